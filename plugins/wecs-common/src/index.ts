@@ -1,0 +1,7 @@
+/**
+ * Types, permissions and constants shared by the WECS frontend and backend plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './types';

@@ -1,0 +1,46 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Read workloads, clusters and events of the fleet. */
+export const wecsResourcesReadPermission = createPermission({
+  name: 'wecs.resources.read',
+  attributes: { action: 'read' },
+});
+
+/** See the values of Secrets; without it they are redacted. */
+export const wecsSecretsReadPermission = createPermission({
+  name: 'wecs.secrets.read',
+  attributes: { action: 'read' },
+});
+
+/** Stream container logs. */
+export const wecsLogsReadPermission = createPermission({
+  name: 'wecs.logs.read',
+  attributes: { action: 'read' },
+});
+
+/** Replace or patch an existing object. */
+export const wecsResourcesUpdatePermission = createPermission({
+  name: 'wecs.resources.update',
+  attributes: { action: 'update' },
+});
+
+/** Create an object in a cluster. */
+export const wecsResourcesCreatePermission = createPermission({
+  name: 'wecs.resources.create',
+  attributes: { action: 'create' },
+});
+
+/** Delete an object from a cluster. */
+export const wecsResourcesDeletePermission = createPermission({
+  name: 'wecs.resources.delete',
+  attributes: { action: 'delete' },
+});
+
+export const wecsPermissions = [
+  wecsResourcesReadPermission,
+  wecsSecretsReadPermission,
+  wecsLogsReadPermission,
+  wecsResourcesUpdatePermission,
+  wecsResourcesCreatePermission,
+  wecsResourcesDeletePermission,
+];

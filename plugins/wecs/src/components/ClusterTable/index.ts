@@ -1,0 +1,1 @@
+export { ConfiguredClusters } from './ConfiguredClusters';

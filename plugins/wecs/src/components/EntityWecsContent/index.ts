@@ -1,0 +1,1 @@
+export { EntityWecsContent } from './EntityWecsContent';

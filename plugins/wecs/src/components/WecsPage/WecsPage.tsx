@@ -1,0 +1,26 @@
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  SupportButton,
+} from '@backstage/core-components';
+import { ConfiguredClusters } from '../ClusterTable';
+
+/** The "Deployed Workloads" page of the WECS plugin. */
+export const WecsPage = () => (
+  <Page themeId="tool">
+    <Header
+      title="Deployed Workloads"
+      subtitle="WECS: live workloads in every KubeStellar workload execution cluster"
+    />
+    <Content>
+      <ContentHeader title="Fleet">
+        <SupportButton>
+          Every workload the remote clusters run, grouped by cluster, namespace and kind.
+        </SupportButton>
+      </ContentHeader>
+      <ConfiguredClusters />
+    </Content>
+  </Page>
+);

@@ -1,0 +1,1 @@
+export { WecsPage } from './WecsPage';

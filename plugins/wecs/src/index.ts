@@ -1,0 +1,10 @@
+/**
+ * WECS frontend plugin: remote monitoring of KubeStellar workload execution clusters.
+ *
+ * @packageDocumentation
+ */
+export { wecsPlugin, WecsPage, EntityWecsContent } from './plugin';
+export { isWecsAvailable, getEntityWorkloadSelector } from './entity';
+export type { EntityWorkloadSelector } from './entity';
+export { wecsApiRef, WecsClient } from './api';
+export type { WecsApi } from './api';

@@ -1,0 +1,56 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { WecsClient, wecsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** @public */
+export const wecsPlugin = createPlugin({
+  id: 'wecs',
+  apis: [
+    createApiFactory({
+      api: wecsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new WecsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * The "Deployed Workloads" page: every workload in every remote cluster.
+ *
+ * @public
+ */
+export const WecsPage = wecsPlugin.provide(
+  createRoutableExtension({
+    name: 'WecsPage',
+    component: () => import('./components/WecsPage').then(m => m.WecsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The WECS tab of an entity page: the entity's workloads in every remote cluster.
+ *
+ * @public
+ */
+export const EntityWecsContent = wecsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityWecsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityWecsContent').then(
+          m => m.EntityWecsContent,
+        ),
+    },
+  }),
+);
