@@ -1,0 +1,106 @@
+import { createServer, Server } from 'node:http';
+import { Fleet } from './fleet/Fleet';
+
+/**
+ * A loopback HTTP API for injecting faults into a running fleet from another process:
+ *
+ *   GET  /clusters                              each cluster's URL, reachability, open watches
+ *   GET  /tokens                                the admin and restricted bearer tokens
+ *   POST /clusters/NAME/unreachable | reachable
+ *   POST /clusters/NAME/cut-watches | expire | stall | unstall
+ *   POST /clusters/NAME/fail?code=500|429|503&count=N&retryAfter=S
+ */
+export async function startControlServer(
+  fleet: Fleet,
+  port: number,
+  host = '127.0.0.1',
+): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const reply = (code: number, body: unknown) => {
+      res.writeHead(code, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    try {
+      const url = new URL(req.url ?? '/', 'http://control');
+      const parts = url.pathname.split('/').filter(Boolean);
+      if (req.method === 'GET' && url.pathname === '/clusters') {
+        reply(
+          200,
+          fleet.contextNames.map(name => {
+            const member = fleet.member(name);
+            return {
+              name,
+              url: member.server.url,
+              reachable: member.server.reachable,
+              openWatches: member.server.openWatchCount,
+              resourceVersion: member.cluster.store.currentRevision,
+            };
+          }),
+        );
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/tokens') {
+        reply(200, {
+          admin: fleet.users.admin.token,
+          restricted: fleet.users.restricted.token,
+        });
+        return;
+      }
+      if (
+        req.method !== 'POST' ||
+        parts[0] !== 'clusters' ||
+        parts.length !== 3
+      ) {
+        reply(404, {
+          error: `unknown control route ${req.method} ${url.pathname}`,
+        });
+        return;
+      }
+      const [, name, action] = parts;
+      fleet.member(name);
+      switch (action) {
+        case 'unreachable':
+          await fleet.setReachable(name, false);
+          break;
+        case 'reachable':
+          await fleet.setReachable(name, true);
+          break;
+        case 'cut-watches':
+          reply(200, { cut: fleet.cutWatches(name) });
+          return;
+        case 'expire':
+          fleet.expireHistory(name);
+          break;
+        case 'stall':
+          fleet.stallWatches(name, true);
+          break;
+        case 'unstall':
+          fleet.stallWatches(name, false);
+          break;
+        case 'fail': {
+          const code = Number(url.searchParams.get('code') ?? 500);
+          if (![429, 500, 503].includes(code)) {
+            reply(400, { error: 'code must be 429, 500 or 503' });
+            return;
+          }
+          const count = Number(url.searchParams.get('count') ?? 1);
+          fleet.failRequests(
+            name,
+            code as 429 | 500 | 503,
+            count,
+            Number(url.searchParams.get('retryAfter') ?? 1),
+          );
+          break;
+        }
+        default:
+          reply(404, { error: `unknown fault ${action}` });
+          return;
+      }
+      reply(200, { ok: true });
+    } catch (error) {
+      reply(400, { error: (error as Error).message });
+    }
+  });
+  await new Promise<void>(resolve => server.listen(port, host, resolve));
+  return server;
+}

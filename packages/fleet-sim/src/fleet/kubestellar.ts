@@ -1,0 +1,500 @@
+import { createHash } from 'node:crypto';
+import { KubeObject } from '../api/types';
+import { ClusterRuntime, timestamp } from './ClusterRuntime';
+
+export const WDS_NAME = 'wds1';
+export const ITS_NAME = 'its1';
+/** The ITS hub's identity as the OCM work agent hashes it into AppliedManifestWork names. */
+export const HUB_HASH = createHash('sha256')
+  .update('https://its1.kubeflex:443')
+  .digest('hex');
+
+export interface WecInfo {
+  name: string;
+  index: number;
+  region: string;
+  zone: string;
+}
+
+export interface PolicyInfo {
+  name: string;
+  clusterSelector: Record<string, string>;
+  objectSelector: Record<string, string>;
+  namespaces: string[];
+  workloads: KubeObject[];
+}
+
+const REGIONS = [
+  ['us-east-1', 'us-east-1a'],
+  ['eu-west-1', 'eu-west-1b'],
+  ['ap-south-1', 'ap-south-1a'],
+  ['us-west-2', 'us-west-2c'],
+  ['eu-central-1', 'eu-central-1a'],
+  ['sa-east-1', 'sa-east-1a'],
+];
+
+export function wecInfo(index: number): WecInfo {
+  const [region, zone] = REGIONS[(index - 1) % REGIONS.length];
+  return { name: `cluster${index}`, index, region, zone };
+}
+
+export const selectsCluster = (policy: PolicyInfo, wec: WecInfo) =>
+  Object.entries(policy.clusterSelector).every(
+    ([k, v]) => clusterLabels(wec)[k] === v,
+  );
+
+export function clusterLabels(wec: WecInfo): Record<string, string> {
+  return {
+    'cluster.open-cluster-management.io/clusterset': 'default',
+    'feature.open-cluster-management.io/addon-addon-status': 'available',
+    'location-group': 'edge',
+    name: wec.name,
+    region: wec.region,
+    'topology.kubernetes.io/zone': wec.zone,
+  };
+}
+
+/** The ManagedCluster the ITS holds for a joined, accepted WEC. */
+export function managedCluster(
+  wec: WecInfo,
+  available: 'True' | 'False' | 'Unknown' = 'True',
+): KubeObject {
+  const cpu = [16, 32, 8, 24, 16, 12][(wec.index - 1) % 6];
+  const memoryKi = [
+    65842164, 131886216, 32841052, 98234112, 65842164, 49283720,
+  ][(wec.index - 1) % 6];
+  const since = timestamp(Date.now() - 86_400_000 * (wec.index + 1));
+  return {
+    apiVersion: 'cluster.open-cluster-management.io/v1',
+    kind: 'ManagedCluster',
+    metadata: {
+      name: wec.name,
+      labels: clusterLabels(wec),
+      annotations: { 'open-cluster-management.io/cluster-name': wec.name },
+      finalizers: ['cluster.open-cluster-management.io/api-resource-cleanup'],
+    },
+    spec: {
+      hubAcceptsClient: true,
+      leaseDurationSeconds: 60,
+      managedClusterClientConfigs: [
+        { url: `https://${wec.name}-control-plane:6443`, caBundle: '' },
+      ],
+    },
+    status: {
+      conditions: [
+        {
+          type: 'HubAcceptedManagedCluster',
+          status: 'True',
+          reason: 'HubClusterAdminAccepted',
+          message: 'Accepted by hub cluster admin',
+          lastTransitionTime: since,
+        },
+        {
+          type: 'ManagedClusterJoined',
+          status: 'True',
+          reason: 'ManagedClusterJoined',
+          message: 'Managed cluster joined',
+          lastTransitionTime: since,
+        },
+        availableCondition(available, since),
+        {
+          type: 'ManagedClusterConditionClockSynced',
+          status: 'True',
+          reason: 'ManagedClusterClockSynced',
+          message: 'The clock of the managed cluster is synced with the hub.',
+          lastTransitionTime: since,
+        },
+      ],
+      capacity: {
+        cpu: String(cpu),
+        memory: `${memoryKi}Ki`,
+        pods: '110',
+        'ephemeral-storage': '244506940Ki',
+        'hugepages-1Gi': '0',
+        'hugepages-2Mi': '0',
+      },
+      allocatable: {
+        cpu: String(cpu - 1),
+        memory: `${memoryKi - 2097152}Ki`,
+        pods: '110',
+        'ephemeral-storage': '225340151161',
+      },
+      version: { kubernetes: 'v1.32.4' },
+      clusterClaims: [
+        { name: 'id.k8s.io', value: wec.name },
+        { name: 'kubeversion.open-cluster-management.io', value: 'v1.32.4' },
+        { name: 'platform.open-cluster-management.io', value: 'Other' },
+        { name: 'region.open-cluster-management.io', value: wec.region },
+      ],
+    },
+  };
+}
+
+export function availableCondition(
+  status: 'True' | 'False' | 'Unknown',
+  since: string,
+) {
+  return status === 'True'
+    ? {
+        type: 'ManagedClusterConditionAvailable',
+        status,
+        reason: 'ManagedClusterAvailable',
+        message: 'Managed cluster is available',
+        lastTransitionTime: since,
+      }
+    : {
+        type: 'ManagedClusterConditionAvailable',
+        status,
+        reason: 'ManagedClusterLeaseUpdateStopped',
+        message: 'Registration agent stopped updating its lease.',
+        lastTransitionTime: since,
+      };
+}
+
+/** A cluster that asked to join but was not accepted: no conditions beyond the request. */
+export function pendingManagedCluster(name: string): KubeObject {
+  return {
+    apiVersion: 'cluster.open-cluster-management.io/v1',
+    kind: 'ManagedCluster',
+    metadata: {
+      name,
+      labels: {
+        'cluster.open-cluster-management.io/clusterset': 'default',
+        name,
+      },
+    },
+    spec: { hubAcceptsClient: false, leaseDurationSeconds: 60 },
+    status: {
+      conditions: [],
+      version: {},
+    },
+  };
+}
+
+/** The CSR the pending cluster's registration agent filed and nobody approved. */
+export function pendingCsr(name: string): KubeObject {
+  return {
+    apiVersion: 'certificates.k8s.io/v1',
+    kind: 'CertificateSigningRequest',
+    metadata: {
+      name: `${name}-tjkzd`,
+      labels: { 'open-cluster-management.io/cluster-name': name },
+    },
+    spec: {
+      request: Buffer.from(
+        `-----BEGIN CERTIFICATE REQUEST-----\n(${name} registration agent)\n-----END CERTIFICATE REQUEST-----\n`,
+      ).toString('base64'),
+      signerName: 'kubernetes.io/kube-apiserver-client',
+      usages: ['digital signature', 'key encipherment', 'client auth'],
+      username: `system:open-cluster-management:${name}:agent`,
+      groups: [
+        'system:open-cluster-management:managed-clusters',
+        'system:authenticated',
+      ],
+    },
+    status: {},
+  };
+}
+
+export function bindingPolicy(policy: PolicyInfo): KubeObject {
+  return {
+    apiVersion: 'control.kubestellar.io/v1alpha1',
+    kind: 'BindingPolicy',
+    metadata: {
+      name: policy.name,
+      finalizers: ['bindingpolicy.kubestellar.io/kscontroller'],
+    },
+    spec: {
+      clusterSelectors: [{ matchLabels: policy.clusterSelector }],
+      downsync: [
+        {
+          apiGroup: '',
+          resources: ['namespaces'],
+          objectSelectors: [{ matchLabels: policy.objectSelector }],
+        },
+        ...['apps', 'batch', 'networking.k8s.io', 'shop.example.com', ''].map(
+          apiGroup => ({
+            apiGroup,
+            namespaces: policy.namespaces,
+            objectSelectors: [{ matchLabels: policy.objectSelector }],
+          }),
+        ),
+      ],
+    },
+    status: {
+      observedGeneration: 1,
+      conditions: [
+        {
+          type: 'Synced',
+          status: 'True',
+          reason: 'ReconcileSuccess',
+          message: '',
+          lastTransitionTime: timestamp(),
+        },
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'ReconcileSuccess',
+          message: '',
+          lastTransitionTime: timestamp(),
+        },
+      ],
+      errors: [],
+    },
+  };
+}
+
+const PLURALS: Record<string, string> = {
+  Namespace: 'namespaces',
+  Deployment: 'deployments',
+  Service: 'services',
+  Ingress: 'ingresses',
+  ConfigMap: 'configmaps',
+  Secret: 'secrets',
+  StatefulSet: 'statefulsets',
+  PersistentVolumeClaim: 'persistentvolumeclaims',
+  CronJob: 'cronjobs',
+  Database: 'databases',
+};
+
+const gvrOf = (object: KubeObject) => {
+  const [group, version] = object.apiVersion!.includes('/')
+    ? object.apiVersion!.split('/')
+    : ['', object.apiVersion!];
+  return {
+    group,
+    version,
+    resource: PLURALS[object.kind!] ?? `${object.kind!.toLowerCase()}s`,
+  };
+};
+
+/** The Binding the KubeStellar controller derives from a policy: what goes where. */
+export function binding(
+  policy: PolicyInfo,
+  wds: (o: KubeObject) => KubeObject | undefined,
+  destinations: string[],
+): KubeObject {
+  const clusterScope = policy.workloads.filter(o => !o.metadata.namespace);
+  const namespaceScope = policy.workloads.filter(o => o.metadata.namespace);
+  const entry = (o: KubeObject) => ({
+    ...gvrOf(o),
+    ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+    name: o.metadata.name,
+    resourceVersion: wds(o)?.metadata.resourceVersion ?? '1',
+    createOnly: false,
+  });
+  return {
+    apiVersion: 'control.kubestellar.io/v1alpha1',
+    kind: 'Binding',
+    metadata: { name: policy.name },
+    spec: {
+      workload: {
+        clusterScope: clusterScope.map(entry),
+        namespaceScope: namespaceScope.map(entry),
+      },
+      destinations: destinations.map(clusterId => ({ clusterId })),
+    },
+    status: { observedGeneration: 1, conditions: [], errors: [] },
+  };
+}
+
+/** The ManifestWork in the ITS mailbox namespace of a WEC that carries a policy's objects. */
+export function manifestWork(policy: PolicyInfo, wec: WecInfo): KubeObject {
+  return {
+    apiVersion: 'work.open-cluster-management.io/v1',
+    kind: 'ManifestWork',
+    metadata: {
+      name: manifestWorkName(policy),
+      namespace: wec.name,
+      labels: {
+        'transport.kubestellar.io/originOwnerReferenceBindingKey': policy.name,
+        'transport.kubestellar.io/originWdsName': WDS_NAME,
+      },
+      annotations: {
+        'transport.kubestellar.io/originOwnerReferenceBindingGeneration': '1',
+      },
+    },
+    spec: {
+      workload: { manifests: policy.workloads.map(stripForTransport) },
+      deleteOption: { propagationPolicy: 'Foreground' },
+    },
+    status: {
+      conditions: [
+        {
+          type: 'Applied',
+          status: 'True',
+          reason: 'AppliedManifestWorkComplete',
+          message: 'Apply manifest work complete',
+          lastTransitionTime: timestamp(),
+        },
+        {
+          type: 'Available',
+          status: 'True',
+          reason: 'ResourcesAvailable',
+          message: 'All resources are available',
+          lastTransitionTime: timestamp(),
+        },
+      ],
+      resourceStatus: {
+        manifests: policy.workloads.map((o, ordinal) => ({
+          resourceMeta: {
+            ordinal,
+            ...gvrOf(o),
+            kind: o.kind,
+            name: o.metadata.name,
+            namespace: o.metadata.namespace ?? '',
+          },
+          conditions: [
+            {
+              type: 'Applied',
+              status: 'True',
+              reason: 'AppliedManifestComplete',
+              message: 'Apply manifest complete',
+              lastTransitionTime: timestamp(),
+            },
+          ],
+        })),
+      },
+    },
+  };
+}
+
+export function manifestWorkName(policy: PolicyInfo) {
+  return `${policy.name}-${WDS_NAME}-0`;
+}
+
+export function appliedManifestWork(policy: PolicyInfo): KubeObject {
+  const name = `${HUB_HASH}-${manifestWorkName(policy)}`;
+  return {
+    apiVersion: 'work.open-cluster-management.io/v1',
+    kind: 'AppliedManifestWork',
+    metadata: {
+      name,
+      finalizers: [
+        'cluster.open-cluster-management.io/applied-manifest-work-cleanup',
+      ],
+    },
+    spec: {
+      hubHash: HUB_HASH,
+      manifestWorkName: manifestWorkName(policy),
+      agentID: 'klusterlet-work-agent',
+    },
+    status: {
+      appliedResources: policy.workloads.map(o => ({
+        ...gvrOf(o),
+        name: o.metadata.name,
+        namespace: o.metadata.namespace ?? '',
+      })),
+    },
+  };
+}
+
+/** What KubeStellar's transport strips before wrapping an object (status, identity, owners). */
+export function stripForTransport(object: KubeObject): KubeObject {
+  const { status: _s, ...rest } = object;
+  const {
+    uid: _u,
+    resourceVersion: _r,
+    creationTimestamp: _c,
+    generation: _g,
+    managedFields: _m,
+    ownerReferences: _o,
+    finalizers: _f,
+    ...meta
+  } = object.metadata;
+  return { ...rest, metadata: meta };
+}
+
+/** The delivered copy on a WEC, owned by the AppliedManifestWork as the work agent leaves it. */
+export function delivered(object: KubeObject, applied: KubeObject): KubeObject {
+  const copy = structuredClone(stripForTransport(object));
+  if (copy.kind === 'Namespace') return copy;
+  copy.metadata.ownerReferences = [
+    {
+      apiVersion: 'work.open-cluster-management.io/v1',
+      kind: 'AppliedManifestWork',
+      name: applied.metadata.name!,
+      uid: applied.metadata.uid!,
+    },
+  ];
+  return copy;
+}
+
+export function controlPlane(name: string, type: 'its' | 'wds'): KubeObject {
+  return {
+    apiVersion: 'tenancy.kflex.kubestellar.org/v1alpha1',
+    kind: 'ControlPlane',
+    metadata: { name, labels: { 'kflex.kubestellar.io/cptype': type } },
+    spec: {
+      type: type === 'its' ? 'vcluster' : 'k8s',
+      backend: 'shared',
+      ...(type === 'wds'
+        ? { postCreateHook: 'wds' }
+        : { postCreateHook: 'its' }),
+    },
+    status: {
+      observedGeneration: 1,
+      conditions: [
+        {
+          type: 'Synced',
+          status: 'True',
+          reason: 'Available',
+          lastTransitionTime: timestamp(),
+          message: '',
+        },
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'Available',
+          lastTransitionTime: timestamp(),
+          message: '',
+        },
+      ],
+      secretRef: {
+        name: `admin-kubeconfig`,
+        namespace: `${name}-system`,
+        key: 'kubeconfig-incluster',
+      },
+    },
+  };
+}
+
+/** Flips one ManagedCluster's availability to Unknown and back on a fixed period. */
+export function flipAvailability(
+  its: ClusterRuntime,
+  wec: WecInfo,
+  periodMs: number,
+  now = Date.now(),
+) {
+  const cluster = its.find(
+    'cluster.open-cluster-management.io/v1',
+    'ManagedCluster',
+    undefined,
+    wec.name,
+  );
+  if (!cluster) return;
+  const phase = now % periodMs;
+  const wanted = phase < periodMs * 0.2 ? 'Unknown' : 'True';
+  const conditions = ((cluster.status as any)?.conditions ?? []) as any[];
+  const current = conditions.find(
+    c => c.type === 'ManagedClusterConditionAvailable',
+  );
+  if (current?.status === wanted) return;
+  its.setStatus(cluster, {
+    ...(cluster.status as object),
+    conditions: conditions.map(c =>
+      c.type === 'ManagedClusterConditionAvailable'
+        ? availableCondition(wanted, timestamp(now))
+        : c,
+    ),
+  });
+  its.recordEvent(
+    cluster,
+    wanted === 'True' ? 'Normal' : 'Warning',
+    wanted === 'True' ? 'AvailableManagedCluster' : 'UnavailableManagedCluster',
+    wanted === 'True'
+      ? `The managed cluster (${wec.name}) is available.`
+      : `The managed cluster (${wec.name}) cannot connect to the hub cluster.`,
+    'registration-controller',
+  );
+}
