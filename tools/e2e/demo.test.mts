@@ -1,8 +1,6 @@
-// The demo as a user meets it: `./wecs start`, then the WECS page and tab in Chromium.
+// The demo as a user meets it: `./wecs start` (fed by the fleet simulator), then the WECS
+// page and tab in Chromium.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
@@ -14,43 +12,18 @@ import {
   type RunningDemo,
 } from './demo.mts';
 
-// Two contexts for the backend to list; nothing here connects to them.
-const kubeconfig = `
-apiVersion: v1
-kind: Config
-clusters:
-  - name: east
-    cluster: { server: 'https://127.0.0.1:16443' }
-  - name: west
-    cluster: { server: 'https://127.0.0.1:26443' }
-users:
-  - name: admin
-    user: { token: e2e }
-contexts:
-  - name: cluster1
-    context: { cluster: east, user: admin }
-  - name: cluster2
-    context: { cluster: west, user: admin }
-current-context: cluster1
-`;
-
 describe('the demo app', () => {
   let demo: RunningDemo | undefined;
   let browser: Browser | undefined;
-  let dir: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'wecs-e2e-'));
-    const kubeconfigPath = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfigPath, kubeconfig);
-    demo = await startDemo({ APP_CONFIG_wecs_kubeconfig_path: kubeconfigPath });
+    demo = await startDemo();
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
     await demo?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers the health check without credentials', async () => {
@@ -64,11 +37,14 @@ describe('the demo app', () => {
     assert.equal(response.status, 401);
   });
 
-  it('shows the configured clusters on the Deployed Workloads page', async () => {
+  it("shows the simulator's WECs on the Deployed Workloads page", async () => {
     const page = await openSignedIn(browser!, '/wecs');
     await page.getByRole('heading', { name: 'Deployed Workloads' }).waitFor();
-    await page.getByText('Clusters (2)').waitFor();
-    assert.ok(await page.getByText('https://127.0.0.1:26443').isVisible());
+    await page.getByText('Clusters (3)').waitFor();
+    for (const name of ['cluster1', 'cluster2', 'cluster3']) {
+      assert.equal(await page.getByRole('cell', { name, exact: true }).count(), 2, `${name} row`);
+    }
+    assert.equal(await page.getByText(/^https:\/\/127\.0\.0\.1:\d+$/).count(), 3);
     const sidebarLink = page.getByRole('link', { name: 'Deployed Workloads' });
     assert.equal(await sidebarLink.count(), 1);
     await screenshot(page, 'foundation-wecs-page');
@@ -90,7 +66,7 @@ describe('the demo app', () => {
       '/catalog/default/component/storefront/wecs',
     );
     await page.getByText('backstage.io/kubernetes-id=storefront').waitFor();
-    await page.getByText('Clusters (2)').waitFor();
+    await page.getByText('Clusters (3)').waitFor();
     await screenshot(page, 'foundation-entity-wecs-tab');
     await page.close();
   });

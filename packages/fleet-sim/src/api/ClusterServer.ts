@@ -20,6 +20,7 @@ import {
   tooLargeResourceVersion,
   tooManyRequests,
   unauthorized,
+  unsupportedMediaType,
 } from './status';
 import { toTable, wantsTable } from './table';
 import { KubeObject, WatchEventType } from './types';
@@ -620,7 +621,7 @@ export class ClusterServer {
     this.watches.add(watch);
 
     const write = (eventType: WatchEventType, object: unknown) => {
-      if (watch.stalled || res.destroyed) return;
+      if (watch.stalled || res.destroyed || res.writableEnded) return;
       const payload =
         asTable && eventType !== 'ERROR' && eventType !== 'BOOKMARK'
           ? toTable(type, [object as KubeObject], {}, includeObject)
@@ -707,16 +708,15 @@ export class ClusterServer {
       timeoutSeconds > 0
         ? timeoutSeconds * 1000
         : 1800_000 * (1 + Math.random());
-    timers.push(setTimeout(() => res.end(), timeoutMs));
     const close = () => {
       unsubscribe();
       timers.forEach(t => clearInterval(t));
       this.watches.delete(watch);
-    };
-    res.on('close', close);
-    req.on('close', () => {
       if (!res.writableEnded) res.end();
-    });
+    };
+    timers.push(setTimeout(close, timeoutMs));
+    res.on('close', close);
+    req.on('close', close);
   }
 
   private bookmark(
@@ -916,6 +916,13 @@ async function readJson(
   req: IncomingMessage,
   allowYaml = false,
 ): Promise<unknown> {
+  const mediaType = (req.headers['content-type'] ?? 'application/json')
+    .split(';')[0]
+    .trim();
+  if (!allowYaml && !mediaType.endsWith('json')) {
+    // Protobuf and CBOR bodies are refused; client-go then retries the request as JSON.
+    throw unsupportedMediaType(mediaType);
+  }
   const text = await readBody(req);
   if (!text.trim()) throw badRequest('the request body is empty');
   try {

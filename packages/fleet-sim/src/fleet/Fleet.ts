@@ -182,7 +182,7 @@ export class Fleet {
       this.timers.push(
         setInterval(
           () => this.layout && flipAvailability(its, last, flip),
-          1000,
+          Math.min(1000, flip / 10),
         ),
       );
     }

@@ -72,6 +72,9 @@ export function logLineFor(
         'ERROR',
       )} fatal: cannot connect to config-service:8500: connection refused; exiting with code 1`;
     default: {
+      const pending =
+        pod.metadata.annotations?.['fleet-sim.kubestellar.io/pending-cluster'];
+      if (pending) return registrationLine(prefix, pending);
       const roll = Math.random();
       if (container.includes('sidecar') || container.includes('proxy')) {
         return `${prefix('INFO')} proxy: forwarded ${pick(
@@ -88,4 +91,23 @@ export function logLineFor(
       )} 200 ${ms}ms trace_id=${traceId()} seq=${sequence++}`;
     }
   }
+}
+
+/** What OCM's registration controller keeps saying about a cluster nobody accepted. */
+function registrationLine(prefix: (level: string) => string, cluster: string) {
+  const lines = [
+    `${prefix(
+      'INFO',
+    )} managedcluster ${cluster}: spec.hubAcceptsClient is false, waiting for a hub admin to accept the cluster`,
+    `${prefix(
+      'WARN',
+    )} csr ${cluster}-tjkzd for cluster ${cluster} is pending approval; the agent cannot get a hub client certificate until it is approved`,
+    `${prefix(
+      'INFO',
+    )} managedcluster ${cluster} has not joined: no lease from the registration agent (last heartbeat: never)`,
+    `${prefix(
+      'ERROR',
+    )} failed to sync managedcluster ${cluster}: cluster is not accepted by hub; run "clusteradm accept --clusters ${cluster}"`,
+  ];
+  return pick(lines);
 }

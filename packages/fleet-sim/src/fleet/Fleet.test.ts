@@ -1,0 +1,378 @@
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObject,
+  Log,
+  makeInformer,
+  Watch,
+} from '@kubernetes/client-node';
+import { request as httpsRequest } from 'node:https';
+import { PassThrough } from 'node:stream';
+import { Fleet } from './Fleet';
+import { RESTRICTED_NAMESPACE, SHOP_NAMESPACE } from './workloads';
+
+jest.setTimeout(60_000);
+
+const waitFor = async <T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+};
+
+describe('Fleet', () => {
+  let fleet: Fleet;
+  let kubeconfig: KubeConfig;
+
+  const clientFor = (context: string, token?: string) => {
+    const kc = new KubeConfig();
+    kc.loadFromString(
+      fleet.kubeconfig(
+        token === undefined ? undefined : fleet.users.restricted,
+      ),
+    );
+    kc.setCurrentContext(context);
+    return kc;
+  };
+
+  /** Streams a raw API response, to see exactly what goes over the wire. */
+  const openStream = (context: string, path: string) => {
+    let text = '';
+    let ended = false;
+    const url = new URL(fleet.member(context).server.url + path);
+    const req = httpsRequest(url, {
+      ca: fleet.tls.caCert,
+      headers: { Authorization: `Bearer ${fleet.users.admin.token}` },
+    });
+    req.on('response', res => {
+      res.on('data', chunk => (text += chunk));
+      res.on('end', () => (ended = true));
+      res.on('error', () => (ended = true));
+    });
+    req.on('error', () => (ended = true));
+    req.end();
+    return { text: () => text, ended: () => ended, close: () => req.destroy() };
+  };
+
+  beforeAll(async () => {
+    fleet = await Fleet.start({
+      clusters: 2,
+      tickMs: 100,
+      bookmarkIntervalMs: 300,
+      rolloutEveryMs: 0,
+      availabilityFlipMs: 3000,
+    });
+    kubeconfig = clientFor('cluster1');
+  });
+
+  afterAll(() => fleet.stop());
+
+  it('writes a kubeconfig with the KubeStellar contexts', () => {
+    expect(kubeconfig.getContexts().map(c => c.name)).toEqual([
+      'kind-kubeflex',
+      'its1',
+      'wds1',
+      'cluster1',
+      'cluster2',
+    ]);
+  });
+
+  it('pages a list with limit and continue over one consistent snapshot', async () => {
+    const core = kubeconfig.makeApiClient(CoreV1Api);
+    await waitFor(
+      'pods',
+      async () => (await core.listPodForAllNamespaces()).items.length > 8,
+    );
+    const full = await core.listPodForAllNamespaces();
+    const names: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await core.listPodForAllNamespaces({
+        limit: 3,
+        _continue: token,
+      });
+      names.push(
+        ...page.items.map(p => `${p.metadata!.namespace}/${p.metadata!.name}`),
+      );
+      token = page.metadata?._continue;
+      pages++;
+    } while (token);
+    expect(pages).toBeGreaterThan(2);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.length).toBeGreaterThanOrEqual(full.items.length - 3);
+  });
+
+  it('answers a watch from a compacted resourceVersion with 410 Expired', async () => {
+    const core = kubeconfig.makeApiClient(CoreV1Api);
+    const list = await core.listNamespacedConfigMap({
+      namespace: SHOP_NAMESPACE,
+    });
+    const oldVersion = list.metadata!.resourceVersion!;
+    await core.createNamespacedConfigMap({
+      namespace: SHOP_NAMESPACE,
+      body: { metadata: { name: 'after-the-list' }, data: { a: '1' } },
+    });
+    fleet.expireHistory('cluster1');
+    const watch = openStream(
+      'cluster1',
+      `/api/v1/namespaces/${SHOP_NAMESPACE}/configmaps?watch=true&resourceVersion=${oldVersion}`,
+    );
+    await waitFor('the watch to end', () => watch.ended());
+    const events = watch
+      .text()
+      .trim()
+      .split('\n')
+      .map(line => JSON.parse(line));
+    expect(events).toHaveLength(1);
+    expect(events[0].type).toBe('ERROR');
+    expect(events[0].object).toMatchObject({
+      kind: 'Status',
+      code: 410,
+      reason: 'Expired',
+    });
+  });
+
+  it('sends bookmarks to watches that allow them', async () => {
+    const core = kubeconfig.makeApiClient(CoreV1Api);
+    const list = await core.listNamespacedConfigMap({
+      namespace: SHOP_NAMESPACE,
+    });
+    const types: string[] = [];
+    const controller = await new Watch(kubeconfig).watch(
+      `/api/v1/namespaces/${SHOP_NAMESPACE}/configmaps`,
+      {
+        resourceVersion: list.metadata!.resourceVersion,
+        allowWatchBookmarks: true,
+      },
+      type => types.push(type),
+      () => {},
+    );
+    expect(await waitFor('a bookmark', () => types.includes('BOOKMARK'))).toBe(
+      true,
+    );
+    controller.abort();
+  });
+
+  it('keeps an informer equal to the API server through cut watches, 410s, errors and an outage', async () => {
+    const core = kubeconfig.makeApiClient(CoreV1Api);
+    const informer = makeInformer(kubeconfig, '/api/v1/pods', () =>
+      core.listPodForAllNamespaces(),
+    );
+    informer.on('error', () => {
+      // As client-node asks of its users: restart after an error, with a pause.
+      setTimeout(() => informer.start().catch(() => {}), 200);
+    });
+    await informer.start();
+    const snapshot = (pods: readonly KubernetesObject[]) =>
+      pods
+        .map(
+          p =>
+            `${p.metadata!.namespace}/${p.metadata!.name}@${
+              p.metadata!.resourceVersion
+            }`,
+        )
+        .sort()
+        .join('\n');
+    const consistent = async () => {
+      const actual = await core.listPodForAllNamespaces();
+      return snapshot(informer.list()) === snapshot(actual.items);
+    };
+    const scale = async (replicas: number) => {
+      const apps = kubeconfig.makeApiClient(AppsV1Api);
+      await apps.patchNamespacedDeploymentScale({
+        name: 'storefront',
+        namespace: SHOP_NAMESPACE,
+        body: [{ op: 'replace', path: '/spec/replicas', value: replicas }],
+      });
+    };
+    await waitFor('the informer to sync', consistent);
+
+    fleet.cutWatches('cluster1');
+    await scale(4);
+    await waitFor('consistency after a cut watch', consistent);
+
+    fleet.expireHistory('cluster1');
+    fleet.cutWatches('cluster1');
+    await scale(2);
+    await waitFor('consistency after 410 Gone', consistent);
+
+    fleet.failRequests('cluster1', 500, 2);
+    fleet.cutWatches('cluster1');
+    await waitFor('consistency after 500s', consistent);
+
+    await fleet.setReachable('cluster1', false);
+    fleet.rolloutStorefront();
+    await new Promise(resolve => setTimeout(resolve, 1500));
+    await fleet.setReachable('cluster1', true);
+    await waitFor('consistency after an outage', consistent, 30_000);
+    expect(await consistent()).toBe(true);
+    await informer.stop();
+  });
+
+  it('refuses the restricted token in its namespace and at cluster scope', async () => {
+    const core = clientFor('cluster1', 'restricted').makeApiClient(CoreV1Api);
+    await expect(
+      core.listNamespacedPod({ namespace: RESTRICTED_NAMESPACE }),
+    ).rejects.toMatchObject({ code: 403 });
+    await expect(core.listPodForAllNamespaces()).rejects.toMatchObject({
+      code: 403,
+    });
+    const allowed = await core.listNamespacedPod({ namespace: SHOP_NAMESPACE });
+    expect(allowed.items.length).toBeGreaterThan(0);
+  });
+
+  describe('dynamics', () => {
+    const pods = async (context: string, namespace: string) =>
+      (
+        await clientFor(context)
+          .makeApiClient(CoreV1Api)
+          .listNamespacedPod({ namespace })
+      ).items;
+
+    it('crash-loops the canary on cluster2 with restarts and previous logs', async () => {
+      const pod = await waitFor('a restarted canary pod', async () =>
+        (
+          await pods('cluster2', SHOP_NAMESPACE)
+        ).find(
+          p =>
+            p.metadata!.name!.startsWith('recommendations-') &&
+            (p.status?.containerStatuses?.[0]?.restartCount ?? 0) > 0,
+        ),
+      );
+      expect(
+        pod.status!.containerStatuses![0].lastState?.terminated?.exitCode,
+      ).toBe(1);
+      const out = new PassThrough();
+      let text = '';
+      out.on('data', chunk => (text += chunk));
+      await new Log(clientFor('cluster2')).log(
+        SHOP_NAMESPACE,
+        pod.metadata!.name!,
+        'web',
+        out,
+        { previous: true },
+      );
+      await waitFor('previous logs', () =>
+        text.includes('exiting with code 1'),
+      );
+    });
+
+    it('fails an image pull and leaves an unschedulable pod pending, with events', async () => {
+      await waitFor('an image pull failure', async () =>
+        (
+          await pods('cluster2', 'staging')
+        ).some(p =>
+          ['ErrImagePull', 'ImagePullBackOff'].includes(
+            p.status?.containerStatuses?.[0]?.state?.waiting?.reason ?? '',
+          ),
+        ),
+      );
+      const core = clientFor('cluster1').makeApiClient(CoreV1Api);
+      const warnings = await waitFor('a FailedScheduling event', async () => {
+        const events = await clientFor('cluster2')
+          .makeApiClient(CoreV1Api)
+          .listEventForAllNamespaces({ fieldSelector: 'type=Warning' });
+        return events.items.length > 0 && events.items;
+      });
+      expect(warnings.map(e => e.reason)).toEqual(
+        expect.arrayContaining(['Failed']),
+      );
+      expect(core).toBeDefined();
+    });
+
+    it('completes a Job', async () => {
+      const job = await waitFor('the report job to complete', async () => {
+        const batch = await clientFor('cluster1')
+          .makeApiClient(CoreV1Api)
+          .listNamespacedPod({ namespace: 'batch' });
+        return (
+          batch.items.filter(p => p.status?.phase === 'Succeeded').length >=
+            2 && batch.items
+        );
+      });
+      expect(job.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('rolls out new pods when the template changes', async () => {
+      const before = new Set(
+        (await pods('cluster1', SHOP_NAMESPACE))
+          .filter(p => p.metadata!.name!.startsWith('storefront-'))
+          .map(p => p.metadata!.name),
+      );
+      fleet.rolloutStorefront();
+      await expect(
+        waitFor(
+          'every storefront pod replaced',
+          async () => {
+            const now = (await pods('cluster1', SHOP_NAMESPACE)).filter(
+              p =>
+                p.metadata!.name!.startsWith('storefront-') &&
+                p.status?.phase === 'Running' &&
+                !p.metadata!.deletionTimestamp,
+            );
+            return (
+              now.length >= 2 && now.every(p => !before.has(p.metadata!.name))
+            );
+          },
+          40_000,
+        ),
+      ).resolves.toBe(true);
+    });
+
+    it('flips the availability of the last WEC to Unknown and back', async () => {
+      const custom = clientFor('its1').makeApiClient(CustomObjectsApi);
+      const availability = async () => {
+        const cluster = (await custom.getClusterCustomObject({
+          group: 'cluster.open-cluster-management.io',
+          version: 'v1',
+          plural: 'managedclusters',
+          name: 'cluster2',
+        })) as any;
+        return cluster.status.conditions.find(
+          (c: any) => c.type === 'ManagedClusterConditionAvailable',
+        ).status;
+      };
+      await expect(
+        waitFor('Unknown', async () => (await availability()) === 'Unknown'),
+      ).resolves.toBe(true);
+      await expect(
+        waitFor('True again', async () => (await availability()) === 'True'),
+      ).resolves.toBe(true);
+    });
+
+    it('follows a container log as new lines are written', async () => {
+      const pod = (await pods('cluster1', SHOP_NAMESPACE)).find(
+        p =>
+          p.metadata!.name!.startsWith('payments-') &&
+          p.status?.phase === 'Running',
+      )!;
+      const log = openStream(
+        'cluster1',
+        `/api/v1/namespaces/${SHOP_NAMESPACE}/pods/${
+          pod.metadata!.name
+        }/log?container=web&follow=true&tailLines=1`,
+      );
+      await waitFor(
+        'new log lines',
+        () => log.text().trim().split('\n').length >= 3,
+      );
+      expect(log.ended()).toBe(false);
+      log.close();
+    });
+  });
+});
