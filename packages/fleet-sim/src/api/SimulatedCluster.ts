@@ -183,20 +183,7 @@ export class SimulatedCluster {
         `the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`,
       );
     }
-    const expectedVersion = incoming.metadata.resourceVersion;
-    if (
-      expectedVersion &&
-      expectedVersion !== current.metadata.resourceVersion
-    ) {
-      throw conflict(type, name);
-    }
-    const next = this.mergeForUpdate(
-      type,
-      current,
-      incoming,
-      options.subresource,
-    );
-    return this.write(type, current, next, options.dryRun);
+    return this.replaceChecked(type, current, incoming, options);
   }
 
   patch(
@@ -231,12 +218,22 @@ export class SimulatedCluster {
         },
       ]);
     }
+    return this.replaceChecked(type, current, incoming, options);
+  }
+
+  /** Stores an incoming version unless its resourceVersion is stale (409). */
+  private replaceChecked(
+    type: ResourceType,
+    current: KubeObject,
+    incoming: KubeObject,
+    options: { subresource?: Subresource; dryRun?: boolean },
+  ): KubeObject {
     const expectedVersion = incoming.metadata.resourceVersion;
     if (
       expectedVersion &&
       expectedVersion !== current.metadata.resourceVersion
     ) {
-      throw conflict(type, name);
+      throw conflict(type, current.metadata.name!);
     }
     const next = this.mergeForUpdate(
       type,

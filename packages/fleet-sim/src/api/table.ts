@@ -345,6 +345,19 @@ const COLUMNS: Record<string, Column[]> = {
     ),
     col('Message', o => o.message),
   ],
+  CertificateSigningRequest: [
+    nameColumn,
+    age,
+    col('SignerName', o => o.spec?.signerName),
+    col('Requestor', o => o.spec?.username),
+    col('RequestedDuration', o => or(o.spec?.expirationSeconds)),
+    col(
+      'Condition',
+      o =>
+        (o.status?.conditions ?? []).map((c: any) => c.type).join(',') ||
+        'Pending',
+    ),
+  ],
   CustomResourceDefinition: [
     nameColumn,
     col('Created At', o => o.metadata.creationTimestamp, { type: 'date' }),

@@ -70,7 +70,7 @@ describe('Fleet', () => {
 
   beforeAll(async () => {
     fleet = await Fleet.start({
-      clusters: 2,
+      clusters: 3,
       tickMs: 100,
       bookmarkIntervalMs: 300,
       rolloutEveryMs: 0,
@@ -88,6 +88,7 @@ describe('Fleet', () => {
       'wds1',
       'cluster1',
       'cluster2',
+      'cluster3',
     ]);
   });
 
@@ -282,17 +283,32 @@ describe('Fleet', () => {
           ),
         ),
       );
-      const core = clientFor('cluster1').makeApiClient(CoreV1Api);
-      const warnings = await waitFor('a FailedScheduling event', async () => {
-        const events = await clientFor('cluster2')
-          .makeApiClient(CoreV1Api)
-          .listEventForAllNamespaces({ fieldSelector: 'type=Warning' });
-        return events.items.length > 0 && events.items;
-      });
-      expect(warnings.map(e => e.reason)).toEqual(
-        expect.arrayContaining(['Failed']),
+      const warningReasons = async (context: string) =>
+        (
+          await clientFor(context)
+            .makeApiClient(CoreV1Api)
+            .listEventForAllNamespaces({ fieldSelector: 'type=Warning' })
+        ).items.map(e => e.reason);
+      await expect(
+        waitFor('a Failed pull event', async () =>
+          (await warningReasons('cluster2')).includes('Failed'),
+        ),
+      ).resolves.toBe(true);
+      const pending = await waitFor('the unschedulable trainer', async () =>
+        (
+          await pods('cluster3', 'ml')
+        ).find(p =>
+          p.status?.conditions?.some(
+            c => c.type === 'PodScheduled' && c.reason === 'Unschedulable',
+          ),
+        ),
       );
-      expect(core).toBeDefined();
+      expect(pending.status!.phase).toBe('Pending');
+      await expect(
+        waitFor('a FailedScheduling event', async () =>
+          (await warningReasons('cluster3')).includes('FailedScheduling'),
+        ),
+      ).resolves.toBe(true);
     });
 
     it('completes a Job', async () => {
@@ -341,7 +357,7 @@ describe('Fleet', () => {
           group: 'cluster.open-cluster-management.io',
           version: 'v1',
           plural: 'managedclusters',
-          name: 'cluster2',
+          name: 'cluster3',
         })) as any;
         return cluster.status.conditions.find(
           (c: any) => c.type === 'ManagedClusterConditionAvailable',

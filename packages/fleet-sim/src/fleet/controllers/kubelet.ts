@@ -132,13 +132,13 @@ export class KubeletSimulator {
         c.name,
         logLineFor(pod, c.name, 'init-done'),
       );
-      this.rt.recordEvent(
+      this.containerEvent(
         pod,
+        c.name,
         'Normal',
         'Started',
         `Started container ${c.name}`,
-        'kubelet',
-        `spec.initContainers{${c.name}}`,
+        'initContainers',
       );
       run.initDone++;
     }
@@ -181,22 +181,22 @@ export class KubeletSimulator {
             : waiting(c, 'PodInitializing'),
         ),
       });
-      this.rt.recordEvent(
+      this.containerEvent(
         pod,
+        pullError.name,
         'Warning',
         'Failed',
         `Failed to pull image "${pullError.image}": rpc error: code = NotFound desc = failed to pull and unpack image "${pullError.image}": not found`,
-        'kubelet',
-        `spec.containers{${pullError.name}}`,
+        'containers',
       );
       if (backOff) {
-        this.rt.recordEvent(
+        this.containerEvent(
           pod,
+          pullError.name,
           'Normal',
           'BackOff',
           `Back-off pulling image "${pullError.image}"`,
-          'kubelet',
-          `spec.containers{${pullError.name}}`,
+          'containers',
         );
       }
       return;
@@ -210,21 +210,21 @@ export class KubeletSimulator {
       run.startedAt = now;
       run.nextStartAt = undefined;
       for (const c of containers) {
-        this.rt.recordEvent(
+        this.containerEvent(
           pod,
+          c.name,
           'Normal',
           'Pulled',
           `Container image "${c.image}" already present on machine`,
-          'kubelet',
-          `spec.containers{${c.name}}`,
+          'containers',
         );
-        this.rt.recordEvent(
+        this.containerEvent(
           pod,
+          c.name,
           'Normal',
           'Started',
           `Started container ${c.name}`,
-          'kubelet',
-          `spec.containers{${c.name}}`,
+          'containers',
         );
         this.rt.logs.append(
           pod.metadata.uid!,
@@ -271,13 +271,13 @@ export class KubeletSimulator {
       run.crashes++;
       run.finishedAt = now;
       run.nextStartAt = now + backOffSeconds(run.crashes) * 1000;
-      this.rt.recordEvent(
+      this.containerEvent(
         pod,
+        crashing.name,
         'Warning',
         'BackOff',
         `Back-off restarting failed container ${crashing.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
-        'kubelet',
-        `spec.containers{${crashing.name}}`,
+        'containers',
       );
       return;
     }
@@ -323,6 +323,25 @@ export class KubeletSimulator {
           : runningReady(c, run.startedAt!),
       ),
     });
+  }
+
+  /** An event about one container, as the kubelet records it (with the container's field path). */
+  private containerEvent(
+    pod: KubeObject,
+    container: string,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    list: 'containers' | 'initContainers' = 'containers',
+  ) {
+    this.rt.recordEvent(
+      pod,
+      type,
+      reason,
+      message,
+      'kubelet',
+      `spec.${list}{${container}}`,
+    );
   }
 
   private schedule(pod: KubeObject, nodes: KubeObject[]) {
@@ -371,13 +390,13 @@ export class KubeletSimulator {
     if (run && run.finishedAt === undefined) {
       run.finishedAt = now;
       for (const c of (pod.spec as any).containers ?? []) {
-        this.rt.recordEvent(
+        this.containerEvent(
           pod,
+          c.name,
           'Normal',
           'Killing',
           `Stopping container ${c.name}`,
-          'kubelet',
-          `spec.containers{${c.name}}`,
+          'containers',
         );
         this.rt.logs.append(
           pod.metadata.uid!,
