@@ -15,5 +15,28 @@ export interface Config {
        */
       contexts?: string[];
     };
+    /**
+     * Namespaces whose objects are not shown. A trailing `*` matches any suffix.
+     * Default: kube-system, kube-public, kube-node-lease and open-cluster-management-agent*.
+     */
+    excludedNamespaces?: string[];
+    /**
+     * Built-in types to watch besides the default set, as `group/resource` (`resource` for
+     * the core group), e.g. `autoscaling/horizontalpodautoscalers`.
+     */
+    extraResources?: string[];
+    /** Watch every custom resource type discovered (default true). */
+    customResources?: boolean;
+    /** Limits and timings of the watches. */
+    watch?: {
+      /** Items per page when listing (default 500). */
+      pageSize?: number;
+      /** Seconds without any data after which a watch is restarted (default 90). */
+      stallTimeoutSeconds?: number;
+      /** Seconds between discoveries of new resource types (default 60). */
+      rediscoverSeconds?: number;
+      /** Longest back-off between retries, in seconds (default 30). */
+      maxBackoffSeconds?: number;
+    };
   };
 }

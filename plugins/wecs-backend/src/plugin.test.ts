@@ -38,7 +38,9 @@ describe('wecs backend plugin', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const startBackend = (
-    result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+    result:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   ) =>
     startTestBackend({
       features: [
@@ -71,17 +73,34 @@ describe('wecs backend plugin', () => {
       .get('/api/wecs/clusters')
       .set('Authorization', mockCredentials.user.header());
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({
-      items: [
-        {
-          name: 'cluster1',
-          source: 'kubeconfig',
-          context: 'cluster1',
-          server: 'https://east.example:6443',
-        },
-      ],
-      errors: [],
+    expect(response.body.errors).toEqual([]);
+    expect(response.body.items).toHaveLength(1);
+    expect(response.body.items[0]).toMatchObject({
+      name: 'cluster1',
+      source: 'kubeconfig',
+      context: 'cluster1',
+      server: 'https://east.example:6443',
+      counts: { total: 0 },
     });
+    expect(['connecting', 'disconnected']).toContain(
+      response.body.items[0].state,
+    );
+  });
+
+  it('validates resource filters before touching the store', async () => {
+    const { server } = await startBackend();
+    const bad = await request(server)
+      .get('/api/wecs/resources?status=sleeping')
+      .set('Authorization', mockCredentials.user.header());
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('Invalid status "sleeping"');
+    const unknown = await request(server)
+      .get('/api/wecs/cluster9/resources')
+      .set('Authorization', mockCredentials.user.header());
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      'No cluster named cluster9 is monitored',
+    );
   });
 
   it('answers 403 with a clear message when the read permission is denied', async () => {

@@ -3,8 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { wecsPermissions } from '@kubestellar/plugin-wecs-common';
-import { KubeconfigClusterSource } from './clusters/KubeconfigClusterSource';
+import { KubeconfigClusterSource } from './cluster/KubeconfigClusterSource';
 import { createRouter } from './service/router';
+import { FleetStore } from './store/FleetStore';
+import { watchOptionsFromConfig } from './watch/options';
+import { WatchPool } from './watch/WatchPool';
 
 /**
  * The WECS backend plugin, mounted at /api/wecs.
@@ -22,6 +25,7 @@ export const wecsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -30,16 +34,27 @@ export const wecsPlugin = createBackendPlugin({
         httpAuth,
         permissions,
         permissionsRegistry,
+        lifecycle,
       }) {
         permissionsRegistry.addPermissions(wecsPermissions);
-        const clusters = KubeconfigClusterSource.fromConfig(config);
-        if (!clusters) {
+        const sources = [KubeconfigClusterSource.fromConfig(config)].filter(
+          source => source !== undefined,
+        );
+        if (sources.length === 0) {
           logger.info(
             'No cluster source configured under wecs.kubeconfig; the fleet is empty',
           );
         }
+        const pool = new WatchPool(
+          sources,
+          new FleetStore(),
+          watchOptionsFromConfig(config),
+          logger,
+        );
+        await pool.start();
+        lifecycle.addShutdownHook(() => pool.stop());
         httpRouter.use(
-          await createRouter({ logger, httpAuth, permissions, clusters }),
+          await createRouter({ logger, httpAuth, permissions, pool }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export * from './permissions';
+export * from './resources';
 export * from './types';

@@ -48,9 +48,7 @@ export const EntityWecsContent = wecsPlugin.provide(
     name: 'EntityWecsContent',
     component: {
       lazy: () =>
-        import('./components/EntityWecsContent').then(
-          m => m.EntityWecsContent,
-        ),
+        import('./components/EntityWecsContent').then(m => m.EntityWecsContent),
     },
   }),
 );

@@ -6,7 +6,10 @@ import { WecsApi } from './WecsApi';
 /** Talks to the WECS backend plugin over HTTP with the user's Backstage credentials. */
 export class WecsClient implements WecsApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
   getHealth(): Promise<WecsHealth> {

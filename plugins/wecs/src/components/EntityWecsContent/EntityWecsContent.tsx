@@ -1,7 +1,4 @@
-import {
-  InfoCard,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import {
   MissingAnnotationEmptyState,
   useEntity,

@@ -26,12 +26,20 @@ describe('WecsPage', () => {
           source: 'kubeconfig',
           context: 'cluster1',
           server: 'https://10.0.0.1:6443',
+          state: 'connected',
+          since: '2026-11-26T10:00:00Z',
+          counts: { total: 42, byKind: { Pod: 30, Deployment: 12 } },
         },
         {
           name: 'cluster2',
           source: 'kubeconfig',
           context: 'cluster2',
           server: 'https://10.0.0.2:6443',
+          state: 'disconnected',
+          since: '2026-11-26T10:05:00Z',
+          lastError: 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.2:6443',
+          lastErrorAt: '2026-11-26T10:05:00Z',
+          counts: { total: 0, byKind: {} },
         },
       ],
       errors: [],
@@ -40,6 +48,9 @@ describe('WecsPage', () => {
     expect(screen.getByText('Deployed Workloads')).toBeInTheDocument();
     expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
     expect(screen.getByText('https://10.0.0.2:6443')).toBeInTheDocument();
+    expect(screen.getByText('Connected')).toBeInTheDocument();
+    expect(screen.getByText('Disconnected')).toBeInTheDocument();
+    expect(screen.getByText('42')).toBeInTheDocument();
   });
 
   it('explains how to configure clusters when there are none', async () => {
@@ -59,7 +70,9 @@ describe('WecsPage', () => {
     expect(
       await screen.findByText('Cannot read kubeconfig /nope: ENOENT'),
     ).toBeInTheDocument();
-    expect(screen.queryByText('No clusters configured')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('No clusters configured'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the backend error when the list cannot be fetched', async () => {
@@ -81,6 +94,8 @@ describe('WecsPage', () => {
     expect(
       (await screen.findAllByText(/Permission denied/)).length,
     ).toBeGreaterThan(0);
-    expect(screen.queryByText('No clusters configured')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('No clusters configured'),
+    ).not.toBeInTheDocument();
   });
 });

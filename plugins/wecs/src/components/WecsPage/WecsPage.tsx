@@ -17,7 +17,8 @@ export const WecsPage = () => (
     <Content>
       <ContentHeader title="Fleet">
         <SupportButton>
-          Every workload the remote clusters run, grouped by cluster, namespace and kind.
+          Every workload the remote clusters run, grouped by cluster, namespace
+          and kind.
         </SupportButton>
       </ContentHeader>
       <ConfiguredClusters />

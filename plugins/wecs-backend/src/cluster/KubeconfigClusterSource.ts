@@ -1,12 +1,14 @@
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
-import { WecsClusterList } from '@kubestellar/plugin-wecs-common';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { describeError } from '../errors';
+import { ClusterClient } from './ClusterClient';
+import { ClusterSource, DiscoveredCluster } from './ClusterSource';
 
 /** Reads the clusters of the fleet from the contexts of a kubeconfig file. */
-export class KubeconfigClusterSource {
+export class KubeconfigClusterSource implements ClusterSource {
   static fromConfig(config: Config): KubeconfigClusterSource | undefined {
     const section = config.getOptionalConfig('wecs.kubeconfig');
     if (!section) {
@@ -23,28 +25,32 @@ export class KubeconfigClusterSource {
     private readonly contexts?: string[],
   ) {}
 
-  /** Lists the configured contexts; a missing file or context is reported, not thrown. */
-  listClusters(): WecsClusterList {
+  /** The configured contexts; a missing file or context is reported, not thrown. */
+  async discover(): Promise<{
+    clusters: DiscoveredCluster[];
+    errors: string[];
+  }> {
     const kubeConfig = new KubeConfig();
     try {
       kubeConfig.loadFromFile(this.path);
     } catch (error) {
       return {
-        items: [],
-        errors: [`Cannot read kubeconfig ${this.path}: ${describe(error)}`],
+        clusters: [],
+        errors: [
+          `Cannot read kubeconfig ${this.path}: ${describeError(error)}`,
+        ],
       };
     }
 
     const errors: string[] = [];
     const wanted = this.contexts ?? kubeConfig.getContexts().map(c => c.name);
-    const items = wanted.flatMap(contextName => {
+    const clusters = wanted.flatMap(contextName => {
       const context = kubeConfig.getContextObject(contextName);
       if (!context) {
         errors.push(`Context ${contextName} is not in kubeconfig ${this.path}`);
         return [];
       }
-      const cluster = kubeConfig.getCluster(context.cluster);
-      if (!cluster) {
+      if (!kubeConfig.getCluster(context.cluster)) {
         errors.push(
           `Context ${contextName} names cluster ${context.cluster}, which is not in kubeconfig ${this.path}`,
         );
@@ -52,14 +58,16 @@ export class KubeconfigClusterSource {
       }
       return [
         {
-          name: contextName,
-          source: 'kubeconfig' as const,
-          context: contextName,
-          server: cluster.server,
+          identity: {
+            name: contextName,
+            source: 'kubeconfig' as const,
+            context: contextName,
+          },
+          client: new ClusterClient(kubeConfig, contextName),
         },
       ];
     });
-    return { items, errors };
+    return { clusters, errors };
   }
 }
 
@@ -69,8 +77,4 @@ function resolveKubeconfigPath(configured?: string): string {
   }
   const fromEnv = process.env.KUBECONFIG?.split(':').find(p => existsSync(p));
   return fromEnv ?? join(homedir(), '.kube', 'config');
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

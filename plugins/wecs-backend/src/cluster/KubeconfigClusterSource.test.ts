@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiscoveredCluster } from './ClusterSource';
 import { KubeconfigClusterSource } from './KubeconfigClusterSource';
 
 const kubeconfig = `
@@ -48,9 +49,12 @@ describe('KubeconfigClusterSource', () => {
     ).toBeUndefined();
   });
 
-  it('lists every context and reports one whose cluster is missing', () => {
-    const list = sourceFor({ path }).listClusters();
-    expect(list.items).toEqual([
+  const summary = (clusters: DiscoveredCluster[]) =>
+    clusters.map(c => ({ ...c.identity, server: c.client.server }));
+
+  it('lists every context and reports one whose cluster is missing', async () => {
+    const { clusters, errors } = await sourceFor({ path }).discover();
+    expect(summary(clusters)).toEqual([
       {
         name: 'cluster1',
         source: 'kubeconfig',
@@ -64,33 +68,37 @@ describe('KubeconfigClusterSource', () => {
         server: 'https://west.example:6443',
       },
     ]);
-    expect(list.errors).toEqual([
+    expect(errors).toEqual([
       `Context broken names cluster nowhere, which is not in kubeconfig ${path}`,
     ]);
   });
 
-  it('lists only the configured contexts, in their order', () => {
-    const list = sourceFor({
+  it('lists only the configured contexts, in their order', async () => {
+    const { clusters, errors } = await sourceFor({
       path,
       contexts: ['cluster2', 'cluster1'],
-    }).listClusters();
-    expect(list.items.map(c => c.name)).toEqual(['cluster2', 'cluster1']);
-    expect(list.errors).toEqual([]);
-  });
-
-  it('reports a configured context that the file lacks', () => {
-    const list = sourceFor({ path, contexts: ['cluster9'] }).listClusters();
-    expect(list.items).toEqual([]);
-    expect(list.errors).toEqual([
-      `Context cluster9 is not in kubeconfig ${path}`,
+    }).discover();
+    expect(clusters.map(c => c.identity.name)).toEqual([
+      'cluster2',
+      'cluster1',
     ]);
+    expect(errors).toEqual([]);
   });
 
-  it('reports an unreadable file instead of throwing', () => {
+  it('reports a configured context that the file lacks', async () => {
+    const { clusters, errors } = await sourceFor({
+      path,
+      contexts: ['cluster9'],
+    }).discover();
+    expect(clusters).toEqual([]);
+    expect(errors).toEqual([`Context cluster9 is not in kubeconfig ${path}`]);
+  });
+
+  it('reports an unreadable file instead of throwing', async () => {
     const missing = join(dir, 'absent');
-    const list = sourceFor({ path: missing }).listClusters();
-    expect(list.items).toEqual([]);
-    expect(list.errors).toHaveLength(1);
-    expect(list.errors[0]).toContain(`Cannot read kubeconfig ${missing}`);
+    const { clusters, errors } = await sourceFor({ path: missing }).discover();
+    expect(clusters).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`Cannot read kubeconfig ${missing}`);
   });
 });

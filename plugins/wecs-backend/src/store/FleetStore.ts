@@ -1,0 +1,159 @@
+import { SlimResource, StatusPhase } from '@kubestellar/plugin-wecs-common';
+
+export type StoreChange =
+  | { op: 'upsert'; resource: SlimResource }
+  | { op: 'delete'; resource: SlimResource };
+
+export type StoreListener = (change: StoreChange, revision: number) => void;
+
+export interface ResourceQuery {
+  cluster?: string;
+  kinds?: string[];
+  namespaces?: string[];
+  phases?: StatusPhase[];
+  /** Case-insensitive substring of the name. */
+  name?: string;
+  /** Exact label matches (all must hold). */
+  labels?: Record<string, string>;
+}
+
+const typeKey = (r: Pick<SlimResource, 'apiVersion' | 'resource'>) =>
+  `${r.apiVersion}/${r.resource}`;
+
+/**
+ * The fleet's objects in slim form, by cluster and uid, with a revision that counts every
+ * change. Watchers write into it; the REST routes and the socket hub read from it.
+ */
+export class FleetStore {
+  private revisionCounter = 0;
+  private readonly clusters = new Map<string, Map<string, SlimResource>>();
+  private readonly listeners = new Set<StoreListener>();
+
+  get revision() {
+    return this.revisionCounter;
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  upsert(resource: SlimResource) {
+    const objects = this.objectsOf(resource.cluster);
+    const current = objects.get(resource.uid);
+    if (current && current.resourceVersion === resource.resourceVersion) return;
+    objects.set(resource.uid, resource);
+    this.emit({ op: 'upsert', resource });
+  }
+
+  delete(cluster: string, uid: string) {
+    const objects = this.clusters.get(cluster);
+    const current = objects?.get(uid);
+    if (!objects || !current) return;
+    objects.delete(uid);
+    this.emit({ op: 'delete', resource: current });
+  }
+
+  /**
+   * Makes the store's objects of one type in one cluster equal to a fresh list: what is new
+   * or changed is upserted, what is gone is deleted.
+   */
+  replaceType(
+    cluster: string,
+    apiVersion: string,
+    resource: string,
+    items: SlimResource[],
+  ) {
+    const key = typeKey({ apiVersion, resource });
+    const seen = new Set(items.map(item => item.uid));
+    for (const existing of [...this.objectsOf(cluster).values()]) {
+      if (typeKey(existing) === key && !seen.has(existing.uid)) {
+        this.delete(cluster, existing.uid);
+      }
+    }
+    for (const item of items) this.upsert(item);
+  }
+
+  /** Forgets a type in a cluster (the type went away, or we lost the right to watch it). */
+  dropType(cluster: string, apiVersion: string, resource: string) {
+    this.replaceType(cluster, apiVersion, resource, []);
+  }
+
+  dropCluster(cluster: string) {
+    for (const uid of [...(this.clusters.get(cluster)?.keys() ?? [])]) {
+      this.delete(cluster, uid);
+    }
+    this.clusters.delete(cluster);
+  }
+
+  get(cluster: string, uid: string) {
+    return this.clusters.get(cluster)?.get(uid);
+  }
+
+  /** Objects matching a query, ordered by cluster, namespace, kind and name. */
+  query(query: ResourceQuery = {}): SlimResource[] {
+    const clusters = query.cluster
+      ? [this.clusters.get(query.cluster) ?? new Map()]
+      : [...this.clusters.values()];
+    const name = query.name?.toLowerCase();
+    const kinds = query.kinds?.length ? new Set(query.kinds) : undefined;
+    const namespaces = query.namespaces?.length
+      ? new Set(query.namespaces)
+      : undefined;
+    const phases = query.phases?.length ? new Set(query.phases) : undefined;
+    const labels = query.labels ? Object.entries(query.labels) : [];
+    const result: SlimResource[] = [];
+    for (const objects of clusters) {
+      for (const r of objects.values()) {
+        if (kinds && !kinds.has(r.kind)) continue;
+        if (namespaces && !namespaces.has(r.namespace ?? '')) continue;
+        if (phases && !phases.has(r.status.phase)) continue;
+        if (name && !r.name.toLowerCase().includes(name)) continue;
+        if (labels.some(([k, v]) => r.labels?.[k] !== v)) continue;
+        result.push(r);
+      }
+    }
+    return result.sort(compareResources);
+  }
+
+  /** Object counts of a cluster, in total and by kind. */
+  counts(cluster: string) {
+    const byKind: Record<string, number> = {};
+    let total = 0;
+    for (const r of this.clusters.get(cluster)?.values() ?? []) {
+      byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+      total++;
+    }
+    return { total, byKind };
+  }
+
+  get size() {
+    let size = 0;
+    for (const objects of this.clusters.values()) size += objects.size;
+    return size;
+  }
+
+  private objectsOf(cluster: string) {
+    let objects = this.clusters.get(cluster);
+    if (!objects) {
+      objects = new Map();
+      this.clusters.set(cluster, objects);
+    }
+    return objects;
+  }
+
+  private emit(change: StoreChange) {
+    this.revisionCounter++;
+    for (const listener of this.listeners)
+      listener(change, this.revisionCounter);
+  }
+}
+
+export function compareResources(a: SlimResource, b: SlimResource) {
+  return (
+    a.cluster.localeCompare(b.cluster) ||
+    (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
+    a.kind.localeCompare(b.kind) ||
+    a.name.localeCompare(b.name)
+  );
+}

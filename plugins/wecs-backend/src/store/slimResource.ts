@@ -1,0 +1,167 @@
+import { ResourceSummary, SlimResource } from '@kubestellar/plugin-wecs-common';
+import { normalizeStatus } from './normalizeStatus';
+
+type Obj = Record<string, any>;
+
+/** Annotations that are large, noisy or secret-bearing; never kept. */
+const DROPPED_ANNOTATIONS = [
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+];
+
+const MAX_ANNOTATION_LENGTH = 512;
+
+function keptAnnotations(annotations: Record<string, string> | undefined) {
+  if (!annotations) return undefined;
+  const kept = Object.entries(annotations).filter(
+    ([key, value]) =>
+      !DROPPED_ANNOTATIONS.includes(key) &&
+      value.length <= MAX_ANNOTATION_LENGTH,
+  );
+  return kept.length ? Object.fromEntries(kept) : undefined;
+}
+
+function podSummary(pod: Obj): ResourceSummary {
+  const spec = pod.spec ?? {};
+  const statuses: Obj[] = pod.status?.containerStatuses ?? [];
+  const containers = [
+    ...(spec.initContainers ?? []).map((c: Obj) => ({
+      name: c.name as string,
+      role: (c.restartPolicy === 'Always' ? 'sidecar' : 'init') as
+        | 'sidecar'
+        | 'init',
+    })),
+    ...(spec.containers ?? []).map((c: Obj, i: number) => ({
+      name: c.name as string,
+      role: (i > 0 && /sidecar|proxy|envoy|istio|shipper|agent/.test(c.name)
+        ? 'sidecar'
+        : 'main') as 'main' | 'sidecar',
+    })),
+    ...(spec.ephemeralContainers ?? []).map((c: Obj) => ({
+      name: c.name as string,
+      role: 'ephemeral' as const,
+    })),
+  ];
+  return {
+    nodeName: spec.nodeName,
+    podIP: pod.status?.podIP,
+    restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
+    images: (spec.containers ?? []).map((c: Obj) => c.image),
+    containers,
+  };
+}
+
+const templateImages = (object: Obj) =>
+  (object.spec?.template?.spec?.containers ?? []).map(
+    (c: Obj) => c.image as string,
+  );
+
+function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
+  const spec = object.spec ?? {};
+  const status = object.status ?? {};
+  switch (kind) {
+    case 'Pod':
+      return podSummary(object);
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'ReplicaSet':
+      return {
+        replicas: {
+          desired: spec.replicas ?? 1,
+          ready: status.readyReplicas ?? 0,
+          available: status.availableReplicas ?? 0,
+          updated: status.updatedReplicas ?? 0,
+        },
+        images: templateImages(object),
+      };
+    case 'DaemonSet':
+      return {
+        replicas: {
+          desired: status.desiredNumberScheduled ?? 0,
+          ready: status.numberReady ?? 0,
+          available: status.numberAvailable ?? 0,
+          updated: status.updatedNumberScheduled ?? 0,
+        },
+        images: templateImages(object),
+      };
+    case 'Job':
+      return {
+        replicas: {
+          desired: spec.completions ?? 1,
+          ready: status.succeeded ?? 0,
+        },
+        images: templateImages(object),
+      };
+    case 'CronJob':
+      return {
+        schedule: spec.schedule,
+        images: (spec.jobTemplate?.spec?.template?.spec?.containers ?? []).map(
+          (c: Obj) => c.image,
+        ),
+      };
+    case 'ConfigMap':
+      return {
+        dataKeys: [
+          ...Object.keys(object.data ?? {}),
+          ...Object.keys(object.binaryData ?? {}),
+        ],
+      };
+    case 'Secret':
+      return { dataKeys: Object.keys(object.data ?? {}), type: object.type };
+    case 'Service':
+      return { type: spec.type ?? 'ClusterIP' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The slim projection the fleet store keeps of an object: identity, labels, owners, a
+ * normalized status and a small summary. Secret values, managedFields and the last-applied
+ * configuration never enter it.
+ */
+export function slimResource(
+  cluster: string,
+  resource: string,
+  object: Obj,
+): SlimResource {
+  const meta = object.metadata ?? {};
+  const kind: string = object.kind;
+  const summary = summaryOf(kind, object);
+  return {
+    cluster,
+    apiVersion: object.apiVersion,
+    kind,
+    resource,
+    ...(meta.namespace ? { namespace: meta.namespace } : {}),
+    name: meta.name,
+    uid: meta.uid,
+    resourceVersion: meta.resourceVersion,
+    ...(meta.creationTimestamp
+      ? { creationTimestamp: meta.creationTimestamp }
+      : {}),
+    ...(meta.deletionTimestamp
+      ? { deletionTimestamp: meta.deletionTimestamp }
+      : {}),
+    ...(meta.labels && Object.keys(meta.labels).length
+      ? { labels: meta.labels }
+      : {}),
+    ...(keptAnnotations(meta.annotations)
+      ? { annotations: keptAnnotations(meta.annotations) }
+      : {}),
+    ...(meta.ownerReferences?.length
+      ? {
+          owners: meta.ownerReferences.map((o: Obj) => ({
+            apiVersion: o.apiVersion,
+            kind: o.kind,
+            name: o.name,
+            uid: o.uid,
+            ...(o.controller ? { controller: true } : {}),
+          })),
+        }
+      : {}),
+    status: normalizeStatus(kind, object),
+    ...(summary ? { summary } : {}),
+  };
+}

@@ -1,0 +1,249 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterStatus,
+  ConnectionState,
+} from '@kubestellar/plugin-wecs-common';
+import { ClusterClient } from '../cluster/ClusterClient';
+import { describeError } from '../errors';
+import { FleetStore } from '../store/FleetStore';
+import { slimResource } from '../store/slimResource';
+import { DiscoveryOptions, discoverWatchTargets } from './discovery';
+import {
+  backoffDelay,
+  ResourceWatcher,
+  WatcherOptions,
+  WatcherState,
+  WatchTarget,
+} from './ResourceWatcher';
+
+export interface ClusterIdentity {
+  name: string;
+  source: ClusterStatus['source'];
+  context: string;
+  labels?: Record<string, string>;
+}
+
+export interface ClusterWatchOptions {
+  discovery: DiscoveryOptions;
+  watcher: WatcherOptions;
+  /** Namespaces whose objects are not kept; a trailing `*` matches any suffix. */
+  excludedNamespaces: string[];
+  /** How often discovery runs again to find new custom resource types. */
+  rediscoverEveryMs: number;
+}
+
+const targetKey = (t: WatchTarget) => `${t.apiVersion}/${t.resource}`;
+
+/** Failures that mean the API server could not be reached (as opposed to refused a request). */
+function isConnectionFailure(state: WatcherState) {
+  return (
+    state.phase === 'failed' &&
+    (state.statusCode === undefined || state.statusCode >= 500)
+  );
+}
+
+/**
+ * Everything the backend watches in one cluster: discovery of its types, one
+ * {@link ResourceWatcher} per type feeding the {@link FleetStore}, and the cluster's
+ * connection state derived from them.
+ */
+export class ClusterWatch {
+  private readonly watchers = new Map<string, ResourceWatcher>();
+  private discoveryError?: { message: string; at: number };
+  private discovered = false;
+  private stopped = true;
+  private timer?: NodeJS.Timeout;
+  private discoveryAttempt = 0;
+  private status: ClusterStatus;
+  private readonly excluded: (namespace: string | undefined) => boolean;
+
+  constructor(
+    readonly identity: ClusterIdentity,
+    readonly client: ClusterClient,
+    private readonly store: FleetStore,
+    private readonly options: ClusterWatchOptions,
+    private readonly logger: LoggerService,
+    private readonly onStatus: (status: ClusterStatus) => void,
+  ) {
+    this.status = {
+      name: identity.name,
+      source: identity.source,
+      context: identity.context,
+      server: client.server,
+      state: 'connecting',
+      since: new Date().toISOString(),
+      counts: { total: 0, byKind: {} },
+      ...(identity.labels ? { labels: identity.labels } : {}),
+    };
+    this.excluded = namespaceMatcher(options.excludedNamespaces);
+  }
+
+  get clusterStatus(): ClusterStatus {
+    return { ...this.status, counts: this.store.counts(this.identity.name) };
+  }
+
+  /** Requests sent to the API server by this cluster's watchers so far. */
+  get requestCount() {
+    let total = 0;
+    for (const watcher of this.watchers.values()) total += watcher.requests;
+    return total;
+  }
+
+  get watchedTypes(): WatchTarget[] {
+    return [...this.watchers.values()].map(w => w.target);
+  }
+
+  start() {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.discover();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const watcher of this.watchers.values()) watcher.stop();
+    this.watchers.clear();
+  }
+
+  /** Retries everything now instead of waiting out back-offs (the user clicked reconnect). */
+  reconnect() {
+    this.discoveryAttempt = 0;
+    for (const watcher of this.watchers.values()) watcher.retryNow();
+    if (!this.discovered) {
+      clearTimeout(this.timer);
+      void this.discover();
+    }
+  }
+
+  private async discover() {
+    if (this.stopped) return;
+    try {
+      const targets = await discoverWatchTargets(
+        this.client,
+        this.options.discovery,
+      );
+      if (this.stopped) return;
+      this.discovered = true;
+      this.discoveryError = undefined;
+      this.discoveryAttempt = 0;
+      this.reconcileWatchers(targets);
+      this.timer = setTimeout(
+        () => this.discover(),
+        this.options.rediscoverEveryMs,
+      );
+    } catch (error) {
+      if (this.stopped) return;
+      this.discoveryError = { message: describeError(error), at: Date.now() };
+      const { initialMs, maxMs } = this.options.watcher.backoff;
+      this.timer = setTimeout(
+        () => this.discover(),
+        backoffDelay(this.discoveryAttempt++, initialMs, maxMs),
+      );
+    }
+    this.updateState();
+  }
+
+  private reconcileWatchers(targets: WatchTarget[]) {
+    const wanted = new Map(targets.map(t => [targetKey(t), t]));
+    for (const [key, watcher] of this.watchers) {
+      if (!wanted.has(key)) {
+        watcher.stop();
+        this.watchers.delete(key);
+        this.store.dropType(
+          this.identity.name,
+          watcher.target.apiVersion,
+          watcher.target.resource,
+        );
+      }
+    }
+    for (const [key, target] of wanted) {
+      if (this.watchers.has(key)) continue;
+      const watcher = new ResourceWatcher(
+        this.client,
+        target,
+        this.sinkFor(target),
+        () => this.updateState(),
+        this.options.watcher,
+      );
+      this.watchers.set(key, watcher);
+      watcher.start();
+    }
+  }
+
+  private sinkFor(target: WatchTarget) {
+    const cluster = this.identity.name;
+    const keep = (object: any) => !this.excluded(object.metadata?.namespace);
+    return {
+      replace: (items: any[]) =>
+        this.store.replaceType(
+          cluster,
+          target.apiVersion,
+          target.resource,
+          items
+            .filter(keep)
+            .map(item => slimResource(cluster, target.resource, item)),
+        ),
+      upsert: (object: any) => {
+        if (keep(object))
+          this.store.upsert(slimResource(cluster, target.resource, object));
+      },
+      remove: (object: any) => this.store.delete(cluster, object.metadata?.uid),
+    };
+  }
+
+  private updateState() {
+    const states = [...this.watchers.values()].map(w => w.state);
+    const connectionFailure = states
+      .filter(isConnectionFailure)
+      .sort((a, b) => b.at - a.at)[0];
+    let state: ConnectionState;
+    let error: { message: string; at: number } | undefined;
+    if (this.discoveryError) {
+      state = 'disconnected';
+      error = this.discoveryError;
+    } else if (!this.discovered) {
+      state = 'connecting';
+    } else if (connectionFailure) {
+      state = 'disconnected';
+      error = {
+        message: connectionFailure.error ?? 'connection failed',
+        at: connectionFailure.at,
+      };
+    } else if (states.some(s => s.phase === 'connecting')) {
+      state = 'connecting';
+    } else {
+      state = 'connected';
+    }
+    const changed = state !== this.status.state;
+    this.status = {
+      ...this.status,
+      state,
+      since: changed ? new Date().toISOString() : this.status.since,
+      ...(error
+        ? {
+            lastError: error.message,
+            lastErrorAt: new Date(error.at).toISOString(),
+          }
+        : {}),
+    };
+    if (changed) {
+      this.logger.info(
+        `cluster ${this.identity.name} is ${state}${
+          error ? `: ${error.message}` : ''
+        }`,
+      );
+      this.onStatus(this.clusterStatus);
+    }
+  }
+}
+
+export function namespaceMatcher(patterns: string[]) {
+  const exact = new Set(patterns.filter(p => !p.endsWith('*')));
+  const prefixes = patterns
+    .filter(p => p.endsWith('*'))
+    .map(p => p.slice(0, -1));
+  return (namespace: string | undefined) =>
+    namespace !== undefined &&
+    (exact.has(namespace) || prefixes.some(p => namespace.startsWith(p)));
+}

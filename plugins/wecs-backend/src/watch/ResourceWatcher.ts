@@ -1,0 +1,312 @@
+import { createInterface } from 'node:readline';
+import { ClusterClient, KubeApiError } from '../cluster/ClusterClient';
+import { describeError } from '../errors';
+
+/** A listable, watchable resource type of one cluster, as discovery describes it. */
+export interface WatchTarget {
+  apiVersion: string;
+  kind: string;
+  resource: string;
+  namespaced: boolean;
+}
+
+/** Where a watcher delivers what it learns. */
+export interface WatchSink {
+  /** A complete, fresh list of the type (after the first list and every relist). */
+  replace(items: any[]): void;
+  upsert(object: any): void;
+  remove(object: any): void;
+}
+
+export interface WatcherOptions {
+  /** Items per page of a list. */
+  pageSize: number;
+  /** A watch that sends nothing (not even a bookmark) for this long is restarted. */
+  stallTimeoutMs: number;
+  /** Server-side timeout asked for each watch request. */
+  watchTimeoutSeconds: number;
+  backoff: { initialMs: number; maxMs: number };
+}
+
+export type WatcherPhase = 'connecting' | 'synced' | 'failed';
+
+export interface WatcherState {
+  phase: WatcherPhase;
+  error?: string;
+  /** The HTTP status of the last failure, when the server answered one. */
+  statusCode?: number;
+  at: number;
+}
+
+export const DEFAULT_WATCHER_OPTIONS: WatcherOptions = {
+  pageSize: 500,
+  stallTimeoutMs: 90_000,
+  watchTimeoutSeconds: 300,
+  backoff: { initialMs: 500, maxMs: 30_000 },
+};
+
+class GoneError extends Error {}
+class StalledError extends Error {}
+
+export const apiPathOf = (target: WatchTarget) =>
+  target.apiVersion.includes('/')
+    ? `/apis/${target.apiVersion}/${target.resource}`
+    : `/api/${target.apiVersion}/${target.resource}`;
+
+/** Exponential back-off with jitter: half the window fixed, half random. */
+export function backoffDelay(
+  attempt: number,
+  initialMs: number,
+  maxMs: number,
+  random = Math.random,
+) {
+  const window = Math.min(maxMs, initialMs * 2 ** attempt);
+  return window / 2 + random() * (window / 2);
+}
+
+/**
+ * One list+watch of one resource type in one cluster, kept alive: paginated lists, watches
+ * resumed from the last resourceVersion (bookmarks included), a relist on 410 Gone, a
+ * restart of a stream that goes silent, and back-off with jitter between failures.
+ */
+export class ResourceWatcher {
+  private stopped = true;
+  private controller?: AbortController;
+  private resourceVersion?: string;
+  private attempt = 0;
+  private current: WatcherState = { phase: 'connecting', at: Date.now() };
+  private wake?: () => void;
+  /** Requests sent to the API server, for load accounting. */
+  requests = 0;
+
+  constructor(
+    private readonly client: ClusterClient,
+    readonly target: WatchTarget,
+    private readonly sink: WatchSink,
+    private readonly onState: (state: WatcherState) => void,
+    private readonly options: WatcherOptions = DEFAULT_WATCHER_OPTIONS,
+  ) {}
+
+  get state() {
+    return this.current;
+  }
+
+  start() {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.run();
+  }
+
+  stop() {
+    this.stopped = true;
+    this.controller?.abort();
+    this.wake?.();
+  }
+
+  /** Skips the remaining back-off and tries again now (a user asked to reconnect). */
+  retryNow() {
+    this.attempt = 0;
+    this.wake?.();
+  }
+
+  private setState(phase: WatcherPhase, error?: unknown) {
+    const statusCode =
+      error instanceof KubeApiError ? error.statusCode : undefined;
+    const message = error === undefined ? undefined : describeError(error);
+    if (this.current.phase === phase && this.current.error === message) return;
+    this.current = {
+      phase,
+      at: Date.now(),
+      ...(message ? { error: message } : {}),
+      ...(statusCode ? { statusCode } : {}),
+    };
+    this.onState(this.current);
+  }
+
+  private async run() {
+    while (!this.stopped) {
+      try {
+        if (!this.resourceVersion) await this.list();
+        const watchedSince = Date.now();
+        await this.watch();
+        if (Date.now() - watchedSince < 1000 && !this.stopped) {
+          // A server that ends watches at once must not be hammered.
+          await this.sleep(
+            backoffDelay(
+              this.attempt++,
+              this.options.backoff.initialMs,
+              this.options.backoff.maxMs,
+            ),
+          );
+        } else {
+          this.attempt = 0;
+        }
+      } catch (error) {
+        if (this.stopped) return;
+        if (error instanceof GoneError) {
+          this.resourceVersion = undefined;
+          continue;
+        }
+        this.setState('failed', error);
+        const forbidden =
+          error instanceof KubeApiError &&
+          [401, 403, 404].includes(error.statusCode);
+        const delay = forbidden
+          ? this.options.backoff.maxMs
+          : backoffDelay(
+              this.attempt++,
+              this.options.backoff.initialMs,
+              this.options.backoff.maxMs,
+            );
+        await this.sleep(delay);
+        if (error instanceof StalledError) this.attempt = 0;
+      }
+    }
+  }
+
+  private sleep(ms: number) {
+    return new Promise<void>(resolve => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async list() {
+    const items: any[] = [];
+    let continueToken: string | undefined;
+    let resourceVersion = '';
+    const base = apiPathOf(this.target);
+    do {
+      const query = new URLSearchParams({
+        limit: String(this.options.pageSize),
+      });
+      if (continueToken) query.set('continue', continueToken);
+      this.controller = new AbortController();
+      this.requests++;
+      let page: any;
+      try {
+        page = await this.client.getJson(
+          `${base}?${query}`,
+          this.controller.signal,
+        );
+      } catch (error) {
+        if (error instanceof KubeApiError && error.statusCode === 410) {
+          // The continue token expired mid-list: start the list again.
+          continueToken = undefined;
+          items.length = 0;
+          continue;
+        }
+        throw error;
+      }
+      const kind = this.target.kind;
+      const apiVersion = this.target.apiVersion;
+      for (const item of page.items ?? []) {
+        items.push({ kind, apiVersion, ...item });
+      }
+      continueToken = page.metadata?.continue || undefined;
+      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+    } while (continueToken && !this.stopped);
+    if (this.stopped) return;
+    this.sink.replace(items);
+    this.resourceVersion = resourceVersion;
+    this.setState('synced');
+  }
+
+  private async watch() {
+    const query = new URLSearchParams({
+      watch: '1',
+      resourceVersion: this.resourceVersion!,
+      allowWatchBookmarks: 'true',
+      timeoutSeconds: String(this.options.watchTimeoutSeconds),
+    });
+    const controller = new AbortController();
+    this.controller = controller;
+    this.requests++;
+    const response = await this.client.open(
+      `${apiPathOf(this.target)}?${query}`,
+      {
+        signal: controller.signal,
+      },
+    );
+    this.setState('synced');
+    let stalled = false;
+    let timer = setTimeout(onStall, this.options.stallTimeoutMs);
+    function onStall() {
+      stalled = true;
+      controller.abort();
+    }
+    response.on('data', () => {
+      clearTimeout(timer);
+      timer = setTimeout(onStall, this.options.stallTimeoutMs);
+    });
+    const lines = createInterface({ input: response, crlfDelay: Infinity });
+    try {
+      for await (const line of lines) {
+        if (!line.trim()) continue;
+        this.handleEvent(JSON.parse(line));
+      }
+    } catch (error) {
+      if (stalled)
+        throw new StalledError(
+          `the watch of ${this.target.resource} went silent for ${
+            this.options.stallTimeoutMs / 1000
+          }s`,
+        );
+      if (this.stopped) return;
+      if (error instanceof GoneError || error instanceof KubeApiError)
+        throw error;
+      // The connection dropped mid-stream: resume from the last version right away; if the
+      // server is really gone, opening the next watch fails and backs off.
+      return;
+    } finally {
+      clearTimeout(timer);
+      response.destroy();
+    }
+    if (stalled) {
+      throw new StalledError(
+        `the watch of ${this.target.resource} went silent for ${
+          this.options.stallTimeoutMs / 1000
+        }s`,
+      );
+    }
+  }
+
+  private handleEvent(event: { type: string; object: any }) {
+    const object = event.object ?? {};
+    switch (event.type) {
+      case 'ADDED':
+      case 'MODIFIED':
+        this.sink.upsert({
+          kind: this.target.kind,
+          apiVersion: this.target.apiVersion,
+          ...object,
+        });
+        break;
+      case 'DELETED':
+        this.sink.remove({
+          kind: this.target.kind,
+          apiVersion: this.target.apiVersion,
+          ...object,
+        });
+        break;
+      case 'BOOKMARK':
+        break;
+      case 'ERROR':
+        if (object.code === 410)
+          throw new GoneError(object.message ?? 'resourceVersion expired');
+        throw new KubeApiError(
+          object.code ?? 500,
+          object.message ?? 'watch error',
+          object,
+        );
+      default:
+        return;
+    }
+    const version = object.metadata?.resourceVersion;
+    if (version) this.resourceVersion = version;
+  }
+}

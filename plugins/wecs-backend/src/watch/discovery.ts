@@ -1,0 +1,114 @@
+import { ClusterClient } from '../cluster/ClusterClient';
+import { WatchTarget } from './ResourceWatcher';
+
+/** The groups whose types are Kubernetes' own; everything else is a custom resource. */
+const BUILTIN_GROUPS = new Set([
+  '',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'apps',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'internal.apiserver.k8s.io',
+  'metrics.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+  'storagemigration.k8s.io',
+]);
+
+/** The built-in types WECS shows (the feature list's coverage table, plus namespaces). */
+export const DEFAULT_BUILTIN_RESOURCES = [
+  'namespaces',
+  'pods',
+  'services',
+  'endpoints',
+  'configmaps',
+  'secrets',
+  'persistentvolumes',
+  'persistentvolumeclaims',
+  'apps/deployments',
+  'apps/statefulsets',
+  'apps/daemonsets',
+  'apps/replicasets',
+  'batch/jobs',
+  'batch/cronjobs',
+  'networking.k8s.io/ingresses',
+  'storage.k8s.io/storageclasses',
+];
+
+export interface DiscoveryOptions {
+  /** `group/resource` (or `resource` for the core group) of built-in types to watch. */
+  builtinResources: string[];
+  /** Extra `group/resource` names to watch, custom or built-in. */
+  extraResources: string[];
+  /** Watch every custom resource type found. */
+  customResources: boolean;
+}
+
+const groupOf = (apiVersion: string) =>
+  apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+
+/**
+ * Finds the types to watch through the API server's discovery documents: the configured
+ * built-in types and every custom resource type (CRDs appear here as soon as they are served).
+ */
+export async function discoverWatchTargets(
+  client: ClusterClient,
+  options: DiscoveryOptions,
+  signal?: AbortSignal,
+): Promise<WatchTarget[]> {
+  const groupVersions = ['v1'];
+  const groups = await client.getJson<{ groups: any[] }>('/apis', signal);
+  for (const group of groups.groups ?? []) {
+    const preferred =
+      group.preferredVersion?.groupVersion ?? group.versions?.[0]?.groupVersion;
+    if (preferred) groupVersions.push(preferred);
+  }
+  const wanted = new Set([
+    ...options.builtinResources,
+    ...options.extraResources,
+  ]);
+  const lists = await Promise.all(
+    groupVersions.map(gv =>
+      client
+        .getJson<{ resources: any[] }>(
+          gv === 'v1' ? '/api/v1' : `/apis/${gv}`,
+          signal,
+        )
+        .then(list => ({ gv, resources: list.resources ?? [] }))
+        .catch(() => ({ gv, resources: [] as any[] })),
+    ),
+  );
+  const targets: WatchTarget[] = [];
+  for (const { gv, resources } of lists) {
+    const group = groupOf(gv);
+    for (const resource of resources) {
+      if (resource.name.includes('/')) continue;
+      const verbs: string[] = resource.verbs ?? [];
+      if (!verbs.includes('list') || !verbs.includes('watch')) continue;
+      const key = group ? `${group}/${resource.name}` : resource.name;
+      const custom = !BUILTIN_GROUPS.has(group);
+      if (!wanted.has(key) && !(custom && options.customResources)) continue;
+      targets.push({
+        apiVersion: gv,
+        kind: resource.kind,
+        resource: resource.name,
+        namespaced: Boolean(resource.namespaced),
+      });
+    }
+  }
+  return targets;
+}

@@ -1,0 +1,92 @@
+/** A cluster's link to the backend, as the fleet socket and `GET /clusters` report it. */
+export type ConnectionState = 'connected' | 'connecting' | 'disconnected';
+
+/** The health of any object, reduced to what a tree or a filter needs. */
+export type StatusPhase =
+  | 'running'
+  | 'pending'
+  | 'failed'
+  | 'succeeded'
+  | 'unknown';
+
+export interface NormalizedStatus {
+  phase: StatusPhase;
+  /** Why, in Kubernetes' words: `CrashLoopBackOff`, `0/3 ready`, `Unschedulable`. */
+  reason?: string;
+}
+
+/** An ownerReference, kept so that views can nest a Pod under its ReplicaSet and Deployment. */
+export interface OwnerLink {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+}
+
+/**
+ * One object as the fleet store keeps it: identity, labels, owners and a normalized status,
+ * without managedFields, the last-applied annotation, Secret values or a full spec. The full
+ * object is fetched on demand.
+ */
+export interface SlimResource {
+  cluster: string;
+  /** `apps/v1`, `v1`. */
+  apiVersion: string;
+  kind: string;
+  /** The plural resource name used in API paths, e.g. `deployments`. */
+  resource: string;
+  namespace?: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  owners?: OwnerLink[];
+  status: NormalizedStatus;
+  /** A few kind-specific facts lists show without fetching the object. */
+  summary?: ResourceSummary;
+}
+
+export interface ResourceSummary {
+  /** Desired, ready, available and updated replicas of workload controllers. */
+  replicas?: {
+    desired: number;
+    ready: number;
+    available?: number;
+    updated?: number;
+  };
+  images?: string[];
+  nodeName?: string;
+  podIP?: string;
+  restarts?: number;
+  /** Container names with their role, for log pickers. */
+  containers?: Array<{
+    name: string;
+    role: 'init' | 'main' | 'sidecar' | 'ephemeral';
+  }>;
+  /** Keys of a ConfigMap's or Secret's data (values stay on the cluster). */
+  dataKeys?: string[];
+  type?: string;
+  schedule?: string;
+}
+
+/** A cluster of the fleet with its connection and counts. */
+export interface ClusterStatus {
+  name: string;
+  /** Where the backend learnt of the cluster. */
+  source: 'kubeconfig' | 'its';
+  context: string;
+  server: string;
+  state: ConnectionState;
+  /** When the state last changed. */
+  since: string;
+  lastError?: string;
+  lastErrorAt?: string;
+  /** Objects in the store, in total and by kind. */
+  counts: { total: number; byKind: Record<string, number> };
+  /** Labels of the ManagedCluster when the ITS is the source. */
+  labels?: Record<string, string>;
+}
