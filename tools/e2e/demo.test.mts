@@ -37,6 +37,37 @@ describe('the demo app', () => {
     assert.equal(response.status, 401);
   });
 
+  it('streams the fleet over the WebSocket to a signed-in user only', async () => {
+    const refresh = await fetch(`${backendUrl}/api/auth/guest/refresh?env=development`, {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    const token: string = (await refresh.json()).backstageIdentity.token;
+    const url = `${backendUrl.replace('http', 'ws')}/api/wecs/fleet`;
+
+    const refused = new WebSocket(url, ['wecs.v1']);
+    const refusal = await new Promise<string>(resolve => {
+      refused.onopen = () => resolve('opened');
+      refused.onerror = () => resolve('refused');
+    });
+    assert.equal(refusal, 'refused');
+
+    const socket = new WebSocket(url, ['wecs.v1', token]);
+    const snapshot = await new Promise<any>((resolve, reject) => {
+      socket.onopen = () => socket.send(JSON.stringify({ type: 'subscribe', filters: { kinds: ['Deployment'] } }));
+      socket.onmessage = event => {
+        const message = JSON.parse(String(event.data));
+        if (message.type === 'snapshot') resolve(message);
+      };
+      socket.onerror = () => reject(new Error('the fleet socket failed'));
+      setTimeout(() => reject(new Error('no snapshot within 20s')), 20_000);
+    });
+    assert.equal(socket.protocol, 'wecs.v1');
+    socket.close();
+    assert.deepEqual(snapshot.clusters.map((c: any) => c.name).sort(), ['cluster1', 'cluster2', 'cluster3']);
+    assert.ok(snapshot.resources.some((r: any) => r.kind === 'Deployment' && r.name === 'storefront'));
+    assert.ok(snapshot.resources.every((r: any) => r.kind === 'Deployment'));
+  });
+
   it("shows the simulator's WECs on the Deployed Workloads page", async () => {
     const page = await openSignedIn(browser!, '/wecs');
     await page.getByRole('heading', { name: 'Deployed Workloads' }).waitFor();

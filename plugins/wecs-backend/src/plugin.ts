@@ -2,8 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { wecsPermissions } from '@kubestellar/plugin-wecs-common';
+import {
+  FLEET_SOCKET_PATH,
+  wecsPermissions,
+} from '@kubestellar/plugin-wecs-common';
 import { KubeconfigClusterSource } from './cluster/KubeconfigClusterSource';
+import { FleetHub } from './hub/FleetHub';
+import { addFleetSocket, createSocketServer } from './hub/fleetSocket';
 import { createRouter } from './service/router';
 import { FleetStore } from './store/FleetStore';
 import { watchOptionsFromConfig } from './watch/options';
@@ -26,6 +31,7 @@ export const wecsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
+        auth: coreServices.auth,
       },
       async init({
         config,
@@ -35,6 +41,7 @@ export const wecsPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         lifecycle,
+        auth,
       }) {
         permissionsRegistry.addPermissions(wecsPermissions);
         const sources = [KubeconfigClusterSource.fromConfig(config)].filter(
@@ -45,14 +52,37 @@ export const wecsPlugin = createBackendPlugin({
             'No cluster source configured under wecs.kubeconfig; the fleet is empty',
           );
         }
+        const store = new FleetStore();
         const pool = new WatchPool(
           sources,
-          new FleetStore(),
+          store,
           watchOptionsFromConfig(config),
           logger,
         );
         await pool.start();
-        lifecycle.addShutdownHook(() => pool.stop());
+        const hub = new FleetHub(store, pool);
+        const sockets = createSocketServer();
+        lifecycle.addShutdownHook(() => {
+          hub.close();
+          sockets.close();
+          pool.stop();
+        });
+        // WebSocket routes arrived with backend-plugin-api 1.12; older backends get REST only.
+        if (typeof httpRouter.addWebSocketHandler === 'function') {
+          addFleetSocket({
+            httpRouter,
+            auth,
+            permissions,
+            hub,
+            server: sockets,
+            logger,
+            path: FLEET_SOCKET_PATH,
+          });
+        } else {
+          logger.warn(
+            'This backend has no WebSocket routes (backend-defaults 0.19 or later is needed); live updates are off',
+          );
+        }
         httpRouter.use(
           await createRouter({ logger, httpAuth, permissions, pool }),
         );

@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export * from './permissions';
+export * from './protocol';
 export * from './resources';
 export * from './types';

@@ -9,7 +9,6 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
-  StatusPhase,
   WecsClusterList,
   WecsHealth,
   WecsResourceList,
@@ -18,6 +17,13 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { ResourceQuery } from '../store/FleetStore';
+import {
+  checkAll,
+  checkNameFilter,
+  checkPhases,
+  KIND_PATTERN,
+  NAME_PATTERN,
+} from './validation';
 import { WatchPool } from '../watch/WatchPool';
 
 export interface RouterOptions {
@@ -26,16 +32,6 @@ export interface RouterOptions {
   permissions: PermissionsService;
   pool: WatchPool;
 }
-
-const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-const KIND = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
-const PHASES: StatusPhase[] = [
-  'running',
-  'pending',
-  'failed',
-  'succeeded',
-  'unknown',
-];
 
 /** Reads a query parameter given once or several times, or as a comma-separated list. */
 function listParam(req: Request, key: string): string[] {
@@ -48,27 +44,8 @@ function listParam(req: Request, key: string): string[] {
     .filter(Boolean);
 }
 
-function checked(values: string[], pattern: RegExp, what: string) {
-  for (const value of values) {
-    if (!pattern.test(value))
-      throw new InputError(`Invalid ${what} "${value}"`);
-  }
-  return values;
-}
-
 /** The filters of a resource listing, validated. */
 function resourceQuery(req: Request): ResourceQuery {
-  const phases = listParam(req, 'status');
-  for (const phase of phases) {
-    if (!PHASES.includes(phase as StatusPhase)) {
-      throw new InputError(
-        `Invalid status "${phase}"; expected one of ${PHASES.join(', ')}`,
-      );
-    }
-  }
-  const name = typeof req.query.name === 'string' ? req.query.name : undefined;
-  if (name !== undefined && name.length > 253)
-    throw new InputError('The name filter is longer than 253 characters');
   const labels: Record<string, string> = {};
   for (const pair of listParam(req, 'label')) {
     const [key, value, ...rest] = pair.split('=');
@@ -79,10 +56,15 @@ function resourceQuery(req: Request): ResourceQuery {
     }
     labels[key] = value;
   }
+  const name = checkNameFilter(req.query.name);
   return {
-    kinds: checked(listParam(req, 'kind'), KIND, 'kind'),
-    namespaces: checked(listParam(req, 'namespace'), NAME, 'namespace'),
-    phases: phases as StatusPhase[],
+    kinds: checkAll(listParam(req, 'kind'), KIND_PATTERN, 'kind'),
+    namespaces: checkAll(
+      listParam(req, 'namespace'),
+      NAME_PATTERN,
+      'namespace',
+    ),
+    phases: checkPhases(listParam(req, 'status')),
     ...(name ? { name } : {}),
     ...(Object.keys(labels).length ? { labels } : {}),
   };
@@ -110,7 +92,7 @@ export async function createRouter(
   };
 
   const knownCluster = (name: string) => {
-    if (!NAME.test(name))
+    if (!NAME_PATTERN.test(name))
       throw new InputError(`Invalid cluster name "${name}"`);
     const cluster = pool.cluster(name);
     if (!cluster)
@@ -144,7 +126,11 @@ export async function createRouter(
 
   router.get('/resources', async (req, res) => {
     await requirePermission(req, wecsResourcesReadPermission);
-    const clusters = checked(listParam(req, 'cluster'), NAME, 'cluster name');
+    const clusters = checkAll(
+      listParam(req, 'cluster'),
+      NAME_PATTERN,
+      'cluster name',
+    );
     const query = resourceQuery(req);
     const items = clusters.length
       ? clusters.flatMap(cluster => pool.store.query({ ...query, cluster }))

@@ -1,7 +1,7 @@
 import { SlimResource, StatusPhase } from '@kubestellar/plugin-wecs-common';
 
 export type StoreChange =
-  | { op: 'upsert'; resource: SlimResource }
+  | { op: 'upsert'; resource: SlimResource; previous?: SlimResource }
   | { op: 'delete'; resource: SlimResource };
 
 export type StoreListener = (change: StoreChange, revision: number) => void;
@@ -43,7 +43,11 @@ export class FleetStore {
     const current = objects.get(resource.uid);
     if (current && current.resourceVersion === resource.resourceVersion) return;
     objects.set(resource.uid, resource);
-    this.emit({ op: 'upsert', resource });
+    this.emit({
+      op: 'upsert',
+      resource,
+      ...(current ? { previous: current } : {}),
+    });
   }
 
   delete(cluster: string, uid: string) {
@@ -95,22 +99,11 @@ export class FleetStore {
     const clusters = query.cluster
       ? [this.clusters.get(query.cluster) ?? new Map()]
       : [...this.clusters.values()];
-    const name = query.name?.toLowerCase();
-    const kinds = query.kinds?.length ? new Set(query.kinds) : undefined;
-    const namespaces = query.namespaces?.length
-      ? new Set(query.namespaces)
-      : undefined;
-    const phases = query.phases?.length ? new Set(query.phases) : undefined;
-    const labels = query.labels ? Object.entries(query.labels) : [];
+    const matches = resourceMatcher(query);
     const result: SlimResource[] = [];
     for (const objects of clusters) {
       for (const r of objects.values()) {
-        if (kinds && !kinds.has(r.kind)) continue;
-        if (namespaces && !namespaces.has(r.namespace ?? '')) continue;
-        if (phases && !phases.has(r.status.phase)) continue;
-        if (name && !r.name.toLowerCase().includes(name)) continue;
-        if (labels.some(([k, v]) => r.labels?.[k] !== v)) continue;
-        result.push(r);
+        if (matches(r)) result.push(r);
       }
     }
     return result.sort(compareResources);
@@ -147,6 +140,29 @@ export class FleetStore {
     for (const listener of this.listeners)
       listener(change, this.revisionCounter);
   }
+}
+
+/** A predicate for the objects a query (or a socket subscription) selects. */
+export function resourceMatcher(
+  query: ResourceQuery & { clusters?: string[] },
+): (r: SlimResource) => boolean {
+  const set = (values?: string[]) =>
+    values?.length ? new Set(values) : undefined;
+  const clusters = set(
+    query.clusters ?? (query.cluster ? [query.cluster] : undefined),
+  );
+  const kinds = set(query.kinds);
+  const namespaces = set(query.namespaces);
+  const phases = set(query.phases);
+  const name = query.name?.toLowerCase();
+  const labels = query.labels ? Object.entries(query.labels) : [];
+  return r =>
+    (!clusters || clusters.has(r.cluster)) &&
+    (!kinds || kinds.has(r.kind)) &&
+    (!namespaces || namespaces.has(r.namespace ?? '')) &&
+    (!phases || phases.has(r.status.phase)) &&
+    (!name || r.name.toLowerCase().includes(name)) &&
+    labels.every(([k, v]) => r.labels?.[k] === v);
 }
 
 export function compareResources(a: SlimResource, b: SlimResource) {

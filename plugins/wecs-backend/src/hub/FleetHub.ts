@@ -1,0 +1,265 @@
+import {
+  ClusterStatus,
+  FleetFilters,
+  FleetPosition,
+  FleetServerMessage,
+  ResourceDelta,
+  SlimResource,
+} from '@kubestellar/plugin-wecs-common';
+import { randomUUID } from 'node:crypto';
+import { FleetStore, resourceMatcher, StoreChange } from '../store/FleetStore';
+import { WatchPool } from '../watch/WatchPool';
+
+/** The transport side of a subscriber: a WebSocket in production, a fake in tests. */
+export interface SubscriberChannel {
+  send(message: FleetServerMessage): void;
+  /** Bytes queued but not yet written to the network. */
+  readonly bufferedAmount: number;
+}
+
+export interface FleetHubOptions {
+  /** How long changes gather before a batch is sent. */
+  batchMs: number;
+  /** Above this many queued bytes a subscriber is slow: changes coalesce instead of being sent. */
+  slowClientBytes: number;
+  /** A slow subscriber with more distinct pending changes than this gets a fresh snapshot instead. */
+  maxPendingChanges: number;
+  /** Store changes kept so that a reconnecting client can resume without a snapshot. */
+  resumeBufferSize: number;
+  /** A heartbeat is sent when nothing else was sent for this long. */
+  heartbeatMs: number;
+}
+
+export const DEFAULT_HUB_OPTIONS: FleetHubOptions = {
+  batchMs: 50,
+  slowClientBytes: 4 * 1024 * 1024,
+  maxPendingChanges: 20_000,
+  resumeBufferSize: 50_000,
+  heartbeatMs: 15_000,
+};
+
+interface Subscription {
+  channel: SubscriberChannel;
+  matches: (r: SlimResource) => boolean;
+  clusters: Set<string> | undefined;
+  /** Coalesced changes, latest per object, waiting for the next batch. */
+  pending: Map<string, ResourceDelta>;
+  pendingClusters: Map<string, ClusterStatus>;
+  needsSnapshot: boolean;
+  lastSentAt: number;
+}
+
+const deltaKey = (cluster: string, uid: string) => `${cluster}/${uid}`;
+
+/**
+ * Fans the fleet store out to subscribers: a snapshot first, then batched deltas in order,
+ * each tagged with the store revision so a reconnecting client can resume. A subscriber that
+ * cannot keep up gets its changes coalesced per object, and past a bound a fresh snapshot,
+ * so no client grows the backend's memory without limit.
+ */
+export class FleetHub {
+  readonly epoch = randomUUID();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly recent: Array<{ revision: number; change: StoreChange }> =
+    [];
+  private timer?: NodeJS.Timeout;
+  private heartbeat?: NodeJS.Timeout;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly store: FleetStore,
+    private readonly pool: Pick<
+      WatchPool,
+      'clusters' | 'errors' | 'onClusterStatus'
+    >,
+    private readonly options: FleetHubOptions = DEFAULT_HUB_OPTIONS,
+  ) {
+    this.unsubscribe.push(
+      store.subscribe((change, revision) =>
+        this.onStoreChange(change, revision),
+      ),
+    );
+    this.unsubscribe.push(
+      pool.onClusterStatus(status => this.onClusterStatus(status)),
+    );
+    this.heartbeat = setInterval(
+      () => this.sendHeartbeats(),
+      Math.max(1000, options.heartbeatMs / 3),
+    );
+    this.heartbeat.unref?.();
+  }
+
+  get subscriberCount() {
+    return this.subscriptions.size;
+  }
+
+  /**
+   * Adds a subscriber. It gets the changes since `resume` when that position is still in the
+   * buffer (same backend instance, not too old), a snapshot otherwise. Returns the unsubscribe.
+   */
+  subscribe(
+    channel: SubscriberChannel,
+    filters: FleetFilters = {},
+    resume?: FleetPosition,
+  ): () => void {
+    const subscription: Subscription = {
+      channel,
+      matches: resourceMatcher(filters),
+      clusters: filters.clusters?.length
+        ? new Set(filters.clusters)
+        : undefined,
+      pending: new Map(),
+      pendingClusters: new Map(),
+      needsSnapshot: false,
+      lastSentAt: Date.now(),
+    };
+    this.subscriptions.add(subscription);
+    if (!this.resumeFrom(subscription, resume)) this.sendSnapshot(subscription);
+    return () => this.subscriptions.delete(subscription);
+  }
+
+  close() {
+    clearTimeout(this.timer);
+    clearInterval(this.heartbeat);
+    this.unsubscribe.forEach(fn => fn());
+    this.subscriptions.clear();
+  }
+
+  private resumeFrom(subscription: Subscription, resume?: FleetPosition) {
+    if (!resume || resume.epoch !== this.epoch) return false;
+    const oldest = this.recent[0]?.revision ?? this.store.revision + 1;
+    if (resume.seq < oldest - 1 || resume.seq > this.store.revision)
+      return false;
+    for (const { revision, change } of this.recent) {
+      if (revision > resume.seq) this.queue(subscription, change);
+    }
+    for (const cluster of this.pool.clusters()) {
+      if (!subscription.clusters || subscription.clusters.has(cluster.name)) {
+        subscription.pendingClusters.set(cluster.name, cluster);
+      }
+    }
+    this.flush(subscription);
+    return true;
+  }
+
+  private sendSnapshot(subscription: Subscription) {
+    subscription.pending.clear();
+    subscription.pendingClusters.clear();
+    subscription.needsSnapshot = false;
+    subscription.lastSentAt = Date.now();
+    subscription.channel.send({
+      type: 'snapshot',
+      epoch: this.epoch,
+      seq: this.store.revision,
+      clusters: this.pool
+        .clusters()
+        .filter(
+          c => !subscription.clusters || subscription.clusters.has(c.name),
+        ),
+      resources: this.store.query().filter(subscription.matches),
+      errors: this.pool.errors,
+    });
+  }
+
+  private onStoreChange(change: StoreChange, revision: number) {
+    this.recent.push({ revision, change });
+    if (this.recent.length > this.options.resumeBufferSize) {
+      this.recent.splice(0, this.recent.length - this.options.resumeBufferSize);
+    }
+    for (const subscription of this.subscriptions)
+      this.queue(subscription, change);
+    this.scheduleFlush();
+  }
+
+  private onClusterStatus(status: ClusterStatus) {
+    for (const subscription of this.subscriptions) {
+      if (!subscription.clusters || subscription.clusters.has(status.name)) {
+        subscription.pendingClusters.set(status.name, status);
+      }
+    }
+    this.scheduleFlush();
+  }
+
+  /** Adds a change to a subscriber's pending batch, as an upsert, a delete or nothing. */
+  private queue(subscription: Subscription, change: StoreChange) {
+    if (subscription.needsSnapshot) return;
+    const { resource } = change;
+    const key = deltaKey(resource.cluster, resource.uid);
+    const now = change.op === 'upsert' && subscription.matches(resource);
+    const before =
+      change.op === 'delete'
+        ? subscription.matches(resource)
+        : change.previous !== undefined &&
+          subscription.matches(change.previous);
+    if (now) {
+      subscription.pending.set(key, { op: 'upsert', resource });
+    } else if (before) {
+      subscription.pending.set(key, {
+        op: 'delete',
+        cluster: resource.cluster,
+        uid: resource.uid,
+      });
+    } else {
+      return;
+    }
+    if (subscription.pending.size > this.options.maxPendingChanges) {
+      subscription.pending.clear();
+      subscription.needsSnapshot = true;
+    }
+  }
+
+  private scheduleFlush() {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      for (const subscription of this.subscriptions) this.flush(subscription);
+    }, this.options.batchMs);
+  }
+
+  private flush(subscription: Subscription) {
+    const slow =
+      subscription.channel.bufferedAmount > this.options.slowClientBytes;
+    if (slow) {
+      // Keep coalescing; try again later.
+      this.scheduleFlush();
+      return;
+    }
+    if (subscription.needsSnapshot) {
+      this.sendSnapshot(subscription);
+      return;
+    }
+    if (
+      subscription.pending.size === 0 &&
+      subscription.pendingClusters.size === 0
+    )
+      return;
+    const changes = [...subscription.pending.values()];
+    const clusters = [...subscription.pendingClusters.values()];
+    subscription.pending.clear();
+    subscription.pendingClusters.clear();
+    subscription.lastSentAt = Date.now();
+    subscription.channel.send({
+      type: 'deltas',
+      epoch: this.epoch,
+      seq: this.store.revision,
+      changes,
+      clusters,
+    });
+  }
+
+  private sendHeartbeats() {
+    const now = Date.now();
+    for (const subscription of this.subscriptions) {
+      if (now - subscription.lastSentAt < this.options.heartbeatMs) continue;
+      if (subscription.channel.bufferedAmount > this.options.slowClientBytes)
+        continue;
+      subscription.lastSentAt = now;
+      subscription.channel.send({
+        type: 'heartbeat',
+        epoch: this.epoch,
+        seq: this.store.revision,
+        at: new Date(now).toISOString(),
+      });
+    }
+  }
+}

@@ -1,0 +1,362 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Fleet } from '@kubestellar/fleet-sim';
+import {
+  FleetServerMessage,
+  SlimResource,
+  WECS_SOCKET_PROTOCOL,
+} from '@kubestellar/plugin-wecs-common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
+import { FleetStore } from '../store/FleetStore';
+import { DEFAULT_BUILTIN_RESOURCES } from '../watch/discovery';
+import { DEFAULT_EXCLUDED_NAMESPACES } from '../watch/options';
+import { WatchPool } from '../watch/WatchPool';
+import { DEFAULT_HUB_OPTIONS, FleetHub } from './FleetHub';
+import { createSocketServer, serveFleetSocket, upgrade } from './fleetSocket';
+
+jest.setTimeout(60_000);
+
+const waitFor = async (
+  what: string,
+  check: () => boolean,
+  timeoutMs = 20_000,
+) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+/** A test client that keeps the state a browser would build from the messages. */
+class FleetClient {
+  readonly messages: FleetServerMessage[] = [];
+  readonly resources = new Map<string, SlimResource>();
+  epoch = '';
+  seq = 0;
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', data => this.apply(JSON.parse(data.toString())));
+  }
+
+  static async connect(url: string) {
+    const ws = new WebSocket(url, [
+      WECS_SOCKET_PROTOCOL,
+      'backstage-token-would-go-here',
+    ]);
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    if (ws.protocol !== WECS_SOCKET_PROTOCOL) {
+      throw new Error(`the server chose protocol "${ws.protocol}"`);
+    }
+    return new FleetClient(ws);
+  }
+
+  send(message: unknown) {
+    this.ws.send(JSON.stringify(message));
+  }
+
+  private apply(message: FleetServerMessage) {
+    this.messages.push(message);
+    if (message.type === 'snapshot') {
+      this.resources.clear();
+      for (const r of message.resources)
+        this.resources.set(`${r.cluster}/${r.uid}`, r);
+    }
+    if (message.type === 'deltas') {
+      for (const change of message.changes) {
+        if (change.op === 'upsert')
+          this.resources.set(
+            `${change.resource.cluster}/${change.resource.uid}`,
+            change.resource,
+          );
+        else this.resources.delete(`${change.cluster}/${change.uid}`);
+      }
+    }
+    if (message.type !== 'error') {
+      this.epoch = message.epoch;
+      this.seq = message.seq;
+    }
+  }
+
+  view() {
+    return [...this.resources.values()]
+      .map(r => `${r.kind} ${r.namespace}/${r.name}@${r.resourceVersion}`)
+      .sort();
+  }
+}
+
+describe('fleet socket', () => {
+  let fleet: Fleet;
+  let pool: WatchPool;
+  let store: FleetStore;
+  let hub: FleetHub;
+  let http: Server;
+  let url: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    fleet = await Fleet.start({
+      clusters: 2,
+      tickMs: 200,
+      rolloutEveryMs: 0,
+      availabilityFlipMs: 0,
+    });
+    dir = mkdtempSync(join(tmpdir(), 'wecs-socket-'));
+    fleet.writeKubeconfig(join(dir, 'kubeconfig'));
+    store = new FleetStore();
+    const logger = mockServices.logger.mock();
+    pool = new WatchPool(
+      [
+        new KubeconfigClusterSource(join(dir, 'kubeconfig'), [
+          'cluster1',
+          'cluster2',
+        ]),
+      ],
+      store,
+      {
+        discovery: {
+          builtinResources: DEFAULT_BUILTIN_RESOURCES,
+          extraResources: [],
+          customResources: true,
+        },
+        watcher: {
+          pageSize: 100,
+          stallTimeoutMs: 5000,
+          watchTimeoutSeconds: 300,
+          backoff: { initialMs: 100, maxMs: 1000 },
+        },
+        excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES,
+        rediscoverEveryMs: 60_000,
+      },
+      logger,
+    );
+    await pool.start();
+    hub = new FleetHub(store, pool, {
+      ...DEFAULT_HUB_OPTIONS,
+      heartbeatMs: 1000,
+    });
+    const sockets = createSocketServer();
+    http = createServer();
+    http.on('upgrade', async (request, socket, head) =>
+      serveFleetSocket(
+        await upgrade(sockets, request, socket, head),
+        hub,
+        logger,
+      ),
+    );
+    await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve));
+    url = `ws://127.0.0.1:${
+      (http.address() as AddressInfo).port
+    }/api/wecs/fleet`;
+    await waitFor(
+      'the clusters to connect',
+      () =>
+        pool.clusters().every(c => c.state === 'connected') && store.size > 50,
+    );
+  });
+
+  afterAll(async () => {
+    hub.close();
+    pool.stop();
+    http.close();
+    await fleet.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const expected = (filter: (r: SlimResource) => boolean) =>
+    store
+      .query()
+      .filter(filter)
+      .map(r => `${r.kind} ${r.namespace}/${r.name}@${r.resourceVersion}`)
+      .sort();
+
+  it('sends a filtered snapshot, then deltas that keep the client equal to the store', async () => {
+    const client = await FleetClient.connect(url);
+    client.send({
+      type: 'subscribe',
+      filters: { clusters: ['cluster1'], kinds: ['Pod', 'Deployment'] },
+    });
+    await waitFor('a snapshot', () =>
+      client.messages.some(m => m.type === 'snapshot'),
+    );
+    const snapshot = client.messages.find(m => m.type === 'snapshot')!;
+    expect(
+      snapshot.type === 'snapshot' && snapshot.clusters.map(c => c.name),
+    ).toEqual(['cluster1']);
+    const inFilter = (r: SlimResource) =>
+      r.cluster === 'cluster1' && ['Pod', 'Deployment'].includes(r.kind);
+    // The fleet keeps changing: the deltas that follow the snapshot bring the client level.
+    await expect(
+      waitFor(
+        'the snapshot and its deltas to match the store',
+        () =>
+          JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
+      ),
+    ).resolves.toBe(true);
+
+    fleet.rolloutStorefront();
+    await waitFor('deltas', () =>
+      client.messages.some(m => m.type === 'deltas' && m.changes.length > 0),
+    );
+    await waitFor(
+      'the client to equal the store',
+      () =>
+        JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
+    );
+    expect(client.view().some(line => line.startsWith('ConfigMap'))).toBe(
+      false,
+    );
+    client.ws.close();
+  });
+
+  it('resumes after a reconnect with the changes it missed, without a snapshot', async () => {
+    const first = await FleetClient.connect(url);
+    first.send({ type: 'subscribe', filters: { clusters: ['cluster2'] } });
+    await waitFor('a snapshot', () => first.messages.length > 0);
+    first.ws.close();
+    const { epoch, seq } = first;
+    const missedBefore = store.revision;
+    fleet.member('cluster2').runtime.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'made-while-away', namespace: 'shop' },
+      data: { a: '1' },
+    });
+    await waitFor(
+      'the store to see the change',
+      () => store.revision > missedBefore,
+    );
+
+    const second = await FleetClient.connect(url);
+    // The client rebuilds its state from what it had, then applies what it missed.
+    for (const [key, value] of first.resources)
+      second.resources.set(key, value);
+    second.send({
+      type: 'subscribe',
+      filters: { clusters: ['cluster2'] },
+      resume: { epoch, seq },
+    });
+    await waitFor('the missed change', () =>
+      second.view().some(line => line.includes('shop/made-while-away')),
+    );
+    expect(second.messages.some(m => m.type === 'snapshot')).toBe(false);
+    await waitFor(
+      'equality',
+      () =>
+        JSON.stringify(second.view()) ===
+        JSON.stringify(expected(r => r.cluster === 'cluster2')),
+    );
+    second.ws.close();
+  });
+
+  it('answers a resume from another backend instance with a snapshot', async () => {
+    const client = await FleetClient.connect(url);
+    client.send({
+      type: 'subscribe',
+      resume: { epoch: 'another-backend', seq: 1 },
+    });
+    await expect(
+      waitFor('a snapshot', () =>
+        client.messages.some(m => m.type === 'snapshot'),
+      ),
+    ).resolves.toBe(true);
+    client.ws.close();
+  });
+
+  it('sends heartbeats on a quiet subscription', async () => {
+    const client = await FleetClient.connect(url);
+    client.send({
+      type: 'subscribe',
+      filters: { namespaces: ['nothing-here'] },
+    });
+    await expect(
+      waitFor(
+        'a heartbeat',
+        () => client.messages.some(m => m.type === 'heartbeat'),
+        5000,
+      ),
+    ).resolves.toBe(true);
+    client.ws.close();
+  });
+
+  it('explains bad messages and keeps the socket open', async () => {
+    const client = await FleetClient.connect(url);
+    client.send({ type: 'subscribe', filters: { phases: ['sleeping'] } });
+    client.ws.send('not json');
+    await waitFor(
+      'two errors',
+      () => client.messages.filter(m => m.type === 'error').length === 2,
+    );
+    const errors = client.messages
+      .filter(m => m.type === 'error')
+      .map(m => (m as any).message);
+    expect(errors).toEqual([
+      'Invalid status "sleeping"; expected one of running, pending, failed, succeeded, unknown',
+      'Messages must be JSON',
+    ]);
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    client.ws.close();
+  });
+});
+
+describe('FleetHub with a slow subscriber', () => {
+  it('coalesces changes while the client is slow, then resyncs with a snapshot past the bound', async () => {
+    const store = new FleetStore();
+    const pool = {
+      clusters: () => [],
+      errors: [],
+      onClusterStatus: () => () => {},
+    };
+    const hub = new FleetHub(store, pool, {
+      ...DEFAULT_HUB_OPTIONS,
+      batchMs: 5,
+      slowClientBytes: 1000,
+      maxPendingChanges: 50,
+    });
+    const sent: FleetServerMessage[] = [];
+    const channel = {
+      bufferedAmount: 0,
+      send: (m: FleetServerMessage) => sent.push(m),
+    };
+    hub.subscribe(channel);
+    const pod = (i: number, rv: string): SlimResource => ({
+      cluster: 'c',
+      apiVersion: 'v1',
+      kind: 'Pod',
+      resource: 'pods',
+      namespace: 'ns',
+      name: `p${i}`,
+      uid: `u${i}`,
+      resourceVersion: rv,
+      status: { phase: 'running' },
+    });
+
+    channel.bufferedAmount = 10_000;
+    for (let rv = 1; rv <= 20; rv++) store.upsert(pod(1, String(rv)));
+    await new Promise(resolve => setTimeout(resolve, 30));
+    expect(sent.map(m => m.type)).toEqual(['snapshot']);
+    channel.bufferedAmount = 0;
+    await new Promise(resolve => setTimeout(resolve, 30));
+    const coalesced = sent[1];
+    expect(coalesced.type === 'deltas' && coalesced.changes).toEqual([
+      { op: 'upsert', resource: pod(1, '20') },
+    ]);
+
+    channel.bufferedAmount = 10_000;
+    for (let i = 0; i < 100; i++) store.upsert(pod(100 + i, '1'));
+    channel.bufferedAmount = 0;
+    await new Promise(resolve => setTimeout(resolve, 30));
+    const last = sent[sent.length - 1];
+    expect(last.type).toBe('snapshot');
+    expect(last.type === 'snapshot' && last.resources).toHaveLength(101);
+    hub.close();
+  });
+});

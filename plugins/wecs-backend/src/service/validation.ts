@@ -1,0 +1,49 @@
+import { InputError } from '@backstage/errors';
+import { StatusPhase } from '@kubestellar/plugin-wecs-common';
+
+/** DNS subdomain: cluster, namespace and object names. */
+export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/** A Kubernetes kind, e.g. `Deployment`. */
+export const KIND_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
+export const PHASES: StatusPhase[] = [
+  'running',
+  'pending',
+  'failed',
+  'succeeded',
+  'unknown',
+];
+
+/** Throws a 400 naming the first value that does not fit the pattern. */
+export function checkAll(
+  values: string[],
+  pattern: RegExp,
+  what: string,
+): string[] {
+  for (const value of values) {
+    if (typeof value !== 'string' || !pattern.test(value)) {
+      throw new InputError(`Invalid ${what} "${value}"`);
+    }
+  }
+  return values;
+}
+
+export function checkPhases(values: string[]): StatusPhase[] {
+  for (const phase of values) {
+    if (!PHASES.includes(phase as StatusPhase)) {
+      throw new InputError(
+        `Invalid status "${phase}"; expected one of ${PHASES.join(', ')}`,
+      );
+    }
+  }
+  return values as StatusPhase[];
+}
+
+export function checkNameFilter(name: unknown): string | undefined {
+  if (name === undefined || name === '') return undefined;
+  if (typeof name !== 'string' || name.length > 253) {
+    throw new InputError(
+      'The name filter must be text of at most 253 characters',
+    );
+  }
+  return name;
+}

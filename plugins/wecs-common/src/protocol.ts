@@ -1,0 +1,56 @@
+import { ClusterStatus, SlimResource, StatusPhase } from './resources';
+
+/** The application protocol both sockets speak, offered beside the Backstage token. */
+export const WECS_SOCKET_PROTOCOL = 'wecs.v1';
+
+/** Socket paths under the plugin's base URL (`/api/wecs`). */
+export const FLEET_SOCKET_PATH = '/fleet';
+export const LOGS_SOCKET_PATH = '/logs';
+
+/** What a fleet subscription wants to see; empty lists mean everything. */
+export interface FleetFilters {
+  clusters?: string[];
+  kinds?: string[];
+  namespaces?: string[];
+  phases?: StatusPhase[];
+  /** Case-insensitive substring of the object name. */
+  name?: string;
+  /** Exact label matches, e.g. a service's `backstage.io/kubernetes-id`. */
+  labels?: Record<string, string>;
+}
+
+/** Where a client left off: the backend instance (epoch) and the last sequence it applied. */
+export interface FleetPosition {
+  epoch: string;
+  seq: number;
+}
+
+export type FleetClientMessage =
+  | { type: 'subscribe'; filters?: FleetFilters; resume?: FleetPosition }
+  | { type: 'ping' };
+
+export type ResourceDelta =
+  | { op: 'upsert'; resource: SlimResource }
+  | { op: 'delete'; cluster: string; uid: string };
+
+export type FleetServerMessage =
+  /** Everything matching the filters, replacing what the client had. */
+  | {
+      type: 'snapshot';
+      epoch: string;
+      seq: number;
+      clusters: ClusterStatus[];
+      resources: SlimResource[];
+      errors: string[];
+    }
+  /** Changes since the previous message, in order; cluster entries replace earlier ones. */
+  | {
+      type: 'deltas';
+      epoch: string;
+      seq: number;
+      changes: ResourceDelta[];
+      clusters: ClusterStatus[];
+    }
+  /** Sent when nothing else is, so the client knows the stream is alive and current. */
+  | { type: 'heartbeat'; epoch: string; seq: number; at: string }
+  | { type: 'error'; message: string };
