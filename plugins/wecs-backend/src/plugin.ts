@@ -32,6 +32,7 @@ export const wecsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
       },
       async init({
         config,
@@ -42,6 +43,7 @@ export const wecsPlugin = createBackendPlugin({
         permissionsRegistry,
         lifecycle,
         auth,
+        auditor,
       }) {
         permissionsRegistry.addPermissions(wecsPermissions);
         const sources = [KubeconfigClusterSource.fromConfig(config)].filter(
@@ -84,7 +86,7 @@ export const wecsPlugin = createBackendPlugin({
           );
         }
         httpRouter.use(
-          await createRouter({ logger, httpAuth, permissions, pool }),
+          await createRouter({ logger, httpAuth, permissions, auditor, pool }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

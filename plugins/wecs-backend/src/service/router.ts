@@ -1,13 +1,10 @@
 import {
+  AuditorService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import {
   WecsClusterList,
   WecsHealth,
@@ -25,11 +22,16 @@ import {
   NAME_PATTERN,
 } from './validation';
 import { WatchPool } from '../watch/WatchPool';
+import { addEventRoutes } from './eventRoutes';
+import { addLogRoutes } from './logRoutes';
+import { addObjectRoutes } from './objectRoutes';
+import { createRouteContext } from './routeContext';
 
 export interface RouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
   pool: WatchPool;
 }
 
@@ -73,32 +75,17 @@ function resourceQuery(req: Request): ResourceQuery {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, pool } = options;
+  const { pool, auditor } = options;
+  const context = createRouteContext(options);
+  const { requirePermission, knownCluster } = context;
   const startedAt = Date.now();
   const router = Router();
-  router.use(express.json({ limit: '2mb' }));
-
-  const requirePermission = async (
-    req: Request,
-    permission: BasicPermission,
-  ) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Permission ${permission.name} is required`);
-    }
-  };
-
-  const knownCluster = (name: string) => {
-    if (!NAME_PATTERN.test(name))
-      throw new InputError(`Invalid cluster name "${name}"`);
-    const cluster = pool.cluster(name);
-    if (!cluster)
-      throw new NotFoundError(`No cluster named ${name} is monitored`);
-    return cluster;
-  };
+  router.use(
+    express.json({
+      limit: '2mb',
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
 
   router.get('/health', (_req, res) => {
     const health: WecsHealth = {
@@ -151,5 +138,8 @@ export async function createRouter(
     res.json(list);
   });
 
+  addEventRoutes(router, context);
+  addLogRoutes(router, context);
+  addObjectRoutes(router, context, auditor);
   return router;
 }

@@ -7,7 +7,12 @@ import { ClusterClient } from '../cluster/ClusterClient';
 import { describeError } from '../errors';
 import { FleetStore } from '../store/FleetStore';
 import { slimResource } from '../store/slimResource';
-import { DiscoveryOptions, discoverWatchTargets } from './discovery';
+import {
+  DiscoveredType,
+  DiscoveryOptions,
+  discoverResourceTypes,
+  selectWatchTargets,
+} from './discovery';
 import {
   backoffDelay,
   ResourceWatcher,
@@ -51,6 +56,8 @@ export class ClusterWatch {
   private readonly watchers = new Map<string, ResourceWatcher>();
   private discoveryError?: { message: string; at: number };
   private discovered = false;
+  /** Every type the API server serves, from the last discovery. */
+  private types: DiscoveredType[] = [];
   private stopped = true;
   private timer?: NodeJS.Timeout;
   private discoveryAttempt = 0;
@@ -89,6 +96,22 @@ export class ClusterWatch {
     return total;
   }
 
+  /**
+   * The type a kind names (`Deployment`, `deployment` or `deployments`), preferring the core
+   * and built-in groups; `apiVersion` picks one group version when a kind is served by several.
+   */
+  resolveType(kind: string, apiVersion?: string): DiscoveredType | undefined {
+    const wanted = kind.toLowerCase();
+    const candidates = this.types.filter(
+      t =>
+        (t.kind.toLowerCase() === wanted || t.resource === wanted) &&
+        (!apiVersion || t.apiVersion === apiVersion),
+    );
+    return candidates.sort(
+      (a, b) => groupRank(a.group) - groupRank(b.group),
+    )[0];
+  }
+
   get watchedTypes(): WatchTarget[] {
     return [...this.watchers.values()].map(w => w.target);
   }
@@ -119,11 +142,10 @@ export class ClusterWatch {
   private async discover() {
     if (this.stopped) return;
     try {
-      const targets = await discoverWatchTargets(
-        this.client,
-        this.options.discovery,
-      );
+      const types = await discoverResourceTypes(this.client);
       if (this.stopped) return;
+      this.types = types;
+      const targets = selectWatchTargets(types, this.options.discovery);
       this.discovered = true;
       this.discoveryError = undefined;
       this.discoveryAttempt = 0;
@@ -236,6 +258,13 @@ export class ClusterWatch {
       this.onStatus(this.clusterStatus);
     }
   }
+}
+
+/** Core first, then Kubernetes' own groups, then the rest (events.k8s.io after core Events). */
+function groupRank(group: string) {
+  if (group === '') return 0;
+  if (group === 'events.k8s.io') return 2;
+  return group.includes('.') && !group.endsWith('.k8s.io') ? 3 : 1;
 }
 
 export function namespaceMatcher(patterns: string[]) {

@@ -61,15 +61,17 @@ export interface DiscoveryOptions {
 const groupOf = (apiVersion: string) =>
   apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 
-/**
- * Finds the types to watch through the API server's discovery documents: the configured
- * built-in types and every custom resource type (CRDs appear here as soon as they are served).
- */
-export async function discoverWatchTargets(
+/** A type as discovery lists it, with its verbs. */
+export interface DiscoveredType extends WatchTarget {
+  group: string;
+  verbs: string[];
+}
+
+/** Every resource type the API server serves (subresources aside), from its discovery documents. */
+export async function discoverResourceTypes(
   client: ClusterClient,
-  options: DiscoveryOptions,
   signal?: AbortSignal,
-): Promise<WatchTarget[]> {
+): Promise<DiscoveredType[]> {
   const groupVersions = ['v1'];
   const groups = await client.getJson<{ groups: any[] }>('/apis', signal);
   for (const group of groups.groups ?? []) {
@@ -77,10 +79,6 @@ export async function discoverWatchTargets(
       group.preferredVersion?.groupVersion ?? group.versions?.[0]?.groupVersion;
     if (preferred) groupVersions.push(preferred);
   }
-  const wanted = new Set([
-    ...options.builtinResources,
-    ...options.extraResources,
-  ]);
   const lists = await Promise.all(
     groupVersions.map(gv =>
       client
@@ -92,23 +90,40 @@ export async function discoverWatchTargets(
         .catch(() => ({ gv, resources: [] as any[] })),
     ),
   );
-  const targets: WatchTarget[] = [];
-  for (const { gv, resources } of lists) {
-    const group = groupOf(gv);
-    for (const resource of resources) {
-      if (resource.name.includes('/')) continue;
-      const verbs: string[] = resource.verbs ?? [];
-      if (!verbs.includes('list') || !verbs.includes('watch')) continue;
-      const key = group ? `${group}/${resource.name}` : resource.name;
-      const custom = !BUILTIN_GROUPS.has(group);
-      if (!wanted.has(key) && !(custom && options.customResources)) continue;
-      targets.push({
+  return lists.flatMap(({ gv, resources }) =>
+    resources
+      .filter(resource => !resource.name.includes('/'))
+      .map(resource => ({
+        group: groupOf(gv),
         apiVersion: gv,
         kind: resource.kind,
         resource: resource.name,
         namespaced: Boolean(resource.namespaced),
-      });
-    }
-  }
-  return targets;
+        verbs: resource.verbs ?? [],
+      })),
+  );
+}
+
+/** The types to watch: the configured built-in ones and, when asked, every custom resource type. */
+export function selectWatchTargets(
+  types: DiscoveredType[],
+  options: DiscoveryOptions,
+): WatchTarget[] {
+  const wanted = new Set([
+    ...options.builtinResources,
+    ...options.extraResources,
+  ]);
+  return types
+    .filter(type => type.verbs.includes('list') && type.verbs.includes('watch'))
+    .filter(type => {
+      const key = type.group ? `${type.group}/${type.resource}` : type.resource;
+      const custom = !BUILTIN_GROUPS.has(type.group);
+      return wanted.has(key) || (custom && options.customResources);
+    })
+    .map(({ apiVersion, kind, resource, namespaced }) => ({
+      apiVersion,
+      kind,
+      resource,
+      namespaced,
+    }));
 }

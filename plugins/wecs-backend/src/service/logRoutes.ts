@@ -1,0 +1,111 @@
+import { InputError } from '@backstage/errors';
+import { wecsLogsReadPermission } from '@kubestellar/plugin-wecs-common';
+import { Request, Router } from 'express';
+import { fromClusterError, RouteContext } from './routeContext';
+import { NAME_PATTERN } from './validation';
+
+export interface LogRequest {
+  namespace: string;
+  pod: string;
+  container?: string;
+  follow: boolean;
+  previous: boolean;
+  timestamps: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  limitBytes?: number;
+}
+
+const optionalCount = (value: unknown, name: string, max: number) => {
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > max) {
+    throw new InputError(`${name} must be a whole number from 0 to ${max}`);
+  }
+  return number;
+};
+
+/** Validates the log options of a request (query string of HTTP or socket URLs). */
+export function parseLogRequest(query: Record<string, unknown>): LogRequest {
+  const text = (key: string) =>
+    typeof query[key] === 'string' ? (query[key] as string) : undefined;
+  const namespace = text('namespace');
+  const pod = text('pod');
+  const container = text('container');
+  if (!namespace || !NAME_PATTERN.test(namespace))
+    throw new InputError('namespace is required and must be a valid name');
+  if (!pod || !NAME_PATTERN.test(pod))
+    throw new InputError('pod is required and must be a valid name');
+  if (
+    container !== undefined &&
+    !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(container)
+  ) {
+    throw new InputError(`Invalid container "${container}"`);
+  }
+  const flag = (key: string) => ['true', '1'].includes(text(key) ?? '');
+  return {
+    namespace,
+    pod,
+    ...(container ? { container } : {}),
+    follow: flag('follow'),
+    previous: flag('previous'),
+    timestamps: flag('timestamps'),
+    tailLines: optionalCount(query.tailLines, 'tailLines', 1_000_000),
+    sinceSeconds: optionalCount(
+      query.sinceSeconds,
+      'sinceSeconds',
+      366 * 24 * 3600,
+    ),
+    limitBytes: optionalCount(
+      query.limitBytes,
+      'limitBytes',
+      512 * 1024 * 1024,
+    ),
+  };
+}
+
+export function logPath(request: LogRequest) {
+  const query = new URLSearchParams();
+  if (request.container) query.set('container', request.container);
+  if (request.follow) query.set('follow', 'true');
+  if (request.previous) query.set('previous', 'true');
+  if (request.timestamps) query.set('timestamps', 'true');
+  if (request.tailLines !== undefined)
+    query.set('tailLines', String(request.tailLines));
+  if (request.sinceSeconds)
+    query.set('sinceSeconds', String(request.sinceSeconds));
+  if (request.limitBytes) query.set('limitBytes', String(request.limitBytes));
+  return `/api/v1/namespaces/${request.namespace}/pods/${request.pod}/log?${query}`;
+}
+
+/**
+ * `GET /:cluster/logs?namespace=&pod=&container=&tailLines=&sinceSeconds=&timestamps=&previous=&follow=`:
+ * a container's log streamed as plain text; the upstream request ends when the client goes.
+ */
+export function addLogRoutes(router: Router, context: RouteContext) {
+  router.get('/:cluster/logs', async (req: Request, res) => {
+    await context.requirePermission(req, wecsLogsReadPermission);
+    const watch = context.knownCluster(req.params.cluster);
+    const request = parseLogRequest(req.query);
+    const abort = new AbortController();
+    req.on('close', () => abort.abort());
+    let upstream;
+    try {
+      upstream = await watch.client.open(logPath(request), {
+        signal: abort.signal,
+        accept: 'text/plain',
+      });
+    } catch (error) {
+      throw fromClusterError(error, watch.identity.name);
+    }
+    res.status(200).type('text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache');
+    upstream.on('data', chunk => {
+      res.write(chunk);
+      // The root router compresses responses; flush so that followed lines arrive as written.
+      (res as unknown as { flush?: () => void }).flush?.();
+    });
+    upstream.on('end', () => res.end());
+    upstream.on('error', () => res.end());
+  });
+}

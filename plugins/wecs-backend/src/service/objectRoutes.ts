@@ -1,0 +1,338 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  wecsResourcesCreatePermission,
+  wecsResourcesDeletePermission,
+  wecsResourcesReadPermission,
+  wecsResourcesUpdatePermission,
+  wecsSecretsReadPermission,
+} from '@kubestellar/plugin-wecs-common';
+import { Request, Router } from 'express';
+import { DiscoveredType } from '../watch/discovery';
+import { fromClusterError, RouteContext } from './routeContext';
+import { KIND_PATTERN, NAME_PATTERN } from './validation';
+
+/** Shown instead of each Secret value to users without `wecs.secrets.read`. */
+export const REDACTED = '<redacted>';
+
+/** The path segment that stands for "no namespace" in object URLs. */
+export const CLUSTER_SCOPE = '-';
+
+const PATCH_TYPES: Record<string, string> = {
+  merge: 'application/merge-patch+json',
+  json: 'application/json-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+};
+
+const PROPAGATION = ['Foreground', 'Background', 'Orphan'];
+
+export function objectPath(
+  type: DiscoveredType,
+  namespace: string | undefined,
+  name?: string,
+) {
+  const base = type.apiVersion.includes('/')
+    ? `/apis/${type.apiVersion}`
+    : `/api/${type.apiVersion}`;
+  const scope =
+    type.namespaced && namespace
+      ? `/namespaces/${encodeURIComponent(namespace)}`
+      : '';
+  return `${base}${scope}/${type.resource}${
+    name ? `/${encodeURIComponent(name)}` : ''
+  }`;
+}
+
+/** Replaces every value of a Secret's data with a marker, keeping the keys. */
+export function redactSecret(object: any) {
+  if (object?.kind !== 'Secret') return object;
+  const redact = (data?: Record<string, string>) =>
+    data
+      ? Object.fromEntries(Object.keys(data).map(k => [k, REDACTED]))
+      : undefined;
+  const copy = { ...object, data: redact(object.data) };
+  if (object.stringData) copy.stringData = redact(object.stringData);
+  const annotations = { ...(object.metadata?.annotations ?? {}) };
+  delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
+  copy.metadata = { ...object.metadata, annotations };
+  return copy;
+}
+
+function withoutManagedFields(object: any) {
+  if (!object?.metadata?.managedFields) return object;
+  const { managedFields: _omitted, ...metadata } = object.metadata;
+  return { ...object, metadata };
+}
+
+/**
+ * Single-object routes for any kind the cluster serves:
+ *
+ *   GET    /:cluster/:namespace/:kind/:name   the object, fresh from the cluster
+ *   PUT    /:cluster/:namespace/:kind/:name   replace (409 when the resourceVersion is stale)
+ *   PATCH  /:cluster/:namespace/:kind/:name   ?type=merge|json|strategic
+ *   DELETE /:cluster/:namespace/:kind/:name   ?propagationPolicy=&gracePeriodSeconds=
+ *   POST   /:cluster/objects                  create the object in the body
+ *
+ * `:namespace` is `-` for cluster-scoped kinds; `?apiVersion=` picks a group version when a
+ * kind is served by several.
+ */
+export function addObjectRoutes(
+  router: Router,
+  context: RouteContext,
+  auditor: AuditorService,
+) {
+  const { knownCluster, requirePermission, isAllowed } = context;
+
+  const target = (req: Request) => {
+    const { cluster, namespace, kind, name } = req.params;
+    const watch = knownCluster(cluster);
+    if (!KIND_PATTERN.test(kind))
+      throw new InputError(`Invalid kind "${kind}"`);
+    if (!NAME_PATTERN.test(name))
+      throw new InputError(`Invalid name "${name}"`);
+    if (namespace !== CLUSTER_SCOPE && !NAME_PATTERN.test(namespace)) {
+      throw new InputError(`Invalid namespace "${namespace}"`);
+    }
+    const apiVersion =
+      typeof req.query.apiVersion === 'string'
+        ? req.query.apiVersion
+        : undefined;
+    const type = watch.resolveType(kind, apiVersion);
+    if (!type)
+      throw new NotFoundError(
+        `${cluster} serves no kind ${kind}${
+          apiVersion ? ` in ${apiVersion}` : ''
+        }`,
+      );
+    if (type.namespaced && namespace === CLUSTER_SCOPE) {
+      throw new InputError(`${type.kind} is namespaced; name its namespace`);
+    }
+    const ns = type.namespaced ? namespace : undefined;
+    return {
+      watch,
+      type,
+      namespace: ns,
+      name,
+      path: objectPath(type, ns, name),
+    };
+  };
+
+  const audited = async <T>(
+    req: Request,
+    eventId: string,
+    meta: Record<string, string | undefined>,
+    action: () => Promise<T>,
+  ) => {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: eventId === 'resource-delete' ? 'high' : 'medium',
+      request: req,
+      meta: Object.fromEntries(
+        Object.entries(meta).filter(([, v]) => v !== undefined),
+      ) as Record<string, string>,
+    });
+    try {
+      const result = await action();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
+
+  const call = async <T>(cluster: string, request: () => Promise<T>) => {
+    try {
+      return await request();
+    } catch (error) {
+      throw fromClusterError(error, cluster);
+    }
+  };
+
+  router.get('/:cluster/:namespace/:kind/:name', async (req, res) => {
+    await requirePermission(req, wecsResourcesReadPermission);
+    const { watch, path } = target(req);
+    const object = withoutManagedFields(
+      await call(watch.identity.name, () => watch.client.getJson(path)),
+    );
+    const showSecrets =
+      object.kind !== 'Secret' ||
+      (await isAllowed(req, wecsSecretsReadPermission));
+    res.json(showSecrets ? object : redactSecret(object));
+  });
+
+  router.put('/:cluster/:namespace/:kind/:name', async (req, res) => {
+    await requirePermission(req, wecsResourcesUpdatePermission);
+    const { watch, type, namespace, name, path } = target(req);
+    const body = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw new InputError('The body must be the object as JSON');
+    if (body.kind && body.kind !== type.kind)
+      throw new InputError(
+        `The body is a ${body.kind}, the URL names a ${type.kind}`,
+      );
+    if (body.metadata?.name !== name)
+      throw new InputError(`The body's metadata.name must be ${name}`);
+    if (type.kind === 'Secret') {
+      if (!(await isAllowed(req, wecsSecretsReadPermission))) {
+        throw new NotAllowedError(
+          'Editing a Secret needs wecs.secrets.read: without it the values are redacted',
+        );
+      }
+      if (Object.values(body.data ?? {}).includes(REDACTED)) {
+        throw new InputError(
+          `The Secret still holds "${REDACTED}" values; reload it before editing`,
+        );
+      }
+    }
+    const updated = await audited(
+      req,
+      'resource-update',
+      { cluster: watch.identity.name, namespace, kind: type.kind, name },
+      () =>
+        call(watch.identity.name, () =>
+          watch.client.sendJson('PUT', path, {
+            ...body,
+            apiVersion: type.apiVersion,
+            kind: type.kind,
+          }),
+        ),
+    );
+    res.json(withoutManagedFields(updated));
+  });
+
+  router.patch('/:cluster/:namespace/:kind/:name', async (req, res) => {
+    await requirePermission(req, wecsResourcesUpdatePermission);
+    const { watch, type, namespace, name, path } = target(req);
+    const patchType = String(req.query.type ?? 'merge');
+    const contentType = PATCH_TYPES[patchType];
+    if (!contentType)
+      throw new InputError(
+        `Invalid patch type "${patchType}"; expected merge, json or strategic`,
+      );
+    if (req.body === undefined || typeof req.body !== 'object')
+      throw new InputError('The body must be a JSON patch');
+    if (
+      type.kind === 'Secret' &&
+      !(await isAllowed(req, wecsSecretsReadPermission))
+    ) {
+      throw new NotAllowedError('Patching a Secret needs wecs.secrets.read');
+    }
+    const patched = await audited(
+      req,
+      'resource-patch',
+      {
+        cluster: watch.identity.name,
+        namespace,
+        kind: type.kind,
+        name,
+        patchType,
+      },
+      () =>
+        call(watch.identity.name, () =>
+          watch.client.sendJson('PATCH', path, req.body, contentType),
+        ),
+    );
+    const showSecrets =
+      type.kind !== 'Secret' ||
+      (await isAllowed(req, wecsSecretsReadPermission));
+    res.json(
+      withoutManagedFields(showSecrets ? patched : redactSecret(patched)),
+    );
+  });
+
+  router.delete('/:cluster/:namespace/:kind/:name', async (req, res) => {
+    await requirePermission(req, wecsResourcesDeletePermission);
+    const { watch, type, namespace, name, path } = target(req);
+    const propagationPolicy =
+      req.query.propagationPolicy === undefined
+        ? undefined
+        : String(req.query.propagationPolicy);
+    if (propagationPolicy && !PROPAGATION.includes(propagationPolicy)) {
+      throw new InputError(
+        `Invalid propagationPolicy "${propagationPolicy}"; expected ${PROPAGATION.join(
+          ', ',
+        )}`,
+      );
+    }
+    const grace =
+      req.query.gracePeriodSeconds === undefined
+        ? undefined
+        : Number(req.query.gracePeriodSeconds);
+    if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
+      throw new InputError(
+        'gracePeriodSeconds must be a whole number of seconds',
+      );
+    }
+    const result = await audited(
+      req,
+      'resource-delete',
+      {
+        cluster: watch.identity.name,
+        namespace,
+        kind: type.kind,
+        name,
+        propagationPolicy,
+      },
+      () =>
+        call(watch.identity.name, () =>
+          watch.client.sendJson('DELETE', path, {
+            apiVersion: 'v1',
+            kind: 'DeleteOptions',
+            ...(propagationPolicy ? { propagationPolicy } : {}),
+            ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
+          }),
+        ),
+    );
+    res.json(
+      result?.kind === 'Secret'
+        ? redactSecret(result)
+        : withoutManagedFields(result),
+    );
+  });
+
+  router.post('/:cluster/objects', async (req, res) => {
+    await requirePermission(req, wecsResourcesCreatePermission);
+    const watch = knownCluster(req.params.cluster);
+    const body = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw new InputError('The body must be the object to create, as JSON');
+    if (typeof body.kind !== 'string' || !KIND_PATTERN.test(body.kind))
+      throw new InputError('The object needs a valid kind');
+    if (typeof body.apiVersion !== 'string')
+      throw new InputError('The object needs an apiVersion');
+    const type = watch.resolveType(body.kind, body.apiVersion);
+    if (!type)
+      throw new NotFoundError(
+        `${watch.identity.name} serves no kind ${body.kind} in ${body.apiVersion}`,
+      );
+    const namespace: string | undefined = body.metadata?.namespace;
+    if (type.namespaced && !namespace)
+      throw new InputError(
+        `${type.kind} is namespaced; set metadata.namespace`,
+      );
+    if (namespace !== undefined && !NAME_PATTERN.test(namespace))
+      throw new InputError(`Invalid namespace "${namespace}"`);
+    const created = await audited(
+      req,
+      'resource-create',
+      {
+        cluster: watch.identity.name,
+        namespace,
+        kind: type.kind,
+        name: body.metadata?.name,
+      },
+      () =>
+        call(watch.identity.name, () =>
+          watch.client.sendJson('POST', objectPath(type, namespace), body),
+        ),
+    );
+    res
+      .status(201)
+      .json(
+        withoutManagedFields(
+          type.kind === 'Secret' ? redactSecret(created) : created,
+        ),
+      );
+  });
+}

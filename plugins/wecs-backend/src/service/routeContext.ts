@@ -1,0 +1,87 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+import { KubeApiError } from '../cluster/ClusterClient';
+import { describeError } from '../errors';
+import { WatchPool } from '../watch/WatchPool';
+import { NAME_PATTERN } from './validation';
+
+/** What every route needs: permission checks and access to a monitored cluster. */
+export function createRouteContext(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  pool: WatchPool;
+}) {
+  const { httpAuth, permissions, pool } = options;
+
+  const isAllowed = async (req: Request, permission: BasicPermission) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    return decision.result === AuthorizeResult.ALLOW;
+  };
+
+  const requirePermission = async (
+    req: Request,
+    permission: BasicPermission,
+  ) => {
+    if (!(await isAllowed(req, permission))) {
+      throw new NotAllowedError(`Permission ${permission.name} is required`);
+    }
+  };
+
+  const knownCluster = (name: string) => {
+    if (!NAME_PATTERN.test(name))
+      throw new InputError(`Invalid cluster name "${name}"`);
+    const cluster = pool.cluster(name);
+    if (!cluster)
+      throw new NotFoundError(`No cluster named ${name} is monitored`);
+    return cluster;
+  };
+
+  return { isAllowed, requirePermission, knownCluster, pool };
+}
+
+export type RouteContext = ReturnType<typeof createRouteContext>;
+
+/**
+ * A cluster's refusal as the Backstage error the client should see: the API server's own
+ * message with the matching status (409 conflict, 422 invalid, 403, 404), 503 when the
+ * cluster could not be reached.
+ */
+export function fromClusterError(error: unknown, cluster: string): Error {
+  if (error instanceof KubeApiError) {
+    const message = `${cluster}: ${error.message}`;
+    switch (error.statusCode) {
+      case 400:
+      case 422:
+        return new InputError(message);
+      case 401:
+      case 403:
+        return new NotAllowedError(message);
+      case 404:
+        return new NotFoundError(message);
+      case 409:
+        return new ConflictError(message);
+      default:
+        return new ServiceUnavailableError(message);
+    }
+  }
+  return new ServiceUnavailableError(
+    `${cluster} could not be reached: ${describeError(error)}`,
+  );
+}

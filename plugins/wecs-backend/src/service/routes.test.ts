@@ -1,0 +1,366 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Fleet } from '@kubestellar/fleet-sim';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { wecsPlugin } from '../plugin';
+
+jest.setTimeout(90_000);
+
+/** The REST routes through a real Backstage test backend, against the simulated fleet. */
+describe('WECS REST routes', () => {
+  let fleet: Fleet;
+  let dir: string;
+  let server: any;
+  let denied: Set<string>;
+  const user = () => mockCredentials.user.header();
+
+  beforeAll(async () => {
+    fleet = await Fleet.start({
+      clusters: 2,
+      tickMs: 200,
+      rolloutEveryMs: 0,
+      availabilityFlipMs: 0,
+    });
+    dir = mkdtempSync(join(tmpdir(), 'wecs-routes-'));
+    fleet.writeKubeconfig(join(dir, 'kubeconfig'));
+    denied = new Set();
+    // A policy that denies whichever permissions a test puts in `denied`.
+    const permissions = createServiceFactory({
+      service: coreServices.permissions,
+      deps: {},
+      factory: () => ({
+        authorize: async (requests: any[]) =>
+          requests.map(r => ({
+            result: denied.has(r.permission.name)
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+          })),
+        authorizeConditional: async (requests: any[]) =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      }),
+    });
+    ({ server } = await startTestBackend({
+      features: [
+        wecsPlugin,
+        permissions,
+        mockServices.rootConfig.factory({
+          data: {
+            wecs: {
+              kubeconfig: {
+                path: join(dir, 'kubeconfig'),
+                contexts: ['cluster1', 'cluster2'],
+              },
+            },
+          },
+        }),
+      ],
+    }));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const clusters = await request(server)
+        .get('/api/wecs/clusters')
+        .set('Authorization', user());
+      if (
+        clusters.body.items?.every(
+          (c: any) => c.state === 'connected' && c.counts.total > 20,
+        )
+      )
+        break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `clusters did not connect: ${JSON.stringify(clusters.body)}`,
+        );
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  });
+
+  afterEach(() => denied.clear());
+
+  afterAll(async () => {
+    await fleet.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists resources of a cluster with filters', async () => {
+    const res = await request(server)
+      .get('/api/wecs/cluster1/resources?kind=Deployment&namespace=shop')
+      .set('Authorization', user());
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((r: any) => r.name)).toEqual(['storefront']);
+    const fleetWide = await request(server)
+      .get(
+        '/api/wecs/resources?label=backstage.io/kubernetes-id=storefront&kind=Deployment',
+      )
+      .set('Authorization', user());
+    expect(fleetWide.body.items.map((r: any) => r.cluster)).toEqual([
+      'cluster1',
+      'cluster2',
+    ]);
+  });
+
+  it('reads one object fresh from the cluster, without managedFields', async () => {
+    const res = await request(server)
+      .get('/api/wecs/cluster1/shop/Deployment/storefront')
+      .set('Authorization', user());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      kind: 'Deployment',
+      metadata: { name: 'storefront', namespace: 'shop' },
+    });
+    expect(res.body.metadata.managedFields).toBeUndefined();
+    const scoped = await request(server)
+      .get('/api/wecs/cluster1/-/StorageClass/standard')
+      .set('Authorization', user());
+    expect(scoped.body.provisioner).toBe('rancher.io/local-path');
+  });
+
+  it('redacts Secret values without the Secret permission', async () => {
+    const path = '/api/wecs/cluster1/shop/Secret/payments-credentials';
+    const full = await request(server).get(path).set('Authorization', user());
+    expect(Buffer.from(full.body.data.password, 'base64').toString()).toBe(
+      's3cr3t-demo-password',
+    );
+    denied.add('wecs.secrets.read');
+    const redacted = await request(server)
+      .get(path)
+      .set('Authorization', user());
+    expect(redacted.body.data).toEqual({
+      username: '<redacted>',
+      password: '<redacted>',
+    });
+    const edit = await request(server)
+      .put(path)
+      .set('Authorization', user())
+      .send(redacted.body);
+    expect(edit.status).toBe(403);
+  });
+
+  it('replaces an object and refuses a stale resourceVersion with 409', async () => {
+    const path = '/api/wecs/cluster2/shop/ConfigMap/storefront-config';
+    const current = (
+      await request(server).get(path).set('Authorization', user())
+    ).body;
+    const updated = await request(server)
+      .put(path)
+      .set('Authorization', user())
+      .send({ ...current, data: { ...current.data, LOG_FORMAT: 'text' } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.data.LOG_FORMAT).toBe('text');
+    const stale = await request(server)
+      .put(path)
+      .set('Authorization', user())
+      .send(current);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toContain('the object has been modified');
+  });
+
+  it('patches, creates and deletes, and each needs its permission', async () => {
+    const patched = await request(server)
+      .patch('/api/wecs/cluster2/shop/Deployment/storefront?type=merge')
+      .set('Authorization', user())
+      .set('Content-Type', 'application/merge-patch+json')
+      .send({ metadata: { labels: { patched: 'yes' } } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.metadata.labels.patched).toBe('yes');
+
+    const object = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'from-wecs', namespace: 'shop' },
+      data: { a: '1' },
+    };
+    denied.add('wecs.resources.create');
+    expect(
+      (
+        await request(server)
+          .post('/api/wecs/cluster2/objects')
+          .set('Authorization', user())
+          .send(object)
+      ).status,
+    ).toBe(403);
+    denied.clear();
+    const created = await request(server)
+      .post('/api/wecs/cluster2/objects')
+      .set('Authorization', user())
+      .send(object);
+    expect(created.status).toBe(201);
+    const again = await request(server)
+      .post('/api/wecs/cluster2/objects')
+      .set('Authorization', user())
+      .send(object);
+    expect(again.status).toBe(409);
+
+    denied.add('wecs.resources.delete');
+    expect(
+      (
+        await request(server)
+          .delete('/api/wecs/cluster2/shop/ConfigMap/from-wecs')
+          .set('Authorization', user())
+      ).status,
+    ).toBe(403);
+    denied.clear();
+    const deleted = await request(server)
+      .delete(
+        '/api/wecs/cluster2/shop/ConfigMap/from-wecs?propagationPolicy=Background',
+      )
+      .set('Authorization', user());
+    expect(deleted.status).toBe(200);
+    expect(
+      fleet
+        .member('cluster2')
+        .runtime.find('v1', 'ConfigMap', 'shop', 'from-wecs'),
+    ).toBeUndefined();
+
+    denied.add('wecs.resources.update');
+    expect(
+      (
+        await request(server)
+          .patch('/api/wecs/cluster2/shop/Deployment/storefront')
+          .set('Authorization', user())
+          .send({})
+      ).status,
+    ).toBe(403);
+  });
+
+  it('returns events of one object, newest first', async () => {
+    const deployment = (
+      await request(server)
+        .get('/api/wecs/cluster1/shop/Deployment/storefront')
+        .set('Authorization', user())
+    ).body;
+    const res = await request(server)
+      .get(
+        `/api/wecs/cluster1/events?namespace=shop&kind=Deployment&name=storefront&uid=${deployment.metadata.uid}`,
+      )
+      .set('Authorization', user());
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(
+      res.body.items.every((e: any) => e.involvedObject.name === 'storefront'),
+    ).toBe(true);
+    expect(res.body.items[0]).toMatchObject({
+      type: 'Normal',
+      reason: 'ScalingReplicaSet',
+    });
+  });
+
+  it('streams logs over HTTP and needs the log permission', async () => {
+    const pod = 'payments-0';
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const pods = await request(server)
+        .get(
+          `/api/wecs/cluster1/resources?kind=Pod&namespace=shop&name=${pod}&status=running`,
+        )
+        .set('Authorization', user());
+      if (pods.body.items.length === 1) break;
+      if (Date.now() > deadline) throw new Error(`${pod} never ran`);
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    const res = await request(server)
+      .get(
+        `/api/wecs/cluster1/logs?namespace=shop&pod=${pod}&container=web&tailLines=1`,
+      )
+      .set('Authorization', user());
+    expect(res.status).toBe(200);
+    expect(res.text.trim().split('\n')).toHaveLength(1);
+    expect(res.text).toContain('[payments/web]');
+    const missing = await request(server)
+      .get(`/api/wecs/cluster1/logs?namespace=shop&pod=${pod}&container=nope`)
+      .set('Authorization', user());
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('container nope is not valid');
+    denied.add('wecs.logs.read');
+    expect(
+      (
+        await request(server)
+          .get(`/api/wecs/cluster1/logs?namespace=shop&pod=${pod}`)
+          .set('Authorization', user())
+      ).status,
+    ).toBe(403);
+  });
+
+  it.each([
+    ['/api/wecs/cluster1/resources?status=sleeping', 400, 'Invalid status'],
+    ['/api/wecs/cluster1/resources?namespace=Bad_NS', 400, 'Invalid namespace'],
+    ['/api/wecs/cluster9/resources', 404, 'No cluster named cluster9'],
+    ['/api/wecs/Cluster_X/resources', 400, 'Invalid cluster name'],
+    ['/api/wecs/cluster1/shop/Nonsense/x', 404, 'serves no kind Nonsense'],
+    [
+      '/api/wecs/cluster1/-/Deployment/storefront',
+      400,
+      'Deployment is namespaced',
+    ],
+    ['/api/wecs/cluster1/shop/Deployment/no-such-thing', 404, 'not found'],
+    ['/api/wecs/cluster1/logs?pod=x', 400, 'namespace is required'],
+    [
+      '/api/wecs/cluster1/logs?namespace=shop&pod=x&tailLines=-1',
+      400,
+      'tailLines must be',
+    ],
+  ])('answers %s clearly', async (path, status, message) => {
+    const res = await request(server).get(path).set('Authorization', user());
+    expect(res.status).toBe(status);
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it('refuses an unknown propagation policy before deleting anything', async () => {
+    const res = await request(server)
+      .delete(
+        '/api/wecs/cluster1/shop/Deployment/storefront?propagationPolicy=Never',
+      )
+      .set('Authorization', user());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('Invalid propagationPolicy');
+    expect(
+      fleet
+        .member('cluster1')
+        .runtime.find('apps/v1', 'Deployment', 'shop', 'storefront'),
+    ).toBeDefined();
+  });
+
+  it('reports a cluster that goes down, and reconnects on request', async () => {
+    await fleet.setReachable('cluster2', false);
+    const deadline = Date.now() + 20_000;
+    let cluster2: any;
+    do {
+      await new Promise(resolve => setTimeout(resolve, 200));
+      cluster2 = (
+        await request(server)
+          .get('/api/wecs/clusters')
+          .set('Authorization', user())
+      ).body.items.find((c: any) => c.name === 'cluster2');
+    } while (cluster2.state !== 'disconnected' && Date.now() < deadline);
+    expect(cluster2.state).toBe('disconnected');
+    expect(cluster2.lastError).toMatch(/ECONNREFUSED/);
+    const down = await request(server)
+      .get('/api/wecs/cluster2/shop/Deployment/storefront')
+      .set('Authorization', user());
+    expect(down.status).toBe(503);
+    await fleet.setReachable('cluster2', true);
+    const reconnect = await request(server)
+      .post('/api/wecs/clusters/cluster2/reconnect')
+      .set('Authorization', user());
+    expect(reconnect.status).toBe(202);
+    do {
+      await new Promise(resolve => setTimeout(resolve, 200));
+      cluster2 = (
+        await request(server)
+          .get('/api/wecs/clusters')
+          .set('Authorization', user())
+      ).body.items.find((c: any) => c.name === 'cluster2');
+    } while (cluster2.state !== 'connected' && Date.now() < deadline + 20_000);
+    expect(cluster2.state).toBe('connected');
+  });
+});
