@@ -27,6 +27,11 @@ export interface Config {
     extraResources?: string[];
     /** Watch every custom resource type discovered (default true). */
     customResources?: boolean;
+    /** Limits that protect the backend and the clusters. */
+    limits?: {
+      /** Log sockets one user may have open at once (default 10). */
+      logStreamsPerUser?: number;
+    };
     /** Limits and timings of the watches. */
     watch?: {
       /** Items per page when listing (default 500). */

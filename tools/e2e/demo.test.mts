@@ -68,6 +68,28 @@ describe('the demo app', () => {
     assert.ok(snapshot.resources.every((r: any) => r.kind === 'Deployment'));
   });
 
+  it('streams the merged logs of a workload over the log socket', async () => {
+    const refresh = await fetch(`${backendUrl}/api/auth/guest/refresh?env=development`, {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    const token: string = (await refresh.json()).backstageIdentity.token;
+    const query = 'cluster=cluster1&namespace=shop&workloadKind=Deployment&workloadName=storefront&container=web&tailLines=3';
+    const socket = new WebSocket(`${backendUrl.replace('http', 'ws')}/api/wecs/logs?${query}`, ['wecs.v1', token]);
+    const messages = await new Promise<any[]>((resolve, reject) => {
+      const received: any[] = [];
+      socket.onmessage = event => received.push(JSON.parse(String(event.data)));
+      socket.onclose = () => resolve(received);
+      socket.onerror = () => reject(new Error('the log socket failed'));
+      setTimeout(() => reject(new Error('the log socket did not end within 20s')), 20_000);
+    });
+    assert.equal(messages[0].type, 'sources');
+    assert.equal(messages[0].sources.length, 3);
+    const lines = messages.flatMap(m => (m.type === 'lines' ? m.lines : []));
+    assert.ok(lines.length >= 3, `got ${lines.length} lines`);
+    assert.ok(lines.every((l: any) => l.container === 'web' && l.pod.startsWith('storefront-')));
+    assert.deepEqual(messages[messages.length - 1], { type: 'end' });
+  });
+
   it("shows the simulator's WECs on the Deployed Workloads page", async () => {
     const page = await openSignedIn(browser!, '/wecs');
     await page.getByRole('heading', { name: 'Deployed Workloads' }).waitFor();

@@ -4,11 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   FLEET_SOCKET_PATH,
+  LOGS_SOCKET_PATH,
   wecsPermissions,
 } from '@kubestellar/plugin-wecs-common';
 import { KubeconfigClusterSource } from './cluster/KubeconfigClusterSource';
 import { FleetHub } from './hub/FleetHub';
 import { addFleetSocket, createSocketServer } from './hub/fleetSocket';
+import { addLogSocket } from './hub/logSocket';
 import { createRouter } from './service/router';
 import { FleetStore } from './store/FleetStore';
 import { watchOptionsFromConfig } from './watch/options';
@@ -79,6 +81,17 @@ export const wecsPlugin = createBackendPlugin({
             server: sockets,
             logger,
             path: FLEET_SOCKET_PATH,
+          });
+          addLogSocket({
+            httpRouter,
+            auth,
+            permissions,
+            pool,
+            server: sockets,
+            logger,
+            path: LOGS_SOCKET_PATH,
+            maxStreamsPerUser:
+              config.getOptionalNumber('wecs.limits.logStreamsPerUser') ?? 10,
           });
         } else {
           logger.warn(

@@ -54,3 +54,20 @@ export type FleetServerMessage =
   /** Sent when nothing else is, so the client knows the stream is alive and current. */
   | { type: 'heartbeat'; epoch: string; seq: number; at: string }
   | { type: 'error'; message: string };
+
+/** One container log that a log socket follows. */
+export interface LogSource {
+  pod: string;
+  container: string;
+}
+
+export type LogServerMessage =
+  /** The containers this socket streams, once, before any line. */
+  | { type: 'sources'; sources: LogSource[] }
+  /** New lines, in arrival order, each tagged with its source. */
+  | { type: 'lines'; lines: Array<LogSource & { text: string }> }
+  /** A source ended (container stopped, or no follow) or failed, with the reason. */
+  | { type: 'source-ended'; source: LogSource; error?: string }
+  /** Every source has ended. */
+  | { type: 'end' }
+  | { type: 'error'; message: string };

@@ -52,6 +52,21 @@ export class LogStore {
     this.runOf(podUid, container).current.append({ time, text });
   }
 
+  /** The container exited for good (an init container finished, a Job completed). */
+  end(podUid: string, container: string) {
+    const run = this.runOf(podUid, container).current;
+    if (run.ended) return;
+    run.ended = true;
+    for (const listener of run.listeners) listener({ time: -1, text: '' });
+  }
+
+  /** How many follow requests are open, over all containers. */
+  get followerCount() {
+    let count = 0;
+    for (const runs of this.runs.values()) count += runs.current.listeners.size;
+    return count;
+  }
+
   /** The container restarted: the current run becomes the previous one. */
   restart(podUid: string, container: string) {
     const runs = this.runOf(podUid, container);

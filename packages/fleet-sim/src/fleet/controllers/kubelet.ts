@@ -132,6 +132,7 @@ export class KubeletSimulator {
         c.name,
         logLineFor(pod, c.name, 'init-done'),
       );
+      this.rt.logs.end(pod.metadata.uid!, c.name);
       this.containerEvent(
         pod,
         c.name,
@@ -289,6 +290,7 @@ export class KubeletSimulator {
           c.name,
           logLineFor(pod, c.name, 'complete'),
         );
+        this.rt.logs.end(pod.metadata.uid!, c.name);
       }
       this.writeStatus(pod, run, {
         phase: 'Succeeded',
