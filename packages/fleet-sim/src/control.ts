@@ -9,6 +9,7 @@ import { Fleet } from './fleet/Fleet';
  *   POST /clusters/NAME/unreachable | reachable
  *   POST /clusters/NAME/cut-watches | expire | stall | unstall
  *   POST /clusters/NAME/fail?code=500|429|503&count=N&retryAfter=S
+ *   POST /churn?rate=R                          scale mode: R changes a second across the WECs
  */
 export async function startControlServer(
   fleet: Fleet,
@@ -33,6 +34,7 @@ export async function startControlServer(
               url: member.server.url,
               reachable: member.server.reachable,
               openWatches: member.server.openWatchCount,
+              requests: member.server.requestCount,
               resourceVersion: member.cluster.store.currentRevision,
             };
           }),
@@ -44,6 +46,16 @@ export async function startControlServer(
           admin: fleet.users.admin.token,
           restricted: fleet.users.restricted.token,
         });
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/churn') {
+        const rate = Number(url.searchParams.get('rate'));
+        if (!Number.isFinite(rate) || rate < 0) {
+          reply(400, { error: 'rate must be a number of changes per second' });
+          return;
+        }
+        fleet.setChurnRate(rate);
+        reply(200, { rate });
         return;
       }
       if (

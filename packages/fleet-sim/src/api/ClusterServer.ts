@@ -79,6 +79,8 @@ export class ClusterServer {
   private readonly watches = new Set<ActiveWatch>();
   private boundPort = 0;
   readonly faults: FaultState = { stallWatches: false };
+  /** Requests served since start, for load accounting in benchmarks. */
+  requestCount = 0;
 
   constructor(private readonly options: ClusterServerOptions) {}
 
@@ -154,6 +156,7 @@ export class ClusterServer {
   // --- request handling ----------------------------------------------------------------
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    this.requestCount++;
     try {
       const url = new URL(req.url ?? '/', 'https://sim');
       const path = url.pathname.replace(/\/+$/, '') || '/';

@@ -292,6 +292,18 @@ export class Fleet {
     this.member(name).server.setWatchesStalled(stalled);
   }
 
+  /** Benchmark mode: changes the churn to `changesPerSecond` (0 stops it). */
+  setChurnRate(changesPerSecond: number) {
+    if (!this.options.scale)
+      throw new Error('the churn rate exists only in scale mode');
+    this.stopChurn?.();
+    this.options.scale.changesPerSecond = changesPerSecond;
+    this.stopChurn = startChurn(
+      this.wecNames.map(n => this.member(n).runtime),
+      this.options.scale,
+    );
+  }
+
   async stop() {
     this.timers.forEach(t => clearInterval(t));
     this.timers = [];

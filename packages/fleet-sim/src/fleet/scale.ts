@@ -1,6 +1,9 @@
 import { KubeObject } from '../api/types';
 import { ClusterRuntime } from './ClusterRuntime';
 
+/** Set by the churn on every object it changes: the change time in epoch milliseconds. */
+export const CHANGED_AT_ANNOTATION = 'fleet-sim.kubestellar.io/changed-at';
+
 export interface ScaleOptions {
   /** Objects seeded in each WEC, spread over namespaces and kinds. */
   objectsPerCluster: number;
@@ -145,23 +148,18 @@ export function startChurn(
         name,
       );
       if (!current) continue;
-      if (kind === 'ConfigMap') {
-        rt.replace({
-          ...current,
-          data: { ...(current as any).data, generation: String(counter) },
-        } as KubeObject);
-      } else {
-        rt.replace({
-          ...current,
-          metadata: {
-            ...current.metadata,
-            annotations: {
-              ...(current.metadata.annotations ?? {}),
-              'fleet-sim/churn': String(counter),
-            },
-          },
-        });
-      }
+      // The change time lets a benchmark measure the delay to a watcher.
+      const annotations = {
+        ...(current.metadata.annotations ?? {}),
+        [CHANGED_AT_ANNOTATION]: String(Date.now()),
+      };
+      rt.replace({
+        ...current,
+        metadata: { ...current.metadata, annotations },
+        ...(kind === 'ConfigMap'
+          ? { data: { ...(current as any).data, generation: String(counter) } }
+          : {}),
+      } as KubeObject);
     }
   }, intervalMs);
   return () => clearInterval(timer);

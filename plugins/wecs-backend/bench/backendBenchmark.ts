@@ -1,0 +1,306 @@
+/* eslint-disable no-console -- a benchmark prints its figures */
+/**
+ * `./wecs bench backend`: the watch pool, store and fleet socket against the simulator's
+ * scale mode, in a separate process so that the figures are the backend's own.
+ *
+ *   1. time until the store holds every object of N clusters x M objects, and heap per object;
+ *   2. requests the API servers receive with 1 viewer and with V viewers of the fleet socket;
+ *   3. at R changes per second, the delay from a change on a cluster to the delta on a
+ *      socket (median, 99th percentile) and the backend's CPU share.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { FleetServerMessage } from '@kubestellar/plugin-wecs-common';
+import { ChildProcess, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { WebSocket } from 'ws';
+import { KubeconfigClusterSource } from '../src/cluster/KubeconfigClusterSource';
+import { FleetHub } from '../src/hub/FleetHub';
+import {
+  createSocketServer,
+  serveFleetSocket,
+  upgrade,
+} from '../src/hub/fleetSocket';
+import { FleetStore } from '../src/store/FleetStore';
+import { DEFAULT_BUILTIN_RESOURCES } from '../src/watch/discovery';
+import { DEFAULT_WATCHER_OPTIONS } from '../src/watch/ResourceWatcher';
+import { WatchPool } from '../src/watch/WatchPool';
+
+/** The benchmark reports figures, not the pool's log lines. */
+const quietLogger: LoggerService = {
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  debug: () => {},
+  child: () => quietLogger,
+};
+
+const CHANGED_AT = 'fleet-sim.kubestellar.io/changed-at';
+const repoRoot = resolve(__dirname, '..', '..', '..');
+
+const { values } = parseArgs({
+  options: {
+    clusters: { type: 'string', default: '20' },
+    objects: { type: 'string', default: '5000' },
+    rate: { type: 'string', default: '1000' },
+    viewers: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '20' },
+    'control-port': { type: 'string', default: '7181' },
+  },
+});
+const clusters = Number(values.clusters);
+const objects = Number(values.objects);
+const rate = Number(values.rate);
+const viewers = Number(values.viewers);
+const seconds = Number(values.seconds);
+const controlPort = Number(values['control-port']);
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const gc = () => (global as any).gc?.();
+const percentile = (sorted: number[], p: number) =>
+  sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+    : NaN;
+
+async function control(path: string, method = 'GET') {
+  const response = await fetch(`http://127.0.0.1:${controlPort}${path}`, {
+    method,
+  });
+  if (!response.ok)
+    throw new Error(
+      `control ${path}: ${response.status} ${await response.text()}`,
+    );
+  return response.json();
+}
+
+async function upstreamRequests(): Promise<number> {
+  const list = (await control('/clusters')) as Array<{ requests: number }>;
+  return list.reduce((sum, c) => sum + c.requests, 0);
+}
+
+function startSimulator(dir: string): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      join(repoRoot, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+      join(repoRoot, 'packages/fleet-sim/src/main.ts'),
+      '--kubeconfig',
+      join(dir, 'kubeconfig'),
+      '--clusters',
+      String(clusters),
+      '--scale-objects',
+      String(objects),
+      '--scale-changes',
+      '0',
+      '--control-port',
+      String(controlPort),
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return child;
+}
+
+async function main() {
+  if (!(global as any).gc) throw new Error('run with --expose-gc');
+  const dir = mkdtempSync(join(tmpdir(), 'wecs-bench-'));
+  const simStarted = Date.now();
+  const sim = startSimulator(dir);
+  const stopAll: Array<() => void> = [
+    () => sim.kill('SIGTERM'),
+    () => rmSync(dir, { recursive: true, force: true }),
+  ];
+  try {
+    while (!existsSync(join(dir, 'kubeconfig'))) {
+      if (sim.exitCode !== null)
+        throw new Error(`the simulator exited with ${sim.exitCode}`);
+      await sleep(200);
+    }
+    console.log(
+      `simulator: ${clusters} clusters x ${objects} objects up in ${(
+        (Date.now() - simStarted) /
+        1000
+      ).toFixed(1)} s`,
+    );
+
+    // 1. Time to a complete store, memory per object.
+    gc();
+    const before = process.memoryUsage();
+    const store = new FleetStore();
+    const names = Array.from({ length: clusters }, (_, i) => `cluster${i + 1}`);
+    const pool = new WatchPool(
+      [new KubeconfigClusterSource(join(dir, 'kubeconfig'), names)],
+      store,
+      {
+        discovery: {
+          builtinResources: DEFAULT_BUILTIN_RESOURCES,
+          extraResources: [],
+          customResources: true,
+        },
+        watcher: DEFAULT_WATCHER_OPTIONS,
+        excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
+        rediscoverEveryMs: 600_000,
+      },
+      quietLogger,
+    );
+    stopAll.unshift(() => pool.stop());
+    const requestsAtStart = await upstreamRequests();
+    const syncStarted = Date.now();
+    await pool.start();
+    const expected = clusters * objects;
+    while (
+      store.size < expected ||
+      pool.clusters().some(c => c.state !== 'connected')
+    ) {
+      await sleep(50);
+    }
+    const syncSeconds = (Date.now() - syncStarted) / 1000;
+    const syncRequests = (await upstreamRequests()) - requestsAtStart;
+    gc();
+    await sleep(200);
+    gc();
+    const after = process.memoryUsage();
+    const perObjectHeap = (after.heapUsed - before.heapUsed) / store.size;
+    const perObjectRss = (after.rss - before.rss) / store.size;
+
+    // 2. Upstream load with 1 and with V viewers.
+    const hub = new FleetHub(store, pool);
+    stopAll.unshift(() => hub.close());
+    const sockets = createSocketServer();
+    const http = createServer();
+    http.on('upgrade', async (request, socket, head) =>
+      serveFleetSocket(
+        await upgrade(sockets, request, socket, head),
+        hub,
+        quietLogger,
+      ),
+    );
+    await new Promise<void>(r => http.listen(0, '127.0.0.1', r));
+    stopAll.unshift(() => http.close());
+    const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/fleet`;
+    const latencies: number[] = [];
+    let measuring = false;
+    const connect = async (record: boolean) => {
+      const ws = new WebSocket(url, ['wecs.v1']);
+      await new Promise((r, j) => {
+        ws.once('open', r);
+        ws.once('error', j);
+      });
+      let snapshot = false;
+      ws.on('message', data => {
+        const message = JSON.parse(data.toString()) as FleetServerMessage;
+        if (message.type === 'snapshot') snapshot = true;
+        if (!record || !measuring || message.type !== 'deltas') return;
+        const now = Date.now();
+        for (const change of message.changes) {
+          const at =
+            change.op === 'upsert'
+              ? Number(change.resource.annotations?.[CHANGED_AT])
+              : NaN;
+          if (at) latencies.push(now - at);
+        }
+      });
+      ws.send(JSON.stringify({ type: 'subscribe' }));
+      while (!snapshot) await sleep(20);
+      return ws;
+    };
+    const window = async () => {
+      const start = await upstreamRequests();
+      await sleep((seconds * 1000) / 2);
+      return (await upstreamRequests()) - start;
+    };
+    await control(`/churn?rate=${rate}`, 'POST');
+    const first = await connect(true);
+    const oneViewer = await window();
+    const others: WebSocket[] = [];
+    for (let i = 1; i < viewers; i++) others.push(await connect(false));
+    const manyViewers = await window();
+
+    // 3. Delay from a change to the delta on a socket, and CPU, with V viewers at R changes/s.
+    latencies.length = 0;
+    measuring = true;
+    const cpuStart = process.cpuUsage();
+    const wallStart = Date.now();
+    await sleep(seconds * 1000);
+    measuring = false;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuShare = (cpu.user + cpu.system) / 1000 / (Date.now() - wallStart);
+    await control('/churn?rate=0', 'POST');
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const peakRss = process.memoryUsage().rss;
+    [first, ...others].forEach(ws => ws.close());
+
+    const result = {
+      clusters,
+      objectsPerCluster: objects,
+      objectsInStore: store.size,
+      timeToCompleteStoreSeconds: Number(syncSeconds.toFixed(2)),
+      listAndWatchRequestsForSync: syncRequests,
+      heapBytesPerObject: Math.round(perObjectHeap),
+      rssBytesPerObject: Math.round(perObjectRss),
+      upstreamRequestsPerWindow: {
+        oneViewer,
+        [`${viewers}Viewers`]: manyViewers,
+        windowSeconds: seconds / 2,
+      },
+      changesPerSecond: rate,
+      viewers,
+      deltasMeasured: latencies.length,
+      delayMs: {
+        median: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        max: sorted[sorted.length - 1],
+      },
+      backendCpuShareOfOneCore: Number(cpuShare.toFixed(3)),
+      backendRss: mb(peakRss),
+    };
+    console.log('');
+    console.log(
+      `store complete:          ${result.objectsInStore} objects in ${result.timeToCompleteStoreSeconds} s (${syncRequests} list/watch requests)`,
+    );
+    console.log(
+      `memory per object:       ${result.heapBytesPerObject} B heap, ${result.rssBytesPerObject} B RSS (target < 2048)`,
+    );
+    console.log(
+      `upstream requests:       ${oneViewer} with 1 viewer, ${manyViewers} with ${viewers} viewers (per ${
+        seconds / 2
+      } s)`,
+    );
+    console.log(
+      `change -> socket delay:  median ${result.delayMs.median} ms, p99 ${result.delayMs.p99} ms over ${latencies.length} deltas at ${rate}/s (target p99 < 100)`,
+    );
+    console.log(
+      `backend CPU:             ${(cpuShare * 100).toFixed(
+        0,
+      )}% of one core; RSS ${result.backendRss}`,
+    );
+    const reports = join(repoRoot, '.cache', 'reports');
+    mkdirSync(reports, { recursive: true });
+    writeFileSync(
+      join(reports, 'bench-backend.json'),
+      `${JSON.stringify(result, null, 2)}\n`,
+    );
+    console.log(`\nfigures written to .cache/reports/bench-backend.json`);
+  } finally {
+    for (const stop of stopAll) stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(`bench: ${error instanceof Error ? error.stack : error}`);
+    process.exit(1);
+  },
+);
