@@ -16,6 +16,21 @@ export interface Config {
       contexts?: string[];
     };
     /**
+     * The fleet as KubeStellar's ITS knows it: one cluster per accepted, joined
+     * ManagedCluster, reached through a kubeconfig context.
+     */
+    its?: {
+      /** The kubeconfig context of the ITS, e.g. `its1`. */
+      context: string;
+      /** The kubeconfig to read; defaults to wecs.kubeconfig.path, $KUBECONFIG, ~/.kube/config. */
+      kubeconfigPath?: string;
+      /**
+       * The context of each ManagedCluster, by cluster name. A cluster not named here is
+       * reached through the context with its own name.
+       */
+      clusterContexts?: { [managedClusterName: string]: string };
+    };
+    /**
      * Namespaces whose objects are not shown. A trailing `*` matches any suffix.
      * Default: kube-system, kube-public, kube-node-lease and open-cluster-management-agent*.
      */

@@ -7,6 +7,7 @@ import {
   LOGS_SOCKET_PATH,
   wecsPermissions,
 } from '@kubestellar/plugin-wecs-common';
+import { ItsClusterSource } from './cluster/ItsClusterSource';
 import { KubeconfigClusterSource } from './cluster/KubeconfigClusterSource';
 import { FleetHub } from './hub/FleetHub';
 import { addFleetSocket, createSocketServer } from './hub/fleetSocket';
@@ -48,12 +49,13 @@ export const wecsPlugin = createBackendPlugin({
         auditor,
       }) {
         permissionsRegistry.addPermissions(wecsPermissions);
-        const sources = [KubeconfigClusterSource.fromConfig(config)].filter(
-          source => source !== undefined,
-        );
+        const sources = [
+          ItsClusterSource.fromConfig(config),
+          KubeconfigClusterSource.fromConfig(config),
+        ].filter(source => source !== undefined);
         if (sources.length === 0) {
           logger.info(
-            'No cluster source configured under wecs.kubeconfig; the fleet is empty',
+            'No cluster source configured under wecs.its or wecs.kubeconfig; the fleet is empty',
           );
         }
         const store = new FleetStore();

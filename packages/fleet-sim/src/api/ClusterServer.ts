@@ -611,6 +611,14 @@ export class ClusterServer {
       throw badRequest(`invalid resource version "${requestedVersion}"`);
     }
 
+    if (
+      requestedVersion &&
+      requestedVersion !== '0' &&
+      Number(requestedVersion) > store.currentRevision
+    ) {
+      throw tooLargeResourceVersion(Number(requestedVersion), store.currentRevision);
+    }
+
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Cache-Control': 'no-cache, private',

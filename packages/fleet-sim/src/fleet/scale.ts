@@ -128,11 +128,17 @@ export function startChurn(
 ): () => void {
   if (options.changesPerSecond <= 0 || rts.length === 0) return () => {};
   const intervalMs = 10;
-  const perTick = options.changesPerSecond / (1000 / intervalMs);
   let owed = 0;
   let counter = 0;
+  let last = Date.now();
   const timer = setInterval(() => {
-    owed += perTick;
+    // Owed changes follow the clock, so a late timer catches up instead of slowing the rate.
+    const now = Date.now();
+    owed = Math.min(
+      owed + ((now - last) * options.changesPerSecond) / 1000,
+      options.changesPerSecond,
+    );
+    last = now;
     while (owed >= 1) {
       owed--;
       counter++;

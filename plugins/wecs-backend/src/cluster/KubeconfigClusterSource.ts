@@ -71,7 +71,7 @@ export class KubeconfigClusterSource implements ClusterSource {
   }
 }
 
-function resolveKubeconfigPath(configured?: string): string {
+export function resolveKubeconfigPath(configured?: string): string {
   if (configured) {
     return resolve(configured);
   }

@@ -40,6 +40,7 @@ export const DEFAULT_HUB_OPTIONS: FleetHubOptions = {
 
 interface Subscription {
   channel: SubscriberChannel;
+  filters: FleetFilters;
   matches: (r: SlimResource) => boolean;
   clusters: Set<string> | undefined;
   /** Coalesced changes, latest per object, waiting for the next batch. */
@@ -104,6 +105,7 @@ export class FleetHub {
   ): () => void {
     const subscription: Subscription = {
       channel,
+      filters,
       matches: resourceMatcher(filters),
       clusters: filters.clusters?.length
         ? new Set(filters.clusters)
@@ -156,14 +158,15 @@ export class FleetHub {
         .filter(
           c => !subscription.clusters || subscription.clusters.has(c.name),
         ),
-      resources: this.store.query().filter(subscription.matches),
+      resources: this.store.query(subscription.filters),
       errors: this.pool.errors,
     });
   }
 
   private onStoreChange(change: StoreChange, revision: number) {
     this.recent.push({ revision, change });
-    if (this.recent.length > this.options.resumeBufferSize) {
+    // Trim in chunks: dropping one entry per change would copy the whole buffer each time.
+    if (this.recent.length > this.options.resumeBufferSize * 1.25) {
       this.recent.splice(0, this.recent.length - this.options.resumeBufferSize);
     }
     for (const subscription of this.subscriptions)

@@ -95,9 +95,14 @@ export class FleetStore {
   }
 
   /** Objects matching a query, ordered by cluster, namespace, kind and name. */
-  query(query: ResourceQuery = {}): SlimResource[] {
-    const clusters = query.cluster
-      ? [this.clusters.get(query.cluster) ?? new Map()]
+  query(query: ResourceQuery & { clusters?: string[] } = {}): SlimResource[] {
+    const names = query.clusters?.length
+      ? query.clusters
+      : query.cluster && [query.cluster];
+    const clusters = names
+      ? names.map(
+          name => this.clusters.get(name) ?? new Map<string, SlimResource>(),
+        )
       : [...this.clusters.values()];
     const matches = resourceMatcher(query);
     const result: SlimResource[] = [];
