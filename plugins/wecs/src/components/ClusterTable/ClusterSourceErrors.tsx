@@ -5,8 +5,8 @@ import Typography from '@material-ui/core/Typography';
 export const ClusterSourceErrors = ({ errors }: { errors: string[] }) =>
   errors.length === 0 ? null : (
     <WarningPanel
-      severity="error"
-      title="Some configured clusters could not be read"
+      severity="warning"
+      title="Some clusters are not monitored"
       defaultExpanded
     >
       {errors.map(error => (
