@@ -1,27 +1,23 @@
 import { Fleet } from '@kubestellar/fleet-sim';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startFleet } from '../__testUtils__/simulatedFleet';
 import { ItsClusterSource } from './ItsClusterSource';
 
 jest.setTimeout(30_000);
 
 describe('ItsClusterSource', () => {
   let fleet: Fleet;
-  let dir: string;
   let kubeconfig: string;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    fleet = await Fleet.start({ clusters: 2, dynamics: false });
-    dir = mkdtempSync(join(tmpdir(), 'wecs-its-'));
-    kubeconfig = join(dir, 'kubeconfig');
-    fleet.writeKubeconfig(kubeconfig);
+    ({
+      fleet,
+      kubeconfigPath: kubeconfig,
+      stop,
+    } = await startFleet({ clusters: 2, dynamics: false }));
   });
 
-  afterAll(async () => {
-    await fleet.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stop());
 
   it('finds the joined ManagedClusters and explains the pending one', async () => {
     const { clusters, errors } = await new ItsClusterSource(

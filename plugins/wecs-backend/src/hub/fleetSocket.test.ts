@@ -1,38 +1,19 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Fleet } from '@kubestellar/fleet-sim';
 import {
   FleetServerMessage,
   SlimResource,
   WECS_SOCKET_PROTOCOL,
 } from '@kubestellar/plugin-wecs-common';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
 import { FleetStore } from '../store/FleetStore';
-import { DEFAULT_BUILTIN_RESOURCES } from '../watch/discovery';
-import { DEFAULT_EXCLUDED_NAMESPACES } from '../watch/options';
+import { startFleetWithPool, waitFor } from '../__testUtils__/simulatedFleet';
 import { WatchPool } from '../watch/WatchPool';
 import { DEFAULT_HUB_OPTIONS, FleetHub } from './FleetHub';
 import { createSocketServer, serveFleetSocket, upgrade } from './fleetSocket';
 
 jest.setTimeout(60_000);
-
-const waitFor = async (
-  what: string,
-  check: () => boolean,
-  timeoutMs = 20_000,
-) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 /** A test client that keeps the state a browser would build from the messages. */
 class FleetClient {
@@ -100,45 +81,14 @@ describe('fleet socket', () => {
   let hub: FleetHub;
   let http: Server;
   let url: string;
-  let dir: string;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    fleet = await Fleet.start({
-      clusters: 2,
-      tickMs: 200,
-      rolloutEveryMs: 0,
-      availabilityFlipMs: 0,
-    });
-    dir = mkdtempSync(join(tmpdir(), 'wecs-socket-'));
-    fleet.writeKubeconfig(join(dir, 'kubeconfig'));
-    store = new FleetStore();
-    const logger = mockServices.logger.mock();
-    pool = new WatchPool(
-      [
-        new KubeconfigClusterSource(join(dir, 'kubeconfig'), [
-          'cluster1',
-          'cluster2',
-        ]),
-      ],
-      store,
-      {
-        discovery: {
-          builtinResources: DEFAULT_BUILTIN_RESOURCES,
-          extraResources: [],
-          customResources: true,
-        },
-        watcher: {
-          pageSize: 100,
-          stallTimeoutMs: 5000,
-          watchTimeoutSeconds: 300,
-          backoff: { initialMs: 100, maxMs: 1000 },
-        },
-        excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES,
-        rediscoverEveryMs: 60_000,
-      },
-      logger,
-    );
-    await pool.start();
+    let logger;
+    ({ fleet, pool, store, logger, stop } = await startFleetWithPool(
+      { clusters: 2, tickMs: 200, rolloutEveryMs: 0, availabilityFlipMs: 0 },
+      ['cluster1', 'cluster2'],
+    ));
     hub = new FleetHub(store, pool, {
       ...DEFAULT_HUB_OPTIONS,
       heartbeatMs: 1000,
@@ -165,10 +115,8 @@ describe('fleet socket', () => {
 
   afterAll(async () => {
     hub.close();
-    pool.stop();
     http.close();
-    await fleet.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   });
 
   const expected = (filter: (r: SlimResource) => boolean) =>

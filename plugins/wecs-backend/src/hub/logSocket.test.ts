@@ -1,73 +1,39 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Fleet } from '@kubestellar/fleet-sim';
 import { LogServerMessage } from '@kubestellar/plugin-wecs-common';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
-import { FleetStore } from '../store/FleetStore';
-import { DEFAULT_BUILTIN_RESOURCES } from '../watch/discovery';
-import { DEFAULT_EXCLUDED_NAMESPACES } from '../watch/options';
+import {
+  startFleetWithPool,
+  testWatchOptions,
+  waitFor,
+} from '../__testUtils__/simulatedFleet';
 import { WatchPool } from '../watch/WatchPool';
 import { createSocketServer, upgrade } from './fleetSocket';
 import { parseLogSocketRequest, serveLogSocket } from './logSocket';
 
 jest.setTimeout(60_000);
 
-const waitFor = async (
-  what: string,
-  check: () => boolean,
-  timeoutMs = 20_000,
-) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
 describe('log socket', () => {
   let fleet: Fleet;
   let pool: WatchPool;
   let http: Server;
   let base: string;
-  let dir: string;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    fleet = await Fleet.start({
-      clusters: 1,
-      tickMs: 100,
-      rolloutEveryMs: 0,
-      availabilityFlipMs: 0,
-    });
-    dir = mkdtempSync(join(tmpdir(), 'wecs-logs-'));
-    fleet.writeKubeconfig(join(dir, 'kubeconfig'));
-    const logger = mockServices.logger.mock();
-    pool = new WatchPool(
-      [new KubeconfigClusterSource(join(dir, 'kubeconfig'), ['cluster1'])],
-      new FleetStore(),
-      {
+    let logger;
+    ({ fleet, pool, logger, stop } = await startFleetWithPool(
+      { clusters: 1, tickMs: 100, rolloutEveryMs: 0, availabilityFlipMs: 0 },
+      ['cluster1'],
+      testWatchOptions({
         discovery: {
-          builtinResources: DEFAULT_BUILTIN_RESOURCES,
+          builtinResources: testWatchOptions().discovery.builtinResources,
           extraResources: [],
           customResources: false,
         },
-        watcher: {
-          pageSize: 100,
-          stallTimeoutMs: 5000,
-          watchTimeoutSeconds: 300,
-          backoff: { initialMs: 100, maxMs: 1000 },
-        },
-        excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES,
-        rediscoverEveryMs: 60_000,
-      },
-      logger,
-    );
-    await pool.start();
+      }),
+    ));
     const sockets = createSocketServer();
     http = createServer();
     http.on('upgrade', async (request, socket, head) => {
@@ -76,7 +42,7 @@ describe('log socket', () => {
         await upgrade(sockets, request, socket, head),
         parsed,
         pool,
-        logger,
+        logger!,
       );
     });
     await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve));
@@ -96,10 +62,8 @@ describe('log socket', () => {
   });
 
   afterAll(async () => {
-    pool.stop();
     http.close();
-    await fleet.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   });
 
   const open = (query: string) => {

@@ -1,0 +1,91 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Fleet, FleetOptions } from '@kubestellar/fleet-sim';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
+import { FleetStore } from '../store/FleetStore';
+import { ClusterWatchOptions } from '../watch/ClusterWatch';
+import { DEFAULT_BUILTIN_RESOURCES } from '../watch/discovery';
+import { DEFAULT_EXCLUDED_NAMESPACES } from '../watch/options';
+import { WatchPool } from '../watch/WatchPool';
+
+/** Watch options for tests: quick back-offs and stall detection. */
+export function testWatchOptions(
+  overrides: Partial<ClusterWatchOptions> = {},
+): ClusterWatchOptions {
+  return {
+    discovery: {
+      builtinResources: DEFAULT_BUILTIN_RESOURCES,
+      extraResources: [],
+      customResources: true,
+    },
+    watcher: {
+      pageSize: 100,
+      stallTimeoutMs: 5000,
+      watchTimeoutSeconds: 300,
+      backoff: { initialMs: 100, maxMs: 1000 },
+    },
+    excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES,
+    rediscoverEveryMs: 60_000,
+    ...overrides,
+  };
+}
+
+/** Polls until `check` holds; throws naming what never happened. */
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A simulated fleet with its kubeconfig written to a temporary folder. */
+export async function startFleet(options: FleetOptions) {
+  const fleet = await Fleet.start(options);
+  const dir = mkdtempSync(join(tmpdir(), 'wecs-test-'));
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  fleet.writeKubeconfig(kubeconfigPath);
+  return {
+    fleet,
+    kubeconfigPath,
+    async stop() {
+      await fleet.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A simulated fleet and a watch pool on some of its contexts, started. */
+export async function startFleetWithPool(
+  fleetOptions: FleetOptions,
+  contexts: string[],
+  watchOptions: ClusterWatchOptions = testWatchOptions(),
+) {
+  const simulated = await startFleet(fleetOptions);
+  const store = new FleetStore();
+  const logger = mockServices.logger.mock();
+  const pool = new WatchPool(
+    [new KubeconfigClusterSource(simulated.kubeconfigPath, contexts)],
+    store,
+    watchOptions,
+    logger,
+  );
+  await pool.start();
+  return {
+    ...simulated,
+    store,
+    pool,
+    logger,
+    async stop() {
+      pool.stop();
+      await simulated.stop();
+    },
+  };
+}
