@@ -197,6 +197,8 @@ async function main() {
     stopAll.unshift(() => http.close());
     const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/fleet`;
     const latencies: number[] = [];
+    /** What the whole-fleet viewer received while measuring, by message type. */
+    const received: Record<string, number> = {};
     let measuring = false;
     /**
      * A viewer. The first watches the whole fleet and records delays; the others watch one
@@ -215,6 +217,9 @@ async function main() {
           snapshot = data.subarray(0, 40).toString().includes('"snapshot"');
         if (index !== 0 || !measuring) return;
         const message = JSON.parse(data.toString()) as FleetServerMessage;
+        received[message.type] = (received[message.type] ?? 0) + 1;
+        if (message.type === 'deltas')
+          received.changes = (received.changes ?? 0) + message.changes.length;
         if (message.type !== 'deltas') return;
         const now = Date.now();
         for (const change of message.changes) {
@@ -281,6 +286,7 @@ async function main() {
       deltasMeasured: latencies.length,
       changesSeenPerSecond: Math.round(latencies.length / seconds),
       changesMadePerSecond: madePerSecond,
+      wholeFleetViewerReceived: received,
       changesStoredPerSecond: storedPerSecond,
       delayMs: {
         median: percentile(sorted, 50),

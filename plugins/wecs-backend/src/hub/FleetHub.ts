@@ -47,6 +47,8 @@ interface Subscription {
   pending: Map<string, ResourceDelta>;
   pendingClusters: Map<string, ClusterStatus>;
   needsSnapshot: boolean;
+  /** Objects the client holds (snapshot plus deltas), to judge when a resync is cheaper. */
+  size: number;
   lastSentAt: number;
 }
 
@@ -113,6 +115,7 @@ export class FleetHub {
       pending: new Map(),
       pendingClusters: new Map(),
       needsSnapshot: false,
+      size: 0,
       lastSentAt: Date.now(),
     };
     this.subscriptions.add(subscription);
@@ -132,6 +135,7 @@ export class FleetHub {
     const oldest = this.recent[0]?.revision ?? this.store.revision + 1;
     if (resume.seq < oldest - 1 || resume.seq > this.store.revision)
       return false;
+    subscription.size = this.store.countMatching(subscription.filters);
     for (const { revision, change } of this.recent) {
       if (revision > resume.seq) this.queue(subscription, change);
     }
@@ -149,6 +153,8 @@ export class FleetHub {
     subscription.pendingClusters.clear();
     subscription.needsSnapshot = false;
     subscription.lastSentAt = Date.now();
+    const resources = this.store.query(subscription.filters);
+    subscription.size = resources.length;
     subscription.channel.send({
       type: 'snapshot',
       epoch: this.epoch,
@@ -158,7 +164,7 @@ export class FleetHub {
         .filter(
           c => !subscription.clusters || subscription.clusters.has(c.name),
         ),
-      resources: this.store.query(subscription.filters),
+      resources,
       errors: this.pool.errors,
     });
   }
@@ -196,16 +202,23 @@ export class FleetHub {
           subscription.matches(change.previous);
     if (now) {
       subscription.pending.set(key, { op: 'upsert', resource });
+      if (!before) subscription.size++;
     } else if (before) {
       subscription.pending.set(key, {
         op: 'delete',
         cluster: resource.cluster,
         uid: resource.uid,
       });
+      subscription.size--;
     } else {
       return;
     }
-    if (subscription.pending.size > this.options.maxPendingChanges) {
+    // Pending changes are bounded by the objects the client holds (one per object). A resync
+    // replaces them only when it is the smaller message: many pending changes for few objects.
+    if (
+      subscription.pending.size > this.options.maxPendingChanges &&
+      subscription.pending.size > subscription.size / 2
+    ) {
       subscription.pending.clear();
       subscription.needsSnapshot = true;
     }

@@ -114,6 +114,16 @@ export class FleetStore {
     return result.sort(compareResources);
   }
 
+  /** How many objects a query selects, without building the list. */
+  countMatching(query: ResourceQuery & { clusters?: string[] } = {}): number {
+    const matches = resourceMatcher(query);
+    let count = 0;
+    for (const objects of this.clusters.values()) {
+      for (const r of objects.values()) if (matches(r)) count++;
+    }
+    return count;
+  }
+
   /** Object counts of a cluster, in total and by kind. */
   counts(cluster: string) {
     const byKind: Record<string, number> = {};
