@@ -38,9 +38,12 @@ describe('the demo app', () => {
   });
 
   it('streams the fleet over the WebSocket to a signed-in user only', async () => {
-    const refresh = await fetch(`${backendUrl}/api/auth/guest/refresh?env=development`, {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
+    const refresh = await fetch(
+      `${backendUrl}/api/auth/guest/refresh?env=development`,
+      {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      },
+    );
     const token: string = (await refresh.json()).backstageIdentity.token;
     const url = `${backendUrl.replace('http', 'ws')}/api/wecs/fleet`;
 
@@ -53,7 +56,13 @@ describe('the demo app', () => {
 
     const socket = new WebSocket(url, ['wecs.v1', token]);
     const snapshot = await new Promise<any>((resolve, reject) => {
-      socket.onopen = () => socket.send(JSON.stringify({ type: 'subscribe', filters: { kinds: ['Deployment'] } }));
+      socket.onopen = () =>
+        socket.send(
+          JSON.stringify({
+            type: 'subscribe',
+            filters: { kinds: ['Deployment'] },
+          }),
+        );
       socket.onmessage = event => {
         const message = JSON.parse(String(event.data));
         if (message.type === 'snapshot') resolve(message);
@@ -63,31 +72,87 @@ describe('the demo app', () => {
     });
     assert.equal(socket.protocol, 'wecs.v1');
     socket.close();
-    assert.deepEqual(snapshot.clusters.map((c: any) => c.name).sort(), ['cluster1', 'cluster2', 'cluster3']);
-    assert.ok(snapshot.resources.some((r: any) => r.kind === 'Deployment' && r.name === 'storefront'));
+    assert.deepEqual(snapshot.clusters.map((c: any) => c.name).sort(), [
+      'cluster1',
+      'cluster2',
+      'cluster3',
+    ]);
+    assert.ok(
+      snapshot.resources.some(
+        (r: any) => r.kind === 'Deployment' && r.name === 'storefront',
+      ),
+    );
     assert.ok(snapshot.resources.every((r: any) => r.kind === 'Deployment'));
   });
 
   it('streams the merged logs of a workload over the log socket', async () => {
-    const refresh = await fetch(`${backendUrl}/api/auth/guest/refresh?env=development`, {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
+    const refresh = await fetch(
+      `${backendUrl}/api/auth/guest/refresh?env=development`,
+      {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      },
+    );
     const token: string = (await refresh.json()).backstageIdentity.token;
-    const query = 'cluster=cluster1&namespace=shop&workloadKind=Deployment&workloadName=storefront&container=web&tailLines=3';
-    const socket = new WebSocket(`${backendUrl.replace('http', 'ws')}/api/wecs/logs?${query}`, ['wecs.v1', token]);
+    const query =
+      'cluster=cluster1&namespace=shop&workloadKind=Deployment&workloadName=storefront&container=web&tailLines=3';
+    const socket = new WebSocket(
+      `${backendUrl.replace('http', 'ws')}/api/wecs/logs?${query}`,
+      ['wecs.v1', token],
+    );
     const messages = await new Promise<any[]>((resolve, reject) => {
       const received: any[] = [];
       socket.onmessage = event => received.push(JSON.parse(String(event.data)));
       socket.onclose = () => resolve(received);
       socket.onerror = () => reject(new Error('the log socket failed'));
-      setTimeout(() => reject(new Error('the log socket did not end within 20s')), 20_000);
+      setTimeout(
+        () => reject(new Error('the log socket did not end within 20s')),
+        20_000,
+      );
     });
     assert.equal(messages[0].type, 'sources');
     assert.equal(messages[0].sources.length, 3);
     const lines = messages.flatMap(m => (m.type === 'lines' ? m.lines : []));
     assert.ok(lines.length >= 3, `got ${lines.length} lines`);
-    assert.ok(lines.every((l: any) => l.container === 'web' && l.pod.startsWith('storefront-')));
+    assert.ok(
+      lines.every(
+        (l: any) => l.container === 'web' && l.pod.startsWith('storefront-'),
+      ),
+    );
     assert.deepEqual(messages[messages.length - 1], { type: 'end' });
+  });
+
+  it('limits how many log streams one user may hold open', async () => {
+    const refresh = await fetch(
+      `${backendUrl}/api/auth/guest/refresh?env=development`,
+      {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      },
+    );
+    const token: string = (await refresh.json()).backstageIdentity.token;
+    const url = `${backendUrl.replace(
+      'http',
+      'ws',
+    )}/api/wecs/logs?cluster=cluster1&namespace=shop&workloadKind=StatefulSet&workloadName=payments&container=web&follow=true&tailLines=1`;
+    const open = () =>
+      new Promise<{ socket: WebSocket; opened: boolean }>(resolve => {
+        const socket = new WebSocket(url, ['wecs.v1', token]);
+        socket.onopen = () => resolve({ socket, opened: true });
+        socket.onerror = () => resolve({ socket, opened: false });
+      });
+    const streams = [];
+    for (let i = 0; i < 10; i++) streams.push(await open());
+    const eleventh = await open();
+    for (const { socket } of streams) socket.close();
+    assert.ok(
+      streams.every(s => s.opened),
+      'the first ten log streams open',
+    );
+    assert.equal(eleventh.opened, false, 'the eleventh is refused');
+    // Closing frees the slots again.
+    await new Promise(resolve => setTimeout(resolve, 500));
+    const again = await open();
+    again.socket.close();
+    assert.equal(again.opened, true);
   });
 
   it("shows the simulator's WECs on the Deployed Workloads page", async () => {
@@ -95,9 +160,16 @@ describe('the demo app', () => {
     await page.getByRole('heading', { name: 'Deployed Workloads' }).waitFor();
     await page.getByText('Clusters (3)').waitFor();
     for (const name of ['cluster1', 'cluster2', 'cluster3']) {
-      assert.equal(await page.getByRole('cell', { name, exact: true }).count(), 2, `${name} row`);
+      assert.equal(
+        await page.getByRole('cell', { name, exact: true }).count(),
+        2,
+        `${name} row`,
+      );
     }
-    assert.equal(await page.getByText(/^https:\/\/127\.0\.0\.1:\d+$/).count(), 3);
+    assert.equal(
+      await page.getByText(/^https:\/\/127\.0\.0\.1:\d+$/).count(),
+      3,
+    );
     const sidebarLink = page.getByRole('link', { name: 'Deployed Workloads' });
     assert.equal(await sidebarLink.count(), 1);
     await screenshot(page, 'foundation-wecs-page');
