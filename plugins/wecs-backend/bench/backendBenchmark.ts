@@ -197,6 +197,7 @@ async function main() {
     stopAll.unshift(() => http.close());
     const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/fleet`;
     const latencies: number[] = [];
+    let closedWith: number | undefined;
     /** What the whole-fleet viewer received while measuring, by message type. */
     const received: Record<string, number> = {};
     let measuring = false;
@@ -206,12 +207,17 @@ async function main() {
      * get (client work must not count as backend CPU).
      */
     const connect = async (index: number) => {
-      const ws = new WebSocket(url, ['wecs.v1']);
+      const ws = new WebSocket(url, ['wecs.v1'], {
+        maxPayload: 1024 * 1024 * 1024,
+      });
       await new Promise((r, j) => {
         ws.once('open', r);
         ws.once('error', j);
       });
       let snapshot = false;
+      ws.on('close', code => {
+        if (index === 0) closedWith = code;
+      });
       ws.on('message', (data: Buffer) => {
         if (!snapshot)
           snapshot = data.subarray(0, 40).toString().includes('"snapshot"');
@@ -257,6 +263,7 @@ async function main() {
     const wallStart = Date.now();
     await sleep(seconds * 1000);
     measuring = false;
+    const viewerStats = hub.statistics()[0];
     const cpu = process.cpuUsage(cpuStart);
     const storedPerSecond = Math.round((store.revision - storeStart) / seconds);
     const madePerSecond = Math.round(
@@ -287,6 +294,8 @@ async function main() {
       changesSeenPerSecond: Math.round(latencies.length / seconds),
       changesMadePerSecond: madePerSecond,
       wholeFleetViewerReceived: received,
+      hubStatisticsWholeFleetViewer: viewerStats,
+      wholeFleetViewerClosedWith: closedWith,
       changesStoredPerSecond: storedPerSecond,
       delayMs: {
         median: percentile(sorted, 50),

@@ -50,6 +50,14 @@ interface Subscription {
   /** Objects the client holds (snapshot plus deltas), to judge when a resync is cheaper. */
   size: number;
   lastSentAt: number;
+  /** Counters for the hub's statistics. */
+  stats: {
+    batches: number;
+    changes: number;
+    slowSkips: number;
+    snapshots: number;
+    maxBufferedBytes: number;
+  };
 }
 
 const deltaKey = (cluster: string, uid: string) => `${cluster}/${uid}`;
@@ -96,6 +104,14 @@ export class FleetHub {
     return this.subscriptions.size;
   }
 
+  /** What each subscriber was sent, and how often it was too slow to be sent anything. */
+  statistics() {
+    return [...this.subscriptions].map(s => ({
+      ...s.stats,
+      pending: s.pending.size,
+    }));
+  }
+
   /**
    * Adds a subscriber. It gets the changes since `resume` when that position is still in the
    * buffer (same backend instance, not too old), a snapshot otherwise. Returns the unsubscribe.
@@ -117,6 +133,13 @@ export class FleetHub {
       needsSnapshot: false,
       size: 0,
       lastSentAt: Date.now(),
+      stats: {
+        batches: 0,
+        changes: 0,
+        slowSkips: 0,
+        snapshots: 0,
+        maxBufferedBytes: 0,
+      },
     };
     this.subscriptions.add(subscription);
     if (!this.resumeFrom(subscription, resume)) this.sendSnapshot(subscription);
@@ -154,6 +177,7 @@ export class FleetHub {
     subscription.needsSnapshot = false;
     subscription.lastSentAt = Date.now();
     const resources = this.store.query(subscription.filters);
+    subscription.stats.snapshots++;
     subscription.size = resources.length;
     subscription.channel.send({
       type: 'snapshot',
@@ -233,9 +257,14 @@ export class FleetHub {
   }
 
   private flush(subscription: Subscription) {
-    const slow =
-      subscription.channel.bufferedAmount > this.options.slowClientBytes;
+    const buffered = subscription.channel.bufferedAmount;
+    subscription.stats.maxBufferedBytes = Math.max(
+      subscription.stats.maxBufferedBytes,
+      buffered,
+    );
+    const slow = buffered > this.options.slowClientBytes;
     if (slow) {
+      subscription.stats.slowSkips++;
       // Keep coalescing; try again later.
       this.scheduleFlush();
       return;
@@ -254,6 +283,8 @@ export class FleetHub {
     subscription.pending.clear();
     subscription.pendingClusters.clear();
     subscription.lastSentAt = Date.now();
+    subscription.stats.batches++;
+    subscription.stats.changes += changes.length;
     subscription.channel.send({
       type: 'deltas',
       epoch: this.epoch,

@@ -93,7 +93,8 @@ describe('fleet socket', () => {
       ...DEFAULT_HUB_OPTIONS,
       heartbeatMs: 1000,
     });
-    const sockets = createSocketServer();
+    // Quick liveness pings, so that the tests see connections survive them.
+    const sockets = createSocketServer(200);
     http = createServer();
     http.on('upgrade', async (request, socket, head) =>
       serveFleetSocket(
@@ -232,6 +233,17 @@ describe('fleet socket', () => {
         5000,
       ),
     ).resolves.toBe(true);
+    client.ws.close();
+  });
+
+  it('keeps a live client connected through the liveness pings', async () => {
+    const client = await FleetClient.connect(url);
+    client.send({
+      type: 'subscribe',
+      filters: { namespaces: ['nothing-here'] },
+    });
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
     client.ws.close();
   });
 

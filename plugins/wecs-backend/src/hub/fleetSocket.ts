@@ -72,7 +72,9 @@ export async function authorizeUpgrade(
  * with the WECS protocol (never echoing the token the client offered beside it) and pings
  * every client, dropping those that stop answering.
  */
-export function createSocketServer(): WebSocketServer {
+export function createSocketServer(
+  pingIntervalMs = PING_INTERVAL_MS,
+): WebSocketServer {
   const server = new WebSocketServer({
     noServer: true,
     clientTracking: true,
@@ -94,7 +96,7 @@ export function createSocketServer(): WebSocketServer {
       alive.delete(ws);
       ws.ping();
     }
-  }, PING_INTERVAL_MS);
+  }, pingIntervalMs);
   timer.unref?.();
   server.on('close', () => clearInterval(timer));
   return server;
@@ -107,7 +109,11 @@ export function upgrade(
   head: Buffer,
 ) {
   return new Promise<WebSocket>(resolve =>
-    server.handleUpgrade(request, socket, head, resolve),
+    server.handleUpgrade(request, socket, head, ws => {
+      // handleUpgrade does not announce the connection itself; the liveness pings rely on it.
+      server.emit('connection', ws, request);
+      resolve(ws);
+    }),
   );
 }
 
