@@ -46,6 +46,8 @@ interface Subscription {
   /** Coalesced changes, latest per object, waiting for the next batch. */
   pending: Map<string, ResourceDelta>;
   pendingClusters: Map<string, ClusterStatus>;
+  /** Clusters whose object counts changed since the last batch. */
+  countedClusters: Set<string>;
   needsSnapshot: boolean;
   /** Objects the client holds (snapshot plus deltas), to judge when a resync is cheaper. */
   size: number;
@@ -130,6 +132,7 @@ export class FleetHub {
         : undefined,
       pending: new Map(),
       pendingClusters: new Map(),
+      countedClusters: new Set(),
       needsSnapshot: false,
       size: 0,
       lastSentAt: Date.now(),
@@ -224,6 +227,11 @@ export class FleetHub {
         ? subscription.matches(resource)
         : change.previous !== undefined &&
           subscription.matches(change.previous);
+    const inScope =
+      !subscription.clusters || subscription.clusters.has(resource.cluster);
+    if (inScope && (change.op === 'delete' || !change.previous)) {
+      subscription.countedClusters.add(resource.cluster);
+    }
     if (now) {
       subscription.pending.set(key, { op: 'upsert', resource });
       if (!before) subscription.size++;
@@ -278,8 +286,24 @@ export class FleetHub {
       subscription.pendingClusters.size === 0
     )
       return;
+    if (subscription.countedClusters.size) {
+      // Send the clusters whose counts moved, with counts as they are now.
+      for (const status of this.pool.clusters()) {
+        if (
+          subscription.countedClusters.has(status.name) &&
+          !subscription.pendingClusters.has(status.name)
+        ) {
+          subscription.pendingClusters.set(status.name, status);
+        }
+      }
+      subscription.countedClusters.clear();
+    }
     const changes = [...subscription.pending.values()];
-    const clusters = [...subscription.pendingClusters.values()];
+    // Counts as they are now, whatever moment the status was queued at.
+    const clusters = [...subscription.pendingClusters.values()].map(status => ({
+      ...status,
+      counts: this.store.counts(status.name),
+    }));
     subscription.pending.clear();
     subscription.pendingClusters.clear();
     subscription.lastSentAt = Date.now();

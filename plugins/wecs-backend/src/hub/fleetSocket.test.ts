@@ -163,6 +163,42 @@ describe('fleet socket', () => {
     expect(client.view().some(line => line.startsWith('ConfigMap'))).toBe(
       false,
     );
+
+    // New pods change cluster1's counts: its status comes along, with the store's counts.
+    await waitFor('a cluster status with counts', () =>
+      client.messages.some(
+        m =>
+          m.type === 'deltas' &&
+          m.clusters.some(c => c.name === 'cluster1' && c.counts.total > 0),
+      ),
+    );
+    const statuses = client.messages.flatMap(m =>
+      m.type === 'deltas' ? m.clusters : [],
+    );
+    expect(
+      statuses.some(c => c.name === 'cluster1' && c.counts.total > 0),
+    ).toBe(true);
+    expect(statuses.every(c => c.name === 'cluster1')).toBe(true);
+
+    // Faults under the subscription: a cut watch, then 410 Gone; the client still ends equal.
+    fleet.cutWatches('cluster1');
+    fleet.rolloutStorefront();
+    await waitFor(
+      'equality after a cut watch',
+      () =>
+        JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
+    );
+    fleet.expireHistory('cluster1');
+    fleet.cutWatches('cluster1');
+    fleet.rolloutStorefront();
+    await expect(
+      waitFor(
+        'equality after 410 Gone',
+        () =>
+          JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
+        30_000,
+      ),
+    ).resolves.toBe(true);
     client.ws.close();
   });
 

@@ -28,6 +28,8 @@ export class FleetStore {
   private revisionCounter = 0;
   private readonly clusters = new Map<string, Map<string, SlimResource>>();
   private readonly listeners = new Set<StoreListener>();
+  /** Objects per kind of each cluster, kept as objects come and go. */
+  private readonly kindCounts = new Map<string, Map<string, number>>();
 
   get revision() {
     return this.revisionCounter;
@@ -43,6 +45,11 @@ export class FleetStore {
     const current = objects.get(resource.uid);
     if (current && current.resourceVersion === resource.resourceVersion) return;
     objects.set(resource.uid, resource);
+    if (!current) this.countKind(resource, +1);
+    else if (current.kind !== resource.kind) {
+      this.countKind(current, -1);
+      this.countKind(resource, +1);
+    }
     this.emit({
       op: 'upsert',
       resource,
@@ -55,6 +62,7 @@ export class FleetStore {
     const current = objects?.get(uid);
     if (!objects || !current) return;
     objects.delete(uid);
+    this.countKind(current, -1);
     this.emit({ op: 'delete', resource: current });
   }
 
@@ -128,11 +136,22 @@ export class FleetStore {
   counts(cluster: string) {
     const byKind: Record<string, number> = {};
     let total = 0;
-    for (const r of this.clusters.get(cluster)?.values() ?? []) {
-      byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
-      total++;
+    for (const [kind, count] of this.kindCounts.get(cluster) ?? []) {
+      byKind[kind] = count;
+      total += count;
     }
     return { total, byKind };
+  }
+
+  private countKind(resource: SlimResource, delta: number) {
+    let kinds = this.kindCounts.get(resource.cluster);
+    if (!kinds) {
+      kinds = new Map();
+      this.kindCounts.set(resource.cluster, kinds);
+    }
+    const count = (kinds.get(resource.kind) ?? 0) + delta;
+    if (count > 0) kinds.set(resource.kind, count);
+    else kinds.delete(resource.kind);
   }
 
   get size() {
