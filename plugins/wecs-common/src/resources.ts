@@ -85,8 +85,12 @@ export interface ClusterStatus {
   since: string;
   lastError?: string;
   lastErrorAt?: string;
-  /** Objects in the store, in total and by kind. */
-  counts: { total: number; byKind: Record<string, number> };
+  /** Objects in the store, in total, by kind and by namespace (cluster-scoped objects under ''). */
+  counts: {
+    total: number;
+    byKind: Record<string, number>;
+    byNamespace: Record<string, number>;
+  };
   /** Labels of the ManagedCluster when the ITS is the source. */
   labels?: Record<string, string>;
 }

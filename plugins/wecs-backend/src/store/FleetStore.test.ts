@@ -78,6 +78,12 @@ describe('FleetStore', () => {
     expect(store.query({ cluster: 'cluster2' }).map(r => r.kind)).toEqual([
       'Deployment',
     ]);
-    expect(store.counts('cluster1')).toEqual({ total: 3, byKind: { Pod: 3 } });
+    expect(store.counts('cluster1')).toEqual({
+      total: 3,
+      byKind: { Pod: 3 },
+      byNamespace: { shop: 2, data: 1 },
+    });
+    store.delete('cluster1', 'uid-db-0');
+    expect(store.counts('cluster1').byNamespace).toEqual({ shop: 2 });
   });
 });

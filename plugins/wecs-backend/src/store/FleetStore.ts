@@ -28,8 +28,9 @@ export class FleetStore {
   private revisionCounter = 0;
   private readonly clusters = new Map<string, Map<string, SlimResource>>();
   private readonly listeners = new Set<StoreListener>();
-  /** Objects per kind of each cluster, kept as objects come and go. */
+  /** Objects per kind and per namespace of each cluster, kept as objects come and go. */
   private readonly kindCounts = new Map<string, Map<string, number>>();
+  private readonly namespaceCounts = new Map<string, Map<string, number>>();
 
   get revision() {
     return this.revisionCounter;
@@ -132,26 +133,24 @@ export class FleetStore {
     return count;
   }
 
-  /** Object counts of a cluster, in total and by kind. */
+  /** Object counts of a cluster: in total, by kind and by namespace. */
   counts(cluster: string) {
-    const byKind: Record<string, number> = {};
-    let total = 0;
-    for (const [kind, count] of this.kindCounts.get(cluster) ?? []) {
-      byKind[kind] = count;
-      total += count;
-    }
-    return { total, byKind };
+    const byKind = Object.fromEntries(this.kindCounts.get(cluster) ?? []);
+    const byNamespace = Object.fromEntries(
+      this.namespaceCounts.get(cluster) ?? [],
+    );
+    const total = Object.values(byKind).reduce((sum, n) => sum + n, 0);
+    return { total, byKind, byNamespace };
   }
 
   private countKind(resource: SlimResource, delta: number) {
-    let kinds = this.kindCounts.get(resource.cluster);
-    if (!kinds) {
-      kinds = new Map();
-      this.kindCounts.set(resource.cluster, kinds);
-    }
-    const count = (kinds.get(resource.kind) ?? 0) + delta;
-    if (count > 0) kinds.set(resource.kind, count);
-    else kinds.delete(resource.kind);
+    bump(this.kindCounts, resource.cluster, resource.kind, delta);
+    bump(
+      this.namespaceCounts,
+      resource.cluster,
+      resource.namespace ?? '',
+      delta,
+    );
   }
 
   get size() {
@@ -174,6 +173,22 @@ export class FleetStore {
     for (const listener of this.listeners)
       listener(change, this.revisionCounter);
   }
+}
+
+function bump(
+  counts: Map<string, Map<string, number>>,
+  cluster: string,
+  key: string,
+  delta: number,
+) {
+  let perCluster = counts.get(cluster);
+  if (!perCluster) {
+    perCluster = new Map();
+    counts.set(cluster, perCluster);
+  }
+  const count = (perCluster.get(key) ?? 0) + delta;
+  if (count > 0) perCluster.set(key, count);
+  else perCluster.delete(key);
 }
 
 /** A predicate for the objects a query (or a socket subscription) selects. */

@@ -79,7 +79,7 @@ export class ClusterWatch {
       server: client.server,
       state: 'connecting',
       since: new Date().toISOString(),
-      counts: { total: 0, byKind: {} },
+      counts: { total: 0, byKind: {}, byNamespace: {} },
       ...(identity.labels ? { labels: identity.labels } : {}),
     };
     this.excluded = namespaceMatcher(options.excludedNamespaces);

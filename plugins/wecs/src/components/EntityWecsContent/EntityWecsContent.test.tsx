@@ -16,7 +16,7 @@ const api: WecsApi = {
         server: 'https://10.0.0.1:6443',
         state: 'connected',
         since: '2026-11-26T10:00:00Z',
-        counts: { total: 3, byKind: { Pod: 3 } },
+        counts: { total: 3, byKind: { Pod: 3 }, byNamespace: { shop: 3 } },
       },
     ],
     errors: [],

@@ -28,7 +28,11 @@ describe('WecsPage', () => {
           server: 'https://10.0.0.1:6443',
           state: 'connected',
           since: '2026-11-26T10:00:00Z',
-          counts: { total: 42, byKind: { Pod: 30, Deployment: 12 } },
+          counts: {
+            total: 42,
+            byKind: { Pod: 30, Deployment: 12 },
+            byNamespace: { shop: 42 },
+          },
         },
         {
           name: 'cluster2',
@@ -39,7 +43,7 @@ describe('WecsPage', () => {
           since: '2026-11-26T10:05:00Z',
           lastError: 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.2:6443',
           lastErrorAt: '2026-11-26T10:05:00Z',
-          counts: { total: 0, byKind: {} },
+          counts: { total: 0, byKind: {}, byNamespace: {} },
         },
       ],
       errors: [],
