@@ -1,10 +1,12 @@
 import { Config } from '@backstage/config';
-import { KubeConfig } from '@kubernetes/client-node';
 import { describeError } from '../errors';
 import { normalizeStatus } from '../store/normalizeStatus';
 import { ClusterClient } from './ClusterClient';
 import { ClusterSource, DiscoveredCluster } from './ClusterSource';
-import { resolveKubeconfigPath } from './KubeconfigClusterSource';
+import {
+  readKubeconfig,
+  resolveKubeconfigPath,
+} from './KubeconfigClusterSource';
 
 const MANAGED_CLUSTERS =
   '/apis/cluster.open-cluster-management.io/v1/managedclusters';
@@ -42,19 +44,9 @@ export class ItsClusterSource implements ClusterSource {
     clusters: DiscoveredCluster[];
     errors: string[];
   }> {
-    const kubeConfig = new KubeConfig();
-    try {
-      kubeConfig.loadFromFile(this.kubeconfigPath);
-    } catch (error) {
-      return {
-        clusters: [],
-        errors: [
-          `Cannot read kubeconfig ${this.kubeconfigPath}: ${describeError(
-            error,
-          )}`,
-        ],
-      };
-    }
+    const loaded = readKubeconfig(this.kubeconfigPath);
+    if (!loaded.kubeConfig) return { clusters: [], errors: [loaded.error] };
+    const kubeConfig = loaded.kubeConfig;
     if (!kubeConfig.getContextObject(this.itsContext)) {
       return {
         clusters: [],

@@ -30,17 +30,8 @@ export class KubeconfigClusterSource implements ClusterSource {
     clusters: DiscoveredCluster[];
     errors: string[];
   }> {
-    const kubeConfig = new KubeConfig();
-    try {
-      kubeConfig.loadFromFile(this.path);
-    } catch (error) {
-      return {
-        clusters: [],
-        errors: [
-          `Cannot read kubeconfig ${this.path}: ${describeError(error)}`,
-        ],
-      };
-    }
+    const { kubeConfig, error } = readKubeconfig(this.path);
+    if (!kubeConfig) return { clusters: [], errors: [error] };
 
     const errors: string[] = [];
     const wanted = this.contexts ?? kubeConfig.getContexts().map(c => c.name);
@@ -68,6 +59,21 @@ export class KubeconfigClusterSource implements ClusterSource {
       ];
     });
     return { clusters, errors };
+  }
+}
+
+/** Loads a kubeconfig file, or says why it cannot. */
+export function readKubeconfig(
+  path: string,
+):
+  | { kubeConfig: KubeConfig; error?: undefined }
+  | { kubeConfig?: undefined; error: string } {
+  const kubeConfig = new KubeConfig();
+  try {
+    kubeConfig.loadFromFile(path);
+    return { kubeConfig };
+  } catch (error) {
+    return { error: `Cannot read kubeconfig ${path}: ${describeError(error)}` };
   }
 }
 
