@@ -85,6 +85,11 @@ export interface ClusterStatus {
   since: string;
   lastError?: string;
   lastErrorAt?: string;
+  /**
+   * Types the cluster refuses this backend's identity to list or watch (401/403), with the API
+   * server's message: a connected cluster can still hide workloads from a namespace-bound user.
+   */
+  refused?: Array<{ apiVersion: string; kind: string; message: string }>;
   /** Objects in the store, in total, by kind and by namespace (cluster-scoped objects under ''). */
   counts: {
     total: number;

@@ -363,6 +363,41 @@ describe('ClusterServer', () => {
     });
   });
 
+  it('refuses an Accept header it cannot serve, as a real API server does', async () => {
+    const refused = await call('GET', '/api/v1/namespaces', {
+      accept: 'text/html',
+    });
+    expect(refused.status).toBe(406);
+    expect(refused.body).toMatchObject({
+      reason: 'NotAcceptable',
+      message: expect.stringContaining('application/json, application/yaml'),
+    });
+    const kubectlAccept =
+      'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+    expect(
+      (await call('GET', '/api/v1/namespaces', { accept: kubectlAccept }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('answers with map keys sorted, as Go encodes them', async () => {
+    const created = await call(
+      'POST',
+      '/api/v1/namespaces/default/configmaps',
+      {
+        body: {
+          metadata: { name: 'unsorted', labels: { zeta: '1', alpha: '2' } },
+          data: { b: '1', a: '2' },
+        },
+      },
+    );
+    expect(Object.keys(created.body.data)).toEqual(['a', 'b']);
+    expect(Object.keys(created.body.metadata.labels)).toEqual([
+      'alpha',
+      'zeta',
+    ]);
+  });
+
   it('answers an expired continue token with 410', async () => {
     const first = await call('GET', '/api/v1/namespaces?limit=2');
     expect(first.body.metadata.continue).toBeTruthy();
@@ -597,6 +632,18 @@ describe('ClusterServer', () => {
         )
       ).text,
     ).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z line 5\n$/);
+    // Logs are plain text, yet a real API server refuses `Accept: text/plain` for them.
+    expect(
+      (
+        await call(
+          'GET',
+          '/api/v1/namespaces/default/pods/logger/log?container=a',
+          {
+            accept: 'text/plain',
+          },
+        )
+      ).status,
+    ).toBe(406);
     const ambiguous = await call(
       'GET',
       '/api/v1/namespaces/default/pods/logger/log',

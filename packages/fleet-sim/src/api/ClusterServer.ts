@@ -12,6 +12,8 @@ import {
   ApiError,
   badRequest,
   expired,
+  notAcceptable,
+  SERVED_MEDIA_TYPES,
   internalError,
   KubeStatus,
   methodNotAllowed,
@@ -144,9 +146,13 @@ export class ClusterServer {
     return count;
   }
 
+  /**
+   * Stalled watches stop sending without closing. A watch caught in a stall stays silent until
+   * it is closed, as a half-dead TCP connection does; only new watches see the stall end.
+   */
   setWatchesStalled(stalled: boolean) {
     this.faults.stallWatches = stalled;
-    for (const watch of this.watches) watch.stalled = stalled;
+    if (stalled) for (const watch of this.watches) watch.stalled = true;
   }
 
   get openWatchCount() {
@@ -165,6 +171,7 @@ export class ClusterServer {
         return;
       }
       const user = this.authenticate(req);
+      checkAcceptable(req.headers.accept);
       this.injectFailure(res);
       await this.route(req, res, path, url.searchParams, user);
     } catch (error) {
@@ -616,7 +623,10 @@ export class ClusterServer {
       requestedVersion !== '0' &&
       Number(requestedVersion) > store.currentRevision
     ) {
-      throw tooLargeResourceVersion(Number(requestedVersion), store.currentRevision);
+      throw tooLargeResourceVersion(
+        Number(requestedVersion),
+        store.currentRevision,
+      );
     }
 
     res.writeHead(200, {
@@ -865,6 +875,24 @@ export class ClusterServer {
     }
     this.sendJson(res, status.code, status);
   }
+}
+
+/**
+ * Refuses an Accept header naming none of the served media types, as a real API server does:
+ * even pod logs, which it sends as text/plain, are refused to `Accept: text/plain`.
+ */
+function checkAcceptable(accept: string | undefined) {
+  if (!accept) return;
+  const ranges = accept
+    .split(',')
+    .map(range => range.split(';')[0].trim().toLowerCase());
+  const acceptable = ranges.some(
+    range =>
+      range === '*/*' ||
+      range === 'application/*' ||
+      SERVED_MEDIA_TYPES.includes(range),
+  );
+  if (!acceptable) throw notAcceptable();
 }
 
 function isTrue(value: string | null) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Change, keyOf, ObjectStore } from '../store/ObjectStore';
+import { inApiServerKeyOrder } from './mapOrder';
 import { applyPatchOfType, PatchType } from './patch';
 import {
   groupVersionOf,
@@ -710,7 +711,7 @@ export class SimulatedCluster {
       delete object.metadata.namespace;
     }
     delete object.metadata.managedFields;
-    return object;
+    return inApiServerKeyOrder(object, Boolean(type.custom));
   }
 
   private validateName(type: ResourceType, name: string) {

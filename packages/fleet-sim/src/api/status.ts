@@ -132,6 +132,22 @@ export const unsupportedMediaType = (contentType: string) =>
     `the body of the request was in an unknown format - accepted media types include: application/json, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json; got ${contentType}`,
   );
 
+/** The media types an API server can answer in; anything else in Accept gets 406. */
+export const SERVED_MEDIA_TYPES = [
+  'application/json',
+  'application/yaml',
+  'application/vnd.kubernetes.protobuf',
+];
+
+export const notAcceptable = () =>
+  failure(
+    406,
+    'NotAcceptable',
+    `only the following media types are accepted: ${SERVED_MEDIA_TYPES.join(
+      ', ',
+    )}`,
+  );
+
 export const unauthorized = () => failure(401, 'Unauthorized', 'Unauthorized');
 
 export const forbidden = (

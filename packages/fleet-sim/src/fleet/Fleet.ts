@@ -58,6 +58,8 @@ export interface SimCluster {
 
 /** The contexts of the fleet besides the WECs. */
 export const HOST_CONTEXT = 'kind-kubeflex';
+/** The ConfigMap expireHistory writes to move a cluster past what its clients saw. */
+const COMPACTION_MARKER = 'wecs-compaction-marker';
 
 /**
  * A whole KubeStellar fleet of simulated Kubernetes API servers: the KubeFlex hosting cluster,
@@ -270,9 +272,33 @@ export class Fleet {
     return this.member(name).server.cutWatches();
   }
 
-  /** Compacts a cluster's history: watches resuming from an older resourceVersion get 410. */
+  /**
+   * Makes every resourceVersion clients hold too old, as an etcd compaction they missed would:
+   * open watches go silent, two writes move the cluster on, and its history is compacted.
+   * Watches resuming from what they last saw get 410 Gone.
+   */
   expireHistory(name: string) {
-    this.member(name).cluster.store.compact();
+    const { server, runtime, cluster } = this.member(name);
+    server.setWatchesStalled(true);
+    for (let i = 0; i < 2; i++) {
+      const marker = runtime.find(
+        'v1',
+        'ConfigMap',
+        'kube-system',
+        COMPACTION_MARKER,
+      );
+      const data = { written: new Date().toISOString(), round: String(i) };
+      if (marker) runtime.replace({ ...marker, data });
+      else
+        runtime.create({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: COMPACTION_MARKER, namespace: 'kube-system' },
+          data,
+        });
+    }
+    cluster.store.compact();
+    server.setWatchesStalled(false);
   }
 
   failRequests(

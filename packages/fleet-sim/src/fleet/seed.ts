@@ -1,7 +1,6 @@
 import { KubeObject } from '../api/types';
 import { ClusterRuntime } from './ClusterRuntime';
 import {
-  appliedManifestWorkCrd,
   bindingCrd,
   bindingPolicyCrd,
   combinedStatusCrd,
@@ -12,7 +11,6 @@ import {
   workStatusCrd,
 } from './crds';
 import {
-  appliedManifestWork,
   binding,
   bindingPolicy,
   controlPlane,
@@ -26,9 +24,10 @@ import {
   WecInfo,
   wecInfo,
 } from './kubestellar';
+import { nodeManifests } from './nodes';
+import { defaultPolicies, wecLayout } from './wecLayout';
 import {
   canaryWorkloads,
-  localWorkloads,
   SHOP_NAMESPACE,
   shopWorkloads,
   stagedOnlyWorkloads,
@@ -53,89 +52,6 @@ function namespaces(rt: ClusterRuntime, names: string[]) {
   }
 }
 
-function nodes(rt: ClusterRuntime, names: string[], info?: WecInfo) {
-  names.forEach((name, i) => {
-    const controlPlaneNode = i === 0;
-    rt.create({
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name,
-        labels: {
-          'kubernetes.io/hostname': name,
-          'kubernetes.io/os': 'linux',
-          'kubernetes.io/arch': 'amd64',
-          ...(controlPlaneNode
-            ? { 'node-role.kubernetes.io/control-plane': '' }
-            : {}),
-          ...(info
-            ? {
-                'topology.kubernetes.io/region': info.region,
-                'topology.kubernetes.io/zone': info.zone,
-              }
-            : {}),
-        },
-      },
-      spec: {
-        podCIDR: `10.244.${i}.0/24`,
-        ...(controlPlaneNode ? { taints: [] } : {}),
-      },
-      status: {
-        capacity: {
-          cpu: '8',
-          memory: '32827032Ki',
-          pods: '110',
-          'ephemeral-storage': '81106868Ki',
-        },
-        allocatable: {
-          cpu: '8',
-          memory: '32724632Ki',
-          pods: '110',
-          'ephemeral-storage': '81106868Ki',
-        },
-        conditions: [
-          {
-            type: 'MemoryPressure',
-            status: 'False',
-            reason: 'KubeletHasSufficientMemory',
-            message: 'kubelet has sufficient memory available',
-          },
-          {
-            type: 'DiskPressure',
-            status: 'False',
-            reason: 'KubeletHasNoDiskPressure',
-            message: 'kubelet has no disk pressure',
-          },
-          {
-            type: 'PIDPressure',
-            status: 'False',
-            reason: 'KubeletHasSufficientPID',
-            message: 'kubelet has sufficient PID available',
-          },
-          {
-            type: 'Ready',
-            status: 'True',
-            reason: 'KubeletReady',
-            message: 'kubelet is posting ready status',
-          },
-        ],
-        addresses: [
-          { type: 'InternalIP', address: `172.18.0.${i + 2}` },
-          { type: 'Hostname', address: name },
-        ],
-        nodeInfo: {
-          kubeletVersion: 'v1.32.4',
-          containerRuntimeVersion: 'containerd://1.7.24',
-          osImage: 'Debian GNU/Linux 12 (bookworm)',
-          kernelVersion: '6.1.0-28-amd64',
-          architecture: 'amd64',
-          operatingSystem: 'linux',
-        },
-      },
-    });
-  });
-}
-
 function createAll(rt: ClusterRuntime, objects: KubeObject[]) {
   // Namespaces first, as kubectl apply of a directory orders them.
   const ordered = [...objects].sort(
@@ -158,23 +74,7 @@ export function seedFleet(
 ): FleetLayout {
   const wecs = Array.from({ length: wecCount }, (_, i) => wecInfo(i + 1));
   const pendingCluster = `cluster${wecCount + 1}`;
-  const shop = shopWorkloads();
-  const policies: PolicyInfo[] = [
-    {
-      name: 'shop-everywhere',
-      clusterSelector: { 'location-group': 'edge' },
-      objectSelector: { 'app.kubernetes.io/part-of': 'shop' },
-      namespaces: [SHOP_NAMESPACE],
-      workloads: shop,
-    },
-    {
-      name: 'recommendations-canary',
-      clusterSelector: { name: 'cluster2' },
-      objectSelector: { track: 'canary' },
-      namespaces: [SHOP_NAMESPACE],
-      workloads: canaryWorkloads(),
-    },
-  ];
+  const policies = defaultPolicies();
 
   // KubeFlex hosting cluster.
   const host = rts['kind-kubeflex'];
@@ -184,7 +84,7 @@ export function seedFleet(
     'its1-system',
     'wds1-system',
   ]);
-  nodes(host, ['kubeflex-control-plane']);
+  createAll(host, nodeManifests(['kubeflex-control-plane']));
   createAll(host, [controlPlaneCrd]);
   host.create(controlPlane('its1', 'its'));
   host.create(controlPlane('wds1', 'wds'));
@@ -262,16 +162,18 @@ export function seedFleet(
   ]);
   createAll(
     wds,
-    [...shop, ...canaryWorkloads(), ...stagedOnlyWorkloads()].map(o => ({
-      ...o,
-      metadata: {
-        ...o.metadata,
-        labels: {
-          ...(o.metadata.labels ?? {}),
-          'kubestellar.io/workload': o.metadata.name!,
+    [...shopWorkloads(), ...canaryWorkloads(), ...stagedOnlyWorkloads()].map(
+      o => ({
+        ...o,
+        metadata: {
+          ...o.metadata,
+          labels: {
+            ...(o.metadata.labels ?? {}),
+            'kubestellar.io/workload': o.metadata.name!,
+          },
         },
-      },
-    })),
+      }),
+    ),
   );
   const wdsObject = (o: KubeObject) => {
     const type = wds.type(o.apiVersion!, o.kind!);
@@ -291,25 +193,18 @@ export function seedFleet(
   // WECs: what the bindings deliver, and what each runs of its own.
   for (const wec of wecs) {
     const rt = rts[wec.name];
+    const layout = wecLayout(wec, policies);
     namespaces(rt, SYSTEM_NAMESPACES);
-    nodes(
-      rt,
-      [
-        `${wec.name}-control-plane`,
-        `${wec.name}-worker`,
-        `${wec.name}-worker2`,
-      ],
-      wec,
-    );
-    createAll(rt, [appliedManifestWorkCrd, databaseCrd]);
-    createAll(rt, localWorkloads(wec.index));
-    for (const policy of policies.filter(p => selectsCluster(p, wec))) {
-      const applied = rt.create(appliedManifestWork(policy))!;
+    createAll(rt, layout.nodes);
+    createAll(rt, layout.crds);
+    createAll(rt, layout.local);
+    for (const delivery of layout.deliveries) {
+      const applied = rt.create(delivery.applied)!;
       createAll(
         rt,
-        policy.workloads.map(o => delivered(o, applied)),
+        delivery.workloads.map(o => delivered(o, applied)),
       );
-      its.create(manifestWork(policy, wec));
+      its.create(manifestWork(delivery.policy, wec));
     }
     const database = rt.find(
       'shop.example.com/v1',
@@ -317,11 +212,7 @@ export function seedFleet(
       SHOP_NAMESPACE,
       'orders-db',
     );
-    if (database)
-      rt.setStatus(database, {
-        phase: 'Ready',
-        endpoint: `orders-db.${SHOP_NAMESPACE}.svc:5432`,
-      });
+    if (database) rt.setStatus(database, layout.databaseStatus);
   }
   return { wecs, pendingCluster, policies };
 }

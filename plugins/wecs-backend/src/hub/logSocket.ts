@@ -14,7 +14,12 @@ import {
 import { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { describeError } from '../errors';
-import { LogRequest, logPath, parseLogRequest } from '../service/logRoutes';
+import {
+  LOG_ACCEPT,
+  LogRequest,
+  logPath,
+  parseLogRequest,
+} from '../service/logRoutes';
 import { KIND_PATTERN, NAME_PATTERN } from '../service/validation';
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
@@ -209,7 +214,7 @@ export async function serveLogSocket(
       container: source.container,
     });
     cluster.client
-      .open(path, { signal: controllers[i].signal, accept: 'text/plain' })
+      .open(path, { signal: controllers[i].signal, accept: LOG_ACCEPT })
       .then(upstream => {
         upstreams.push(upstream);
         let partial = '';

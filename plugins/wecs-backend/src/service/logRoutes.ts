@@ -64,6 +64,12 @@ export function parseLogRequest(query: Record<string, unknown>): LogRequest {
   };
 }
 
+/**
+ * What log requests accept: a real API server answers `Accept: text/plain` with 406, though plain
+ * text is what it sends back.
+ */
+export const LOG_ACCEPT = '*/*';
+
 export function logPath(request: LogRequest) {
   const query = new URLSearchParams();
   if (request.container) query.set('container', request.container);
@@ -93,7 +99,7 @@ export function addLogRoutes(router: Router, context: RouteContext) {
     try {
       upstream = await watch.client.open(logPath(request), {
         signal: abort.signal,
-        accept: 'text/plain',
+        accept: LOG_ACCEPT,
       });
     } catch (error) {
       throw fromClusterError(error, watch.identity.name);

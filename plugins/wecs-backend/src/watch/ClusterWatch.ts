@@ -40,6 +40,11 @@ export interface ClusterWatchOptions {
 const targetKey = (t: WatchTarget) => `${t.apiVersion}/${t.resource}`;
 
 /** Failures that mean the API server could not be reached (as opposed to refused a request). */
+/** The API server answered, and said no: RBAC (or authentication) refuses this user the type. */
+function isRefusal(state: WatcherState) {
+  return state.statusCode === 401 || state.statusCode === 403;
+}
+
 function isConnectionFailure(state: WatcherState) {
   return (
     state.phase === 'failed' &&
@@ -54,6 +59,10 @@ function isConnectionFailure(state: WatcherState) {
  */
 export class ClusterWatch {
   private readonly watchers = new Map<string, ResourceWatcher>();
+  private readonly refusals = new Map<
+    string,
+    NonNullable<ClusterStatus['refused']>[number]
+  >();
   private discoveryError?: { message: string; at: number };
   private discovered = false;
   /** Every type the API server serves, from the last discovery. */
@@ -93,6 +102,13 @@ export class ClusterWatch {
   get requestCount() {
     let total = 0;
     for (const watcher of this.watchers.values()) total += watcher.requests;
+    return total;
+  }
+
+  /** 410 Gone answers this cluster's watchers got, each followed by a relist. */
+  get expirationCount() {
+    let total = 0;
+    for (const watcher of this.watchers.values()) total += watcher.expirations;
     return total;
   }
 
@@ -237,10 +253,29 @@ export class ClusterWatch {
     } else {
       state = 'connected';
     }
+    // A refusal holds until the type syncs: retries in between do not make it flap.
+    for (const [key, watcher] of this.watchers) {
+      const { target, state: watcherState } = watcher;
+      if (watcherState.phase === 'failed' && isRefusal(watcherState)) {
+        this.refusals.set(key, {
+          apiVersion: target.apiVersion,
+          kind: target.kind,
+          message: watcherState.error ?? 'refused',
+        });
+      } else if (watcherState.phase === 'synced') {
+        this.refusals.delete(key);
+      }
+    }
+    for (const key of this.refusals.keys())
+      if (!this.watchers.has(key)) this.refusals.delete(key);
+    const refused = [...this.refusals.values()];
+    const refusalsChanged =
+      JSON.stringify(refused) !== JSON.stringify(this.status.refused ?? []);
     const changed = state !== this.status.state;
     this.status = {
       ...this.status,
       state,
+      refused,
       since: changed ? new Date().toISOString() : this.status.since,
       ...(error
         ? {
@@ -249,13 +284,13 @@ export class ClusterWatch {
           }
         : {}),
     };
+    if (changed || refusalsChanged) this.onStatus(this.clusterStatus);
     if (changed) {
       this.logger.info(
         `cluster ${this.identity.name} is ${state}${
           error ? `: ${error.message}` : ''
         }`,
       );
-      this.onStatus(this.clusterStatus);
     }
   }
 }

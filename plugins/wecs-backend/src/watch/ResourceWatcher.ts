@@ -78,6 +78,8 @@ export class ResourceWatcher {
   private wake?: () => void;
   /** Requests sent to the API server, for load accounting. */
   requests = 0;
+  /** Times the server said the resourceVersion had expired (410 Gone), forcing a relist. */
+  expirations = 0;
 
   constructor(
     private readonly client: ClusterClient,
@@ -143,7 +145,12 @@ export class ResourceWatcher {
         }
       } catch (error) {
         if (this.stopped) return;
-        if (error instanceof GoneError) {
+        // 410 Gone arrives as a watch ERROR event, or as the answer to opening the watch.
+        if (
+          error instanceof GoneError ||
+          (error instanceof KubeApiError && error.statusCode === 410)
+        ) {
+          this.expirations++;
           this.resourceVersion = undefined;
           continue;
         }

@@ -1,0 +1,134 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { Fleet } from '@kubestellar/fleet-sim';
+import { BINARIES_ENV, KwokFleet } from '@kubestellar/kwok-fleet';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClusterClient } from '../cluster/ClusterClient';
+
+export type TestFleetKind = 'simulator' | 'kwok';
+
+/**
+ * A fleet of WECs cluster1 and cluster2 seeded with the same workloads, behind kubeconfigs, with
+ * the faults both can inject. The backend's integration tests run against each kind unchanged.
+ */
+export interface TestFleet {
+  kind: TestFleetKind;
+  /** Contexts cluster1 and cluster2, as cluster-admin. */
+  kubeconfigPath: string;
+  /** The same contexts as a user RBAC bars from namespace `restricted` and from every write. */
+  restrictedKubeconfigPath: string;
+  /** A client for one cluster, as cluster-admin, to see what the API server itself holds. */
+  client(cluster: string): ClusterClient;
+  /** Connections refused until reachable again. */
+  setReachable(cluster: string, reachable: boolean): Promise<void>;
+  /** Every open connection, watches included, is cut. */
+  cutWatches(cluster: string): void;
+  /** Connections go silent without closing; those caught stay silent after the stall ends. */
+  stallWatches(cluster: string, stalled: boolean): void;
+  /** resourceVersions clients hold become too old: resuming a watch from one gets 410 Gone. */
+  expireHistory(cluster: string): Promise<void>;
+  /** The API server dies (SIGKILL for real ones) and comes back with its data. */
+  restartApiServer(cluster: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The simulator always; real control planes when tools/k8s/build.sh's folder is known. */
+export function testFleetKinds(): TestFleetKind[] {
+  return process.env[BINARIES_ENV] ? ['simulator', 'kwok'] : ['simulator'];
+}
+
+function clientFactory(kubeconfigPath: string) {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(kubeconfigPath);
+  return (cluster: string) => new ClusterClient(kubeConfig, cluster);
+}
+
+async function startSimulator(dir: string): Promise<TestFleet> {
+  const fleet = await Fleet.start({
+    clusters: 2,
+    tickMs: 200,
+    bookmarkIntervalMs: 500,
+    rolloutEveryMs: 0,
+    availabilityFlipMs: 0,
+  });
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  const restrictedKubeconfigPath = join(dir, 'kubeconfig.restricted');
+  fleet.writeKubeconfig(kubeconfigPath);
+  fleet.writeKubeconfig(restrictedKubeconfigPath, fleet.users.restricted);
+  return {
+    kind: 'simulator',
+    kubeconfigPath,
+    restrictedKubeconfigPath,
+    client: clientFactory(kubeconfigPath),
+    setReachable: (cluster, reachable) =>
+      fleet.setReachable(cluster, reachable),
+    cutWatches: cluster => fleet.cutWatches(cluster),
+    stallWatches: (cluster, stalled) => fleet.stallWatches(cluster, stalled),
+    expireHistory: async cluster => fleet.expireHistory(cluster),
+    async restartApiServer(cluster) {
+      await fleet.setReachable(cluster, false);
+      await fleet.setReachable(cluster, true);
+    },
+    stop: () => fleet.stop(),
+  };
+}
+
+async function startKwok(dir: string): Promise<TestFleet> {
+  const fleet = await KwokFleet.start({ clusters: 2 });
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  const restrictedKubeconfigPath = join(dir, 'kubeconfig.restricted');
+  fleet.writeKubeconfig(kubeconfigPath);
+  fleet.writeKubeconfig(restrictedKubeconfigPath, fleet.users.restricted);
+  return {
+    kind: 'kwok',
+    kubeconfigPath,
+    restrictedKubeconfigPath,
+    client: clientFactory(kubeconfigPath),
+    setReachable: (cluster, reachable) =>
+      fleet.setReachable(cluster, reachable),
+    cutWatches: cluster => fleet.cutWatches(cluster),
+    stallWatches: (cluster, stalled) => fleet.stallWatches(cluster, stalled),
+    expireHistory: cluster => fleet.expireHistory(cluster),
+    restartApiServer: cluster => fleet.restartApiServer(cluster),
+    stop: () => fleet.stop(),
+  };
+}
+
+export async function startTestFleet(kind: TestFleetKind): Promise<TestFleet> {
+  const dir = mkdtempSync(join(tmpdir(), 'wecs-test-'));
+  const fleet =
+    kind === 'kwok' ? await startKwok(dir) : await startSimulator(dir);
+  return {
+    ...fleet,
+    async stop() {
+      await fleet.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Restarts a Deployment's pods as `kubectl rollout restart` does. */
+export function rolloutRestart(
+  fleet: TestFleet,
+  cluster: string,
+  namespace: string,
+  name: string,
+) {
+  return fleet.client(cluster).sendJson(
+    'PATCH',
+    `/apis/apps/v1/namespaces/${namespace}/deployments/${name}`,
+    {
+      spec: {
+        template: {
+          metadata: {
+            annotations: {
+              'kubectl.kubernetes.io/restartedAt': new Date().toISOString(),
+            },
+          },
+        },
+      },
+    },
+    'application/strategic-merge-patch+json',
+  );
+}
