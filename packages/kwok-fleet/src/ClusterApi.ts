@@ -4,6 +4,7 @@ import {
   KubeConfig,
   KubernetesObject,
   KubernetesObjectApi,
+  loadYaml,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
@@ -38,7 +39,9 @@ export class ClusterApi {
     const deadline = Date.now() + 60_000;
     for (;;) {
       try {
-        return await this.objects.create(object as KubernetesObject);
+        // client-node serializes through its typed models, which know a JSON-shaped object's
+        // dashed keys (x-kubernetes-preserve-unknown-fields) by other names and would drop them.
+        return await this.objects.create(loadYaml(JSON.stringify(object)));
       } catch (error) {
         const code = statusCode(error);
         if (code === 409) return this.objects.read(object as any);

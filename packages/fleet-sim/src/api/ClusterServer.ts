@@ -348,6 +348,7 @@ export class ClusterServer {
       type,
       namespace,
       subresource,
+      name,
     );
     const dryRun = query.getAll('dryRun').includes('All');
 

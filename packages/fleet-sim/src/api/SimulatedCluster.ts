@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Change, keyOf, ObjectStore } from '../store/ObjectStore';
 import { inApiServerKeyOrder } from './mapOrder';
 import { applyPatchOfType, PatchType } from './patch';
+import { pruneUnknownFields } from './prune';
 import {
   groupVersionOf,
   hasGeneration,
@@ -599,7 +600,8 @@ export class SimulatedCluster {
     }
     if (
       hasGeneration(type) &&
-      !isDeepStrictEqual(specOf(next), specOf(current))
+      !isDeepStrictEqual(specOf(next), specOf(current)) &&
+      !isPodBinding(type, current, next)
     ) {
       next.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
@@ -711,7 +713,10 @@ export class SimulatedCluster {
       delete object.metadata.namespace;
     }
     delete object.metadata.managedFields;
-    return inApiServerKeyOrder(object, Boolean(type.custom));
+    return inApiServerKeyOrder(
+      type.custom ? pruneUnknownFields(object, type.custom.schema) : object,
+      Boolean(type.custom),
+    );
   }
 
   private validateName(type: ResourceType, name: string) {
@@ -831,4 +836,26 @@ function randomSuffix() {
     suffix += alphabet[Math.floor(Math.random() * alphabet.length)];
   }
   return suffix;
+}
+
+/**
+ * Setting a pod's node is what a scheduler does through the binding subresource, which leaves
+ * the pod's generation alone; the simulated scheduler writes the pod instead.
+ */
+function isPodBinding(
+  type: ResourceType,
+  current: KubeObject,
+  next: KubeObject,
+) {
+  if (type.group !== '' || type.kind !== 'Pod') return false;
+  const currentSpec = (current.spec ?? {}) as Record<string, unknown>;
+  const nextSpec = (next.spec ?? {}) as Record<string, unknown>;
+  return (
+    !currentSpec.nodeName &&
+    Boolean(nextSpec.nodeName) &&
+    isDeepStrictEqual(
+      { ...nextSpec, nodeName: undefined },
+      { ...currentSpec, nodeName: undefined },
+    )
+  );
 }

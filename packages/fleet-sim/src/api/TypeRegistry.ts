@@ -63,6 +63,7 @@ export class TypeRegistry {
             printerColumns: (v.additionalPrinterColumns ??
               []) as PrinterColumn[],
             scale: v.subresources?.scale,
+            schema: v.schema?.openAPIV3Schema,
           },
         }),
       );

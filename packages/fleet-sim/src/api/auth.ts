@@ -24,10 +24,11 @@ export function authorize(
   type: ResourceType,
   namespace: string | undefined,
   subresource?: string,
+  name?: string,
 ) {
   if (user.groups.includes('system:masters')) return;
   const refuse = () => {
-    throw forbidden(user.name, verb, type, namespace, subresource);
+    throw forbidden(user.name, verb, type, namespace, subresource, name);
   };
   if (user.readOnly && !READ_VERBS.has(verb)) refuse();
   if (user.deniedNamespaces?.length && type.namespaced) {

@@ -1,3 +1,4 @@
+import type { StructuralSchema } from './prune';
 /** A served resource type, the facts discovery publishes and the API routes need. */
 export interface ResourceType {
   /** '' for the core group. */
@@ -20,6 +21,8 @@ export interface ResourceType {
 export interface CustomTypeFacts {
   crdName: string;
   printerColumns: PrinterColumn[];
+  /** The version's openAPIV3Schema: what the API server keeps of an object. */
+  schema?: StructuralSchema;
   /** JSON path of the replicas fields for the scale subresource. */
   scale?: { specReplicasPath: string; statusReplicasPath: string };
 }

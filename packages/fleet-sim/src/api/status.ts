@@ -156,20 +156,21 @@ export const forbidden = (
   type: ResourceType,
   namespace: string | undefined,
   subresource?: string,
+  name?: string,
 ) => {
   const resource = subresource ? `${type.plural}/${subresource}` : type.plural;
   const scope = namespace
     ? `in the namespace "${namespace}"`
     : 'at the cluster scope';
+  const what =
+    name === undefined
+      ? qualifiedResource(type)
+      : `${qualifiedResource(type)} "${name}"`;
   return failure(
     403,
     'Forbidden',
-    `${qualifiedResource(
-      type,
-    )} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${
-      type.group
-    }" ${scope}`,
-    detailsOf(type),
+    `${what} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${type.group}" ${scope}`,
+    detailsOf(type, name),
   );
 };
 

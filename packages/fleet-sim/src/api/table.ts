@@ -190,7 +190,10 @@ const COLUMNS: Record<string, Column[]> = {
     nameColumn,
     col('Schedule', o => o.spec?.schedule),
     col('Timezone', o => or(o.spec?.timeZone)),
-    col('Suspend', o => String(Boolean(o.spec?.suspend)), { type: 'boolean' }),
+    // The API server's printer writes Go-style "True"/"False" here, not JSON booleans.
+    col('Suspend', o => (o.spec?.suspend ? 'True' : 'False'), {
+      type: 'boolean',
+    }),
     col('Active', o => (o.status?.active ?? []).length, { type: 'integer' }),
     col('Last Schedule', o =>
       o.status?.lastScheduleTime

@@ -52,6 +52,8 @@ function defaultPod(pod: KubeObject) {
     dnsPolicy: 'ClusterFirst',
     schedulerName: 'default-scheduler',
     serviceAccountName: 'default',
+    // The deprecated alias, which the API server still fills in.
+    serviceAccount: spec.serviceAccountName ?? 'default',
     enableServiceLinks: true,
     preemptionPolicy: 'PreemptLowerPriority',
     priority: 0,

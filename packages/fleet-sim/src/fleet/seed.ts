@@ -50,6 +50,35 @@ function namespaces(rt: ClusterRuntime, names: string[]) {
   for (const name of names) {
     rt.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
+  if (names.includes('default')) apiServerService(rt);
+}
+
+/** The `kubernetes` Service every API server keeps in `default`, as kind's reaches it. */
+function apiServerService(rt: ClusterRuntime) {
+  const labels = { component: 'apiserver', provider: 'kubernetes' };
+  rt.create({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels },
+    spec: {
+      clusterIP: '10.96.0.1',
+      clusterIPs: ['10.96.0.1'],
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      type: 'ClusterIP',
+      sessionAffinity: 'None',
+    },
+  });
+  rt.create({
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels },
+    subsets: [
+      {
+        addresses: [{ ip: '172.18.0.2' }],
+        ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+      },
+    ],
+  });
 }
 
 function createAll(rt: ClusterRuntime, objects: KubeObject[]) {
