@@ -4,7 +4,13 @@ import { BINARIES_ENV, KwokFleet } from '@kubestellar/kwok-fleet';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ClusterClient } from '../cluster/ClusterClient';
+import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
+import { FleetStore } from '../store/FleetStore';
+import { ClusterWatchOptions } from '../watch/ClusterWatch';
+import { WatchPool } from '../watch/WatchPool';
+import { testWatchOptions } from './simulatedFleet';
 
 export type TestFleetKind = 'simulator' | 'kwok';
 
@@ -104,6 +110,47 @@ export async function startTestFleet(kind: TestFleetKind): Promise<TestFleet> {
     async stop() {
       await fleet.stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Real API servers send a bookmark about once a minute, and none without a watch cache. */
+export const stallTimeoutFor = (kind: TestFleetKind) =>
+  kind === 'kwok' ? 5000 : 1500;
+
+/** A test fleet of `kind` and a watch pool on cluster1 and cluster2, started. */
+export async function startTestFleetWithPool(
+  kind: TestFleetKind,
+  watchOptions: ClusterWatchOptions = testWatchOptions({
+    watcher: {
+      ...testWatchOptions().watcher,
+      stallTimeoutMs: stallTimeoutFor(kind),
+    },
+  }),
+) {
+  const fleet = await startTestFleet(kind);
+  const store = new FleetStore();
+  const logger = mockServices.logger.mock();
+  const pool = new WatchPool(
+    [
+      new KubeconfigClusterSource(fleet.kubeconfigPath, [
+        'cluster1',
+        'cluster2',
+      ]),
+    ],
+    store,
+    watchOptions,
+    logger,
+  );
+  await pool.start();
+  return {
+    fleet,
+    store,
+    pool,
+    logger,
+    async stop() {
+      pool.stop();
+      await fleet.stop();
     },
   };
 }

@@ -1,4 +1,3 @@
-import { Fleet } from '@kubestellar/fleet-sim';
 import {
   FleetServerMessage,
   SlimResource,
@@ -8,12 +7,18 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { FleetStore } from '../store/FleetStore';
-import { startFleetWithPool, waitFor } from '../__testUtils__/simulatedFleet';
+import { waitFor } from '../__testUtils__/simulatedFleet';
+import {
+  rolloutRestart,
+  startTestFleetWithPool,
+  TestFleet,
+  testFleetKinds,
+} from '../__testUtils__/testFleets';
 import { WatchPool } from '../watch/WatchPool';
 import { DEFAULT_HUB_OPTIONS, FleetHub } from './FleetHub';
 import { createSocketServer, serveFleetSocket, upgrade } from './fleetSocket';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 /** A test client that keeps the state a browser would build from the messages. */
 class FleetClient {
@@ -74,21 +79,21 @@ class FleetClient {
   }
 }
 
-describe('fleet socket', () => {
-  let fleet: Fleet;
+/** The fleet socket over a watch pool on the simulator and on real API servers (when built). */
+describe.each(testFleetKinds())('fleet socket on the %s', kind => {
+  let fleet: TestFleet;
   let pool: WatchPool;
   let store: FleetStore;
   let hub: FleetHub;
   let http: Server;
   let url: string;
   let stop: () => Promise<void>;
+  // Real clusters run kwok's pod lifecycle (seconds per stage): allow for it.
+  const settleMs = kind === 'kwok' ? 90_000 : 20_000;
 
   beforeAll(async () => {
     let logger;
-    ({ fleet, pool, store, logger, stop } = await startFleetWithPool(
-      { clusters: 2, tickMs: 200, rolloutEveryMs: 0, availabilityFlipMs: 0 },
-      ['cluster1', 'cluster2'],
-    ));
+    ({ fleet, pool, store, logger, stop } = await startTestFleetWithPool(kind));
     hub = new FleetHub(store, pool, {
       ...DEFAULT_HUB_OPTIONS,
       heartbeatMs: 1000,
@@ -111,14 +116,17 @@ describe('fleet socket', () => {
       'the clusters to connect',
       () =>
         pool.clusters().every(c => c.state === 'connected') && store.size > 50,
+      settleMs,
     );
   });
 
   afterAll(async () => {
-    hub.close();
-    http.close();
-    await stop();
+    hub?.close();
+    http?.close();
+    await stop?.();
   });
+
+  const rollout = () => rolloutRestart(fleet, 'cluster1', 'shop', 'storefront');
 
   const expected = (filter: (r: SlimResource) => boolean) =>
     store
@@ -148,10 +156,11 @@ describe('fleet socket', () => {
         'the snapshot and its deltas to match the store',
         () =>
           JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
+        settleMs,
       ),
     ).resolves.toBe(true);
 
-    fleet.rolloutStorefront();
+    await rollout();
     await waitFor('deltas', () =>
       client.messages.some(m => m.type === 'deltas' && m.changes.length > 0),
     );
@@ -159,6 +168,7 @@ describe('fleet socket', () => {
       'the client to equal the store',
       () =>
         JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
+      settleMs,
     );
     expect(client.view().some(line => line.startsWith('ConfigMap'))).toBe(
       false,
@@ -182,21 +192,22 @@ describe('fleet socket', () => {
 
     // Faults under the subscription: a cut watch, then 410 Gone; the client still ends equal.
     fleet.cutWatches('cluster1');
-    fleet.rolloutStorefront();
+    await rollout();
     await waitFor(
       'equality after a cut watch',
       () =>
         JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
+      settleMs,
     );
-    fleet.expireHistory('cluster1');
+    await fleet.expireHistory('cluster1');
     fleet.cutWatches('cluster1');
-    fleet.rolloutStorefront();
+    await rollout();
     await expect(
       waitFor(
         'equality after 410 Gone',
         () =>
           JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
-        30_000,
+        settleMs,
       ),
     ).resolves.toBe(true);
     client.ws.close();
@@ -209,12 +220,14 @@ describe('fleet socket', () => {
     first.ws.close();
     const { epoch, seq } = first;
     const missedBefore = store.revision;
-    fleet.member('cluster2').runtime.create({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'made-while-away', namespace: 'shop' },
-      data: { a: '1' },
-    });
+    await fleet
+      .client('cluster2')
+      .sendJson('POST', '/api/v1/namespaces/shop/configmaps', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'made-while-away', namespace: 'shop' },
+        data: { a: '1' },
+      });
     await waitFor(
       'the store to see the change',
       () => store.revision > missedBefore,
@@ -238,6 +251,7 @@ describe('fleet socket', () => {
       () =>
         JSON.stringify(second.view()) ===
         JSON.stringify(expected(r => r.cluster === 'cluster2')),
+      settleMs,
     );
     second.ws.close();
   });

@@ -154,6 +154,13 @@ export class ResourceWatcher {
           this.resourceVersion = undefined;
           continue;
         }
+        if (error instanceof StalledError) {
+          // Silence is not failure: an API server without a watch cache sends no bookmarks, so a
+          // quiet type is silent for as long as nothing changes. Reopen the watch; if the
+          // connection is really dead, opening the next one fails and says so.
+          this.attempt = 0;
+          continue;
+        }
         this.setState('failed', error);
         const forbidden =
           error instanceof KubeApiError &&
@@ -166,7 +173,6 @@ export class ResourceWatcher {
               this.options.backoff.maxMs,
             );
         await this.sleep(delay);
-        if (error instanceof StalledError) this.attempt = 0;
       }
     }
   }

@@ -7,7 +7,8 @@ import {
 } from '../__testUtils__/simulatedFleet';
 import {
   rolloutRestart,
-  startTestFleet,
+  stallTimeoutFor,
+  startTestFleetWithPool,
   TestFleet,
   testFleetKinds,
 } from '../__testUtils__/testFleets';
@@ -20,8 +21,6 @@ import { WatchPool } from './WatchPool';
 
 jest.setTimeout(240_000);
 
-const CLUSTERS = ['cluster1', 'cluster2'];
-
 /**
  * The watch pool against the simulated fleet and against real API servers (when built), with
  * the same faults injected into both. The store must end equal to what each API server lists.
@@ -30,34 +29,26 @@ describe.each(testFleetKinds())('WatchPool against the %s', kind => {
   let fleet: TestFleet;
   let pool: WatchPool;
   let store: FleetStore;
+  let stop: () => Promise<void>;
   // Real clusters run kwok's pod lifecycle (seconds per stage) and a CronJob: allow for it.
   const settleMs = kind === 'kwok' ? 90_000 : 20_000;
 
   beforeAll(async () => {
-    fleet = await startTestFleet(kind);
-    store = new FleetStore();
-    pool = new WatchPool(
-      [new KubeconfigClusterSource(fleet.kubeconfigPath, CLUSTERS)],
-      store,
+    ({ fleet, pool, store, stop } = await startTestFleetWithPool(
+      kind,
       testWatchOptions({
         watcher: {
           pageSize: 7,
-          // Real API servers send a bookmark about once a minute, and none without a watch cache.
-          stallTimeoutMs: kind === 'kwok' ? 5000 : 1500,
+          stallTimeoutMs: stallTimeoutFor(kind),
           watchTimeoutSeconds: 300,
           backoff: { initialMs: 100, maxMs: 1000 },
         },
         rediscoverEveryMs: 500,
       }),
-      mockServices.logger.mock(),
-    );
-    await pool.start();
+    ));
   });
 
-  afterAll(async () => {
-    pool?.stop();
-    await fleet?.stop();
-  });
+  afterAll(() => stop?.());
 
   const excluded = namespaceMatcher(DEFAULT_EXCLUDED_NAMESPACES);
 
