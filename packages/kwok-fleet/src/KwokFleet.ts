@@ -20,6 +20,7 @@ import { ControlPlaneBinaries, controlPlaneBinaries } from './binaries';
 import { ClusterApi } from './ClusterApi';
 import { KwokCluster, KwokUser, newToken } from './KwokCluster';
 import { PodLogWriter } from './PodLogWriter';
+import { claimWorkingDir, reapOrphans, releaseWorkingDir } from './processes';
 import { seedWec } from './seedWec';
 
 export interface KwokFleetOptions {
@@ -30,6 +31,8 @@ export interface KwokFleetOptions {
   /** Keep the working folder (certificates, etcd data, component logs) after `stop`. */
   keepDir?: boolean;
 }
+
+const WORKING_DIR_PREFIX = 'wecs-kwok-';
 
 /** The cluster whose watch cache is off and whose etcd compacts every 10 s. */
 export const COMPACTING_CLUSTER = 'cluster1';
@@ -60,7 +63,9 @@ export class KwokFleet {
 
   static async start(options: KwokFleetOptions = {}): Promise<KwokFleet> {
     const binaries = options.binaries ?? controlPlaneBinaries();
-    const dir = mkdtempSync(join(tmpdir(), 'wecs-kwok-'));
+    reapOrphans(tmpdir(), WORKING_DIR_PREFIX);
+    const dir = mkdtempSync(join(tmpdir(), WORKING_DIR_PREFIX));
+    claimWorkingDir(dir);
     const fleet = new KwokFleet(dir, await createFleetTls(), options);
     try {
       await fleet.boot(binaries);
@@ -184,7 +189,7 @@ export class KwokFleet {
     await Promise.all(
       [...this.members.values()].map(cluster => cluster.stop()),
     );
-    if (!this.options.keepDir)
-      rmSync(this.dir, { recursive: true, force: true });
+    if (this.options.keepDir) releaseWorkingDir(this.dir);
+    else rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
 
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -43,6 +52,8 @@ export class ManagedProcess {
       stdio: ['ignore', log, log],
     });
     closeSync(log);
+    // Read by reapOrphans should this process die without stopping its children.
+    if (child.pid) writeFileSync(`${this.logFile}.pid`, String(child.pid));
     running.add(child);
     this.child = child;
     this.exited = new Promise(resolve => {
@@ -65,5 +76,53 @@ export class ManagedProcess {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
+  }
+}
+
+const OWNER_FILE = 'owner.pid';
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Marks a working folder as this process's, for reapOrphans. */
+export function claimWorkingDir(dir: string) {
+  writeFileSync(join(dir, OWNER_FILE), String(process.pid));
+}
+
+/** Gives a working folder up: kept on purpose, it is no orphan. */
+export function releaseWorkingDir(dir: string) {
+  rmSync(join(dir, OWNER_FILE), { force: true });
+}
+
+/**
+ * Kills the control-plane processes of working folders under `parent` whose owner died without
+ * stopping them (a test process killed with SIGKILL runs no exit hook), and removes the folders.
+ */
+export function reapOrphans(parent: string, prefix: string) {
+  for (const entry of readdirSync(parent)) {
+    if (!entry.startsWith(prefix)) continue;
+    const dir = join(parent, entry);
+    const ownerFile = join(dir, OWNER_FILE);
+    if (!existsSync(ownerFile)) continue;
+    if (isAlive(Number(readFileSync(ownerFile, 'utf8')))) continue;
+    for (const cluster of readdirSync(dir, { withFileTypes: true })) {
+      const logs = join(dir, cluster.name, 'logs');
+      if (!cluster.isDirectory() || !existsSync(logs)) continue;
+      for (const file of readdirSync(logs).filter(f => f.endsWith('.pid'))) {
+        const pid = Number(readFileSync(join(logs, file), 'utf8'));
+        // A pid may have been reused: only kill a process that still runs from this folder.
+        const cmdline = existsSync(`/proc/${pid}/cmdline`)
+          ? readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+          : '';
+        if (cmdline.includes(dir)) process.kill(pid, 'SIGKILL');
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
   }
 }
