@@ -1,6 +1,7 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Fleet } from '@kubestellar/fleet-sim';
 import { LogServerMessage } from '@kubestellar/plugin-wecs-common';
-import { createServer, Server } from 'node:http';
+import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import {
@@ -8,22 +9,128 @@ import {
   testWatchOptions,
   waitFor,
 } from '../__testUtils__/simulatedFleet';
+import {
+  startTestFleetWithPool,
+  testFleetKinds,
+} from '../__testUtils__/testFleets';
 import { WatchPool } from '../watch/WatchPool';
 import { createSocketServer, upgrade } from './fleetSocket';
 import { parseLogSocketRequest, serveLogSocket } from './logSocket';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
-describe('log socket', () => {
+/** Serves the log socket over `pool` on a loopback port, as the plugin mounts it. */
+async function serveLogSockets(pool: WatchPool, logger: LoggerService) {
+  const sockets = createSocketServer();
+  const http = createServer();
+  http.on('upgrade', async (request, socket, head) => {
+    const parsed = parseLogSocketRequest(request.url ?? '');
+    await serveLogSocket(
+      await upgrade(sockets, request, socket, head),
+      parsed,
+      pool,
+      logger,
+    );
+  });
+  await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve));
+  const base = `ws://127.0.0.1:${
+    (http.address() as AddressInfo).port
+  }/api/wecs/logs`;
+  return { base, close: () => http.close() };
+}
+
+/** A log socket client on cluster1's namespace shop, collecting what it is sent. */
+function openLogStream(base: string, query: string) {
+  const messages: LogServerMessage[] = [];
+  const ws = new WebSocket(`${base}?cluster=cluster1&namespace=shop&${query}`);
+  ws.on('message', data => messages.push(JSON.parse(data.toString())));
+  const closed = new Promise<void>(resolve => ws.on('close', () => resolve()));
+  const lines = () =>
+    messages.flatMap(m => (m.type === 'lines' ? m.lines : []));
+  return { ws, messages, lines, closed };
+}
+
+const runningStorefrontPods = (pool: WatchPool) =>
+  pool.store.query({
+    cluster: 'cluster1',
+    kinds: ['Pod'],
+    name: 'storefront-',
+    phases: ['running'],
+  });
+
+/** Log streams through a real API server's pods/log (kwok serving the kubelet's part) too. */
+describe.each(testFleetKinds())('log socket on the %s', kind => {
+  let pool: WatchPool;
+  let base: string;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    let logger: LoggerService;
+    let stopFleet: () => Promise<void>;
+    ({ pool, logger, stop: stopFleet } = await startTestFleetWithPool(kind));
+    const served = await serveLogSockets(pool, logger);
+    base = served.base;
+    stop = async () => {
+      served.close();
+      await stopFleet();
+    };
+    await waitFor(
+      'running storefront pods',
+      () => runningStorefrontPods(pool).length === 3,
+      kind === 'kwok' ? 90_000 : 20_000,
+    );
+  });
+
+  afterAll(() => stop?.());
+
+  it('follows one container', async () => {
+    const pod = runningStorefrontPods(pool)[0].name;
+    const stream = openLogStream(
+      base,
+      `pod=${pod}&container=web&follow=true&tailLines=1`,
+    );
+    await waitFor('followed lines', () => stream.lines().length >= 3);
+    expect(stream.messages[0]).toEqual({
+      type: 'sources',
+      sources: [{ pod, container: 'web' }],
+    });
+    expect(
+      stream.lines().every(l => l.pod === pod && l.container === 'web'),
+    ).toBe(true);
+    expect(stream.lines()[1].text).toContain('[storefront/web]');
+    stream.ws.close();
+  });
+
+  it('merges the pods of a workload, each line tagged', async () => {
+    const stream = openLogStream(
+      base,
+      'workloadKind=Deployment&workloadName=storefront&container=web&tailLines=5',
+    );
+    await stream.closed;
+    const pods = new Set(stream.lines().map(l => l.pod));
+    expect(pods.size).toBe(3);
+    expect(stream.messages[stream.messages.length - 1]).toEqual({
+      type: 'end',
+    });
+  });
+});
+
+/** What only the simulator shows: its upstream follows, init container ends, no previous run. */
+describe('log socket on the simulator, looking inside it', () => {
   let fleet: Fleet;
   let pool: WatchPool;
-  let http: Server;
   let base: string;
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
     let logger;
-    ({ fleet, pool, logger, stop } = await startFleetWithPool(
+    let stopFleet: () => Promise<void>;
+    ({
+      fleet,
+      pool,
+      logger,
+      stop: stopFleet,
+    } = await startFleetWithPool(
       { clusters: 1, tickMs: 100, rolloutEveryMs: 0, availabilityFlipMs: 0 },
       ['cluster1'],
       testWatchOptions({
@@ -34,51 +141,21 @@ describe('log socket', () => {
         },
       }),
     ));
-    const sockets = createSocketServer();
-    http = createServer();
-    http.on('upgrade', async (request, socket, head) => {
-      const parsed = parseLogSocketRequest(request.url ?? '');
-      await serveLogSocket(
-        await upgrade(sockets, request, socket, head),
-        parsed,
-        pool,
-        logger!,
-      );
-    });
-    await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve));
-    base = `ws://127.0.0.1:${
-      (http.address() as AddressInfo).port
-    }/api/wecs/logs`;
+    const served = await serveLogSockets(pool, logger!);
+    base = served.base;
+    stop = async () => {
+      served.close();
+      await stopFleet();
+    };
     await waitFor(
       'running storefront pods',
-      () =>
-        pool.store.query({
-          cluster: 'cluster1',
-          kinds: ['Pod'],
-          name: 'storefront-',
-          phases: ['running'],
-        }).length === 3,
+      () => runningStorefrontPods(pool).length === 3,
     );
   });
 
-  afterAll(async () => {
-    http.close();
-    await stop();
-  });
+  afterAll(() => stop?.());
 
-  const open = (query: string) => {
-    const messages: LogServerMessage[] = [];
-    const ws = new WebSocket(
-      `${base}?cluster=cluster1&namespace=shop&${query}`,
-    );
-    ws.on('message', data => messages.push(JSON.parse(data.toString())));
-    const closed = new Promise<void>(resolve =>
-      ws.on('close', () => resolve()),
-    );
-    const lines = () =>
-      messages.flatMap(m => (m.type === 'lines' ? m.lines : []));
-    return { ws, messages, lines, closed };
-  };
+  const open = (query: string) => openLogStream(base, query);
 
   it('follows one container and stops the upstream stream when the client leaves', async () => {
     const pod = pool.store.query({
@@ -139,18 +216,6 @@ describe('log socket', () => {
     stream.ws.close();
   });
 
-  it('merges the pods of a workload, each line tagged', async () => {
-    const stream = open(
-      'workloadKind=Deployment&workloadName=storefront&container=web&tailLines=5',
-    );
-    await stream.closed;
-    const pods = new Set(stream.lines().map(l => l.pod));
-    expect(pods.size).toBe(3);
-    expect(stream.messages[stream.messages.length - 1]).toEqual({
-      type: 'end',
-    });
-  });
-
   it('reports a container that has no previous run', async () => {
     const pod = pool.store.query({
       cluster: 'cluster1',
@@ -164,7 +229,9 @@ describe('log socket', () => {
       error: expect.stringContaining('previous terminated container "web"'),
     });
   });
+});
 
+describe('log socket requests', () => {
   it('validates the request', () => {
     expect(() => parseLogSocketRequest('/logs?namespace=shop&pod=x')).toThrow(
       'cluster is required',
