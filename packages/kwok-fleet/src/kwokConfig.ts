@@ -20,45 +20,44 @@ const BROKEN_IMAGE = (pattern: string) =>
 const CRASHING = BROKEN_IMAGE('crashloop');
 const UNPULLABLE = BROKEN_IMAGE('does-not-exist|^registry[.]invalid/');
 
-const notDeleted = {
-  key: '.metadata.deletionTimestamp',
-  operator: 'DoesNotExist',
-};
+/** What a failing container looks like once the kubelet has given up on it for now. */
+interface ContainerFailure {
+  stageName: string;
+  /** Pods with a container whose image matches (a BROKEN_IMAGE expression). */
+  images: string;
+  waitingReason: string;
+  waitingMessage: string;
+  event: { reason: string; message: string };
+  phase: 'Pending' | 'Running';
+  restartCount: number;
+  /** YAML of the last run's state, indented for a container status entry. */
+  lastState?: string;
+}
 
-const podIps = `{{ $podIPs := PodIPsWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) }}
-{{ with $podIPs }}
-podIP: {{ index . 0 | Quote }}
-podIPs:
-{{ range . }}
-- ip: {{ . | Quote }}
-{{ end }}
-{{ end }}
-hostIP: {{ NodeIPWith .spec.nodeName | Quote }}`;
-
-/** A container that starts, exits 1 and is restarted with back-off, forever. */
-const crashLoopStage: Stage = {
-  metadata: { name: 'wecs-container-crash-loop' },
-  spec: {
-    resourceRef: { apiGroup: 'v1', kind: 'Pod' },
-    selector: {
-      matchExpressions: [
-        notDeleted,
-        { key: CRASHING, operator: 'Exists' },
-        {
-          key: '.status.containerStatuses.[].state.waiting.reason',
-          operator: 'NotIn',
-          values: ['CrashLoopBackOff'],
-        },
-      ],
-    },
-    delay: { durationMilliseconds: 1000, jitterDurationMilliseconds: 2000 },
-    next: {
-      event: {
-        type: 'Warning',
-        reason: 'BackOff',
-        message: 'Back-off restarting failed container',
+/**
+ * A stage that puts a matching pod's containers in `waitingReason`, once; kwok's own pod stages
+ * are kept off those pods (see kwokConfiguration).
+ */
+function containerFailureStage(failure: ContainerFailure): Stage {
+  return {
+    metadata: { name: failure.stageName },
+    spec: {
+      resourceRef: { apiGroup: 'v1', kind: 'Pod' },
+      selector: {
+        matchExpressions: [
+          { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+          { key: failure.images, operator: 'Exists' },
+          {
+            key: '.status.containerStatuses.[].state.waiting.reason',
+            operator: 'NotIn',
+            values: [failure.waitingReason],
+          },
+        ],
       },
-      statusTemplate: `{{ $now := Now }}
+      delay: { durationMilliseconds: 1000, jitterDurationMilliseconds: 2000 },
+      next: {
+        event: { type: 'Warning', ...failure.event },
+        statusTemplate: `{{ $now := Now }}
 conditions:
 - type: Initialized
   status: "True"
@@ -77,77 +76,60 @@ containerStatuses:
   image: {{ .image | Quote }}
   ready: false
   started: false
-  restartCount: 5
+  restartCount: ${failure.restartCount}
   state:
     waiting:
-      reason: CrashLoopBackOff
-      message: back-off 2m40s restarting failed container={{ .name }}
-  lastState:
+      reason: ${failure.waitingReason}
+      message: ${failure.waitingMessage}
+${failure.lastState ?? ''}
+{{ end }}
+{{ $podIPs := PodIPsWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) }}
+{{ with $podIPs }}
+podIP: {{ index . 0 | Quote }}
+podIPs:
+{{ range . }}
+- ip: {{ . | Quote }}
+{{ end }}
+{{ end }}
+hostIP: {{ NodeIPWith .spec.nodeName | Quote }}
+phase: ${failure.phase}
+startTime: {{ $now | Quote }}
+`,
+      },
+    },
+  };
+}
+
+/** A container that starts, exits 1 and is restarted with back-off, forever. */
+const crashLoopStage = containerFailureStage({
+  stageName: 'wecs-container-crash-loop',
+  images: CRASHING,
+  waitingReason: 'CrashLoopBackOff',
+  waitingMessage: 'back-off 2m40s restarting failed container={{ .name }}',
+  event: {
+    reason: 'BackOff',
+    message: 'Back-off restarting failed container',
+  },
+  phase: 'Running',
+  restartCount: 5,
+  lastState: `  lastState:
     terminated:
       exitCode: 1
       reason: Error
       startedAt: {{ $now | Quote }}
-      finishedAt: {{ $now | Quote }}
-{{ end }}
-${podIps}
-phase: Running
-startTime: {{ $now | Quote }}
-`,
-    },
-  },
-};
+      finishedAt: {{ $now | Quote }}`,
+});
 
-/** An image the node can never pull: the pod stays Pending in ErrImagePull / ImagePullBackOff. */
-const imagePullStage: Stage = {
-  metadata: { name: 'wecs-image-pull-back-off' },
-  spec: {
-    resourceRef: { apiGroup: 'v1', kind: 'Pod' },
-    selector: {
-      matchExpressions: [
-        notDeleted,
-        { key: UNPULLABLE, operator: 'Exists' },
-        {
-          key: '.status.containerStatuses.[].state.waiting.reason',
-          operator: 'NotIn',
-          values: ['ImagePullBackOff'],
-        },
-      ],
-    },
-    delay: { durationMilliseconds: 1000, jitterDurationMilliseconds: 2000 },
-    next: {
-      event: {
-        type: 'Warning',
-        reason: 'Failed',
-        message: 'Failed to pull image: not found',
-      },
-      statusTemplate: `{{ $now := Now }}
-conditions:
-- type: Initialized
-  status: "True"
-  lastTransitionTime: {{ $now | Quote }}
-- type: Ready
-  status: "False"
-  reason: ContainersNotReady
-  lastTransitionTime: {{ $now | Quote }}
-containerStatuses:
-{{ range .spec.containers }}
-- name: {{ .name | Quote }}
-  image: {{ .image | Quote }}
-  ready: false
-  started: false
-  restartCount: 0
-  state:
-    waiting:
-      reason: ImagePullBackOff
-      message: Back-off pulling image {{ .image | Quote }}
-{{ end }}
-${podIps}
-phase: Pending
-startTime: {{ $now | Quote }}
-`,
-    },
-  },
-};
+/** An image the node can never pull: the pod stays Pending in ImagePullBackOff. */
+const imagePullStage = containerFailureStage({
+  stageName: 'wecs-image-pull-back-off',
+  images: UNPULLABLE,
+  waitingReason: 'ImagePullBackOff',
+  waitingMessage: 'Back-off pulling image {{ .image | Quote }}',
+  event: { reason: 'Failed', message: 'Failed to pull image: not found' },
+  phase: 'Pending',
+  restartCount: 0,
+});
 
 function readStages(dir: string): Stage[] {
   return readdirSync(dir)

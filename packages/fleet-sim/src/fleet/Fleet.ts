@@ -268,6 +268,12 @@ export class Fleet {
     if (!reachable && server.reachable) await server.stop();
   }
 
+  /** The API server goes down and comes back on the same port, its data kept (as in etcd). */
+  async restartApiServer(name: string) {
+    await this.setReachable(name, false);
+    await this.setReachable(name, true);
+  }
+
   cutWatches(name: string) {
     return this.member(name).server.cutWatches();
   }

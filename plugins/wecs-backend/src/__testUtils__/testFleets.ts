@@ -44,74 +44,62 @@ export function testFleetKinds(): TestFleetKind[] {
   return process.env[BINARIES_ENV] ? ['simulator', 'kwok'] : ['simulator'];
 }
 
-function clientFactory(kubeconfigPath: string) {
+/** What the simulator's Fleet and the KwokFleet both offer, under the same names. */
+interface FaultableFleet {
+  users: { restricted: unknown };
+  writeKubeconfig(path: string, user?: unknown): void;
+  setReachable(cluster: string, reachable: boolean): Promise<void>;
+  cutWatches(cluster: string): unknown;
+  stallWatches(cluster: string, stalled: boolean): void;
+  expireHistory(cluster: string): unknown;
+  restartApiServer(cluster: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function asTestFleet(
+  kind: TestFleetKind,
+  fleet: FaultableFleet,
+  dir: string,
+): TestFleet {
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  const restrictedKubeconfigPath = join(dir, 'kubeconfig.restricted');
+  fleet.writeKubeconfig(kubeconfigPath);
+  fleet.writeKubeconfig(restrictedKubeconfigPath, fleet.users.restricted);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigPath);
-  return (cluster: string) => new ClusterClient(kubeConfig, cluster);
-}
-
-async function startSimulator(dir: string): Promise<TestFleet> {
-  const fleet = await Fleet.start({
-    clusters: 2,
-    tickMs: 200,
-    bookmarkIntervalMs: 500,
-    rolloutEveryMs: 0,
-    availabilityFlipMs: 0,
-  });
-  const kubeconfigPath = join(dir, 'kubeconfig');
-  const restrictedKubeconfigPath = join(dir, 'kubeconfig.restricted');
-  fleet.writeKubeconfig(kubeconfigPath);
-  fleet.writeKubeconfig(restrictedKubeconfigPath, fleet.users.restricted);
   return {
-    kind: 'simulator',
+    kind,
     kubeconfigPath,
     restrictedKubeconfigPath,
-    client: clientFactory(kubeconfigPath),
+    client: cluster => new ClusterClient(kubeConfig, cluster),
     setReachable: (cluster, reachable) =>
       fleet.setReachable(cluster, reachable),
     cutWatches: cluster => fleet.cutWatches(cluster),
     stallWatches: (cluster, stalled) => fleet.stallWatches(cluster, stalled),
-    expireHistory: async cluster => fleet.expireHistory(cluster),
-    async restartApiServer(cluster) {
-      await fleet.setReachable(cluster, false);
-      await fleet.setReachable(cluster, true);
+    expireHistory: async cluster => {
+      await fleet.expireHistory(cluster);
     },
-    stop: () => fleet.stop(),
-  };
-}
-
-async function startKwok(dir: string): Promise<TestFleet> {
-  const fleet = await KwokFleet.start({ clusters: 2 });
-  const kubeconfigPath = join(dir, 'kubeconfig');
-  const restrictedKubeconfigPath = join(dir, 'kubeconfig.restricted');
-  fleet.writeKubeconfig(kubeconfigPath);
-  fleet.writeKubeconfig(restrictedKubeconfigPath, fleet.users.restricted);
-  return {
-    kind: 'kwok',
-    kubeconfigPath,
-    restrictedKubeconfigPath,
-    client: clientFactory(kubeconfigPath),
-    setReachable: (cluster, reachable) =>
-      fleet.setReachable(cluster, reachable),
-    cutWatches: cluster => fleet.cutWatches(cluster),
-    stallWatches: (cluster, stalled) => fleet.stallWatches(cluster, stalled),
-    expireHistory: cluster => fleet.expireHistory(cluster),
     restartApiServer: cluster => fleet.restartApiServer(cluster),
-    stop: () => fleet.stop(),
+    async stop() {
+      await fleet.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
 export async function startTestFleet(kind: TestFleetKind): Promise<TestFleet> {
   const dir = mkdtempSync(join(tmpdir(), 'wecs-test-'));
   const fleet =
-    kind === 'kwok' ? await startKwok(dir) : await startSimulator(dir);
-  return {
-    ...fleet,
-    async stop() {
-      await fleet.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    kind === 'kwok'
+      ? await KwokFleet.start({ clusters: 2 })
+      : await Fleet.start({
+          clusters: 2,
+          tickMs: 200,
+          bookmarkIntervalMs: 500,
+          rolloutEveryMs: 0,
+          availabilityFlipMs: 0,
+        });
+  return asTestFleet(kind, fleet, dir);
 }
 
 /** Real API servers send a bookmark about once a minute, and none without a watch cache. */
