@@ -15,13 +15,14 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
-/** Runs `./wecs start` in its own process group, its output saved under .cache/reports. */
+/** Runs `./wecs start [args]` in its own process group, its output saved under .cache/reports. */
 export async function startDemo(
   env: Record<string, string> = {},
+  args: string[] = [],
 ): Promise<RunningDemo> {
   mkdirSync(reportDir, { recursive: true });
   const log = createWriteStream(join(reportDir, 'demo.log'));
-  const child = spawn(join(repoRoot, 'wecs'), ['start'], {
+  const child = spawn(join(repoRoot, 'wecs'), ['start', ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     detached: true,
@@ -70,6 +71,14 @@ async function stopGroup(child: ChildProcess) {
   const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** A Backstage token for the guest user, as the app gets one when signing in. */
+export async function guestToken(): Promise<string> {
+  const refresh = await fetch(`${backendUrl}/api/auth/guest/refresh?env=development`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  return (await refresh.json()).backstageIdentity.token;
 }
 
 /** Debian's Chromium, with the flags this offline machine needs. */

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
   backendUrl,
+  guestToken,
   launchBrowser,
   openSignedIn,
   screenshot,
@@ -38,13 +39,7 @@ describe('the demo app', () => {
   });
 
   it('streams the fleet over the WebSocket to a signed-in user only', async () => {
-    const refresh = await fetch(
-      `${backendUrl}/api/auth/guest/refresh?env=development`,
-      {
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      },
-    );
-    const token: string = (await refresh.json()).backstageIdentity.token;
+    const token = await guestToken();
     const url = `${backendUrl.replace('http', 'ws')}/api/wecs/fleet`;
 
     const refused = new WebSocket(url, ['wecs.v1']);
@@ -86,13 +81,7 @@ describe('the demo app', () => {
   });
 
   it('streams the merged logs of a workload over the log socket', async () => {
-    const refresh = await fetch(
-      `${backendUrl}/api/auth/guest/refresh?env=development`,
-      {
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      },
-    );
-    const token: string = (await refresh.json()).backstageIdentity.token;
+    const token = await guestToken();
     const query =
       'cluster=cluster1&namespace=shop&workloadKind=Deployment&workloadName=storefront&container=web&tailLines=3';
     const socket = new WebSocket(
@@ -122,13 +111,7 @@ describe('the demo app', () => {
   });
 
   it('limits how many log streams one user may hold open', async () => {
-    const refresh = await fetch(
-      `${backendUrl}/api/auth/guest/refresh?env=development`,
-      {
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      },
-    );
-    const token: string = (await refresh.json()).backstageIdentity.token;
+    const token = await guestToken();
     const url = `${backendUrl.replace(
       'http',
       'ws',
