@@ -155,7 +155,25 @@ describe('the demo app', () => {
     );
     const sidebarLink = page.getByRole('link', { name: 'Deployed Workloads' });
     assert.equal(await sidebarLink.count(), 1);
+    await page.getByText('Live', { exact: true }).waitFor();
     await screenshot(page, 'foundation-wecs-page');
+    await page.close();
+  });
+
+  it('shows a cluster go disconnected and recover, live, when the simulator cuts it', async () => {
+    const page = await openSignedIn(browser!, '/wecs');
+    const row = page.getByRole('row').filter({ hasText: 'cluster2' });
+    await row.getByText('Connected').waitFor();
+    const control = (action: string) =>
+      fetch(`http://127.0.0.1:7080/clusters/cluster2/${action}`, { method: 'POST' });
+    try {
+      assert.equal((await control('unreachable')).status, 200);
+      await row.getByText('Disconnected').waitFor({ timeout: 60_000 });
+      await screenshot(page, 'live-cluster-disconnected');
+    } finally {
+      await control('reachable');
+    }
+    await row.getByText('Connected').waitFor({ timeout: 60_000 });
     await page.close();
   });
 

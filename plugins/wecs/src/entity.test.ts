@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { getEntityWorkloadSelector, isWecsAvailable } from './entity';
+import {
+  fleetFiltersOf,
+  getEntityWorkloadSelector,
+  isWecsAvailable,
+} from './entity';
 
 const entityWith = (annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -32,5 +36,26 @@ describe('getEntityWorkloadSelector', () => {
     const entity = entityWith({});
     expect(getEntityWorkloadSelector(entity)).toBeUndefined();
     expect(isWecsAvailable(entity)).toBe(false);
+  });
+});
+
+describe('fleetFiltersOf', () => {
+  it('turns equality selectors into label filters, with the namespace', () => {
+    expect(
+      fleetFiltersOf({
+        labelSelector: 'app=shop, tier==web',
+        namespace: 'shop',
+      }),
+    ).toEqual({ labels: { app: 'shop', tier: 'web' }, namespaces: ['shop'] });
+  });
+
+  it('gives up on set-based terms the fleet socket cannot match', () => {
+    expect(fleetFiltersOf({ labelSelector: 'app in (shop,web)' })).toBe(
+      undefined,
+    );
+    expect(fleetFiltersOf({ labelSelector: 'app=shop,!canary' })).toBe(
+      undefined,
+    );
+    expect(fleetFiltersOf({ labelSelector: 'app!=shop' })).toBe(undefined);
   });
 });

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { FleetFilters } from '@kubestellar/plugin-wecs-common';
 
 /** The Backstage Kubernetes annotations that tie an entity to its workloads. */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
@@ -33,6 +34,25 @@ export function getEntityWorkloadSelector(
     return { labelSelector: `${KUBERNETES_ID_ANNOTATION}=${id}`, namespace };
   }
   return undefined;
+}
+
+/**
+ * The fleet filters that select an entity's workloads. The fleet socket matches labels by
+ * equality, so a selector with set-based terms (`in`, `notin`, `!key`) gives undefined.
+ */
+export function fleetFiltersOf(
+  selector: EntityWorkloadSelector,
+): FleetFilters | undefined {
+  const labels: Record<string, string> = {};
+  for (const term of selector.labelSelector.split(',').map(t => t.trim())) {
+    const match = /^([^=!\s]+)\s*==?\s*([^=!\s]*)$/.exec(term);
+    if (!match) return undefined;
+    labels[match[1]] = match[2];
+  }
+  return {
+    labels,
+    ...(selector.namespace ? { namespaces: [selector.namespace] } : {}),
+  };
 }
 
 /** Whether the entity carries the annotations that make a WECS tab useful. */

@@ -5,6 +5,7 @@ import {
   createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
+  identityApiRef,
 } from '@backstage/core-plugin-api';
 import { WecsClient, wecsApiRef } from './api';
 import { rootRouteRef } from './routes';
@@ -15,9 +16,13 @@ export const wecsPlugin = createPlugin({
   apis: [
     createApiFactory({
       api: wecsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new WecsClient({ discoveryApi, fetchApi }),
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        identityApi: identityApiRef,
+      },
+      factory: ({ discoveryApi, fetchApi, identityApi }) =>
+        new WecsClient({ discoveryApi, fetchApi, identityApi }),
     }),
   ],
   routes: {

@@ -1,10 +1,13 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { WecsClusterList, WecsHealth } from '@kubestellar/plugin-wecs-common';
+import type { FleetConnection } from '../live/FleetConnection';
 
 /** The browser's access to the WECS backend plugin. */
 export interface WecsApi {
   getHealth(): Promise<WecsHealth>;
   getClusters(): Promise<WecsClusterList>;
+  /** A new live subscription to the fleet socket, closed by its user. */
+  connectFleet(): FleetConnection;
 }
 
 export const wecsApiRef = createApiRef<WecsApi>({ id: 'plugin.wecs.service' });

@@ -1,6 +1,15 @@
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import {
+  DiscoveryApi,
+  FetchApi,
+  IdentityApi,
+} from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { WecsClusterList, WecsHealth } from '@kubestellar/plugin-wecs-common';
+import {
+  FLEET_SOCKET_PATH,
+  WecsClusterList,
+  WecsHealth,
+} from '@kubestellar/plugin-wecs-common';
+import { FleetConnection } from '../live/FleetConnection';
 import { WecsApi } from './WecsApi';
 
 /** Talks to the WECS backend plugin over HTTP with the user's Backstage credentials. */
@@ -9,6 +18,7 @@ export class WecsClient implements WecsApi {
     private readonly options: {
       discoveryApi: DiscoveryApi;
       fetchApi: FetchApi;
+      identityApi: IdentityApi;
     },
   ) {}
 
@@ -18,6 +28,17 @@ export class WecsClient implements WecsApi {
 
   getClusters(): Promise<WecsClusterList> {
     return this.get('/clusters');
+  }
+
+  connectFleet(): FleetConnection {
+    return new FleetConnection({
+      url: async () => {
+        const baseUrl = await this.options.discoveryApi.getBaseUrl('wecs');
+        return `${baseUrl.replace(/^http/, 'ws')}${FLEET_SOCKET_PATH}`;
+      },
+      token: async () =>
+        (await this.options.identityApi.getCredentials()).token,
+    });
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -1,20 +1,27 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress, WarningPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
+import { FleetView } from '../../live';
 import { ClusterSourceErrors } from './ClusterSourceErrors';
 import { ClusterTable } from './ClusterTable';
 import { NoClustersState } from './NoClustersState';
-import { useClusters } from './useClusters';
 
-/** The clusters the backend monitors, with any source errors, or how to configure some. */
-export const ConfiguredClusters = () => {
-  const { value, loading, error } = useClusters();
-  if (loading) {
-    return <Progress />;
+/**
+ * The clusters the backend monitors, live, with any source errors, or how to configure some.
+ * Until the first snapshot arrives it shows progress, or why the backend cannot be reached.
+ */
+export const ConfiguredClusters = ({ view }: { view: FleetView }) => {
+  if (!view.updatedAt) {
+    return view.lastError ? (
+      <WarningPanel
+        severity="error"
+        title="The WECS backend cannot be reached; retrying"
+        message={view.lastError}
+      />
+    ) : (
+      <Progress />
+    );
   }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
-  const { items = [], errors = [] } = value ?? {};
+  const { clusters, errors } = view;
   return (
     <Grid container spacing={3} direction="column">
       {errors.length > 0 && (
@@ -23,10 +30,10 @@ export const ConfiguredClusters = () => {
         </Grid>
       )}
       <Grid item>
-        {items.length === 0 && errors.length === 0 ? (
+        {clusters.length === 0 && errors.length === 0 ? (
           <NoClustersState />
         ) : (
-          <ClusterTable clusters={items} />
+          <ClusterTable clusters={clusters} />
         )}
       </Grid>
     </Grid>

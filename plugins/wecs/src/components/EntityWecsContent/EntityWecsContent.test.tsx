@@ -2,26 +2,18 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { WecsApi, wecsApiRef } from '../../api';
+import { wecsApiRef } from '../../api';
+import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
+import { clustersSnapshot, clusterStatus } from '../../__testUtils__/fixtures';
 import { EntityWecsContent } from './EntityWecsContent';
 
-const api: WecsApi = {
-  getHealth: async () => ({ status: 'ok', uptimeSeconds: 1 }),
-  getClusters: async () => ({
-    items: [
-      {
-        name: 'cluster1',
-        source: 'kubeconfig',
-        context: 'cluster1',
-        server: 'https://10.0.0.1:6443',
-        state: 'connected',
-        since: '2026-11-26T10:00:00Z',
-        counts: { total: 3, byKind: { Pod: 3 }, byNamespace: { shop: 3 } },
-      },
-    ],
-    errors: [],
-  }),
-};
+const { api, subscriptions } = fakeWecsApi(() =>
+  clustersSnapshot([
+    clusterStatus('cluster1', {
+      counts: { total: 3, byKind: { Pod: 3 }, byNamespace: { shop: 3 } },
+    }),
+  ]),
+);
 
 const renderFor = (annotations: Record<string, string>) => {
   const entity: Entity = {
@@ -45,6 +37,18 @@ describe('EntityWecsContent', () => {
       screen.getByText('backstage.io/kubernetes-id=storefront'),
     ).toBeInTheDocument();
     expect(await screen.findByText('Clusters (1)')).toBeInTheDocument();
+    expect(subscriptions[subscriptions.length - 1]).toEqual({
+      labels: { 'backstage.io/kubernetes-id': 'storefront' },
+    });
+  });
+
+  it('explains a selector it cannot follow live', async () => {
+    await renderFor({
+      'backstage.io/kubernetes-label-selector': 'app in (shop, web)',
+    });
+    expect(
+      screen.getByText(/This label selector cannot be followed live/),
+    ).toBeInTheDocument();
   });
 
   it('asks for the annotation when the entity has none', async () => {

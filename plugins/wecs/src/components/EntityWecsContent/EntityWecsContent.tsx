@@ -1,15 +1,45 @@
-import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import {
+  InfoCard,
+  StructuredMetadataTable,
+  WarningPanel,
+} from '@backstage/core-components';
+import { FleetFilters } from '@kubestellar/plugin-wecs-common';
 import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import {
+  EntityWorkloadSelector,
+  fleetFiltersOf,
   getEntityWorkloadSelector,
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from '../../entity';
+import { LiveStatus, useFleet } from '../../live';
 import { ConfiguredClusters } from '../ClusterTable';
+
+const SelectorCard = ({ selector }: { selector: EntityWorkloadSelector }) => (
+  <InfoCard title="Workload selector">
+    <StructuredMetadataTable
+      metadata={{
+        'label selector': selector.labelSelector,
+        namespace: selector.namespace ?? 'all namespaces',
+      }}
+    />
+  </InfoCard>
+);
+
+/** The entity's workloads, live, across the fleet's clusters. */
+const EntityFleet = ({ filters }: { filters: FleetFilters }) => {
+  const fleet = useFleet(filters);
+  return (
+    <>
+      <LiveStatus view={fleet} onRefresh={fleet.refresh} />
+      <ConfiguredClusters view={fleet} />
+    </>
+  );
+};
 
 /** The WECS tab of an entity page. */
 export const EntityWecsContent = () => {
@@ -25,20 +55,22 @@ export const EntityWecsContent = () => {
       />
     );
   }
+  const filters = fleetFiltersOf(selector);
   return (
     <Grid container spacing={3} direction="column">
       <Grid item>
-        <InfoCard title="Workload selector">
-          <StructuredMetadataTable
-            metadata={{
-              'label selector': selector.labelSelector,
-              namespace: selector.namespace ?? 'all namespaces',
-            }}
-          />
-        </InfoCard>
+        <SelectorCard selector={selector} />
       </Grid>
       <Grid item>
-        <ConfiguredClusters />
+        {filters ? (
+          <EntityFleet filters={filters} />
+        ) : (
+          <WarningPanel
+            severity="warning"
+            title="This label selector cannot be followed live"
+            message={`WECS matches workloads by label equality (key=value, joined by commas); "${selector.labelSelector}" uses set-based terms.`}
+          />
+        )}
       </Grid>
     </Grid>
   );

@@ -1,14 +1,9 @@
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { WecsClusterList } from '@kubestellar/plugin-wecs-common';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { WecsApi, wecsApiRef } from '../../api';
+import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
+import { clustersSnapshot, clusterStatus } from '../../__testUtils__/fixtures';
 import { WecsPage } from './WecsPage';
-
-const apiAnswering = (getClusters: WecsApi['getClusters']): WecsApi => ({
-  getHealth: async () => ({ status: 'ok', uptimeSeconds: 1 }),
-  getClusters,
-});
 
 const renderPage = (api: WecsApi) =>
   renderInTestApp(
@@ -17,48 +12,62 @@ const renderPage = (api: WecsApi) =>
     </TestApiProvider>,
   );
 
+const cluster1 = clusterStatus('cluster1', {
+  server: 'https://10.0.0.1:6443',
+  counts: {
+    total: 42,
+    byKind: { Pod: 30, Deployment: 12 },
+    byNamespace: { shop: 42 },
+  },
+});
+
+const cluster2 = clusterStatus('cluster2', {
+  server: 'https://10.0.0.2:6443',
+  state: 'disconnected',
+  since: '2026-11-26T10:05:00Z',
+  lastError: 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.2:6443',
+  lastErrorAt: '2026-11-26T10:05:00Z',
+});
+
 describe('WecsPage', () => {
-  it('lists the configured clusters', async () => {
-    const list: WecsClusterList = {
-      items: [
-        {
-          name: 'cluster1',
-          source: 'kubeconfig',
-          context: 'cluster1',
-          server: 'https://10.0.0.1:6443',
-          state: 'connected',
-          since: '2026-11-26T10:00:00Z',
-          counts: {
-            total: 42,
-            byKind: { Pod: 30, Deployment: 12 },
-            byNamespace: { shop: 42 },
-          },
-        },
-        {
-          name: 'cluster2',
-          source: 'kubeconfig',
-          context: 'cluster2',
-          server: 'https://10.0.0.2:6443',
-          state: 'disconnected',
-          since: '2026-11-26T10:05:00Z',
-          lastError: 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.2:6443',
-          lastErrorAt: '2026-11-26T10:05:00Z',
-          counts: { total: 0, byKind: {}, byNamespace: {} },
-        },
-      ],
-      errors: [],
-    };
-    await renderPage(apiAnswering(async () => list));
+  it('lists the clusters live from the fleet socket', async () => {
+    const { api, subscriptions } = fakeWecsApi(() =>
+      clustersSnapshot([cluster1, cluster2]),
+    );
+    await renderPage(api);
     expect(screen.getByText('Deployed Workloads')).toBeInTheDocument();
     expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
+    expect(subscriptions).toEqual([{}]);
     expect(screen.getByText('https://10.0.0.2:6443')).toBeInTheDocument();
     expect(screen.getByText('Connected')).toBeInTheDocument();
     expect(screen.getByText('Disconnected')).toBeInTheDocument();
     expect(screen.getByText('42')).toBeInTheDocument();
+    expect(screen.getByText('Live')).toBeInTheDocument();
+    expect(screen.getByText(/^Updated /)).toBeInTheDocument();
+  });
+
+  it('follows a cluster that reconnects, without reloading', async () => {
+    const { api, sockets } = fakeWecsApi(() =>
+      clustersSnapshot([cluster1, cluster2]),
+    );
+    await renderPage(api);
+    await screen.findByText('Disconnected');
+    act(() =>
+      sockets[0].receive({
+        type: 'deltas',
+        epoch: 'e1',
+        seq: 2,
+        changes: [],
+        clusters: [{ ...cluster2, state: 'connected' }],
+      }),
+    );
+    expect(await screen.findAllByText('Connected')).toHaveLength(2);
+    expect(screen.queryByText('Disconnected')).not.toBeInTheDocument();
+    expect(sockets).toHaveLength(1);
   });
 
   it('explains how to configure clusters when there are none', async () => {
-    await renderPage(apiAnswering(async () => ({ items: [], errors: [] })));
+    await renderPage(fakeWecsApi(() => clustersSnapshot([])).api);
     expect(
       await screen.findByText('No clusters configured'),
     ).toBeInTheDocument();
@@ -66,10 +75,9 @@ describe('WecsPage', () => {
 
   it('shows the source errors next to the clusters that could be read', async () => {
     await renderPage(
-      apiAnswering(async () => ({
-        items: [],
-        errors: ['Cannot read kubeconfig /nope: ENOENT'],
-      })),
+      fakeWecsApi(() =>
+        clustersSnapshot([], ['Cannot read kubeconfig /nope: ENOENT']),
+      ).api,
     );
     expect(
       await screen.findByText('Cannot read kubeconfig /nope: ENOENT'),
@@ -79,27 +87,15 @@ describe('WecsPage', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('shows the backend error when the list cannot be fetched', async () => {
-    const failure = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'NotAllowedError', message: 'Permission denied' },
-          request: { method: 'GET', url: '/api/wecs/clusters' },
-          response: { statusCode: 403 },
-        }),
-        { status: 403, headers: { 'Content-Type': 'application/json' } },
-      ) as any,
-    );
+  it('says why the backend cannot be reached while it retries', async () => {
     await renderPage(
-      apiAnswering(async () => {
-        throw failure;
-      }),
+      fakeWecsApi(() => ({ dropWith: 'Unauthorized: no valid token' })).api,
     );
     expect(
-      (await screen.findAllByText(/Permission denied/)).length,
-    ).toBeGreaterThan(0);
+      await screen.findByText(/The WECS backend cannot be reached; retrying/),
+    ).toBeInTheDocument();
     expect(
-      screen.queryByText('No clusters configured'),
-    ).not.toBeInTheDocument();
+      (await screen.findAllByText(/no valid token/)).length,
+    ).toBeGreaterThan(0);
   });
 });
