@@ -160,6 +160,28 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it('shows the workload tree: expand it level by level, and search it', async () => {
+    const page = await openSignedIn(browser!, '/wecs');
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await tree.getByRole('treeitem').first().waitFor();
+    await page.getByRole('button', { name: 'Expand cluster1' }).click();
+    await page.getByRole('button', { name: 'Expand shop' }).click();
+    await page.getByRole('button', { name: 'Expand Deployment' }).click();
+    await page.getByRole('button', { name: 'Expand storefront' }).first().click();
+    // The Deployment's ReplicaSet, then its pods, nest under it.
+    await tree.getByRole('treeitem').filter({ hasText: /^storefront-[a-z0-9]+$/ }).first().waitFor();
+    await screenshot(page, 'tree-expanded');
+    await page.getByRole('button', { name: 'Collapse all' }).click();
+    await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill('recommendations');
+    const matches = tree.locator('mark', { hasText: 'recommendations' });
+    await matches.first().waitFor();
+    assert.ok((await matches.count()) >= 1, 'the search reveals the canary');
+    const canary = tree.getByRole('treeitem').filter({ hasText: /^recommendations-/ }).last();
+    await canary.waitFor();
+    await screenshot(page, 'tree-search');
+    await page.close();
+  });
+
   it('shows a cluster go disconnected and recover, live, when the simulator cuts it', async () => {
     const page = await openSignedIn(browser!, '/wecs');
     const row = page.getByRole('row').filter({ hasText: 'cluster2' });

@@ -16,9 +16,13 @@ export type FleetAnswer = FleetServerMessage | { dropWith: string };
 export function fakeWecsApi(answer: (filters: FleetFilters) => FleetAnswer) {
   const subscriptions: FleetFilters[] = [];
   const sockets: FakeSocket[] = [];
+  const reconnected: string[] = [];
   const api: WecsApi = {
     getHealth: async () => ({ status: 'ok', uptimeSeconds: 1 }),
     getClusters: async () => ({ items: [], errors: [] }),
+    reconnectCluster: async name => {
+      reconnected.push(name);
+    },
     connectFleet: () =>
       new FleetConnection({
         url: async () => 'ws://backend/api/wecs/fleet',
@@ -44,5 +48,5 @@ export function fakeWecsApi(answer: (filters: FleetFilters) => FleetAnswer) {
         },
       }),
   };
-  return { api, subscriptions, sockets };
+  return { api, subscriptions, sockets, reconnected };
 }

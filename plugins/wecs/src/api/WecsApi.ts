@@ -6,6 +6,8 @@ import type { FleetConnection } from '../live/FleetConnection';
 export interface WecsApi {
   getHealth(): Promise<WecsHealth>;
   getClusters(): Promise<WecsClusterList>;
+  /** Asks the backend to retry a disconnected cluster now instead of after its back-off. */
+  reconnectCluster(name: string): Promise<void>;
   /** A new live subscription to the fleet socket, closed by its user. */
   connectFleet(): FleetConnection;
 }

@@ -30,6 +30,17 @@ export class WecsClient implements WecsApi {
     return this.get('/clusters');
   }
 
+  async reconnectCluster(name: string): Promise<void> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('wecs');
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}/clusters/${encodeURIComponent(name)}/reconnect`,
+      { method: 'POST' },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+  }
+
   connectFleet(): FleetConnection {
     return new FleetConnection({
       url: async () => {

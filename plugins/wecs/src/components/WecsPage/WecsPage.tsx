@@ -5,12 +5,32 @@ import {
   Page,
   SupportButton,
 } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import Grid from '@material-ui/core/Grid';
+import { wecsApiRef } from '../../api';
 import { LiveStatus, useFleet } from '../../live';
 import { ConfiguredClusters } from '../ClusterTable';
+import { FleetTree } from '../FleetTree';
 
 /** The "Deployed Workloads" page of the WECS plugin. */
 export const WecsPage = () => {
   const fleet = useFleet({});
+  const wecsApi = useApi(wecsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const reconnect = (cluster: string) =>
+    wecsApi.reconnectCluster(cluster).then(
+      () =>
+        alertApi.post({
+          message: `Reconnecting to ${cluster}`,
+          severity: 'info',
+          display: 'transient',
+        }),
+      error =>
+        alertApi.post({
+          message: `Could not ask ${cluster} to reconnect: ${error.message}`,
+          severity: 'error',
+        }),
+    );
   return (
     <Page themeId="tool">
       <Header
@@ -25,7 +45,16 @@ export const WecsPage = () => {
             namespace and kind.
           </SupportButton>
         </ContentHeader>
-        <ConfiguredClusters view={fleet} />
+        <Grid container spacing={3} direction="column">
+          <Grid item>
+            <ConfiguredClusters view={fleet} />
+          </Grid>
+          {fleet.updatedAt && fleet.clusters.length > 0 && (
+            <Grid item>
+              <FleetTree view={fleet} onReconnect={reconnect} />
+            </Grid>
+          )}
+        </Grid>
       </Content>
     </Page>
   );

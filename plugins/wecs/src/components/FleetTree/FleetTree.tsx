@@ -1,0 +1,119 @@
+import { InfoCard } from '@backstage/core-components';
+import { Box, Button, InputAdornment, TextField } from '@material-ui/core';
+import SearchIcon from '@material-ui/icons/Search';
+import { useEffect, useMemo, useState } from 'react';
+import { FixedSizeList } from 'react-window';
+import { FleetView } from '../../live';
+import {
+  buildFleetTree,
+  expandableIds,
+  revealMatches,
+  TreeNode,
+  visibleRows,
+} from '../../tree/fleetTree';
+import { TreeRow } from './TreeRow';
+
+const ROW_HEIGHT = 36;
+const MAX_HEIGHT = 640;
+
+/**
+ * Every workload of the fleet as a tree (Cluster > Namespace > Kind > Instance > owned objects),
+ * rendered as a virtualized list so that tens of thousands of nodes stay fluid. Expansion and
+ * selection are kept by node id, so live updates never reset them.
+ */
+export const FleetTree = ({
+  view,
+  onSelect,
+  onReconnect,
+}: {
+  view: FleetView;
+  onSelect?: (node: TreeNode) => void;
+  onReconnect: (cluster: string) => void;
+}) => {
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [selected, setSelected] = useState<string>();
+  const [query, setQuery] = useState('');
+  const tree = useMemo(
+    () => buildFleetTree(view.clusters, view.resources.values()),
+    [view.clusters, view.resources],
+  );
+  const search = useMemo(() => revealMatches(tree, query), [tree, query]);
+  // A search opens the way to what it finds; the user may close any of it again.
+  useEffect(() => {
+    if (search.expand.size === 0) return;
+    setExpanded(current => new Set([...current, ...search.expand]));
+  }, [search]);
+  const rows = useMemo(() => visibleRows(tree, expanded), [tree, expanded]);
+
+  const toggle = (node: TreeNode) =>
+    setExpanded(current => {
+      const next = new Set(current);
+      if (next.has(node.id)) next.delete(node.id);
+      else next.add(node.id);
+      return next;
+    });
+
+  return (
+    <InfoCard
+      title="Workloads"
+      subheader={`${view.resources.size} objects in ${
+        view.clusters.length
+      } clusters${query.trim() ? `, ${search.matches.size} matching` : ''}`}
+      noPadding
+    >
+      <Box display="flex" alignItems="center" px={2} py={1}>
+        <TextField
+          placeholder="Search names across the fleet"
+          size="small"
+          variant="outlined"
+          value={query}
+          onChange={event => setQuery(event.target.value)}
+          inputProps={{ 'aria-label': 'Search names across the fleet' }}
+          InputProps={{
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+          }}
+        />
+        <Box ml={2}>
+          <Button size="small" onClick={() => setExpanded(expandableIds(tree))}>
+            Expand all
+          </Button>
+          <Button size="small" onClick={() => setExpanded(new Set())}>
+            Collapse all
+          </Button>
+        </Box>
+      </Box>
+      <div role="tree" aria-label="Fleet workloads">
+        <FixedSizeList
+          height={Math.min(MAX_HEIGHT, Math.max(rows.length, 1) * ROW_HEIGHT)}
+          width="100%"
+          itemCount={rows.length}
+          itemSize={ROW_HEIGHT}
+          itemKey={index => rows[index].node.id}
+          overscanCount={10}
+        >
+          {({ index, style }) => {
+            const row = rows[index];
+            return (
+              <TreeRow
+                row={row}
+                style={style}
+                query={query}
+                selected={row.node.id === selected}
+                onToggle={() => toggle(row.node)}
+                onSelect={() => {
+                  setSelected(row.node.id);
+                  onSelect?.(row.node);
+                }}
+                onReconnect={onReconnect}
+              />
+            );
+          }}
+        </FixedSizeList>
+      </div>
+    </InfoCard>
+  );
+};

@@ -1,0 +1,211 @@
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+} from '@backstage/core-components';
+import { ConnectionState, StatusPhase } from '@kubestellar/plugin-wecs-common';
+import { Box, Chip, IconButton, Tooltip, Typography } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import ChevronRightIcon from '@material-ui/icons/ChevronRight';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { CSSProperties, ReactNode } from 'react';
+import { VisibleRow } from '../../tree/fleetTree';
+
+const useStyles = makeStyles(theme => ({
+  row: {
+    display: 'flex',
+    alignItems: 'center',
+    boxSizing: 'border-box',
+    paddingRight: theme.spacing(2),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    cursor: 'pointer',
+    '&:hover': { backgroundColor: theme.palette.action.hover },
+  },
+  selected: { backgroundColor: theme.palette.action.selected },
+  toggle: { width: 32, flexShrink: 0 },
+  label: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  match: {
+    backgroundColor: theme.palette.warning.light,
+    color: theme.palette.getContrastText(theme.palette.warning.light),
+    borderRadius: 2,
+  },
+  kind: { fontWeight: theme.typography.fontWeightMedium as number },
+  cluster: { fontWeight: theme.typography.fontWeightBold as number },
+  meta: { marginLeft: theme.spacing(1), flexShrink: 0 },
+}));
+
+function PhaseStatus({
+  phase,
+  children,
+}: {
+  phase: StatusPhase;
+  children: ReactNode;
+}) {
+  switch (phase) {
+    case 'running':
+    case 'succeeded':
+      return <StatusOK>{children}</StatusOK>;
+    case 'pending':
+      return <StatusPending>{children}</StatusPending>;
+    case 'failed':
+      return <StatusError>{children}</StatusError>;
+    default:
+      return <StatusAborted>{children}</StatusAborted>;
+  }
+}
+
+function ConnectionStatus({ state }: { state: ConnectionState }) {
+  switch (state) {
+    case 'connected':
+      return <StatusOK>connected</StatusOK>;
+    case 'connecting':
+      return <StatusPending>connecting</StatusPending>;
+    default:
+      return <StatusError>disconnected</StatusError>;
+  }
+}
+
+/** The label with the search query's occurrences marked. */
+function Highlighted({ text, query }: { text: string; query: string }) {
+  const classes = useStyles();
+  const needle = query.trim().toLowerCase();
+  const at = needle ? text.toLowerCase().indexOf(needle) : -1;
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <mark className={classes.match}>
+        {text.slice(at, at + needle.length)}
+      </mark>
+      {text.slice(at + needle.length)}
+    </>
+  );
+}
+
+/** One row of the fleet tree: toggle, status, name and what it holds. */
+export const TreeRow = ({
+  row,
+  style,
+  query,
+  selected,
+  onToggle,
+  onSelect,
+  onReconnect,
+}: {
+  row: VisibleRow;
+  style: CSSProperties;
+  query: string;
+  selected: boolean;
+  onToggle: () => void;
+  onSelect: () => void;
+  onReconnect: (cluster: string) => void;
+}) => {
+  const classes = useStyles();
+  const { node, depth, expanded, expandable } = row;
+  const { counts } = node;
+  const label = (
+    <Typography
+      variant="body2"
+      component="span"
+      className={`${classes.label} ${
+        node.type === 'kind' ? classes.kind : ''
+      } ${node.type === 'cluster' ? classes.cluster : ''}`}
+    >
+      <Highlighted text={node.label} query={query} />
+    </Typography>
+  );
+  const attention = counts.failed + counts.pending;
+  return (
+    <div
+      style={{ ...style, paddingLeft: depth * 20 }}
+      className={`${classes.row} ${selected ? classes.selected : ''}`}
+      role="treeitem"
+      aria-level={depth + 1}
+      aria-expanded={expandable ? expanded : undefined}
+      aria-selected={selected}
+      tabIndex={0}
+      onClick={onSelect}
+      onKeyDown={event => {
+        if (event.key === 'Enter' || event.key === ' ') onSelect();
+        else if (event.key === 'ArrowRight' && expandable && !expanded)
+          onToggle();
+        else if (event.key === 'ArrowLeft' && expanded) onToggle();
+        else return;
+        event.preventDefault();
+      }}
+    >
+      <Box className={classes.toggle}>
+        {expandable && (
+          <IconButton
+            size="small"
+            aria-label={`${expanded ? 'Collapse' : 'Expand'} ${node.label}`}
+            onClick={event => {
+              event.stopPropagation();
+              onToggle();
+            }}
+          >
+            {expanded ? (
+              <ExpandMoreIcon fontSize="small" />
+            ) : (
+              <ChevronRightIcon fontSize="small" />
+            )}
+          </IconButton>
+        )}
+      </Box>
+      {node.type === 'instance' && node.resource ? (
+        <Tooltip
+          title={node.resource.status.reason ?? node.resource.status.phase}
+        >
+          <span>
+            <PhaseStatus phase={node.resource.status.phase}>
+              {label}
+            </PhaseStatus>
+          </span>
+        </Tooltip>
+      ) : (
+        label
+      )}
+      {node.type === 'cluster' && node.clusterStatus && (
+        <Tooltip
+          title={
+            node.clusterStatus.state === 'disconnected'
+              ? `${
+                  node.clusterStatus.lastError ?? 'disconnected'
+                }: click to reconnect now`
+              : node.clusterStatus.server
+          }
+        >
+          <Box
+            className={classes.meta}
+            onClick={event => {
+              if (node.clusterStatus?.state !== 'disconnected') return;
+              event.stopPropagation();
+              onReconnect(node.cluster);
+            }}
+          >
+            <ConnectionStatus state={node.clusterStatus.state} />
+          </Box>
+        </Tooltip>
+      )}
+      {node.type !== 'instance' && (
+        <Box className={classes.meta}>
+          <Chip size="small" label={counts.total} />
+        </Box>
+      )}
+      {node.type !== 'instance' && attention > 0 && (
+        <Box className={classes.meta}>
+          <Typography variant="caption" color="error">
+            {counts.failed > 0 && `${counts.failed} failed`}
+            {counts.failed > 0 && counts.pending > 0 && ', '}
+            {counts.pending > 0 && `${counts.pending} pending`}
+          </Typography>
+        </Box>
+      )}
+    </div>
+  );
+};
