@@ -171,6 +171,14 @@ describe('the demo app', () => {
     // The Deployment's ReplicaSet, then its pods, nest under it.
     await tree.getByRole('treeitem').filter({ hasText: /^storefront-[a-z0-9]+$/ }).first().waitFor();
     await screenshot(page, 'tree-expanded');
+    // Details of the Deployment: its summary read fresh from the cluster, then its events.
+    await tree.getByRole('treeitem').filter({ hasText: /^storefront$/ }).first().click();
+    await page.getByText('Deployment storefront').waitFor();
+    await page.getByText(/ready, \d+ available of 3 desired/).waitFor();
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await page.getByText('ScalingReplicaSet').first().waitFor();
+    await screenshot(page, 'details-events');
+    await page.getByRole('tab', { name: 'Summary' }).click();
     await page.getByRole('button', { name: 'Collapse all' }).click();
     await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill('recommendations');
     const matches = tree.locator('mark', { hasText: 'recommendations' });

@@ -18,3 +18,26 @@ export interface WecsClusterList {
 export interface WecsResourceList {
   items: SlimResource[];
 }
+
+/** An event as the Events tab shows it. */
+export interface EventSummary {
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  source?: string;
+  involvedObject: {
+    kind?: string;
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    fieldPath?: string;
+  };
+}
+
+/** The answer of `GET /api/wecs/:cluster/events`, newest first. */
+export interface WecsEventList {
+  items: EventSummary[];
+}

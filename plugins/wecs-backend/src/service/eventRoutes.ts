@@ -1,26 +1,11 @@
 import { InputError } from '@backstage/errors';
-import { wecsResourcesReadPermission } from '@kubestellar/plugin-wecs-common';
+import {
+  EventSummary,
+  wecsResourcesReadPermission,
+} from '@kubestellar/plugin-wecs-common';
 import { Router } from 'express';
 import { fromClusterError, RouteContext } from './routeContext';
 import { KIND_PATTERN, NAME_PATTERN } from './validation';
-
-/** An event as the Events tab shows it. */
-export interface EventSummary {
-  type: string;
-  reason: string;
-  message: string;
-  count: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  source?: string;
-  involvedObject: {
-    kind?: string;
-    name?: string;
-    namespace?: string;
-    uid?: string;
-    fieldPath?: string;
-  };
-}
 
 const lastSeen = (e: any): string =>
   e.lastTimestamp ??

@@ -11,15 +11,25 @@ export type FleetAnswer = FleetServerMessage | { dropWith: string };
 
 /**
  * A WecsApi whose fleet sockets are answered by `answer`, opened at once; `subscriptions`
- * records the filters each subscribe message asked for, `sockets` the sockets opened.
+ * records the filters each subscribe message asked for, `sockets` the sockets opened; `reads`
+ * answers the object and event reads.
  */
-export function fakeWecsApi(answer: (filters: FleetFilters) => FleetAnswer) {
+export function fakeWecsApi(
+  answer: (filters: FleetFilters) => FleetAnswer,
+  reads: Partial<Pick<WecsApi, 'getObject' | 'getEvents'>> = {},
+) {
   const subscriptions: FleetFilters[] = [];
   const sockets: FakeSocket[] = [];
   const reconnected: string[] = [];
   const api: WecsApi = {
     getHealth: async () => ({ status: 'ok', uptimeSeconds: 1 }),
     getClusters: async () => ({ items: [], errors: [] }),
+    getObject:
+      reads.getObject ??
+      (async ref => {
+        throw new Error(`no object ${ref.kind} ${ref.name} in this test`);
+      }),
+    getEvents: reads.getEvents ?? (async () => ({ items: [] })),
     reconnectCluster: async name => {
       reconnected.push(name);
     },

@@ -7,10 +7,11 @@ import { ResponseError } from '@backstage/errors';
 import {
   FLEET_SOCKET_PATH,
   WecsClusterList,
+  WecsEventList,
   WecsHealth,
 } from '@kubestellar/plugin-wecs-common';
 import { FleetConnection } from '../live/FleetConnection';
-import { WecsApi } from './WecsApi';
+import { ObjectRef, WecsApi } from './WecsApi';
 
 /** Talks to the WECS backend plugin over HTTP with the user's Backstage credentials. */
 export class WecsClient implements WecsApi {
@@ -28,6 +29,20 @@ export class WecsClient implements WecsApi {
 
   getClusters(): Promise<WecsClusterList> {
     return this.get('/clusters');
+  }
+
+  getObject(ref: ObjectRef): Promise<Record<string, any>> {
+    const path = [ref.cluster, ref.namespace ?? '-', ref.kind, ref.name]
+      .map(encodeURIComponent)
+      .join('/');
+    return this.get(`/${path}`);
+  }
+
+  getEvents(ref: ObjectRef): Promise<WecsEventList> {
+    const query = new URLSearchParams({ kind: ref.kind, name: ref.name });
+    if (ref.namespace) query.set('namespace', ref.namespace);
+    if (ref.uid) query.set('uid', ref.uid);
+    return this.get(`/${encodeURIComponent(ref.cluster)}/events?${query}`);
   }
 
   async reconnectCluster(name: string): Promise<void> {

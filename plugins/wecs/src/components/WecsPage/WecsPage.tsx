@@ -6,15 +6,19 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useState } from 'react';
+import { TreeNode } from '../../tree/fleetTree';
 import Grid from '@material-ui/core/Grid';
 import { wecsApiRef } from '../../api';
 import { LiveStatus, useFleet } from '../../live';
 import { ConfiguredClusters } from '../ClusterTable';
 import { FleetTree } from '../FleetTree';
+import { NodeDetails } from './NodeDetails';
 
 /** The "Deployed Workloads" page of the WECS plugin. */
 export const WecsPage = () => {
   const fleet = useFleet({});
+  const [selected, setSelected] = useState<TreeNode>();
   const wecsApi = useApi(wecsApiRef);
   const alertApi = useApi(alertApiRef);
   const reconnect = (cluster: string) =>
@@ -50,8 +54,19 @@ export const WecsPage = () => {
             <ConfiguredClusters view={fleet} />
           </Grid>
           {fleet.updatedAt && fleet.clusters.length > 0 && (
-            <Grid item>
-              <FleetTree view={fleet} onReconnect={reconnect} />
+            <Grid item container spacing={3}>
+              <Grid item xs={12} md={selected ? 7 : 12}>
+                <FleetTree
+                  view={fleet}
+                  onSelect={setSelected}
+                  onReconnect={reconnect}
+                />
+              </Grid>
+              {selected && (
+                <Grid item xs={12} md={5}>
+                  <NodeDetails node={selected} />
+                </Grid>
+              )}
             </Grid>
           )}
         </Grid>
