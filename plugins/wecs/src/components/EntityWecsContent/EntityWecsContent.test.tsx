@@ -1,19 +1,41 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { wecsApiRef } from '../../api';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
-import { clustersSnapshot, clusterStatus } from '../../__testUtils__/fixtures';
+import { clusterStatus } from '../../__testUtils__/fixtures';
 import { EntityWecsContent } from './EntityWecsContent';
 
-const { api, subscriptions } = fakeWecsApi(() =>
-  clustersSnapshot([
+const storefrontObject = (kind: string, name: string): SlimResource => ({
+  cluster: 'cluster1',
+  apiVersion: 'v1',
+  kind,
+  resource: `${kind.toLowerCase()}s`,
+  namespace: 'shop',
+  name,
+  uid: `uid-${name}`,
+  resourceVersion: '1',
+  labels: { 'backstage.io/kubernetes-id': 'storefront' },
+  status: { phase: 'running' },
+});
+
+const { api, subscriptions } = fakeWecsApi(() => ({
+  type: 'snapshot',
+  epoch: 'e1',
+  seq: 1,
+  clusters: [
     clusterStatus('cluster1', {
-      counts: { total: 3, byKind: { Pod: 3 }, byNamespace: { shop: 3 } },
+      counts: { total: 40, byKind: { Pod: 40 }, byNamespace: { shop: 40 } },
     }),
-  ]),
-);
+  ],
+  resources: [
+    storefrontObject('Deployment', 'storefront'),
+    storefrontObject('Service', 'storefront-web'),
+  ],
+  errors: [],
+}));
 
 const renderFor = (annotations: Record<string, string>) => {
   const entity: Entity = {
@@ -37,6 +59,9 @@ describe('EntityWecsContent', () => {
       screen.getByText('backstage.io/kubernetes-id=storefront'),
     ).toBeInTheDocument();
     expect(await screen.findByText('Clusters (1)')).toBeInTheDocument();
+    // The service's two objects, not the cluster's forty.
+    expect(screen.getByText('2')).toBeInTheDocument();
+    expect(screen.queryByText('40')).not.toBeInTheDocument();
     expect(subscriptions[subscriptions.length - 1]).toEqual({
       labels: { 'backstage.io/kubernetes-id': 'storefront' },
     });

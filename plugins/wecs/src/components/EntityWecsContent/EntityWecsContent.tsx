@@ -33,10 +33,19 @@ const SelectorCard = ({ selector }: { selector: EntityWorkloadSelector }) => (
 /** The entity's workloads, live, across the fleet's clusters. */
 const EntityFleet = ({ filters }: { filters: FleetFilters }) => {
   const fleet = useFleet(filters);
+  // Each cluster's count is of the entity's objects there, not of everything it runs.
+  const matched = new Map<string, number>();
+  for (const resource of fleet.resources.values()) {
+    matched.set(resource.cluster, (matched.get(resource.cluster) ?? 0) + 1);
+  }
+  const clusters = fleet.clusters.map(cluster => ({
+    ...cluster,
+    counts: { ...cluster.counts, total: matched.get(cluster.name) ?? 0 },
+  }));
   return (
     <>
       <LiveStatus view={fleet} onRefresh={fleet.refresh} />
-      <ConfiguredClusters view={fleet} />
+      <ConfiguredClusters view={{ ...fleet, clusters }} />
     </>
   );
 };
