@@ -190,6 +190,21 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it('filters the fleet from the URL: the failing pods, shared as a link', async () => {
+    const page = await openSignedIn(browser!, '/wecs?kind=Pod&status=failed');
+    await page.getByRole('button', { name: 'Pod' }).waitFor();
+    await page.getByRole('button', { name: 'failed' }).waitFor();
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    // The image that cannot be pulled keeps its pod failed on cluster2; nothing running is listed.
+    await tree.getByRole('treeitem').filter({ hasText: /^image-pull-check-/ }).first().waitFor();
+    assert.equal(await tree.getByRole('treeitem').filter({ hasText: /^storefront-/ }).count(), 0);
+    await screenshot(page, 'filters-failed-pods');
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.waitForURL(url => !url.search.includes('status='));
+    await page.close();
+  });
+
   it('shows a cluster go disconnected and recover, live, when the simulator cuts it', async () => {
     const page = await openSignedIn(browser!, '/wecs');
     const row = page.getByRole('row').filter({ hasText: 'cluster2' });

@@ -1,15 +1,17 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { WecsApi, wecsApiRef } from '../../api';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
 import { clustersSnapshot, clusterStatus } from '../../__testUtils__/fixtures';
 import { WecsPage } from './WecsPage';
 
-const renderPage = (api: WecsApi) =>
+const renderPage = (api: WecsApi, path = '/') =>
   renderInTestApp(
     <TestApiProvider apis={[[wecsApiRef, api]]}>
       <WecsPage />
     </TestApiProvider>,
+    { routeEntries: [path] },
   );
 
 const cluster1 = clusterStatus('cluster1', {
@@ -97,5 +99,43 @@ describe('WecsPage', () => {
     expect(
       (await screen.findAllByText(/no valid token/)).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('subscribes with the filters in the URL, and clears them all', async () => {
+    const { api, subscriptions } = fakeWecsApi(() =>
+      clustersSnapshot([cluster1, cluster2]),
+    );
+    await renderPage(api, '/?kind=Pod&status=failed&cluster=cluster1');
+    await screen.findByText('Clusters (2)');
+    expect(subscriptions[0]).toEqual({
+      clusters: ['cluster1'],
+      kinds: ['Pod'],
+      phases: ['failed'],
+    });
+    expect(screen.getByRole('button', { name: 'Pod' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    await waitFor(() =>
+      expect(subscriptions[subscriptions.length - 1]).toEqual({}),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Pod' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('adds a filter picked from what the clusters hold', async () => {
+    const { api, subscriptions } = fakeWecsApi(() =>
+      clustersSnapshot([cluster1, cluster2]),
+    );
+    await renderPage(api);
+    await screen.findByText('Clusters (2)');
+    await userEvent.click(screen.getByRole('textbox', { name: 'Kind' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Deployment' }),
+    );
+    await waitFor(() =>
+      expect(subscriptions[subscriptions.length - 1]).toEqual({
+        kinds: ['Deployment'],
+      }),
+    );
   });
 });

@@ -6,18 +6,26 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { useState } from 'react';
+import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
+import { useMemo, useRef, useState } from 'react';
 import { TreeNode } from '../../tree/fleetTree';
 import Grid from '@material-ui/core/Grid';
 import { wecsApiRef } from '../../api';
 import { LiveStatus, useFleet } from '../../live';
 import { ConfiguredClusters } from '../ClusterTable';
+import { FilterBar, toFleetFilters, useUrlFilters } from '../FilterBar';
 import { FleetTree } from '../FleetTree';
 import { NodeDetails } from './NodeDetails';
 
 /** The "Deployed Workloads" page of the WECS plugin. */
 export const WecsPage = () => {
-  const fleet = useFleet({});
+  const [filters, setFilters] = useUrlFilters();
+  const fleetFilters = useMemo(() => toFleetFilters(filters), [filters]);
+  const fleet = useFleet(fleetFilters);
+  // A cluster filter narrows the statuses the socket sends; the filter still offers every
+  // cluster this page has seen.
+  const seen = useRef(new Map<string, ClusterStatus>());
+  for (const cluster of fleet.clusters) seen.current.set(cluster.name, cluster);
   const [selected, setSelected] = useState<TreeNode>();
   const wecsApi = useApi(wecsApiRef);
   const alertApi = useApi(alertApiRef);
@@ -53,6 +61,15 @@ export const WecsPage = () => {
           <Grid item>
             <ConfiguredClusters view={fleet} />
           </Grid>
+          {fleet.updatedAt && fleet.clusters.length > 0 && (
+            <Grid item>
+              <FilterBar
+                clusters={[...seen.current.values()]}
+                filters={filters}
+                onChange={setFilters}
+              />
+            </Grid>
+          )}
           {fleet.updatedAt && fleet.clusters.length > 0 && (
             <Grid item container spacing={3}>
               <Grid item xs={12} md={selected ? 7 : 12}>

@@ -1,0 +1,3 @@
+export { FilterBar } from './FilterBar';
+export { toFleetFilters, useUrlFilters } from './useUrlFilters';
+export type { UrlFilters } from './useUrlFilters';
