@@ -3,9 +3,17 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
-import { Box, IconButton, Tooltip, Typography } from '@material-ui/core';
+import {
+  Box,
+  IconButton,
+  MenuItem,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { FleetView } from './FleetConnection';
+import { AUTO_REFRESH_SECONDS, AutoRefreshSeconds } from './useAutoRefresh';
 
 function stateLabel(view: FleetView) {
   switch (view.state) {
@@ -28,13 +36,21 @@ function stateLabel(view: FleetView) {
   }
 }
 
-/** Whether the view is live, when it was last current, and a way to refresh it now. */
+/**
+ * Whether the view is live, when it was last current, a way to refresh it now and, when the
+ * page offers it, a refresh on a fixed beat.
+ */
 export const LiveStatus = ({
   view,
   onRefresh,
+  autoRefresh,
 }: {
   view: FleetView;
   onRefresh: () => void;
+  autoRefresh?: {
+    seconds: AutoRefreshSeconds;
+    onChange: (seconds: AutoRefreshSeconds) => void;
+  };
 }) => (
   <Box display="flex" alignItems="center" data-testid="live-status">
     <Tooltip title={view.lastError ?? ''}>
@@ -54,5 +70,27 @@ export const LiveStatus = ({
         <RefreshIcon fontSize="small" />
       </IconButton>
     </Tooltip>
+    {autoRefresh && (
+      <Box ml={2} minWidth={140}>
+        <TextField
+          select
+          fullWidth
+          size="small"
+          label="Auto-refresh"
+          value={autoRefresh.seconds}
+          onChange={event =>
+            autoRefresh.onChange(
+              Number(event.target.value) as AutoRefreshSeconds,
+            )
+          }
+        >
+          {AUTO_REFRESH_SECONDS.map(seconds => (
+            <MenuItem key={seconds} value={seconds}>
+              {seconds ? `every ${seconds} s` : 'off'}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
+    )}
   </Box>
 );

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { FleetFilters } from '@kubestellar/plugin-wecs-common';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { wecsApiRef } from '../api';
 import { FleetView } from './FleetConnection';
 
@@ -28,5 +28,7 @@ export function useFleet(filters: FleetFilters): FleetView & {
     connection.subscribe(JSON.parse(filtersKey));
   }, [connection, filtersKey]);
 
-  return { ...view, refresh: () => connection.refresh() };
+  // Stable, so that timers built on it are not reset by every update.
+  const refresh = useCallback(() => connection.refresh(), [connection]);
+  return { ...view, refresh };
 }

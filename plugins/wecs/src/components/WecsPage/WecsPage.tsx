@@ -11,7 +11,7 @@ import { useMemo, useRef, useState } from 'react';
 import { TreeNode } from '../../tree/fleetTree';
 import Grid from '@material-ui/core/Grid';
 import { wecsApiRef } from '../../api';
-import { LiveStatus, useFleet } from '../../live';
+import { LiveStatus, useAutoRefresh, useFleet } from '../../live';
 import { ConfiguredClusters } from '../ClusterTable';
 import { FilterBar, toFleetFilters, useUrlFilters } from '../FilterBar';
 import { FleetTree } from '../FleetTree';
@@ -27,6 +27,9 @@ export const WecsPage = () => {
   const seen = useRef(new Map<string, ClusterStatus>());
   for (const cluster of fleet.clusters) seen.current.set(cluster.name, cluster);
   const [selected, setSelected] = useState<TreeNode>();
+  const [autoRefreshSeconds, setAutoRefreshSeconds] = useAutoRefresh(
+    fleet.refresh,
+  );
   const wecsApi = useApi(wecsApiRef);
   const alertApi = useApi(alertApiRef);
   const reconnect = (cluster: string) =>
@@ -51,7 +54,14 @@ export const WecsPage = () => {
       />
       <Content>
         <ContentHeader title="Fleet">
-          <LiveStatus view={fleet} onRefresh={fleet.refresh} />
+          <LiveStatus
+            view={fleet}
+            onRefresh={fleet.refresh}
+            autoRefresh={{
+              seconds: autoRefreshSeconds,
+              onChange: setAutoRefreshSeconds,
+            }}
+          />
           <SupportButton>
             Every workload the remote clusters run, grouped by cluster,
             namespace and kind.
