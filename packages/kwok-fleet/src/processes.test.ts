@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -31,8 +32,19 @@ describe('reapOrphans', () => {
     return { dir, child };
   }
 
+  /** Until a spawned child has exec'd, /proc shows the parent's command line. */
+  const execed = async (pid: number, dir: string) => {
+    const deadline = Date.now() + 4000;
+    while (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) {
+      if (Date.now() > deadline)
+        throw new Error(`${pid} never ran from ${dir}`);
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+  };
+
   it('kills what a dead owner left running and removes its folder', async () => {
     const { dir, child } = orphanedFolder('wecs-kwok-dead');
+    await execed(child.pid!, dir);
     const exited = new Promise(resolve => child.once('exit', resolve));
     reapOrphans(parent, 'wecs-kwok-');
     await expect(exited).resolves.toBeDefined();
