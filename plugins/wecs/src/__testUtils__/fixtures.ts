@@ -1,7 +1,26 @@
 import {
   ClusterStatus,
   FleetServerMessage,
+  SlimResource,
 } from '@kubestellar/plugin-wecs-common';
+
+/** A running object of cluster1's namespace shop, with what `extra` changes. */
+export const slimResource = (
+  kind: string,
+  name: string,
+  extra: Partial<SlimResource> = {},
+): SlimResource => ({
+  cluster: 'cluster1',
+  apiVersion: 'v1',
+  kind,
+  resource: `${kind.toLowerCase()}s`,
+  namespace: 'shop',
+  name,
+  uid: `uid-${name}`,
+  resourceVersion: '1',
+  status: { phase: 'running' },
+  ...extra,
+});
 
 /** A connected kubeconfig cluster named `name`, with what `overrides` changes. */
 export const clusterStatus = (

@@ -1,25 +1,16 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { wecsApiRef } from '../../api';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
-import { clusterStatus } from '../../__testUtils__/fixtures';
+import { clusterStatus, slimResource } from '../../__testUtils__/fixtures';
 import { EntityWecsContent } from './EntityWecsContent';
 
-const storefrontObject = (kind: string, name: string): SlimResource => ({
-  cluster: 'cluster1',
-  apiVersion: 'v1',
-  kind,
-  resource: `${kind.toLowerCase()}s`,
-  namespace: 'shop',
-  name,
-  uid: `uid-${name}`,
-  resourceVersion: '1',
-  labels: { 'backstage.io/kubernetes-id': 'storefront' },
-  status: { phase: 'running' },
-});
+const storefrontObject = (kind: string, name: string) =>
+  slimResource(kind, name, {
+    labels: { 'backstage.io/kubernetes-id': 'storefront' },
+  });
 
 const { api, subscriptions } = fakeWecsApi(() => ({
   type: 'snapshot',

@@ -1,30 +1,12 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { clusterStatus } from '../../__testUtils__/fixtures';
+import { clusterStatus, slimResource } from '../../__testUtils__/fixtures';
 import { FleetView } from '../../live';
 import { FleetTree } from './FleetTree';
 
-const resource = (
-  kind: string,
-  name: string,
-  extra: Partial<SlimResource> = {},
-): SlimResource => ({
-  cluster: 'cluster1',
-  apiVersion: 'v1',
-  kind,
-  resource: `${kind.toLowerCase()}s`,
-  namespace: 'shop',
-  name,
-  uid: `uid-${name}`,
-  resourceVersion: '1',
-  status: { phase: 'running' },
-  ...extra,
-});
-
-const deployment = resource('Deployment', 'storefront');
-const crashing = resource('Pod', 'storefront-abc', {
+const deployment = slimResource('Deployment', 'storefront');
+const crashing = slimResource('Pod', 'storefront-abc', {
   owners: [
     {
       apiVersion: 'apps/v1',
