@@ -27,12 +27,15 @@ describe('reapOrphans', () => {
     mkdirSync(logs, { recursive: true });
     const exited = spawnSync('true');
     writeFileSync(join(dir, 'owner.pid'), String(exited.pid));
-    const child = spawn('bash', ['-c', 'sleep 60', dir], { stdio: 'ignore' });
+    const child = spawn('bash', ['-c', 'sleep 60; true', dir], {
+      stdio: 'ignore',
+    });
     writeFileSync(join(logs, 'etcd.log.pid'), String(child.pid));
     return { dir, child };
   }
 
-  /** Until a spawned child has exec'd, /proc shows the parent's command line. */
+  /** Until a spawned child has exec'd, /proc shows the parent's command line. (`; true` keeps bash
+   * from replacing itself with sleep, whose command line would not name the folder.) */
   const execed = async (pid: number, dir: string) => {
     const deadline = Date.now() + 4000;
     while (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) {
