@@ -2,13 +2,13 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { FleetTls, renderKubeconfig } from '@kubestellar/fleet-sim';
 import { PatchStrategy } from '@kubernetes/client-node';
 import { ClusterApi } from './ClusterApi';
 import { FaultProxy } from './FaultProxy';
 import { kwokConfiguration } from './kwokConfig';
+import { freePort } from './ports';
 import { ManagedProcess } from './processes';
 import { ControlPlaneBinaries } from './binaries';
 
@@ -31,14 +31,6 @@ export interface KwokClusterOptions {
    * to etcd, so a resourceVersion or continue token older than the last compaction gets 410 Gone.
    */
   compacting?: boolean;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return port;
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -91,6 +83,7 @@ export class KwokCluster {
       kubelet: number;
       kcm: number;
       scheduler: number;
+      proxy: number;
     },
   ) {
     const { dir, binaries, name, compacting } = options;
@@ -205,6 +198,7 @@ export class KwokCluster {
       kubelet: await freePort(),
       kcm: await freePort(),
       scheduler: await freePort(),
+      proxy: await freePort(),
     };
     return new KwokCluster(options, ports);
   }
@@ -297,7 +291,7 @@ export class KwokCluster {
       90_000,
       this.apiServer,
     );
-    await this.proxy.start();
+    await this.proxy.start(this.ports.proxy);
   }
 
   /** kube-controller-manager, kube-scheduler and kwok (whose Logs CRD must exist first). */

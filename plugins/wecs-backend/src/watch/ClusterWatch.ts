@@ -158,7 +158,7 @@ export class ClusterWatch {
   private async discover() {
     if (this.stopped) return;
     try {
-      const types = await discoverResourceTypes(this.client);
+      const types = await discoverResourceTypes(this.client, this.types);
       if (this.stopped) return;
       this.types = types;
       const targets = selectWatchTargets(types, this.options.discovery);

@@ -1,4 +1,4 @@
-import { ClusterClient } from '../cluster/ClusterClient';
+import { ClusterClient, KubeApiError } from '../cluster/ClusterClient';
 import { WatchTarget } from './ResourceWatcher';
 
 /** The groups whose types are Kubernetes' own; everything else is a custom resource. */
@@ -67,9 +67,16 @@ export interface DiscoveredType extends WatchTarget {
   verbs: string[];
 }
 
-/** Every resource type the API server serves (subresources aside), from its discovery documents. */
+/**
+ * Every resource type the API server serves (subresources aside), from its discovery documents.
+ * A group version whose document cannot be fetched right now (a dropped connection, an
+ * aggregated API that is down) keeps the types `previous` knew of it: a passing failure must
+ * not look like the types were removed, which would stop their watches and empty the store.
+ * A 404 does mean the group version is gone.
+ */
 export async function discoverResourceTypes(
   client: ClusterClient,
+  previous: DiscoveredType[] = [],
   signal?: AbortSignal,
 ): Promise<DiscoveredType[]> {
   const groupVersions = ['v1'];
@@ -86,22 +93,28 @@ export async function discoverResourceTypes(
           gv === 'v1' ? '/api/v1' : `/apis/${gv}`,
           signal,
         )
-        .then(list => ({ gv, resources: list.resources ?? [] }))
-        .catch(() => ({ gv, resources: [] as any[] })),
+        .then(list => typesOf(gv, list.resources ?? []))
+        .catch(error =>
+          error instanceof KubeApiError && error.statusCode === 404
+            ? []
+            : previous.filter(type => type.apiVersion === gv),
+        ),
     ),
   );
-  return lists.flatMap(({ gv, resources }) =>
-    resources
-      .filter(resource => !resource.name.includes('/'))
-      .map(resource => ({
-        group: groupOf(gv),
-        apiVersion: gv,
-        kind: resource.kind,
-        resource: resource.name,
-        namespaced: Boolean(resource.namespaced),
-        verbs: resource.verbs ?? [],
-      })),
-  );
+  return lists.flat();
+}
+
+function typesOf(apiVersion: string, resources: any[]): DiscoveredType[] {
+  return resources
+    .filter(resource => !resource.name.includes('/'))
+    .map(resource => ({
+      group: groupOf(apiVersion),
+      apiVersion,
+      kind: resource.kind,
+      resource: resource.name,
+      namespaced: Boolean(resource.namespaced),
+      verbs: resource.verbs ?? [],
+    }));
 }
 
 /** The types to watch: the configured built-in ones and, when asked, every custom resource type. */
