@@ -1,1 +1,8 @@
 import '@testing-library/jest-dom';
+
+// CodeMirror measures text through Range geometry, which jsdom leaves out: nothing is laid out,
+// so every rectangle is empty.
+const emptyRect = () => new DOMRect(0, 0, 0, 0);
+Range.prototype.getBoundingClientRect = emptyRect;
+Range.prototype.getClientRects = () =>
+  Object.assign([], { item: () => null }) as unknown as DOMRectList;

@@ -11,12 +11,21 @@ export type FleetAnswer = FleetServerMessage | { dropWith: string };
 
 /**
  * A WecsApi whose fleet sockets are answered by `answer`, opened at once; `subscriptions`
- * records the filters each subscribe message asked for, `sockets` the sockets opened; `reads`
- * answers the object and event reads.
+ * records the filters each subscribe message asked for, `sockets` the sockets opened; `calls`
+ * answers the object, event and log calls (those left out fail, saying so).
  */
 export function fakeWecsApi(
   answer: (filters: FleetFilters) => FleetAnswer,
-  reads: Partial<Pick<WecsApi, 'getObject' | 'getEvents'>> = {},
+  calls: Partial<
+    Pick<
+      WecsApi,
+      | 'getObject'
+      | 'getEvents'
+      | 'replaceObject'
+      | 'deleteObject'
+      | 'streamLogs'
+    >
+  > = {},
 ) {
   const subscriptions: FleetFilters[] = [];
   const sockets: FakeSocket[] = [];
@@ -25,11 +34,29 @@ export function fakeWecsApi(
     getHealth: async () => ({ status: 'ok', uptimeSeconds: 1 }),
     getClusters: async () => ({ items: [], errors: [] }),
     getObject:
-      reads.getObject ??
+      calls.getObject ??
       (async ref => {
         throw new Error(`no object ${ref.kind} ${ref.name} in this test`);
       }),
-    getEvents: reads.getEvents ?? (async () => ({ items: [] })),
+    getEvents: calls.getEvents ?? (async () => ({ items: [] })),
+    replaceObject:
+      calls.replaceObject ??
+      (async ref => {
+        throw new Error(`${ref.kind} ${ref.name} cannot be saved in this test`);
+      }),
+    deleteObject:
+      calls.deleteObject ??
+      (async ref => {
+        throw new Error(
+          `${ref.kind} ${ref.name} cannot be deleted in this test`,
+        );
+      }),
+    streamLogs:
+      calls.streamLogs ??
+      ((_query, handlers) => {
+        handlers.onEnd('no logs in this test');
+        return () => {};
+      }),
     reconnectCluster: async name => {
       reconnected.push(name);
     },

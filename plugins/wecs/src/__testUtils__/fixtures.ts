@@ -41,11 +41,12 @@ export const clusterStatus = (
 export const clustersSnapshot = (
   clusters: ClusterStatus[],
   errors: string[] = [],
+  resources: SlimResource[] = [],
 ): FleetServerMessage => ({
   type: 'snapshot',
   epoch: 'e1',
   seq: 1,
   clusters,
-  resources: [],
+  resources,
   errors,
 });

@@ -5,6 +5,7 @@ import {
   WecsHealth,
 } from '@kubestellar/plugin-wecs-common';
 import type { FleetConnection } from '../live/FleetConnection';
+import type { LogQuery, LogStreamHandlers } from '../logs/LogStream';
 
 /** One object of one cluster; `namespace` unset for cluster-scoped kinds. */
 export interface ObjectRef {
@@ -13,7 +14,11 @@ export interface ObjectRef {
   kind: string;
   name: string;
   uid?: string;
+  /** Picks the group version when several serve the kind. */
+  apiVersion?: string;
 }
+
+export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
 
 /** The browser's access to the WECS backend plugin. */
 export interface WecsApi {
@@ -21,6 +26,20 @@ export interface WecsApi {
   getClusters(): Promise<WecsClusterList>;
   /** The full object, read fresh from its cluster (managedFields left out). */
   getObject(ref: ObjectRef): Promise<Record<string, any>>;
+  /**
+   * Replaces the object with `object` (a PUT): the API server refuses it with 409 when its
+   * resourceVersion is no longer current, and with 422 when it is invalid.
+   */
+  replaceObject(
+    ref: ObjectRef,
+    object: Record<string, any>,
+  ): Promise<Record<string, any>>;
+  deleteObject(
+    ref: ObjectRef,
+    options?: { propagationPolicy?: PropagationPolicy },
+  ): Promise<void>;
+  /** Streams a pod's log; returns the function that stops it. */
+  streamLogs(query: LogQuery, handlers: LogStreamHandlers): () => void;
   /** The object's events, newest first. */
   getEvents(ref: ObjectRef): Promise<WecsEventList>;
   /** Asks the backend to retry a disconnected cluster now instead of after its back-off. */

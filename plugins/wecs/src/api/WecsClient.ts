@@ -6,12 +6,25 @@ import {
 import { ResponseError } from '@backstage/errors';
 import {
   FLEET_SOCKET_PATH,
+  LOGS_SOCKET_PATH,
   WecsClusterList,
   WecsEventList,
   WecsHealth,
 } from '@kubestellar/plugin-wecs-common';
 import { FleetConnection } from '../live/FleetConnection';
-import { ObjectRef, WecsApi } from './WecsApi';
+import { LogQuery, LogStreamHandlers, openLogStream } from '../logs/LogStream';
+import { ObjectRef, PropagationPolicy, WecsApi } from './WecsApi';
+
+/** The backend's URL of one object; `-` stands for no namespace. */
+function objectPath(ref: ObjectRef, query: Record<string, string> = {}) {
+  const path = [ref.cluster, ref.namespace ?? '-', ref.kind, ref.name]
+    .map(encodeURIComponent)
+    .join('/');
+  const params = new URLSearchParams(query);
+  if (ref.apiVersion) params.set('apiVersion', ref.apiVersion);
+  const search = params.toString();
+  return search ? `/${path}?${search}` : `/${path}`;
+}
 
 /** Talks to the WECS backend plugin over HTTP with the user's Backstage credentials. */
 export class WecsClient implements WecsApi {
@@ -32,10 +45,40 @@ export class WecsClient implements WecsApi {
   }
 
   getObject(ref: ObjectRef): Promise<Record<string, any>> {
-    const path = [ref.cluster, ref.namespace ?? '-', ref.kind, ref.name]
-      .map(encodeURIComponent)
-      .join('/');
-    return this.get(`/${path}`);
+    return this.get(objectPath(ref));
+  }
+
+  async replaceObject(
+    ref: ObjectRef,
+    object: Record<string, any>,
+  ): Promise<Record<string, any>> {
+    const response = await this.send(objectPath(ref), {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(object),
+    });
+    return response.json();
+  }
+
+  async deleteObject(
+    ref: ObjectRef,
+    options: { propagationPolicy?: PropagationPolicy } = {},
+  ): Promise<void> {
+    const query: Record<string, string> = options.propagationPolicy
+      ? { propagationPolicy: options.propagationPolicy }
+      : {};
+    await this.send(objectPath(ref, query), { method: 'DELETE' });
+  }
+
+  streamLogs(query: LogQuery, handlers: LogStreamHandlers): () => void {
+    return openLogStream(
+      {
+        url: () => this.socketUrl(LOGS_SOCKET_PATH),
+        token: () => this.token(),
+      },
+      query,
+      handlers,
+    );
   }
 
   getEvents(ref: ObjectRef): Promise<WecsEventList> {
@@ -46,33 +89,42 @@ export class WecsClient implements WecsApi {
   }
 
   async reconnectCluster(name: string): Promise<void> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('wecs');
-    const response = await this.options.fetchApi.fetch(
-      `${baseUrl}/clusters/${encodeURIComponent(name)}/reconnect`,
-      { method: 'POST' },
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
+    await this.send(`/clusters/${encodeURIComponent(name)}/reconnect`, {
+      method: 'POST',
+    });
   }
 
   connectFleet(): FleetConnection {
     return new FleetConnection({
-      url: async () => {
-        const baseUrl = await this.options.discoveryApi.getBaseUrl('wecs');
-        return `${baseUrl.replace(/^http/, 'ws')}${FLEET_SOCKET_PATH}`;
-      },
-      token: async () =>
-        (await this.options.identityApi.getCredentials()).token,
+      url: () => this.socketUrl(FLEET_SOCKET_PATH),
+      token: () => this.token(),
     });
   }
 
-  private async get<T>(path: string): Promise<T> {
+  private async socketUrl(path: string) {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('wecs');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    return `${baseUrl.replace(/^http/, 'ws')}${path}`;
+  }
+
+  private async token() {
+    return (await this.options.identityApi.getCredentials()).token;
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const response = await this.send(path);
+    return (await response.json()) as T;
+  }
+
+  /** Sends a request to the backend plugin; a non-2xx answer throws a ResponseError. */
+  private async send(path: string, init?: RequestInit): Promise<Response> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('wecs');
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      init,
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

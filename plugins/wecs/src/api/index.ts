@@ -1,3 +1,3 @@
 export { wecsApiRef } from './WecsApi';
-export type { ObjectRef, WecsApi } from './WecsApi';
+export type { ObjectRef, PropagationPolicy, WecsApi } from './WecsApi';
 export { WecsClient } from './WecsClient';

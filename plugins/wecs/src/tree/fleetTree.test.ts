@@ -4,6 +4,7 @@ import {
   buildFleetTree,
   CLUSTER_SCOPED_LABEL,
   expandableIds,
+  pathTo,
   revealMatches,
   TreeNode,
   visibleRows,
@@ -147,7 +148,7 @@ describe('buildFleetTree', () => {
   });
 });
 
-describe('visibleRows, expandableIds and revealMatches', () => {
+describe('visibleRows, expandableIds, revealMatches and pathTo', () => {
   const deployment = object('Deployment', 'storefront');
   const pod = object('Pod', 'storefront-abc', { owner: deployment });
   const tree = buildFleetTree([clusterStatus('cluster1')], [deployment, pod]);
@@ -187,5 +188,18 @@ describe('visibleRows, expandableIds and revealMatches', () => {
     ]);
     expect([...matches]).toEqual([`r:cluster1/${pod.uid}`]);
     expect(revealMatches(tree, '  ').matches.size).toBe(0);
+  });
+
+  it('finds the path to a node, for breadcrumbs', () => {
+    expect(
+      pathTo(tree, `r:cluster1/${pod.uid}`).map(node => node.label),
+    ).toEqual([
+      'cluster1',
+      'shop',
+      'Deployment',
+      'storefront',
+      'storefront-abc',
+    ]);
+    expect(pathTo(tree, 'r:cluster1/gone')).toEqual([]);
   });
 });

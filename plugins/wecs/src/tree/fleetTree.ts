@@ -283,3 +283,21 @@ export function revealMatches(
   roots.forEach(root => visit(root, []));
   return { expand, matches };
 }
+
+/** The node with `id` and its ancestors, root first; empty when the tree holds no such node. */
+export function pathTo(roots: TreeNode[], id: string): TreeNode[] {
+  const visit = (node: TreeNode, path: TreeNode[]): TreeNode[] | undefined => {
+    const here = [...path, node];
+    if (node.id === id) return here;
+    for (const child of node.children) {
+      const found = visit(child, here);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const root of roots) {
+    const found = visit(root, []);
+    if (found) return found;
+  }
+  return [];
+}

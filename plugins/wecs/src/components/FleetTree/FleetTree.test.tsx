@@ -3,6 +3,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { clusterStatus, slimResource } from '../../__testUtils__/fixtures';
 import { FleetView } from '../../live';
+import { buildFleetTree, instanceId } from '../../tree/fleetTree';
+import { NodeActionsMenu } from '../NodeActions';
 import { FleetTree } from './FleetTree';
 
 const deployment = slimResource('Deployment', 'storefront');
@@ -29,12 +31,27 @@ const view = (clusters = [clusterStatus('cluster1')]): FleetView => ({
   updatedAt: new Date(),
 });
 
+/** The tree as the page renders it: built from the view, selection kept by the caller. */
+const renderTree = (
+  fleet: FleetView,
+  props: Partial<Parameters<typeof FleetTree>[0]> = {},
+) =>
+  renderInTestApp(
+    <FleetTree
+      view={fleet}
+      tree={buildFleetTree(fleet.clusters, fleet.resources.values())}
+      onSelect={jest.fn()}
+      onReconnect={jest.fn()}
+      {...props}
+    />,
+  );
+
 const rowNames = () =>
   screen.getAllByRole('treeitem').map(item => item.textContent ?? '');
 
 describe('FleetTree', () => {
   it('expands level by level, with counts and what needs attention', async () => {
-    await renderInTestApp(<FleetTree view={view()} onReconnect={jest.fn()} />);
+    await renderTree(view());
     expect(rowNames()).toEqual([expect.stringMatching(/^cluster1connected2/)]);
     expect(screen.getByText('1 failed')).toBeInTheDocument();
     await userEvent.click(
@@ -53,7 +70,7 @@ describe('FleetTree', () => {
   });
 
   it('reveals and highlights what a search finds', async () => {
-    await renderInTestApp(<FleetTree view={view()} onReconnect={jest.fn()} />);
+    await renderTree(view());
     await userEvent.type(
       screen.getByRole('textbox', { name: 'Search names across the fleet' }),
       'ABC',
@@ -67,18 +84,68 @@ describe('FleetTree', () => {
 
   it('offers to reconnect a disconnected cluster', async () => {
     const onReconnect = jest.fn();
-    await renderInTestApp(
-      <FleetTree
-        view={view([
-          clusterStatus('cluster1', {
-            state: 'disconnected',
-            lastError: 'connect ECONNREFUSED',
-          }),
-        ])}
-        onReconnect={onReconnect}
-      />,
+    await renderTree(
+      view([
+        clusterStatus('cluster1', {
+          state: 'disconnected',
+          lastError: 'connect ECONNREFUSED',
+        }),
+      ]),
+      { onReconnect },
     );
     await userEvent.click(screen.getByText('disconnected'));
     expect(onReconnect).toHaveBeenCalledWith('cluster1');
+  });
+
+  it('opens the way to a node selected elsewhere, and marks it', async () => {
+    await renderTree(view(), { selectedId: instanceId(crashing) });
+    const selected = screen
+      .getAllByRole('treeitem')
+      .filter(item => item.getAttribute('aria-selected') === 'true');
+    expect(selected.map(item => item.textContent)).toEqual([
+      expect.stringContaining('storefront-abc'),
+    ]);
+  });
+
+  it('selects a row on click and offers its actions without selecting it', async () => {
+    const onSelect = jest.fn();
+    const onAction = jest.fn();
+    await renderTree(view(), {
+      onSelect,
+      renderActions: node => (
+        <NodeActionsMenu node={node} onAction={onAction} />
+      ),
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Expand all' }));
+    await userEvent.click(screen.getByText('storefront-abc'));
+    expect(onSelect).toHaveBeenLastCalledWith(
+      expect.objectContaining({ id: instanceId(crashing) }),
+    );
+    onSelect.mockClear();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Actions for storefront-abc' }),
+    );
+    expect(
+      screen.getAllByRole('menuitem').map(item => item.textContent),
+    ).toEqual([
+      'Details',
+      'Edit',
+      'Logs',
+      'Copy name',
+      'Export YAML',
+      'Delete…',
+    ]);
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Logs' }));
+    expect(onAction).toHaveBeenCalledWith(
+      expect.objectContaining({ id: instanceId(crashing) }),
+      'logs',
+    );
+    expect(onSelect).not.toHaveBeenCalled();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Actions for cluster1' }),
+    );
+    expect(
+      screen.getAllByRole('menuitem').map(item => item.textContent),
+    ).toEqual(['Details', 'Copy name']);
   });
 });

@@ -1,12 +1,12 @@
 import { InfoCard } from '@backstage/core-components';
 import { Box, Button, InputAdornment, TextField } from '@material-ui/core';
 import SearchIcon from '@material-ui/icons/Search';
-import { useEffect, useMemo, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { FixedSizeList } from 'react-window';
 import { FleetView } from '../../live';
 import {
-  buildFleetTree,
   expandableIds,
+  pathTo,
   revealMatches,
   TreeNode,
   visibleRows,
@@ -23,20 +23,32 @@ const MAX_HEIGHT = 640;
  */
 export const FleetTree = ({
   view,
+  tree,
+  selectedId,
   onSelect,
   onReconnect,
+  renderActions,
 }: {
   view: FleetView;
-  onSelect?: (node: TreeNode) => void;
+  /** The view as a tree, from buildFleetTree. */
+  tree: TreeNode[];
+  selectedId?: string;
+  onSelect: (node: TreeNode) => void;
   onReconnect: (cluster: string) => void;
+  /** Each row's actions menu. */
+  renderActions?: (node: TreeNode) => ReactNode;
 }) => {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const [selected, setSelected] = useState<string>();
   const [query, setQuery] = useState('');
-  const tree = useMemo(
-    () => buildFleetTree(view.clusters, view.resources.values()),
-    [view.clusters, view.resources],
-  );
+  // A selection made elsewhere (a link, the breadcrumbs) opens the way to its node.
+  useEffect(() => {
+    if (!selectedId) return;
+    const ancestors = pathTo(tree, selectedId).slice(0, -1);
+    if (ancestors.every(node => expanded.has(node.id))) return;
+    setExpanded(current => new Set([...current, ...ancestors.map(n => n.id)]));
+    // Only a new selection (or its first appearance in the tree) should expand anything.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, tree.length > 0]);
   const search = useMemo(() => revealMatches(tree, query), [tree, query]);
   // A search opens the way to what it finds; the user may close any of it again.
   useEffect(() => {
@@ -102,13 +114,11 @@ export const FleetTree = ({
                 row={row}
                 style={style}
                 query={query}
-                selected={row.node.id === selected}
+                selected={row.node.id === selectedId}
                 onToggle={() => toggle(row.node)}
-                onSelect={() => {
-                  setSelected(row.node.id);
-                  onSelect?.(row.node);
-                }}
+                onSelect={() => onSelect(row.node)}
                 onReconnect={onReconnect}
+                actions={renderActions?.(row.node)}
               />
             );
           }}

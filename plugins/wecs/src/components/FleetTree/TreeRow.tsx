@@ -96,6 +96,7 @@ export const TreeRow = ({
   onToggle,
   onSelect,
   onReconnect,
+  actions,
 }: {
   row: VisibleRow;
   style: CSSProperties;
@@ -104,6 +105,8 @@ export const TreeRow = ({
   onToggle: () => void;
   onSelect: () => void;
   onReconnect: (cluster: string) => void;
+  /** The row's actions menu, at its end. */
+  actions?: ReactNode;
 }) => {
   const classes = useStyles();
   const { node, depth, expanded, expandable } = row;
@@ -206,6 +209,8 @@ export const TreeRow = ({
           </Typography>
         </Box>
       )}
+      <Box flexGrow={1} />
+      {actions}
     </div>
   );
 };

@@ -1,9 +1,13 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { EditorView } from '@codemirror/view';
+import { screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import { wecsApiRef } from '../../api';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
-import { clustersSnapshot } from '../../__testUtils__/fixtures';
+import { clustersSnapshot, slimResource } from '../../__testUtils__/fixtures';
+import { responseError } from '../../__testUtils__/responseError';
+import { DetailsTab } from '../NodeActions';
 import { ResourceDetails } from './ResourceDetails';
 
 const deployment = {
@@ -52,16 +56,49 @@ const deployment = {
   },
 };
 
-const target = {
-  cluster: 'cluster1',
-  namespace: 'shop',
-  kind: 'Deployment',
-  name: 'storefront',
+const resource = slimResource('Deployment', 'storefront', {
+  apiVersion: 'apps/v1',
   uid: 'uid-1',
+  resourceVersion: '42',
+});
+
+/** The details panel with its tab kept in state, as the page keeps it in the URL. */
+const Details = ({ initialTab }: { initialTab: DetailsTab }) => {
+  const [tab, setTab] = useState(initialTab);
+  return <ResourceDetails resource={resource} tab={tab} onTabChange={setTab} />;
+};
+
+/** The CodeMirror view inside the Edit tab, to type into as a user would. */
+const editorView = () =>
+  EditorView.findFromDOM(
+    screen
+      .getByRole('textbox', { name: /as YAML|as JSON/ })
+      .closest('.cm-editor') as HTMLElement,
+  )!;
+
+const replaceLine = (from: string, to: string) => {
+  const view = editorView();
+  const text = view.state.doc.toString();
+  const at = text.indexOf(from);
+  expect(at).toBeGreaterThanOrEqual(0);
+  view.dispatch({ changes: { from: at, to: at + from.length, insert: to } });
 };
 
 describe('ResourceDetails', () => {
+  const saved: Array<Record<string, any>> = [];
+  let saveAnswer: () => Promise<Record<string, any>>;
+  beforeEach(() => {
+    saved.length = 0;
+    saveAnswer = async () => ({
+      ...saved[0],
+      metadata: { ...saved[0].metadata, resourceVersion: '43' },
+    });
+  });
   const { api } = fakeWecsApi(() => clustersSnapshot([]), {
+    replaceObject: async (_ref, object) => {
+      saved.push(object);
+      return saveAnswer();
+    },
     getObject: async ref =>
       ref.name === 'storefront' ? deployment : Promise.reject(new Error('no')),
     getEvents: async () => ({
@@ -78,10 +115,10 @@ describe('ResourceDetails', () => {
     }),
   });
 
-  const renderDetails = () =>
+  const renderDetails = (initialTab: DetailsTab = 'summary') =>
     renderInTestApp(
       <TestApiProvider apis={[[wecsApiRef, api]]}>
-        <ResourceDetails target={target} />
+        <Details initialTab={initialTab} />
       </TestApiProvider>,
     );
 
@@ -105,5 +142,96 @@ describe('ResourceDetails', () => {
     expect(await screen.findByText('quota exceeded')).toBeInTheDocument();
     expect(screen.getByText('Warning')).toBeInTheDocument();
     expect(screen.getByText('FailedCreate')).toBeInTheDocument();
+  });
+
+  it('offers Logs for workloads', async () => {
+    await renderDetails();
+    expect(screen.getByRole('tab', { name: 'Logs' })).toBeInTheDocument();
+  });
+
+  it('edits the object as YAML: shows the diff, saves it, and says so', async () => {
+    await renderDetails('edit');
+    await screen.findByRole('textbox', {
+      name: 'Deployment storefront as YAML',
+    });
+    expect(editorView().state.doc.toString()).toContain('replicas: 3');
+    const review = screen.getByRole('button', { name: 'Review and save' });
+    expect(review).toBeDisabled();
+    replaceLine('replicas: 3', 'replicas: 5');
+    await userEvent.click(review);
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Save Deployment storefront?');
+    expect(
+      within(dialog).getByRole('textbox', { name: 'Changes to save' }),
+    ).toHaveTextContent('replicas: 5');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText(
+        /Saved\. Deployment storefront is now at resourceVersion 43/,
+      ),
+    ).toBeInTheDocument();
+    expect(saved).toHaveLength(1);
+    expect(saved[0].spec.replicas).toBe(5);
+    expect(saved[0].metadata.resourceVersion).toBe('42');
+  });
+
+  it('keeps the text and explains a conflict', async () => {
+    saveAnswer = async () => {
+      throw await responseError(
+        409,
+        'ConflictError',
+        'cluster1: the object has been modified; please apply your changes to the latest version and try again',
+      );
+    };
+    await renderDetails('edit');
+    await screen.findByRole('textbox', { name: /as YAML/ });
+    replaceLine('replicas: 3', 'replicas: 7');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Review and save' }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Save',
+      }),
+    );
+    expect(
+      await screen.findByText(/Conflict: the object changed in the cluster/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(editorView().state.doc.toString()).toContain('replicas: 7');
+  });
+
+  it('refuses text that does not parse, or renames the object, before asking the cluster', async () => {
+    await renderDetails('edit');
+    await screen.findByRole('textbox', { name: /as YAML/ });
+    replaceLine('replicas: 3', 'replicas: [3');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Review and save' }),
+    );
+    expect(
+      await screen.findByText(/^Invalid YAML at line \d+/),
+    ).toBeInTheDocument();
+    replaceLine('replicas: [3', 'replicas: 3');
+    replaceLine('name: storefront', 'name: storefront-2');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Review and save' }),
+    );
+    expect(
+      await screen.findByText(/metadata.name must stay storefront/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(saved).toHaveLength(0);
+  });
+
+  it('switches the text to JSON, edits included', async () => {
+    await renderDetails('edit');
+    await screen.findByRole('textbox', { name: /as YAML/ });
+    replaceLine('replicas: 3', 'replicas: 4');
+    await userEvent.click(screen.getByRole('button', { name: 'JSON' }));
+    await screen.findByRole('textbox', { name: /as JSON/ });
+    expect(editorView().state.doc.toString()).toContain('"replicas": 4');
   });
 });

@@ -7,11 +7,14 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EventSummary } from '@kubestellar/plugin-wecs-common';
+import { EventSummary, SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Chip, Tab, Tabs, Typography } from '@material-ui/core';
-import { useState } from 'react';
+import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ObjectRef, wecsApiRef } from '../../api';
+import { LogViewer } from '../LogViewer';
+import { DetailsTab, objectRefOf, placeOf, tabsFor } from '../NodeActions';
+import { ObjectEditor } from '../ObjectEditor';
 import { ObjectFacts, objectFacts } from './objectFacts';
 
 const conditionColumns: TableColumn<ObjectFacts['conditions'][number]>[] = [
@@ -125,38 +128,71 @@ const Events = ({ target }: { target: ObjectRef }) => {
   );
 };
 
-/** One object's details: Summary from its full object, and its Events, newest first. */
-export const ResourceDetails = ({ target }: { target: ObjectRef }) => {
+const TAB_LABELS: Record<DetailsTab, string> = {
+  summary: 'Summary',
+  edit: 'Edit',
+  logs: 'Logs',
+  events: 'Events',
+};
+
+/**
+ * One object's details: Summary of its full object, Edit as YAML or JSON, Logs for pods and
+ * workloads, and Events, newest first. The object is read again whenever the live view says
+ * it changed.
+ */
+export const ResourceDetails = ({
+  resource,
+  tab,
+  onTabChange,
+}: {
+  resource: SlimResource;
+  tab: DetailsTab;
+  onTabChange: (tab: DetailsTab) => void;
+}) => {
   const wecsApi = useApi(wecsApiRef);
-  const [tab, setTab] = useState(0);
+  const target = useMemo(() => objectRefOf(resource), [resource]);
   const object = useAsyncRetry(
     () => wecsApi.getObject(target),
-    [wecsApi, target.cluster, target.namespace, target.kind, target.name],
+    [wecsApi, target, resource.resourceVersion],
   );
+  const tabs = tabsFor(resource.kind);
+  const current = tabs.includes(tab) ? tab : 'summary';
+  const loaded = (render: (value: Record<string, any>) => JSX.Element) => {
+    if (object.value) return render(object.value);
+    if (object.error) return <ResponseErrorPanel error={object.error} />;
+    return <Progress />;
+  };
   return (
     <InfoCard
-      title={`${target.kind} ${target.name}`}
-      subheader={`${target.cluster}${
-        target.namespace ? ` / ${target.namespace}` : ''
-      }`}
+      title={`${resource.kind} ${resource.name}`}
+      subheader={placeOf(target)}
     >
       <Tabs
-        value={tab}
-        onChange={(_, value) => setTab(value)}
+        value={current}
+        onChange={(_, value) => onTabChange(value)}
         indicatorColor="primary"
+        variant="scrollable"
       >
-        <Tab label="Summary" />
-        <Tab label="Events" />
+        {tabs.map(name => (
+          <Tab key={name} value={name} label={TAB_LABELS[name]} />
+        ))}
       </Tabs>
       <Box mt={2}>
-        {tab === 0 && object.loading && <Progress />}
-        {tab === 0 && object.error && (
-          <ResponseErrorPanel error={object.error} />
-        )}
-        {tab === 0 && object.value && (
-          <Summary facts={objectFacts(object.value, target.cluster)} />
-        )}
-        {tab === 1 && <Events target={target} />}
+        {current === 'summary' &&
+          loaded(value => (
+            <Summary facts={objectFacts(value, resource.cluster)} />
+          ))}
+        {current === 'edit' &&
+          loaded(value => (
+            <ObjectEditor
+              target={target}
+              object={value}
+              onSaved={object.retry}
+              onReload={object.retry}
+            />
+          ))}
+        {current === 'logs' && <LogViewer target={resource} />}
+        {current === 'events' && <Events target={target} />}
       </Box>
     </InfoCard>
   );

@@ -1,24 +1,20 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import {
+  Box,
+  Breadcrumbs,
+  IconButton,
+  Link,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import ArrowBackIcon from '@material-ui/icons/ArrowBack';
+import CloseIcon from '@material-ui/icons/Close';
 import { TreeNode } from '../../tree/fleetTree';
+import { DetailsTab } from '../NodeActions';
 import { ResourceDetails } from '../ResourceDetails';
 
-/** What a selected tree node shows: an object's details, or a cluster's or group's facts. */
-export const NodeDetails = ({ node }: { node: TreeNode }) => {
-  if (node.resource) {
-    const { resource } = node;
-    return (
-      <ResourceDetails
-        key={node.id}
-        target={{
-          cluster: resource.cluster,
-          namespace: resource.namespace,
-          kind: resource.kind,
-          name: resource.name,
-          uid: resource.uid,
-        }}
-      />
-    );
-  }
+/** A cluster's or a group's facts: what it holds and, for clusters, its connection. */
+const GroupDetails = ({ node }: { node: TreeNode }) => {
   const status = node.clusterStatus;
   return (
     <InfoCard title={node.label} subheader={node.type}>
@@ -47,5 +43,77 @@ export const NodeDetails = ({ node }: { node: TreeNode }) => {
         }}
       />
     </InfoCard>
+  );
+};
+
+/**
+ * The side panel for the selected tree node: where it is (breadcrumbs to each ancestor), a
+ * way back to the node shown before, and its details.
+ */
+export const NodeDetails = ({
+  path,
+  tab,
+  onTabChange,
+  onSelect,
+  onBack,
+  onClose,
+}: {
+  /** The selected node's ancestors, root first, then the node. */
+  path: TreeNode[];
+  tab: DetailsTab;
+  onTabChange: (tab: DetailsTab) => void;
+  onSelect: (node: TreeNode) => void;
+  /** Unset when there is nothing to go back to. */
+  onBack?: () => void;
+  onClose: () => void;
+}) => {
+  const node = path[path.length - 1];
+  return (
+    <>
+      <Box display="flex" alignItems="center" mb={1}>
+        <Tooltip title="Back to the previous selection">
+          <span>
+            <IconButton
+              size="small"
+              aria-label="Back"
+              disabled={!onBack}
+              onClick={onBack}
+            >
+              <ArrowBackIcon fontSize="small" />
+            </IconButton>
+          </span>
+        </Tooltip>
+        <Box flexGrow={1} ml={1} minWidth={0}>
+          <Breadcrumbs aria-label="Location of the selection" maxItems={6}>
+            {path.slice(0, -1).map(ancestor => (
+              <Link
+                key={ancestor.id}
+                component="button"
+                variant="body2"
+                onClick={() => onSelect(ancestor)}
+              >
+                {ancestor.label}
+              </Link>
+            ))}
+            <Typography variant="body2" color="textPrimary">
+              {node.label}
+            </Typography>
+          </Breadcrumbs>
+        </Box>
+        <IconButton size="small" aria-label="Close details" onClick={onClose}>
+          <CloseIcon fontSize="small" />
+        </IconButton>
+      </Box>
+      {node.resource ? (
+        <ResourceDetails
+          key={node.id}
+          resource={node.resource}
+          tab={tab}
+          onTabChange={onTabChange}
+        />
+      ) : (
+        <GroupDetails node={node} />
+      )}
+    </>
   );
 };

@@ -1,9 +1,14 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { WecsApi, wecsApiRef } from '../../api';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
-import { clustersSnapshot, clusterStatus } from '../../__testUtils__/fixtures';
+import {
+  clustersSnapshot,
+  clusterStatus,
+  slimResource,
+} from '../../__testUtils__/fixtures';
+import { instanceId } from '../../tree/fleetTree';
 import { WecsPage } from './WecsPage';
 
 const renderPage = (api: WecsApi, path = '/') =>
@@ -137,5 +142,102 @@ describe('WecsPage', () => {
         kinds: ['Deployment'],
       }),
     );
+  });
+
+  describe('with a workload selected', () => {
+    const storefront = slimResource('Deployment', 'storefront', {
+      apiVersion: 'apps/v1',
+    });
+    const fleetWithStorefront = () => {
+      const deleted: string[] = [];
+      const fake = fakeWecsApi(
+        () => clustersSnapshot([cluster1], [], [storefront]),
+        {
+          getObject: async ref => ({
+            apiVersion: 'apps/v1',
+            kind: ref.kind,
+            metadata: { name: ref.name, namespace: ref.namespace, uid: 'u' },
+            spec: { replicas: 2 },
+          }),
+          getEvents: async () => ({
+            items: [
+              {
+                type: 'Normal',
+                reason: 'ScalingReplicaSet',
+                message: 'Scaled up replica set storefront-abc to 2',
+                count: 1,
+                involvedObject: { kind: 'Deployment', name: 'storefront' },
+              },
+            ],
+          }),
+          deleteObject: async ref => {
+            deleted.push(
+              `${ref.cluster}/${ref.namespace}/${ref.kind}/${ref.name}`,
+            );
+          },
+        },
+      );
+      return { ...fake, deleted };
+    };
+
+    it('opens the node and tab a link names, with breadcrumbs to its ancestors', async () => {
+      const { api } = fleetWithStorefront();
+      await renderPage(api, `/?node=${instanceId(storefront)}&tab=events`);
+      expect(
+        await screen.findByText('Scaled up replica set storefront-abc to 2'),
+      ).toBeInTheDocument();
+      const crumbs = screen.getByRole('navigation', {
+        name: 'Location of the selection',
+      });
+      expect(crumbs).toHaveTextContent('cluster1/shop/Deployment/storefront');
+      await userEvent.click(
+        within(crumbs).getByRole('button', { name: 'shop' }),
+      );
+      expect(await screen.findByText('namespace')).toBeInTheDocument();
+      await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+      expect(
+        await screen.findByRole('tab', { name: 'Events', selected: true }),
+      ).toBeInTheDocument();
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Close details' }),
+      );
+      expect(
+        screen.queryByRole('navigation', { name: 'Location of the selection' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('deletes a workload only after confirmation', async () => {
+      const { api, deleted } = fleetWithStorefront();
+      await renderPage(api);
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Expand all' }),
+      );
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Actions for storefront' }),
+      );
+      await userEvent.click(screen.getByRole('menuitem', { name: 'Delete…' }));
+      const dialog = await screen.findByRole('dialog');
+      expect(dialog).toHaveTextContent('Delete Deployment storefront?');
+      expect(dialog).toHaveTextContent('its pods');
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Cancel' }),
+      );
+      await waitFor(() =>
+        expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+      );
+      expect(deleted).toEqual([]);
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Actions for storefront' }),
+      );
+      await userEvent.click(screen.getByRole('menuitem', { name: 'Delete…' }));
+      await userEvent.click(
+        within(await screen.findByRole('dialog')).getByRole('button', {
+          name: 'Delete',
+        }),
+      );
+      await waitFor(() =>
+        expect(deleted).toEqual(['cluster1/shop/Deployment/storefront']),
+      );
+    });
   });
 });

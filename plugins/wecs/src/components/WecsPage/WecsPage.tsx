@@ -7,15 +7,17 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
-import { useMemo, useRef, useState } from 'react';
-import { TreeNode } from '../../tree/fleetTree';
 import Grid from '@material-ui/core/Grid';
+import { useCallback, useMemo, useRef } from 'react';
+import { buildFleetTree, pathTo, TreeNode } from '../../tree/fleetTree';
 import { wecsApiRef } from '../../api';
 import { LiveStatus, useAutoRefresh, useFleet } from '../../live';
 import { ConfiguredClusters } from '../ClusterTable';
 import { FilterBar, toFleetFilters, useUrlFilters } from '../FilterBar';
 import { FleetTree } from '../FleetTree';
+import { DetailsTab, NodeActionsMenu, useNodeActions } from '../NodeActions';
 import { NodeDetails } from './NodeDetails';
+import { useSelection } from './useSelection';
 
 /** The "Deployed Workloads" page of the WECS plugin. */
 export const WecsPage = () => {
@@ -26,7 +28,20 @@ export const WecsPage = () => {
   // cluster this page has seen.
   const seen = useRef(new Map<string, ClusterStatus>());
   for (const cluster of fleet.clusters) seen.current.set(cluster.name, cluster);
-  const [selected, setSelected] = useState<TreeNode>();
+  const tree = useMemo(
+    () => buildFleetTree(fleet.clusters, fleet.resources.values()),
+    [fleet.clusters, fleet.resources],
+  );
+  const { selection, select, setTab, back, canGoBack, close } = useSelection();
+  const selectedPath = useMemo(
+    () => (selection.nodeId ? pathTo(tree, selection.nodeId) : []),
+    [tree, selection.nodeId],
+  );
+  const open = useCallback(
+    (node: TreeNode, tab: DetailsTab) => select(node.id, tab),
+    [select],
+  );
+  const actions = useNodeActions(open);
   const [autoRefreshSeconds, setAutoRefreshSeconds] = useAutoRefresh(
     fleet.refresh,
   );
@@ -82,21 +97,34 @@ export const WecsPage = () => {
           )}
           {fleet.updatedAt && fleet.clusters.length > 0 && (
             <Grid item container spacing={3}>
-              <Grid item xs={12} md={selected ? 7 : 12}>
+              <Grid item xs={12} md={selectedPath.length ? 6 : 12}>
                 <FleetTree
                   view={fleet}
-                  onSelect={setSelected}
+                  tree={tree}
+                  selectedId={selection.nodeId}
+                  onSelect={node => select(node.id)}
                   onReconnect={reconnect}
+                  renderActions={node => (
+                    <NodeActionsMenu node={node} onAction={actions.run} />
+                  )}
                 />
               </Grid>
-              {selected && (
-                <Grid item xs={12} md={5}>
-                  <NodeDetails node={selected} />
+              {selectedPath.length > 0 && (
+                <Grid item xs={12} md={6}>
+                  <NodeDetails
+                    path={selectedPath}
+                    tab={selection.tab}
+                    onTabChange={setTab}
+                    onSelect={node => select(node.id)}
+                    onBack={canGoBack ? back : undefined}
+                    onClose={close}
+                  />
                 </Grid>
               )}
             </Grid>
           )}
         </Grid>
+        {actions.dialog}
       </Content>
     </Page>
   );

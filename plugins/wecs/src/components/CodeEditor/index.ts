@@ -1,0 +1,3 @@
+export { CodeEditor } from './CodeEditor';
+export type { CodeLanguage } from './CodeEditor';
+export { DiffView } from './DiffView';

@@ -1,0 +1,338 @@
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import {
+  Box,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  InputAdornment,
+  makeStyles,
+  MenuItem,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import SearchIcon from '@material-ui/icons/Search';
+import { Alert } from '@material-ui/lab';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import useMeasure from 'react-use/esm/useMeasure';
+import { ListOnScrollProps, VariableSizeList } from 'react-window';
+import { downloadText } from '../../download';
+import { LogLine, LogQuery } from '../../logs/LogStream';
+import { useLogStream } from '../../logs/useLogStream';
+import { LINE_HEIGHT, LogLineRow, LogRowOptions } from './LogLineRow';
+
+const TAIL_CHOICES = ['50', '100', '500', 'all'] as const;
+type Tail = (typeof TAIL_CHOICES)[number];
+const ALL_CONTAINERS = '*';
+/** Rough width of one character of the log font, to estimate wrapped line heights. */
+const CHAR_WIDTH = 7.6;
+const GUTTER_WIDTH = 120;
+const VIEW_HEIGHT = 520;
+
+const useStyles = makeStyles(theme => ({
+  controls: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+  },
+  select: { minWidth: 160 },
+  view: {
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    backgroundColor: theme.palette.background.default,
+  },
+}));
+
+/** Whose log to show: a pod (its containers to pick from), or every pod of a workload. */
+export type LogTarget = Pick<
+  SlimResource,
+  'cluster' | 'namespace' | 'kind' | 'name' | 'summary'
+>;
+
+const sourceLabel = (line: LogLine) => `[${line.pod}/${line.container}] `;
+
+/**
+ * The Logs tab: a pod's containers (init and sidecars included) or a workload's pods, streamed
+ * live over the log socket into a virtualized view that stays smooth with 100,000 lines.
+ */
+export const LogViewer = ({ target }: { target: LogTarget }) => {
+  const classes = useStyles();
+  const isPod = target.kind === 'Pod';
+  const containers = target.summary?.containers ?? [];
+  const restarted = (target.summary?.restarts ?? 0) > 0;
+  const [container, setContainer] = useState<string>(
+    containers.length === 1 ? containers[0].name : ALL_CONTAINERS,
+  );
+  const [tail, setTail] = useState<Tail>('500');
+  const [follow, setFollow] = useState(true);
+  const [timestamps, setTimestamps] = useState(false);
+  const [previous, setPrevious] = useState(false);
+  const [lineNumbers, setLineNumbers] = useState(true);
+  const [wrap, setWrap] = useState(false);
+  const [search, setSearch] = useState('');
+  const [onlyMatching, setOnlyMatching] = useState(false);
+
+  const query: LogQuery = {
+    cluster: target.cluster,
+    namespace: target.namespace ?? '',
+    ...(isPod
+      ? { pod: target.name }
+      : { workload: { kind: target.kind, name: target.name } }),
+    ...(isPod && container !== ALL_CONTAINERS ? { container } : {}),
+    ...(tail === 'all' ? {} : { tailLines: Number(tail) }),
+    follow,
+    timestamps,
+    previous,
+  };
+  const stream = useLogStream(query);
+  const { lines, version } = stream;
+  const showSource = stream.sources.length > 1;
+
+  const needle = search.trim().toLowerCase();
+  const matches = useMemo(() => {
+    if (!needle) return undefined;
+    const found: number[] = [];
+    lines.forEach((line, index) => {
+      if (line.text.toLowerCase().includes(needle)) found.push(index);
+    });
+    return found;
+    // `version` changes whenever `lines` grows in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lines, version, needle]);
+  const shown = onlyMatching && matches ? matches : undefined;
+  const rowCount = shown ? shown.length : lines.length;
+  const lineAt = (row: number) => (shown ? shown[row] : row);
+
+  const [measureRef, { width }] = useMeasure<HTMLDivElement>();
+  const columns = Math.max(
+    20,
+    Math.floor(
+      ((width || 900) - (lineNumbers ? GUTTER_WIDTH : 40)) / CHAR_WIDTH,
+    ),
+  );
+  const list = useRef<VariableSizeList>(null);
+  const atBottom = useRef(true);
+  const itemSize = (row: number) => {
+    if (!wrap) return LINE_HEIGHT;
+    const line = lines[lineAt(row)];
+    const length =
+      (line?.text.length ?? 0) +
+      (showSource && line ? sourceLabel(line).length : 0);
+    return LINE_HEIGHT * Math.max(1, Math.ceil(length / columns));
+  };
+
+  useEffect(() => {
+    list.current?.resetAfterIndex(0);
+  }, [wrap, columns, shown, showSource, lineNumbers]);
+  useEffect(() => {
+    if (follow && atBottom.current && rowCount > 0)
+      list.current?.scrollToItem(rowCount - 1, 'end');
+  }, [version, rowCount, follow]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  // Following sticks to the end only while the user is there: scrolling up to read stops it.
+  const onScroll = ({ scrollUpdateWasRequested }: ListOnScrollProps) => {
+    const element = scroller.current;
+    if (scrollUpdateWasRequested || !element) return;
+    atBottom.current =
+      element.scrollHeight - element.scrollTop - element.clientHeight <
+      2 * LINE_HEIGHT;
+  };
+
+  const rowOptions: LogRowOptions = {
+    lineNumbers,
+    wrap,
+    timestamps,
+    showSource,
+    search: needle,
+  };
+
+  const download = () => {
+    const rows = shown ? shown.map(i => lines[i]) : lines;
+    downloadText(
+      `${target.cluster}-${target.namespace}-${target.name}${
+        isPod && container !== ALL_CONTAINERS ? `-${container}` : ''
+      }.log`,
+      rows
+        .map(line => `${showSource ? sourceLabel(line) : ''}${line.text}\n`)
+        .join(''),
+    );
+  };
+
+  const failedSources = stream.ended.filter(e => e.error);
+  let state = `${lines.length.toLocaleString()} lines`;
+  if (stream.streaming && follow) state = `Following · ${state}`;
+  else if (!stream.streaming) state = `Ended · ${state}`;
+
+  return (
+    <div ref={measureRef}>
+      <div className={classes.controls}>
+        {isPod && (
+          <TextField
+            select
+            size="small"
+            variant="outlined"
+            label="Container"
+            className={classes.select}
+            value={container}
+            onChange={e => setContainer(e.target.value)}
+          >
+            <MenuItem value={ALL_CONTAINERS}>All containers</MenuItem>
+            {containers.map(c => (
+              <MenuItem key={c.name} value={c.name}>
+                {c.name}
+                {c.role === 'main' ? '' : ` (${c.role})`}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        <TextField
+          select
+          size="small"
+          variant="outlined"
+          label="Tail"
+          value={tail}
+          onChange={e => setTail(e.target.value as Tail)}
+        >
+          {TAIL_CHOICES.map(choice => (
+            <MenuItem key={choice} value={choice}>
+              {choice === 'all' ? 'All lines' : `Last ${choice}`}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          size="small"
+          variant="outlined"
+          placeholder="Search the log"
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+          inputProps={{ 'aria-label': 'Search the log' }}
+          InputProps={{
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+            endAdornment: matches && (
+              <InputAdornment position="end">
+                <Typography variant="caption" noWrap>
+                  {matches.length.toLocaleString()} matching
+                </Typography>
+              </InputAdornment>
+            ),
+          }}
+        />
+        <FormControlLabel
+          control={
+            <Checkbox
+              size="small"
+              checked={onlyMatching}
+              onChange={(_, checked) => setOnlyMatching(checked)}
+            />
+          }
+          label="Only matching"
+        />
+      </div>
+      <div className={classes.controls}>
+        {(
+          [
+            ['Follow', follow, setFollow],
+            ['Timestamps', timestamps, setTimestamps],
+            ['Line numbers', lineNumbers, setLineNumbers],
+            ['Wrap', wrap, setWrap],
+          ] as const
+        ).map(([label, checked, set]) => (
+          <FormControlLabel
+            key={label}
+            control={
+              <Checkbox
+                size="small"
+                checked={checked}
+                onChange={(_, value) => set(value)}
+              />
+            }
+            label={label}
+          />
+        ))}
+        {isPod && (
+          <Tooltip
+            title={
+              restarted
+                ? "The log of each container's run before its last restart"
+                : 'No container of this pod has restarted'
+            }
+          >
+            <FormControlLabel
+              control={
+                <Checkbox
+                  size="small"
+                  checked={previous}
+                  disabled={!restarted}
+                  onChange={(_, value) => setPrevious(value)}
+                />
+              }
+              label="Previous run"
+            />
+          </Tooltip>
+        )}
+        <Box flexGrow={1} />
+        <Typography variant="caption" color="textSecondary" aria-live="polite">
+          {state}
+        </Typography>
+        <Button size="small" onClick={download} disabled={rowCount === 0}>
+          Download
+        </Button>
+        <Button size="small" onClick={stream.clear}>
+          Clear
+        </Button>
+        <Button size="small" onClick={stream.reload}>
+          Reload
+        </Button>
+      </div>
+      {stream.error && (
+        <Box mb={1}>
+          <Alert severity="error">{stream.error}</Alert>
+        </Box>
+      )}
+      {failedSources.map(({ source, error }) => (
+        <Box mb={1} key={`${source.pod}/${source.container}`}>
+          <Alert severity="warning">
+            {source.pod}/{source.container}: {error}
+          </Alert>
+        </Box>
+      ))}
+      <div className={classes.view} role="log" aria-label="Log lines">
+        {rowCount === 0 ? (
+          <Box p={2} height={VIEW_HEIGHT} boxSizing="border-box">
+            <Typography variant="body2" color="textSecondary">
+              {stream.streaming ? 'Waiting for log lines…' : 'No log lines.'}
+            </Typography>
+          </Box>
+        ) : (
+          <VariableSizeList
+            ref={list}
+            outerRef={scroller}
+            height={VIEW_HEIGHT}
+            width="100%"
+            itemCount={rowCount}
+            itemSize={itemSize}
+            estimatedItemSize={LINE_HEIGHT}
+            overscanCount={20}
+            onScroll={onScroll}
+          >
+            {({ index, style }) => (
+              <LogLineRow
+                line={lines[lineAt(index)]}
+                number={lineAt(index) + 1}
+                options={rowOptions}
+                style={style}
+              />
+            )}
+          </VariableSizeList>
+        )}
+      </div>
+    </div>
+  );
+};

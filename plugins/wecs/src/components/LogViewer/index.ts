@@ -1,0 +1,2 @@
+export { LogViewer } from './LogViewer';
+export type { LogTarget } from './LogViewer';

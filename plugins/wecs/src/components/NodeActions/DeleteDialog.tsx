@@ -1,0 +1,90 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+} from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import { useState } from 'react';
+import { ObjectRef } from '../../api';
+import { placeOf } from './nodeActions';
+
+const OWNS_OTHERS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'Namespace',
+]);
+
+/** Asks before deleting an object, and says what goes with it. */
+export const DeleteDialog = ({
+  target,
+  onConfirm,
+  onClose,
+}: {
+  target?: ObjectRef;
+  onConfirm: (target: ObjectRef) => Promise<void>;
+  onClose: () => void;
+}) => {
+  const [deleting, setDeleting] = useState(false);
+  const [error, setError] = useState<string>();
+  const close = () => {
+    setError(undefined);
+    onClose();
+  };
+  const confirm = async () => {
+    if (!target) return;
+    setDeleting(true);
+    try {
+      await onConfirm(target);
+      close();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setDeleting(false);
+    }
+  };
+  return (
+    <Dialog open={Boolean(target)} onClose={() => !deleting && close()}>
+      {target && (
+        <>
+          <DialogTitle>
+            Delete {target.kind} {target.name}?
+          </DialogTitle>
+          <DialogContent>
+            <DialogContentText>
+              {target.kind} <strong>{target.name}</strong> is deleted from{' '}
+              {placeOf(target)}.{' '}
+              {OWNS_OTHERS.has(target.kind) &&
+                `What it owns (${
+                  target.kind === 'Namespace' ? 'everything in it' : 'its pods'
+                }) is deleted with it. `}
+              {target.kind === 'Pod' &&
+                'If a controller owns the pod, it starts a new one. '}
+              This cannot be undone.
+            </DialogContentText>
+            {error && <Alert severity="error">{error}</Alert>}
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={close} disabled={deleting}>
+              Cancel
+            </Button>
+            <Button
+              onClick={confirm}
+              disabled={deleting}
+              variant="contained"
+              color="secondary"
+            >
+              {deleting ? 'Deleting…' : 'Delete'}
+            </Button>
+          </DialogActions>
+        </>
+      )}
+    </Dialog>
+  );
+};

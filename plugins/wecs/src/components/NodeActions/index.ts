@@ -1,0 +1,10 @@
+export { NodeActionsMenu } from './NodeActionsMenu';
+export { useNodeActions } from './useNodeActions';
+export {
+  DETAILS_TABS,
+  hasLogs,
+  objectRefOf,
+  placeOf,
+  tabsFor,
+} from './nodeActions';
+export type { DetailsTab, NodeAction } from './nodeActions';

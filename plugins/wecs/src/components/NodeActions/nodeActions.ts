@@ -1,0 +1,67 @@
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import { ObjectRef } from '../../api';
+import { TreeNode } from '../../tree/fleetTree';
+
+/** The tabs of an object's details panel. */
+export type DetailsTab = 'summary' | 'edit' | 'logs' | 'events';
+export const DETAILS_TABS: DetailsTab[] = ['summary', 'edit', 'logs', 'events'];
+
+export type NodeAction =
+  | 'details'
+  | 'edit'
+  | 'logs'
+  | 'copy-name'
+  | 'export-yaml'
+  | 'delete';
+
+export const ACTION_LABELS: Record<NodeAction, string> = {
+  details: 'Details',
+  edit: 'Edit',
+  logs: 'Logs',
+  'copy-name': 'Copy name',
+  'export-yaml': 'Export YAML',
+  delete: 'Delete…',
+};
+
+/** Kinds whose logs can be shown: a pod's own, or those of a workload's pods. */
+const KINDS_WITH_LOGS = new Set([
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+]);
+
+export const hasLogs = (kind: string) => KINDS_WITH_LOGS.has(kind);
+
+/** The tabs an object offers: Logs only for pods and workloads. */
+export const tabsFor = (kind: string): DetailsTab[] =>
+  DETAILS_TABS.filter(tab => tab !== 'logs' || hasLogs(kind));
+
+/** What the actions menu offers on a node: groups can only be looked at and named. */
+export function actionsFor(node: TreeNode): NodeAction[] {
+  if (!node.resource) return ['details', 'copy-name'];
+  return [
+    'details',
+    'edit',
+    ...(hasLogs(node.resource.kind) ? (['logs'] as const) : []),
+    'copy-name',
+    'export-yaml',
+    'delete',
+  ];
+}
+
+export const objectRefOf = (resource: SlimResource): ObjectRef => ({
+  cluster: resource.cluster,
+  namespace: resource.namespace,
+  kind: resource.kind,
+  name: resource.name,
+  uid: resource.uid,
+  apiVersion: resource.apiVersion,
+});
+
+/** Where an object lives, as people say it: `cluster1/shop`. */
+export const placeOf = (ref: ObjectRef) =>
+  `${ref.cluster}${ref.namespace ? `/${ref.namespace}` : ''}`;

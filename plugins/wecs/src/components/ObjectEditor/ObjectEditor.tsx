@@ -1,0 +1,240 @@
+import { ResponseError } from '@backstage/errors';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import { Alert, ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
+import { useMemo, useState } from 'react';
+import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
+import { ObjectRef, wecsApiRef } from '../../api';
+import { downloadText, objectFileName } from '../../download';
+import { CodeEditor, CodeLanguage, DiffView } from '../CodeEditor';
+import { identityProblem, objectToText, parseObjectText } from './objectText';
+
+/** What the user should read when the API server refuses a save. */
+export function saveErrorMessage(error: unknown): string {
+  if (error instanceof ResponseError) {
+    const detail = error.body?.error?.message ?? error.message;
+    switch (error.statusCode) {
+      case 409:
+        return `Conflict: the object changed in the cluster after you loaded it (${detail}). Your text is kept; reload to get the current version, then apply your change to it again.`;
+      case 400:
+      case 422:
+        return `The API server rejected the change: ${detail}`;
+      case 403:
+        return `Not allowed: ${detail}`;
+      default:
+        return detail;
+    }
+  }
+  return String(error);
+}
+
+/**
+ * The Edit tab: the object as YAML or JSON in a code editor; saving shows what will change
+ * and replaces the object, guarded by its resourceVersion.
+ */
+export const ObjectEditor = ({
+  target,
+  object,
+  onSaved,
+  onReload,
+}: {
+  target: ObjectRef;
+  object: Record<string, any>;
+  onSaved: (updated: Record<string, any>) => void;
+  onReload: () => void;
+}) => {
+  const wecsApi = useApi(wecsApiRef);
+  const [format, setFormat] = useState<CodeLanguage>('yaml');
+  const original = useMemo(
+    () => objectToText(object, format),
+    [object, format],
+  );
+  const [edited, setEdited] = useState<string | undefined>();
+  const text = edited ?? original;
+  const dirty = text !== original;
+  const [problem, setProblem] = useState<string>();
+  const [review, setReview] = useState<Record<string, any>>();
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+  const [, copy] = useCopyToClipboard();
+
+  const parse = () => {
+    const parsed = parseObjectText(text, format);
+    if (!parsed.ok) return { problem: parsed.message };
+    const identity = identityProblem(parsed.object, target);
+    return identity
+      ? { problem: `This edit cannot be saved: ${identity}` }
+      : { object: parsed.object };
+  };
+
+  const switchFormat = (next: CodeLanguage | null) => {
+    if (!next || next === format) return;
+    if (dirty) {
+      const parsed = parseObjectText(text, format);
+      if (!parsed.ok) {
+        setProblem(`Fix the text before switching: ${parsed.message}`);
+        return;
+      }
+      setEdited(objectToText(parsed.object, next));
+    }
+    setProblem(undefined);
+    setFormat(next);
+  };
+
+  const startReview = () => {
+    const result = parse();
+    setProblem(result.problem);
+    setSaved(undefined);
+    if (result.object) {
+      setSaveError(undefined);
+      setReview(result.object);
+    }
+  };
+
+  const save = async () => {
+    if (!review) return;
+    setSaving(true);
+    try {
+      const updated = await wecsApi.replaceObject(target, review);
+      setReview(undefined);
+      setEdited(undefined);
+      setSaved(
+        `Saved. ${target.kind} ${target.name} is now at resourceVersion ${updated.metadata?.resourceVersion}.`,
+      );
+      onSaved(updated);
+    } catch (error) {
+      setSaveError(saveErrorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const reload = () => {
+    setEdited(undefined);
+    setProblem(undefined);
+    setSaved(undefined);
+    onReload();
+  };
+
+  return (
+    <>
+      <Box display="flex" alignItems="center" flexWrap="wrap" mb={1}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={format}
+          onChange={(_, next) => switchFormat(next)}
+          aria-label="Format"
+        >
+          <ToggleButton value="yaml">YAML</ToggleButton>
+          <ToggleButton value="json">JSON</ToggleButton>
+        </ToggleButtonGroup>
+        <Box flexGrow={1} />
+        <Button size="small" onClick={() => copy(text)}>
+          Copy
+        </Button>
+        <Button
+          size="small"
+          onClick={() => downloadText(objectFileName(target, format), text)}
+        >
+          Download
+        </Button>
+        <Tooltip title="Load the current version from the cluster, dropping your edits">
+          <Button size="small" onClick={reload}>
+            Reload
+          </Button>
+        </Tooltip>
+        <Button
+          size="small"
+          disabled={!dirty}
+          onClick={() => {
+            setEdited(undefined);
+            setProblem(undefined);
+          }}
+        >
+          Discard changes
+        </Button>
+        <Button
+          size="small"
+          variant="contained"
+          color="primary"
+          disabled={!dirty}
+          onClick={startReview}
+        >
+          Review and save
+        </Button>
+      </Box>
+      {problem && (
+        <Box mb={1}>
+          <Alert severity="error">{problem}</Alert>
+        </Box>
+      )}
+      {saved && (
+        <Box mb={1}>
+          <Alert severity="success" onClose={() => setSaved(undefined)}>
+            {saved}
+          </Alert>
+        </Box>
+      )}
+      <CodeEditor
+        label={`${target.kind} ${target.name} as ${format.toUpperCase()}`}
+        value={text}
+        language={format}
+        onChange={next => setEdited(next)}
+        height="60vh"
+      />
+      <Dialog
+        open={Boolean(review)}
+        onClose={() => !saving && setReview(undefined)}
+        maxWidth="md"
+        fullWidth
+      >
+        <DialogTitle>
+          Save {target.kind} {target.name}?
+        </DialogTitle>
+        <DialogContent>
+          <Typography variant="body2" paragraph>
+            This replaces the object in {target.cluster}
+            {target.namespace ? `/${target.namespace}` : ''} with your version.
+            It is refused if someone changed the object since you loaded it.
+          </Typography>
+          {review && (
+            <DiffView
+              original={original}
+              modified={objectToText(review, format)}
+              language={format}
+            />
+          )}
+          {saveError && (
+            <Box mt={2}>
+              <Alert severity="error">{saveError}</Alert>
+            </Box>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setReview(undefined)} disabled={saving}>
+            Cancel
+          </Button>
+          <Button
+            color="primary"
+            variant="contained"
+            onClick={save}
+            disabled={saving}
+          >
+            {saving ? 'Saving…' : 'Save'}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+};

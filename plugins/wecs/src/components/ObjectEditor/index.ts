@@ -1,0 +1,2 @@
+export { ObjectEditor } from './ObjectEditor';
+export { objectToText } from './objectText';

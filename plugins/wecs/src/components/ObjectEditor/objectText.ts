@@ -1,0 +1,71 @@
+import { LineCounter, parseDocument, stringify } from 'yaml';
+import type { CodeLanguage } from '../CodeEditor';
+
+/** An object as the editor shows it: YAML as kubectl prints it, or JSON indented by two. */
+export function objectToText(object: unknown, format: CodeLanguage): string {
+  return format === 'json'
+    ? `${JSON.stringify(object, null, 2)}\n`
+    : stringify(object, { lineWidth: 0 });
+}
+
+export type ParsedText =
+  | { ok: true; object: Record<string, any> }
+  | { ok: false; message: string; line?: number };
+
+/** Reads the editor's text back, with the line of the first syntax error when there is one. */
+export function parseObjectText(
+  text: string,
+  format: CodeLanguage,
+): ParsedText {
+  let value: unknown;
+  if (format === 'json') {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message;
+      const position = /position (\d+)/.exec(message);
+      const line = position
+        ? text.slice(0, Number(position[1])).split('\n').length
+        : undefined;
+      return { ok: false, message: `Invalid JSON: ${message}`, line };
+    }
+  } else {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter, prettyErrors: false });
+    const [error] = document.errors;
+    if (error) {
+      const line = lineCounter.linePos(error.pos[0]).line;
+      return {
+        ok: false,
+        message: `Invalid YAML${line ? ` at line ${line}` : ''}: ${
+          error.message
+        }`,
+        line,
+      };
+    }
+    value = document.toJS();
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, message: 'The text must describe one object' };
+  }
+  return { ok: true, object: value as Record<string, any> };
+}
+
+/**
+ * Why an edited object cannot replace `expected`, checked before asking the API server: it must
+ * still be the same object.
+ */
+export function identityProblem(
+  object: Record<string, any>,
+  expected: { kind: string; name: string; namespace?: string },
+): string | undefined {
+  if (object.kind !== expected.kind)
+    return `kind must stay ${expected.kind} (it is ${
+      object.kind ?? 'missing'
+    })`;
+  if (object.metadata?.name !== expected.name)
+    return `metadata.name must stay ${expected.name}: create a new object to rename one`;
+  if ((object.metadata?.namespace ?? undefined) !== expected.namespace)
+    return `metadata.namespace must stay ${expected.namespace ?? 'unset'}`;
+  return undefined;
+}
