@@ -190,6 +190,103 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it("opens a pod's logs and sees new lines arrive", async () => {
+    const page = await openSignedIn(browser!, '/wecs?cluster=cluster1&kind=Pod');
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill('storefront-');
+    const pod = tree.getByRole('treeitem').filter({ hasText: /^storefront-[a-z0-9]+-[a-z0-9]+$/ }).first();
+    await pod.click();
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    await page.getByTestId('log-line').first().waitFor();
+    const following = page.getByText(/^Following · [\d,]+ lines$/);
+    const lineCount = async () => Number((await following.textContent())!.replace(/\D/g, ''));
+    const before = await lineCount();
+    // The simulator's containers keep logging: new lines arrive over the log socket.
+    for (let waited = 0; (await lineCount()) <= before; waited += 250) {
+      assert.ok(waited < 30_000, `no new log line after ${before} lines`);
+      await page.waitForTimeout(250);
+    }
+    await page.getByRole('textbox', { name: 'Search the log' }).fill('GET');
+    await page.locator('mark', { hasText: 'GET' }).first().waitFor();
+    await screenshot(page, 'details-logs');
+    await page.close();
+  });
+
+  it('edits a Deployment, shows the diff, saves, and the change comes back over the socket', async () => {
+    // cluster2: cluster1's storefront rolls out on a timer, which could make this save a conflict.
+    const page = await openSignedIn(browser!, '/wecs?cluster=cluster2');
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    const search = page.getByRole('textbox', { name: 'Search names across the fleet' });
+    await search.fill('storefront');
+    await tree.getByRole('treeitem').filter({ hasText: /^storefront$/ }).first().click();
+    await page.getByRole('tab', { name: 'Edit' }).click();
+    const editor = page.getByRole('textbox', { name: 'Deployment storefront as YAML' });
+    await editor.click();
+    try {
+      // As a user would: find the desired replicas with the editor's search, and type over it.
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Control+f');
+      await page.keyboard.type(' replicas: 3');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await page.keyboard.type(' replicas: 4');
+      await page.getByRole('button', { name: 'Review and save' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('Save Deployment storefront?').waitFor();
+      await dialog.getByText('replicas: 4').first().waitFor();
+      await screenshot(page, 'details-edit-diff');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(/^Saved\. Deployment storefront is now at resourceVersion \d+\.$/).waitFor();
+      await screenshot(page, 'details-edit-saved');
+      // The simulator's controllers start a fourth pod; the tree hears of it over the socket.
+      await search.fill('storefront-');
+      const pods = tree.getByRole('treeitem').filter({ hasText: /^storefront-[a-z0-9]+-[a-z0-9]+$/ });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('[role=treeitem]')]
+          .filter(row => /^storefront-[a-z0-9]+-[a-z0-9]+$/.test(row.textContent ?? '')).length === 4,
+        undefined,
+        { timeout: 60_000 },
+      );
+      assert.equal(await pods.count(), 4);
+      await page.getByRole('tab', { name: 'Summary' }).click();
+    } finally {
+      const token = await guestToken();
+      const restore = await fetch(
+        `${backendUrl}/api/wecs/cluster2/shop/Deployment/storefront?type=merge`,
+        {
+          method: 'PATCH',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ spec: { replicas: 3 } }),
+        },
+      );
+      assert.equal(restore.status, 200);
+    }
+    await page.close();
+  });
+
+  it('deletes a pod only after confirmation, and its ReplicaSet replaces it', async () => {
+    const page = await openSignedIn(browser!, '/wecs?cluster=cluster3&kind=Pod');
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill('storefront-');
+    const pod = tree.getByRole('treeitem').filter({ hasText: /^storefront-[a-z0-9]+-[a-z0-9]+$/ }).first();
+    const name = (await pod.textContent())!;
+    await page.getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(`Delete Pod ${name}?`).waitFor();
+    await screenshot(page, 'delete-confirm');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await tree.getByRole('treeitem').filter({ hasText: new RegExp(`^${name}$`) })
+      .waitFor({ state: 'detached', timeout: 30_000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[role=treeitem]')]
+        .filter(row => /^storefront-[a-z0-9]+-[a-z0-9]+$/.test(row.textContent ?? '')).length >= 3,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.close();
+  });
+
   it('filters the fleet from the URL: the failing pods, shared as a link', async () => {
     const page = await openSignedIn(browser!, '/wecs?kind=Pod&status=failed');
     await page.getByRole('button', { name: 'Pod' }).waitFor();

@@ -1,6 +1,11 @@
 import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
-import { Compartment, EditorState, Extension } from '@codemirror/state';
+import {
+  Annotation,
+  Compartment,
+  EditorState,
+  Extension,
+} from '@codemirror/state';
 import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView } from '@codemirror/view';
 import { makeStyles, useTheme } from '@material-ui/core';
@@ -8,6 +13,9 @@ import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 
 export type CodeLanguage = 'yaml' | 'json';
+
+/** Marks the changes that come from the `value` prop, which are not the user's edits. */
+const fromProps = Annotation.define<boolean>();
 
 const languageOf = (language: CodeLanguage) =>
   language === 'json' ? json() : yaml();
@@ -73,7 +81,10 @@ export const CodeEditor = ({
           languageSlot.current.of(languageOf(language)),
           modeSlot.current.of(modeExtensions(readOnly, dark, label)),
           EditorView.updateListener.of(update => {
-            if (update.docChanged)
+            const byUser = !update.transactions.some(tr =>
+              tr.annotation(fromProps),
+            );
+            if (update.docChanged && byUser)
               onChangeRef.current?.(update.state.doc.toString());
           }),
         ],
@@ -89,6 +100,7 @@ export const CodeEditor = ({
     if (!current || current.state.doc.toString() === value) return;
     current.dispatch({
       changes: { from: 0, to: current.state.doc.length, insert: value },
+      annotations: fromProps.of(true),
     });
   }, [value]);
 

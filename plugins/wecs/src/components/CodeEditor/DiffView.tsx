@@ -16,6 +16,11 @@ const useStyles = makeStyles(theme => ({
     overflow: 'auto',
     '& .cm-editor': { fontSize: 13 },
     '& .cm-scroller': { fontFamily: 'Menlo, Consolas, monospace' },
+    // The folded-lines bar marks its ends with U+299A, which many fonts lack.
+    '& .cm-editor .cm-collapsedLines::before, & .cm-editor .cm-collapsedLines::after':
+      {
+        content: '"⋯"',
+      },
   },
 }));
 

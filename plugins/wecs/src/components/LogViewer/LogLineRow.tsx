@@ -78,8 +78,8 @@ export interface LogRowOptions {
   lineNumbers: boolean;
   wrap: boolean;
   timestamps: boolean;
-  /** Show which pod/container a line came from (when several are streamed). */
-  showSource: boolean;
+  /** Which pod/container a line came from, shown when several are streamed. */
+  sourceOf?: (line: LogLine) => string;
   search: string;
 }
 
@@ -114,10 +114,8 @@ export const LogLineRow = ({
       data-level={level}
     >
       {options.lineNumbers && <span className={classes.number}>{number}</span>}
-      {options.showSource && (
-        <span className={classes.source}>
-          [{line.pod}/{line.container}]
-        </span>
+      {options.sourceOf && (
+        <span className={classes.source}>{options.sourceOf(line)}</span>
       )}
       <span
         className={`${classes.text} ${

@@ -53,7 +53,7 @@ describe('LogViewer', () => {
       </TestApiProvider>,
     );
 
-  it('follows every container of the pod, tagging and colouring the lines', async () => {
+  it('follows every container of the pod, naming the container of each line and colouring it', async () => {
     await renderViewer();
     expect(latest().query).toEqual({
       cluster: 'cluster1',
@@ -74,9 +74,9 @@ describe('LogViewer', () => {
     await emit(['GET / 200', 'ERROR payment declined']);
     await emit(['shipped 2 lines'], 'log-shipper');
     expect(lines()).toEqual([
-      '1[storefront-abc/web]GET / 200',
-      '2[storefront-abc/web]ERROR payment declined',
-      '3[storefront-abc/log-shipper]shipped 2 lines',
+      '1[web]GET / 200',
+      '2[web]ERROR payment declined',
+      '3[log-shipper]shipped 2 lines',
     ]);
     expect(
       screen.getAllByTestId('log-line').map(l => l.dataset.level ?? ''),

@@ -1,4 +1,4 @@
-import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import { LogSource, SlimResource } from '@kubestellar/plugin-wecs-common';
 import {
   Box,
   Button,
@@ -51,7 +51,13 @@ export type LogTarget = Pick<
   'cluster' | 'namespace' | 'kind' | 'name' | 'summary'
 >;
 
-const sourceLabel = (line: LogLine) => `[${line.pod}/${line.container}] `;
+/** How lines name their source: the container alone when all come from one pod. */
+function sourceLabeller(sources: LogSource[]) {
+  if (sources.length < 2) return undefined;
+  const onePod = new Set(sources.map(source => source.pod)).size === 1;
+  return (line: LogLine) =>
+    onePod ? `[${line.container}]` : `[${line.pod}/${line.container}]`;
+}
 
 /**
  * The Logs tab: a pod's containers (init and sidecars included) or a workload's pods, streamed
@@ -88,7 +94,10 @@ export const LogViewer = ({ target }: { target: LogTarget }) => {
   };
   const stream = useLogStream(query);
   const { lines, version } = stream;
-  const showSource = stream.sources.length > 1;
+  const sourceOf = useMemo(
+    () => sourceLabeller(stream.sources),
+    [stream.sources],
+  );
 
   const needle = search.trim().toLowerCase();
   const matches = useMemo(() => {
@@ -119,13 +128,13 @@ export const LogViewer = ({ target }: { target: LogTarget }) => {
     const line = lines[lineAt(row)];
     const length =
       (line?.text.length ?? 0) +
-      (showSource && line ? sourceLabel(line).length : 0);
+      (sourceOf && line ? sourceOf(line).length + 1 : 0);
     return LINE_HEIGHT * Math.max(1, Math.ceil(length / columns));
   };
 
   useEffect(() => {
     list.current?.resetAfterIndex(0);
-  }, [wrap, columns, shown, showSource, lineNumbers]);
+  }, [wrap, columns, shown, sourceOf, lineNumbers]);
   useEffect(() => {
     if (follow && atBottom.current && rowCount > 0)
       list.current?.scrollToItem(rowCount - 1, 'end');
@@ -145,7 +154,7 @@ export const LogViewer = ({ target }: { target: LogTarget }) => {
     lineNumbers,
     wrap,
     timestamps,
-    showSource,
+    sourceOf,
     search: needle,
   };
 
@@ -156,7 +165,7 @@ export const LogViewer = ({ target }: { target: LogTarget }) => {
         isPod && container !== ALL_CONTAINERS ? `-${container}` : ''
       }.log`,
       rows
-        .map(line => `${showSource ? sourceLabel(line) : ''}${line.text}\n`)
+        .map(line => `${sourceOf ? `${sourceOf(line)} ` : ''}${line.text}\n`)
         .join(''),
     );
   };

@@ -59,8 +59,16 @@ export const ObjectEditor = ({
     [object, format],
   );
   const [edited, setEdited] = useState<string | undefined>();
+  // The resourceVersion the user's edits started from, to warn when the cluster moves on.
+  const [editedFrom, setEditedFrom] = useState<string>();
   const text = edited ?? original;
   const dirty = text !== original;
+  const version = object.metadata?.resourceVersion;
+  const changedMeanwhile = dirty && editedFrom && editedFrom !== version;
+  const edit = (next: string | undefined) => {
+    setEdited(next);
+    setEditedFrom(next === undefined ? undefined : editedFrom ?? version);
+  };
   const [problem, setProblem] = useState<string>();
   const [review, setReview] = useState<Record<string, any>>();
   const [saving, setSaving] = useState(false);
@@ -85,7 +93,7 @@ export const ObjectEditor = ({
         setProblem(`Fix the text before switching: ${parsed.message}`);
         return;
       }
-      setEdited(objectToText(parsed.object, next));
+      edit(objectToText(parsed.object, next));
     }
     setProblem(undefined);
     setFormat(next);
@@ -107,7 +115,7 @@ export const ObjectEditor = ({
     try {
       const updated = await wecsApi.replaceObject(target, review);
       setReview(undefined);
-      setEdited(undefined);
+      edit(undefined);
       setSaved(
         `Saved. ${target.kind} ${target.name} is now at resourceVersion ${updated.metadata?.resourceVersion}.`,
       );
@@ -120,7 +128,7 @@ export const ObjectEditor = ({
   };
 
   const reload = () => {
-    setEdited(undefined);
+    edit(undefined);
     setProblem(undefined);
     setSaved(undefined);
     onReload();
@@ -158,7 +166,7 @@ export const ObjectEditor = ({
           size="small"
           disabled={!dirty}
           onClick={() => {
-            setEdited(undefined);
+            edit(undefined);
             setProblem(undefined);
           }}
         >
@@ -174,6 +182,15 @@ export const ObjectEditor = ({
           Review and save
         </Button>
       </Box>
+      {changedMeanwhile && (
+        <Box mb={1}>
+          <Alert severity="warning">
+            {target.kind} {target.name} changed in the cluster while you were
+            editing (resourceVersion {editedFrom} → {version}). Saving will be
+            refused as a conflict: copy your change, Reload, and apply it again.
+          </Alert>
+        </Box>
+      )}
       {problem && (
         <Box mb={1}>
           <Alert severity="error">{problem}</Alert>
@@ -190,7 +207,7 @@ export const ObjectEditor = ({
         label={`${target.kind} ${target.name} as ${format.toUpperCase()}`}
         value={text}
         language={format}
-        onChange={next => setEdited(next)}
+        onChange={edit}
         height="60vh"
       />
       <Dialog

@@ -9,7 +9,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { EventSummary, SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Chip, Tab, Tabs, Typography } from '@material-ui/core';
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ObjectRef, wecsApiRef } from '../../api';
 import { LogViewer } from '../LogViewer';
@@ -155,10 +155,21 @@ export const ResourceDetails = ({
     () => wecsApi.getObject(target),
     [wecsApi, target, resource.resourceVersion],
   );
+  // What a save returned, shown until the object is read again.
+  const [saved, setSaved] = useState<Record<string, any>>();
+  useEffect(() => setSaved(undefined), [object.value]);
+  const onSaved = useCallback(
+    (updated: Record<string, any>) => {
+      setSaved(updated);
+      object.retry();
+    },
+    [object],
+  );
   const tabs = tabsFor(resource.kind);
   const current = tabs.includes(tab) ? tab : 'summary';
   const loaded = (render: (value: Record<string, any>) => JSX.Element) => {
-    if (object.value) return render(object.value);
+    const value = saved ?? object.value;
+    if (value) return render(value);
     if (object.error) return <ResponseErrorPanel error={object.error} />;
     return <Progress />;
   };
@@ -187,7 +198,7 @@ export const ResourceDetails = ({
             <ObjectEditor
               target={target}
               object={value}
-              onSaved={object.retry}
+              onSaved={onSaved}
               onReload={object.retry}
             />
           ))}

@@ -97,7 +97,7 @@ export const WecsPage = () => {
           )}
           {fleet.updatedAt && fleet.clusters.length > 0 && (
             <Grid item container spacing={3}>
-              <Grid item xs={12} md={selectedPath.length ? 6 : 12}>
+              <Grid item xs={12} md={selectedPath.length ? 5 : 12}>
                 <FleetTree
                   view={fleet}
                   tree={tree}
@@ -110,7 +110,7 @@ export const WecsPage = () => {
                 />
               </Grid>
               {selectedPath.length > 0 && (
-                <Grid item xs={12} md={6}>
+                <Grid item xs={12} md={7}>
                   <NodeDetails
                     path={selectedPath}
                     tab={selection.tab}
