@@ -3,7 +3,12 @@
  *
  * @packageDocumentation
  */
-export { wecsPlugin, WecsPage, EntityWecsContent } from './plugin';
+export {
+  wecsPlugin,
+  WecsPage,
+  EntityWecsContent,
+  EntityWecsCard,
+} from './plugin';
 export { isWecsAvailable, getEntityWorkloadSelector } from './entity';
 export type { EntityWorkloadSelector } from './entity';
 export { wecsApiRef, WecsClient } from './api';

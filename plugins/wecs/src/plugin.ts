@@ -57,3 +57,19 @@ export const EntityWecsContent = wecsPlugin.provide(
     },
   }),
 );
+
+/**
+ * An entity-page card: the entity's workloads in every remote cluster, with their health and
+ * links into the tree and their logs.
+ *
+ * @public
+ */
+export const EntityWecsCard = wecsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityWecsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityWorkloads').then(m => m.EntityWecsCard),
+    },
+  }),
+);

@@ -9,7 +9,11 @@ import {
   hasCatalogProcessingErrors,
   isOrphan,
 } from '@backstage/plugin-catalog';
-import { EntityWecsContent, isWecsAvailable } from '@kubestellar/plugin-wecs';
+import {
+  EntityWecsCard,
+  EntityWecsContent,
+  isWecsAvailable,
+} from '@kubestellar/plugin-wecs';
 
 const entityWarningContent = (
   <>
@@ -39,6 +43,13 @@ const overviewContent = (
     <Grid item md={6} xs={12}>
       <EntityLinksCard />
     </Grid>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isWecsAvailable}>
+        <Grid item md={6} xs={12}>
+          <EntityWecsCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
   </Grid>
 );
 

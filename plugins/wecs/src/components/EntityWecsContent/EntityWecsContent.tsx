@@ -1,23 +1,15 @@
-import {
-  InfoCard,
-  StructuredMetadataTable,
-  WarningPanel,
-} from '@backstage/core-components';
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { FleetFilters } from '@kubestellar/plugin-wecs-common';
-import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import {
-  EntityWorkloadSelector,
-  fleetFiltersOf,
-  getEntityWorkloadSelector,
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '../../entity';
+import { useMemo } from 'react';
+import { EntityWorkloadSelector } from '../../entity';
 import { LiveStatus, useFleet } from '../../live';
 import { ConfiguredClusters } from '../ClusterTable';
+import {
+  entityWorkloads,
+  EntitySelectorGate,
+  WorkloadTable,
+} from '../EntityWorkloads';
 
 const SelectorCard = ({ selector }: { selector: EntityWorkloadSelector }) => (
   <InfoCard title="Workload selector">
@@ -33,6 +25,10 @@ const SelectorCard = ({ selector }: { selector: EntityWorkloadSelector }) => (
 /** The entity's workloads, live, across the fleet's clusters. */
 const EntityFleet = ({ filters }: { filters: FleetFilters }) => {
   const fleet = useFleet(filters);
+  const workloads = useMemo(
+    () => entityWorkloads(fleet.resources.values()),
+    [fleet.resources],
+  );
   // Each cluster's count is of the entity's objects there, not of everything it runs.
   const matched = new Map<string, number>();
   for (const resource of fleet.resources.values()) {
@@ -44,43 +40,27 @@ const EntityFleet = ({ filters }: { filters: FleetFilters }) => {
   }));
   return (
     <>
-      <LiveStatus view={fleet} onRefresh={fleet.refresh} />
-      <ConfiguredClusters view={{ ...fleet, clusters }} />
+      <Grid item>
+        <LiveStatus view={fleet} onRefresh={fleet.refresh} />
+        <WorkloadTable workloads={workloads} loading={!fleet.updatedAt} />
+      </Grid>
+      <Grid item>
+        <ConfiguredClusters view={{ ...fleet, clusters }} />
+      </Grid>
     </>
   );
 };
 
-/** The WECS tab of an entity page. */
-export const EntityWecsContent = () => {
-  const { entity } = useEntity();
-  const selector = getEntityWorkloadSelector(entity);
-  if (!selector) {
-    return (
-      <MissingAnnotationEmptyState
-        annotation={[
-          KUBERNETES_ID_ANNOTATION,
-          KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-        ]}
-      />
-    );
-  }
-  const filters = fleetFiltersOf(selector);
-  return (
-    <Grid container spacing={3} direction="column">
-      <Grid item>
-        <SelectorCard selector={selector} />
+/** The WECS tab of an entity page: its workloads in every cluster, with links into the tree. */
+export const EntityWecsContent = () => (
+  <EntitySelectorGate>
+    {(filters, selector) => (
+      <Grid container spacing={3} direction="column">
+        <Grid item>
+          <SelectorCard selector={selector} />
+        </Grid>
+        <EntityFleet filters={filters} />
       </Grid>
-      <Grid item>
-        {filters ? (
-          <EntityFleet filters={filters} />
-        ) : (
-          <WarningPanel
-            severity="warning"
-            title="This label selector cannot be followed live"
-            message={`WECS matches workloads by label equality (key=value, joined by commas); "${selector.labelSelector}" uses set-based terms.`}
-          />
-        )}
-      </Grid>
-    </Grid>
-  );
-};
+    )}
+  </EntitySelectorGate>
+);

@@ -1,16 +1,16 @@
 import {
-  StatusAborted,
   StatusError,
   StatusOK,
   StatusPending,
 } from '@backstage/core-components';
-import { ConnectionState, StatusPhase } from '@kubestellar/plugin-wecs-common';
+import { ConnectionState } from '@kubestellar/plugin-wecs-common';
 import { Box, Chip, IconButton, Tooltip, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CSSProperties, ReactNode } from 'react';
 import { VisibleRow } from '../../tree/fleetTree';
+import { PhaseStatus } from '../Status';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -38,26 +38,6 @@ const useStyles = makeStyles(theme => ({
   cluster: { fontWeight: theme.typography.fontWeightBold as number },
   meta: { marginLeft: theme.spacing(1), flexShrink: 0 },
 }));
-
-function PhaseStatus({
-  phase,
-  children,
-}: {
-  phase: StatusPhase;
-  children: ReactNode;
-}) {
-  switch (phase) {
-    case 'running':
-    case 'succeeded':
-      return <StatusOK>{children}</StatusOK>;
-    case 'pending':
-      return <StatusPending>{children}</StatusPending>;
-    case 'failed':
-      return <StatusError>{children}</StatusError>;
-    default:
-      return <StatusAborted>{children}</StatusAborted>;
-  }
-}
 
 function ConnectionStatus({ state }: { state: ConnectionState }) {
   switch (state) {
@@ -160,19 +140,16 @@ export const TreeRow = ({
           </IconButton>
         )}
       </Box>
-      {node.type === 'instance' && node.resource ? (
+      {node.type === 'instance' && node.resource && (
         <Tooltip
           title={node.resource.status.reason ?? node.resource.status.phase}
         >
           <span>
-            <PhaseStatus phase={node.resource.status.phase}>
-              {label}
-            </PhaseStatus>
+            <PhaseStatus phase={node.resource.status.phase} />
           </span>
         </Tooltip>
-      ) : (
-        label
       )}
+      {label}
       {node.type === 'cluster' && node.clusterStatus && (
         <Tooltip
           title={

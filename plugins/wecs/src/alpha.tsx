@@ -1,0 +1,87 @@
+/**
+ * The WECS plugin for Backstage's new frontend system: the Deployed Workloads page, the WECS
+ * entity tab and the workloads card, with the same API client as the legacy exports.
+ *
+ * @packageDocumentation
+ */
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  identityApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { WecsClient, wecsApiRef } from './api';
+import { isWecsAvailable } from './entity';
+import { rootRouteRef } from './routes';
+
+/** @alpha */
+export const wecsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: wecsApiRef,
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        identityApi: identityApiRef,
+      },
+      factory: deps => new WecsClient(deps),
+    }),
+});
+
+/** @alpha */
+export const wecsPage = PageBlueprint.make({
+  params: {
+    path: '/wecs',
+    title: 'Deployed Workloads',
+    // The page brings its own header, with the live status in it.
+    noHeader: true,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () =>
+      import('./components/WecsPage').then(m => compatWrapper(<m.WecsPage />)),
+  },
+});
+
+/** @alpha */
+export const entityWecsContent = EntityContentBlueprint.make({
+  name: 'wecs',
+  params: {
+    path: '/wecs',
+    title: 'WECS',
+    group: 'deployment',
+    filter: isWecsAvailable,
+    loader: () =>
+      import('./components/EntityWecsContent').then(m =>
+        compatWrapper(<m.EntityWecsContent />),
+      ),
+  },
+});
+
+/** @alpha */
+export const entityWecsCard = EntityCardBlueprint.make({
+  name: 'workloads',
+  params: {
+    filter: isWecsAvailable,
+    loader: () =>
+      import('./components/EntityWorkloads').then(m =>
+        compatWrapper(<m.EntityWecsCard />),
+      ),
+  },
+});
+
+/** @alpha */
+export default createFrontendPlugin({
+  pluginId: 'wecs',
+  extensions: [wecsApi, wecsPage, entityWecsContent, entityWecsCard],
+  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+});
