@@ -335,7 +335,26 @@ describe('the demo app', () => {
     );
     await page.getByText('backstage.io/kubernetes-id=storefront').waitFor();
     await page.getByText('Clusters (3)').waitFor();
-    await screenshot(page, 'foundation-entity-wecs-tab');
+    // The storefront Deployment in each of the three WECs, with its health.
+    await page.getByText(/^Workloads \(\d+\)$/).waitFor();
+    const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'storefront', exact: true }) });
+    await rows.nth(2).waitFor();
+    assert.equal(await rows.count(), 3);
+    await rows.first().getByText(/^\d+\/3 ready/).waitFor();
+    await screenshot(page, 'entity-wecs-tab');
+    // Its logs link opens the tree on that Deployment with the Logs tab.
+    await rows.first().getByRole('link', { name: /^Logs of storefront in cluster\d$/ }).click();
+    await page.waitForURL(url => url.pathname === '/wecs' && url.searchParams.get('tab') === 'logs');
+    await page.getByRole('tab', { name: 'Logs', selected: true }).waitFor();
+    await page.getByTestId('log-line').first().waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  it("sums a service's workloads up in a card on its overview", async () => {
+    const page = await openSignedIn(browser!, '/catalog/default/component/storefront');
+    await page.getByText('WECS workloads').waitFor();
+    await page.getByText(/^\d+ workloads in 3 clusters · /).waitFor();
+    await screenshot(page, 'entity-overview-card');
     await page.close();
   });
 });

@@ -6,9 +6,11 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { EventSummary, SlimResource } from '@kubestellar/plugin-wecs-common';
-import { Box, Chip, Tab, Tabs, Typography } from '@material-ui/core';
+import { Box, Chip, Tab, Tabs, Tooltip, Typography } from '@material-ui/core';
+import FileCopyOutlinedIcon from '@material-ui/icons/FileCopyOutlined';
+import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ObjectRef, wecsApiRef } from '../../api';
@@ -45,23 +47,43 @@ const eventColumns: TableColumn<EventSummary>[] = [
   { title: 'From', field: 'source' },
 ];
 
+/** Labels or annotations as chips; a click copies `key=value`. */
 const LabelChips = ({
   title,
   map,
 }: {
   title: string;
   map: Record<string, string>;
-}) =>
-  Object.keys(map).length === 0 ? null : (
+}) => {
+  const [, copy] = useCopyToClipboard();
+  const alertApi = useApi(alertApiRef);
+  if (Object.keys(map).length === 0) return null;
+  return (
     <Box mt={2}>
       <Typography variant="subtitle2">{title}</Typography>
       {Object.entries(map).map(([key, value]) => (
         <Box key={key} component="span" mr={1}>
-          <Chip size="small" label={`${key}=${value}`} />
+          <Tooltip title="Copy">
+            <Chip
+              size="small"
+              label={`${key}=${value}`}
+              clickable
+              icon={<FileCopyOutlinedIcon />}
+              onClick={() => {
+                copy(`${key}=${value}`);
+                alertApi.post({
+                  message: `Copied ${key}=${value}`,
+                  severity: 'info',
+                  display: 'transient',
+                });
+              }}
+            />
+          </Tooltip>
         </Box>
       ))}
     </Box>
   );
+};
 
 const Summary = ({ facts }: { facts: ObjectFacts }) => (
   <>

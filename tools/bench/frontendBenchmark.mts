@@ -1,0 +1,180 @@
+// How the Deployed Workloads page holds up with a large fleet, in headless Chromium: the
+// simulator in scale mode feeds `./wecs start --kubeconfig`, and the page is timed as a user
+// drives it. Prints figures; asserts nothing about speed.
+//
+//   ./wecs bench frontend [--clusters 10] [--objects 2000] [--rate 200]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { launchBrowser, openSignedIn, repoRoot, startDemo } from '../e2e/demo.mts';
+
+const { values } = parseArgs({
+  options: {
+    clusters: { type: 'string', default: '10' },
+    objects: { type: 'string', default: '2000' },
+    rate: { type: 'string', default: '200' },
+  },
+});
+const clusters = Number(values.clusters);
+const objects = Number(values.objects);
+const rate = Number(values.rate);
+for (const [name, value] of Object.entries({ clusters, objects, rate })) {
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`bench frontend: --${name} must be a whole number`);
+    process.exit(2);
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function frameSummary(intervals: number[]) {
+  const sorted = [...intervals].sort((a, b) => a - b);
+  return `median ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, max ${ms(
+    sorted[sorted.length - 1],
+  )}, ${sorted.filter(f => f > 50).length} of ${sorted.length} frames over 50 ms`;
+}
+
+async function startSimulator(kubeconfig: string): Promise<ChildProcess> {
+  const child = spawn(
+    join(repoRoot, 'wecs'),
+    [
+      'sim',
+      '--kubeconfig',
+      kubeconfig,
+      '--clusters',
+      String(clusters),
+      '--scale-objects',
+      String(objects),
+      '--scale-changes',
+      String(rate),
+    ],
+    { cwd: repoRoot, detached: true, stdio: 'ignore' },
+  );
+  const deadline = Date.now() + 120_000;
+  while (!existsSync(kubeconfig)) {
+    if (child.exitCode !== null) throw new Error(`./wecs sim exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error('the simulator wrote no kubeconfig in 120 s');
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+  return child;
+}
+
+/** Frame intervals while `during` runs, measured with requestAnimationFrame in the page. */
+async function framesDuring(page: Page, during: () => Promise<void>) {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__frames = [];
+    w.__measuring = true;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.__frames.push(now - last);
+      last = now;
+      if (w.__measuring) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await during();
+  return page.evaluate(() => {
+    const w = window as any;
+    w.__measuring = false;
+    return w.__frames.slice(1) as number[];
+  });
+}
+
+async function heapMb(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const used = metrics.find(m => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  return `${(used / 1024 / 1024).toFixed(0)} MB`;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'wecs-bench-'));
+const kubeconfig = join(dir, 'kubeconfig');
+let simulator: ChildProcess | undefined;
+let demo: Awaited<ReturnType<typeof startDemo>> | undefined;
+try {
+  console.log(
+    `bench frontend: ${clusters} clusters x ${objects} objects, ${rate} changes/s across the fleet`,
+  );
+  simulator = await startSimulator(kubeconfig);
+  demo = await startDemo({}, ['--kubeconfig', kubeconfig]);
+  const browser = await launchBrowser();
+  const expected = clusters * objects;
+
+  const opened = Date.now();
+  const page = await openSignedIn(browser, '/wecs');
+  const subheader = page.getByText(/^\d+ objects in \d+ clusters/);
+  await page.waitForFunction(
+    min => {
+      const text = [...document.querySelectorAll('span, p, div')]
+        .map(e => e.textContent ?? '')
+        .find(t => /^\d+ objects in \d+ clusters/.test(t));
+      return text !== undefined && Number(text.split(' ')[0]) >= min;
+    },
+    Math.floor(expected * 0.95),
+    { timeout: 300_000, polling: 250 },
+  );
+  const snapshotSeconds = (Date.now() - opened) / 1000;
+  console.log(`  page open to the whole fleet in the tree: ${snapshotSeconds.toFixed(1)} s (${await subheader.first().textContent()})`);
+  console.log(`  JS heap with the fleet loaded: ${await heapMb(page)}`);
+
+  const idle = await framesDuring(page, () => page.waitForTimeout(5000));
+  console.log(`  frames for 5 s of live updates, tree collapsed: ${frameSummary(idle)}`);
+
+  const expandStarted = Date.now();
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await page.waitForFunction(() => {
+    const inner = document.querySelector('[role=tree] > div > div') as HTMLElement | null;
+    return inner !== null && inner.offsetHeight > 36 * 1000;
+  });
+  const rows = await page.evaluate(() => {
+    const inner = document.querySelector('[role=tree] > div > div') as HTMLElement;
+    return Math.round(inner.offsetHeight / 36);
+  });
+  const inDom = await page.locator('[role=treeitem]').count();
+  console.log(
+    `  Expand all: ${rows} rows in ${((Date.now() - expandStarted) / 1000).toFixed(2)} s; ${inDom} of them in the DOM (virtualized)`,
+  );
+
+  const scroll = await framesDuring(page, () =>
+    page.evaluate(async () => {
+      const scroller = document.querySelector('[role=tree] > div') as HTMLElement;
+      for (let i = 0; i < 200; i++) {
+        scroller.scrollTop += 900;
+        await new Promise(resolve => requestAnimationFrame(resolve));
+      }
+    }),
+  );
+  console.log(`  frames while scrolling 200 screens of the expanded tree: ${frameSummary(scroll)}`);
+
+  const live = await framesDuring(page, () => page.waitForTimeout(5000));
+  console.log(`  frames for 5 s of live updates, tree expanded: ${frameSummary(live)}`);
+
+  const searchStarted = Date.now();
+  await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill('pod-1234');
+  await page.getByText(/, \d+ matching$/).first().waitFor({ timeout: 60_000 });
+  console.log(
+    `  search across the fleet, typed to highlighted: ${((Date.now() - searchStarted) / 1000).toFixed(2)} s (${await page
+      .getByText(/, \d+ matching$/)
+      .first()
+      .textContent()})`,
+  );
+  console.log(`  JS heap at the end: ${await heapMb(page)}`);
+  await browser.close();
+} finally {
+  await demo?.stop();
+  if (simulator?.pid) {
+    try {
+      process.kill(-simulator.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
