@@ -6,3 +6,7 @@ const emptyRect = () => new DOMRect(0, 0, 0, 0);
 Range.prototype.getBoundingClientRect = emptyRect;
 Range.prototype.getClientRects = () =>
   Object.assign([], { item: () => null }) as unknown as DOMRectList;
+
+// Component tests drive MUI through user-event, which takes seconds when a CI run has KWOK
+// control planes busy beside it; testTimeout in package.json is ignored in repo-wide runs.
+jest.setTimeout(30_000);

@@ -9,6 +9,7 @@ import {
 import { Alert } from '@material-ui/lab';
 import { useState } from 'react';
 import { ObjectRef } from '../../api';
+import { DELIVERED_NOTE } from '../../kubestellar';
 import { placeOf } from './nodeActions';
 
 const OWNS_OTHERS = new Set([
@@ -24,10 +25,13 @@ const OWNS_OTHERS = new Set([
 /** Asks before deleting an object, and says what goes with it. */
 export const DeleteDialog = ({
   target,
+  delivered = false,
   onConfirm,
   onClose,
 }: {
   target?: ObjectRef;
+  /** KubeStellar keeps the object in its WEC, so deleting it here does not last. */
+  delivered?: boolean;
   onConfirm: (target: ObjectRef) => Promise<void>;
   onClose: () => void;
 }) => {
@@ -68,6 +72,7 @@ export const DeleteDialog = ({
                 'If a controller owns the pod, it starts a new one. '}
               This cannot be undone.
             </DialogContentText>
+            {delivered && <Alert severity="warning">{DELIVERED_NOTE}</Alert>}
             {error && <Alert severity="error">{error}</Alert>}
           </DialogContent>
           <DialogActions>

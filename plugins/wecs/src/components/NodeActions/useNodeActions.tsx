@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { ObjectRef, wecsApiRef } from '../../api';
 import { downloadText, objectFileName } from '../../download';
+import { isDeliveredByKubeStellar } from '../../kubestellar';
 import { TreeNode } from '../../tree/fleetTree';
 import { objectToText } from '../ObjectEditor';
 import { DeleteDialog } from './DeleteDialog';
@@ -18,7 +19,10 @@ export function useNodeActions(
   const wecsApi = useApi(wecsApiRef);
   const alertApi = useApi(alertApiRef);
   const [, copy] = useCopyToClipboard();
-  const [toDelete, setToDelete] = useState<ObjectRef>();
+  const [toDelete, setToDelete] = useState<{
+    ref: ObjectRef;
+    delivered: boolean;
+  }>();
 
   const run = useCallback(
     async (node: TreeNode, action: NodeAction) => {
@@ -58,7 +62,11 @@ export function useNodeActions(
           }
           return;
         case 'delete':
-          setToDelete(ref);
+          if (ref)
+            setToDelete({
+              ref,
+              delivered: isDeliveredByKubeStellar(node.resource?.owners),
+            });
           return;
         default:
       }
@@ -68,7 +76,8 @@ export function useNodeActions(
 
   const dialog = (
     <DeleteDialog
-      target={toDelete}
+      target={toDelete?.ref}
+      delivered={toDelete?.delivered}
       onClose={() => setToDelete(undefined)}
       onConfirm={async ref => {
         await wecsApi.deleteObject(ref);

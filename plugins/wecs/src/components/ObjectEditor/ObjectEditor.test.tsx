@@ -59,4 +59,20 @@ describe('ObjectEditor', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it('says when KubeStellar delivered the object, since direct edits do not last', async () => {
+    const delivered = configMap('1', 'blue');
+    (delivered.metadata as any).ownerReferences = [
+      {
+        apiVersion: 'work.open-cluster-management.io/v1',
+        kind: 'AppliedManifestWork',
+        name: 'abc-shop-everywhere-wds1-1',
+        uid: 'u',
+      },
+    ];
+    await renderInTestApp(editor(delivered));
+    expect(
+      screen.getByText(/KubeStellar delivered this object from a WDS/),
+    ).toBeInTheDocument();
+  });
 });

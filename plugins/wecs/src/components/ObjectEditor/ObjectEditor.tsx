@@ -15,6 +15,7 @@ import { useMemo, useState } from 'react';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { ObjectRef, wecsApiRef } from '../../api';
 import { downloadText, objectFileName } from '../../download';
+import { DELIVERED_NOTE, isDeliveredByKubeStellar } from '../../kubestellar';
 import { CodeEditor, CodeLanguage, DiffView } from '../CodeEditor';
 import { identityProblem, objectToText, parseObjectText } from './objectText';
 
@@ -182,6 +183,11 @@ export const ObjectEditor = ({
           Review and save
         </Button>
       </Box>
+      {isDeliveredByKubeStellar(object.metadata?.ownerReferences) && (
+        <Box mb={1}>
+          <Alert severity="info">{DELIVERED_NOTE}</Alert>
+        </Box>
+      )}
       {changedMeanwhile && (
         <Box mb={1}>
           <Alert severity="warning">
