@@ -5,8 +5,19 @@ import { wecsApiRef } from '../api';
 import { FleetView } from './FleetConnection';
 
 /**
+ * How long a view of `size` objects waits between re-renders: at once for small views; for
+ * large ones, long enough that rebuilding the tree (tens of milliseconds at 20,000 objects)
+ * stays a small share of the main thread while the fleet changes hundreds of times a second.
+ */
+export function updateIntervalFor(size: number): number {
+  if (size < 2000) return 0;
+  return Math.min(2000, Math.round(size / 20));
+}
+
+/**
  * The live fleet matching `filters`, over one socket for the component's lifetime: new filters
- * resubscribe on the same socket, and the view re-renders on every applied message.
+ * resubscribe on the same socket. Updates re-render at once for small views and at most every
+ * {@link updateIntervalFor} for large ones; a change of connection state always shows at once.
  */
 export function useFleet(filters: FleetFilters): FleetView & {
   refresh: () => void;
@@ -17,8 +28,28 @@ export function useFleet(filters: FleetFilters): FleetView & {
   const filtersKey = JSON.stringify(filters);
 
   useEffect(() => {
-    const stop = connection.onChange(setView);
+    let shown = connection.view;
+    let shownAt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = (next: FleetView) => {
+      clearTimeout(timer);
+      timer = undefined;
+      shown = next;
+      shownAt = Date.now();
+      setView(next);
+    };
+    const stop = connection.onChange(next => {
+      const wait =
+        shownAt + updateIntervalFor(next.resources.size) - Date.now();
+      if (next.state !== shown.state || wait <= 0) {
+        show(next);
+      } else {
+        clearTimeout(timer);
+        timer = setTimeout(() => show(connection.view), wait);
+      }
+    });
     return () => {
+      clearTimeout(timer);
       stop();
       connection.close();
     };

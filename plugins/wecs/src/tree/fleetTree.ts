@@ -57,9 +57,12 @@ const kindRank = (kind: string) => {
   return rank === -1 ? KIND_ORDER.length : rank;
 };
 
+// One collator for every comparison: String.localeCompare sets one up per call, which made
+// sorting a 20,000-object fleet take a tenth of a second. Numeric, so pod-2 comes before pod-10.
+const { compare } = new Intl.Collator(undefined, { numeric: true });
 const byKind = (a: TreeNode, b: TreeNode) =>
-  kindRank(a.label) - kindRank(b.label) || a.label.localeCompare(b.label);
-const byLabel = (a: TreeNode, b: TreeNode) => a.label.localeCompare(b.label);
+  kindRank(a.label) - kindRank(b.label) || compare(a.label, b.label);
+const byLabel = (a: TreeNode, b: TreeNode) => compare(a.label, b.label);
 
 const emptyCounts = (): TreeCounts => ({ total: 0, failed: 0, pending: 0 });
 
@@ -100,12 +103,14 @@ export function buildFleetTree(
   resources: Iterable<SlimResource>,
 ): TreeNode[] {
   const all = [...resources];
-  const byUid = new Map(all.map(r => [`${r.cluster}/${r.uid}`, r]));
+  const byUid = new Map<string, SlimResource>();
+  for (const r of all) byUid.set(`${r.cluster}/${r.uid}`, r);
   const instances = new Map<string, TreeNode>();
   for (const resource of all) {
     if (resource.kind === 'Namespace') continue;
-    instances.set(instanceId(resource), {
-      id: instanceId(resource),
+    const id = instanceId(resource);
+    instances.set(id, {
+      id,
       type: 'instance',
       label: resource.name,
       cluster: resource.cluster,
@@ -136,21 +141,9 @@ export function buildFleetTree(
   };
   for (const status of clusters) clusterNode(status.name, status);
 
+  // Namespace and kind groups, by id; this loop runs once per object, so it allocates
+  // only when a group is new.
   const groups = new Map<string, TreeNode>();
-  const group = (
-    id: string,
-    make: () => Omit<TreeNode, 'id' | 'children' | 'counts'>,
-    parent: TreeNode,
-  ) => {
-    let node = groups.get(id);
-    if (!node) {
-      node = { ...make(), id, children: [], counts: emptyCounts() };
-      groups.set(id, node);
-      parent.children.push(node);
-    }
-    return node;
-  };
-
   for (const node of instances.values()) {
     const resource = node.resource!;
     const owner = controllerIn(resource, byUid);
@@ -159,29 +152,38 @@ export function buildFleetTree(
       ownerNode.children.push(node);
       continue;
     }
-    const cluster = clusterNode(resource.cluster);
-    const namespace = resource.namespace;
-    const namespaceNode = group(
-      `n:${resource.cluster}/${namespace ?? ''}`,
-      () => ({
+    const { cluster, namespace, kind } = resource;
+    const namespaceId = `n:${cluster}/${namespace ?? ''}`;
+    let namespaceNode = groups.get(namespaceId);
+    if (!namespaceNode) {
+      namespaceNode = {
+        id: namespaceId,
         type: 'namespace',
         label: namespace ?? CLUSTER_SCOPED_LABEL,
-        cluster: resource.cluster,
+        cluster,
         namespace,
-      }),
-      cluster,
-    );
-    const kindNode = group(
-      `k:${resource.cluster}/${namespace ?? ''}/${resource.kind}`,
-      () => ({
+        children: [],
+        counts: emptyCounts(),
+      };
+      groups.set(namespaceId, namespaceNode);
+      clusterNode(cluster).children.push(namespaceNode);
+    }
+    const kindId = `k:${cluster}/${namespace ?? ''}/${kind}`;
+    let kindNode = groups.get(kindId);
+    if (!kindNode) {
+      kindNode = {
+        id: kindId,
         type: 'kind',
-        label: resource.kind,
-        cluster: resource.cluster,
+        label: kind,
+        cluster,
         namespace,
-        kind: resource.kind,
-      }),
-      namespaceNode,
-    );
+        kind,
+        children: [],
+        counts: emptyCounts(),
+      };
+      groups.set(kindId, kindNode);
+      namespaceNode.children.push(kindNode);
+    }
     kindNode.children.push(node);
   }
 

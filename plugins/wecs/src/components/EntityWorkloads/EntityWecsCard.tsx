@@ -54,10 +54,10 @@ const CardBody = ({ filters }: { filters: FleetFilters }) => {
           <ListItem key={`${w.cluster}/${w.uid}`} disableGutters divider>
             <ListItemText
               primary={
-                <>
+                <Box display="flex" alignItems="center" component="span">
                   <PhaseStatus phase={w.status.phase} />
                   <Link to={link(w)}>{w.name}</Link>
-                </>
+                </Box>
               }
               secondary={`${w.kind} in ${w.cluster}/${
                 w.namespace ?? ''

@@ -22,12 +22,13 @@ export const WorkloadTable = ({
       highlight: true,
       render: w => <Link to={link(w)}>{w.name}</Link>,
     },
-    { title: 'Kind', field: 'kind' },
+    { title: 'Kind', field: 'kind', cellStyle: { whiteSpace: 'nowrap' } },
     { title: 'Cluster', field: 'cluster' },
     { title: 'Namespace', field: 'namespace' },
     {
       title: 'Health',
       field: 'status.phase',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: w => (
         <PhaseStatus phase={w.status.phase}>{healthText(w)}</PhaseStatus>
       ),
