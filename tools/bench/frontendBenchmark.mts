@@ -2,8 +2,9 @@
 // simulator in scale mode feeds `./wecs start --kubeconfig`, and the page is timed as a user
 // drives it. Prints figures; asserts nothing about speed.
 //
-//   ./wecs bench frontend [--clusters 10] [--objects 2000] [--rate 200]
+//   ./wecs bench frontend [--clusters 10] [--objects 2000] [--rate 200] [--log-lines 100000]
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,12 +17,14 @@ const { values } = parseArgs({
     clusters: { type: 'string', default: '10' },
     objects: { type: 'string', default: '2000' },
     rate: { type: 'string', default: '200' },
+    'log-lines': { type: 'string', default: '100000' },
   },
 });
 const clusters = Number(values.clusters);
 const objects = Number(values.objects);
 const rate = Number(values.rate);
-for (const [name, value] of Object.entries({ clusters, objects, rate })) {
+const logLines = Number(values['log-lines']);
+for (const [name, value] of Object.entries({ clusters, objects, rate, logLines })) {
   if (!Number.isInteger(value) || value < 0) {
     console.error(`bench frontend: --${name} must be a whole number`);
     process.exit(2);
@@ -39,7 +42,15 @@ function frameSummary(intervals: number[]) {
   )}, ${sorted.filter(f => f > 50).length} of ${sorted.length} frames over 50 ms`;
 }
 
-async function startSimulator(kubeconfig: string): Promise<ChildProcess> {
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+async function startSimulator(kubeconfig: string, controlPort: number): Promise<ChildProcess> {
   const child = spawn(
     join(repoRoot, 'wecs'),
     [
@@ -52,6 +63,8 @@ async function startSimulator(kubeconfig: string): Promise<ChildProcess> {
       String(objects),
       '--scale-changes',
       String(rate),
+      '--control-port',
+      String(controlPort),
     ],
     { cwd: repoRoot, detached: true, stdio: 'ignore' },
   );
@@ -102,7 +115,8 @@ try {
   console.log(
     `bench frontend: ${clusters} clusters x ${objects} objects, ${rate} changes/s across the fleet`,
   );
-  simulator = await startSimulator(kubeconfig);
+  const controlPort = await freePort();
+  simulator = await startSimulator(kubeconfig, controlPort);
   demo = await startDemo({}, ['--kubeconfig', kubeconfig]);
   const browser = await launchBrowser();
   const expected = clusters * objects;
@@ -165,7 +179,58 @@ try {
       .first()
       .textContent()})`,
   );
-  console.log(`  JS heap at the end: ${await heapMb(page)}`);
+  console.log(`  JS heap after the tree: ${await heapMb(page)}`);
+  await page.close();
+
+  // A pod's logs while it writes logLines lines at once (scale-mode pods: pod-1 is in ns-1).
+  const logs = await openSignedIn(browser, '/wecs?cluster=cluster1&namespace=ns-1&kind=Pod');
+  await logs.getByRole('textbox', { name: 'Search names across the fleet' }).fill('pod-1');
+  await logs.getByRole('treeitem').filter({ hasText: /^pod-1$/ }).click();
+  await logs.getByRole('tab', { name: 'Logs' }).click();
+  await logs.getByText(/^Following · /).waitFor();
+  const status = logs.getByText(/^Following · [\d,]+ lines$/);
+  const lineCount = async () => Number((await status.textContent())!.replace(/\D/g, ''));
+  const before = await lineCount();
+  const burstStarted = Date.now();
+  let arrivedSeconds = 0;
+  const arriving = await framesDuring(logs, async () => {
+    const burst = await fetch(
+      `http://127.0.0.1:${controlPort}/clusters/cluster1/log-burst?namespace=ns-1&pod=pod-1&container=main&lines=${logLines}`,
+      { method: 'POST' },
+    );
+    if (!burst.ok) throw new Error(`log burst: ${burst.status} ${await burst.text()}`);
+    while ((await lineCount()) < before + logLines) {
+      if (Date.now() - burstStarted > 300_000) throw new Error('the burst did not arrive in 300 s');
+      await logs.waitForTimeout(100);
+    }
+    arrivedSeconds = (Date.now() - burstStarted) / 1000;
+  });
+  console.log(
+    `  ${logLines.toLocaleString()} log lines written at once: all shown after ${arrivedSeconds.toFixed(1)} s; frames meanwhile: ${frameSummary(arriving)}`,
+  );
+  const logScroll = await framesDuring(logs, () =>
+    logs.evaluate(async () => {
+      const scroller = document.querySelector('[role=log] > div') as HTMLElement;
+      scroller.scrollTop = 0;
+      for (let i = 0; i < 200; i++) {
+        scroller.scrollTop += 2000;
+        await new Promise(resolve => requestAnimationFrame(resolve));
+      }
+    }),
+  );
+  console.log(`  frames while scrolling the log, 200 steps: ${frameSummary(logScroll)}`);
+  const logSearchStarted = Date.now();
+  await logs.getByRole('textbox', { name: 'Search the log' }).fill('ERROR');
+  const matching = logs.getByText(/^[\d,]+ matching$/);
+  await matching.waitFor();
+  console.log(
+    `  log search, typed to counted: ${((Date.now() - logSearchStarted) / 1000).toFixed(2)} s (${await matching.textContent()} lines)`,
+  );
+  const filterStarted = Date.now();
+  await logs.getByRole('checkbox', { name: 'Only matching' }).check();
+  await logs.getByTestId('log-line').first().waitFor();
+  console.log(`  only matching lines shown: ${((Date.now() - filterStarted) / 1000).toFixed(2)} s`);
+  console.log(`  JS heap with the log: ${await heapMb(logs)}`);
   await browser.close();
 } finally {
   await demo?.stop();

@@ -2,7 +2,7 @@
 // page and tab in Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   backendUrl,
   guestToken,
@@ -12,6 +12,19 @@ import {
   startDemo,
   type RunningDemo,
 } from './demo.mts';
+
+/** Waits until the tree shows a number of storefront pods that `wanted` accepts. */
+async function waitForStorefrontPods(page: Page, wanted: (count: number) => boolean) {
+  for (let waited = 0; ; waited += 250) {
+    const count = await page
+      .getByRole('treeitem')
+      .filter({ hasText: /^storefront-[a-z0-9]+-[a-z0-9]+$/ })
+      .count();
+    if (wanted(count)) return;
+    assert.ok(waited < 60_000, `the tree still shows ${count} storefront pods`);
+    await page.waitForTimeout(250);
+  }
+}
 
 describe('the demo app', () => {
   let demo: RunningDemo | undefined;
@@ -240,14 +253,7 @@ describe('the demo app', () => {
       await screenshot(page, 'details-edit-saved');
       // The simulator's controllers start a fourth pod; the tree hears of it over the socket.
       await search.fill('storefront-');
-      const pods = tree.getByRole('treeitem').filter({ hasText: /^storefront-[a-z0-9]+-[a-z0-9]+$/ });
-      await page.waitForFunction(
-        () => [...document.querySelectorAll('[role=treeitem]')]
-          .filter(row => /^storefront-[a-z0-9]+-[a-z0-9]+$/.test(row.textContent ?? '')).length === 4,
-        undefined,
-        { timeout: 60_000 },
-      );
-      assert.equal(await pods.count(), 4);
+      await waitForStorefrontPods(page, count => count === 4);
       await page.getByRole('tab', { name: 'Summary' }).click();
     } finally {
       const token = await guestToken();
@@ -278,12 +284,7 @@ describe('the demo app', () => {
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await tree.getByRole('treeitem').filter({ hasText: new RegExp(`^${name}$`) })
       .waitFor({ state: 'detached', timeout: 30_000 });
-    await page.waitForFunction(
-      () => [...document.querySelectorAll('[role=treeitem]')]
-        .filter(row => /^storefront-[a-z0-9]+-[a-z0-9]+$/.test(row.textContent ?? '')).length >= 3,
-      undefined,
-      { timeout: 30_000 },
-    );
+    await waitForStorefrontPods(page, count => count >= 3);
     await page.close();
   });
 

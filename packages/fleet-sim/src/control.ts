@@ -9,6 +9,7 @@ import { Fleet } from './fleet/Fleet';
  *   POST /clusters/NAME/unreachable | reachable
  *   POST /clusters/NAME/cut-watches | expire | stall | unstall
  *   POST /clusters/NAME/fail?code=500|429|503&count=N&retryAfter=S
+ *   POST /clusters/NAME/log-burst?namespace=&pod=&container=&lines=N   N log lines at once
  *   POST /churn?rate=R                          scale mode: R changes a second across the WECs
  */
 export async function startControlServer(
@@ -103,6 +104,23 @@ export async function startControlServer(
             Number(url.searchParams.get('retryAfter') ?? 1),
           );
           break;
+        }
+        case 'log-burst': {
+          const lines = Number(url.searchParams.get('lines') ?? 1000);
+          if (!Number.isInteger(lines) || lines < 1 || lines > 1_000_000) {
+            reply(400, {
+              error: 'lines must be a whole number from 1 to 1000000',
+            });
+            return;
+          }
+          const [namespace, pod, container] = [
+            'namespace',
+            'pod',
+            'container',
+          ].map(key => url.searchParams.get(key) ?? '');
+          fleet.logBurst(name, namespace, pod, container, lines);
+          reply(200, { lines });
+          return;
         }
         default:
           reply(404, { error: `unknown fault ${action}` });

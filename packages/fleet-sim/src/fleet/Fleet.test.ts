@@ -390,5 +390,33 @@ describe('Fleet', () => {
       expect(log.ended()).toBe(false);
       log.close();
     });
+
+    it('writes a burst of log lines that followers receive in full', async () => {
+      const pod = (await pods('cluster1', SHOP_NAMESPACE)).find(p =>
+        p.metadata!.name!.startsWith('payments-'),
+      )!;
+      const log = openStream(
+        'cluster1',
+        `/api/v1/namespaces/${SHOP_NAMESPACE}/pods/${
+          pod.metadata!.name
+        }/log?container=web&follow=true&tailLines=0`,
+      );
+      await new Promise(resolve => setTimeout(resolve, 200));
+      fleet.logBurst(
+        'cluster1',
+        SHOP_NAMESPACE,
+        pod.metadata!.name!,
+        'web',
+        5000,
+      );
+      await waitFor(
+        'the burst',
+        () => log.text().trim().split('\n').length >= 5000,
+      );
+      log.close();
+      expect(() =>
+        fleet.logBurst('cluster1', SHOP_NAMESPACE, 'no-such-pod', 'web', 1),
+      ).toThrow('cluster1 has no pod shop/no-such-pod');
+    });
   });
 });

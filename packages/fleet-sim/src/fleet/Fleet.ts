@@ -21,6 +21,7 @@ import {
   reconcileVolumeClaims,
 } from './controllers/workloads';
 import { flipAvailability } from './kubestellar';
+import { logLineFor } from './logLines';
 import { seedFleet, FleetLayout } from './seed';
 import { ScaleOptions, seedScale, startChurn } from './scale';
 import { RESTRICTED_NAMESPACE } from './workloads';
@@ -212,6 +213,29 @@ export class Fleet {
           }\n`,
         );
       }
+    }
+  }
+
+  /**
+   * Writes `lines` log lines to a pod's container at once, as a chatty or failing app does:
+   * followers get them all, for load tests of log viewers.
+   */
+  logBurst(
+    name: string,
+    namespace: string,
+    podName: string,
+    container: string,
+    lines: number,
+  ) {
+    const { runtime } = this.member(name);
+    const pod = runtime.find('v1', 'Pod', namespace, podName);
+    if (!pod) throw new Error(`${name} has no pod ${namespace}/${podName}`);
+    for (let i = 0; i < lines; i++) {
+      runtime.logs.append(
+        pod.metadata.uid!,
+        container,
+        logLineFor(pod, container, 'run'),
+      );
     }
   }
 

@@ -1,26 +1,20 @@
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import { POD_CONTROLLER_KINDS } from '../../kinds';
 
-/** What a service runs, as people name it: its controllers, and pods no controller owns. */
-const WORKLOAD_KINDS = new Set([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'CronJob',
-  'Job',
-  'Pod',
-]);
-const CONTROLLER_KINDS = new Set([...WORKLOAD_KINDS, 'ReplicaSet']);
-
-/** The top-level workloads among `resources`: a CronJob's Jobs and a ReplicaSet's Pods fold in. */
+/**
+ * The top-level workloads among `resources`, as people name what a service runs: its
+ * controllers and the pods no controller owns. A CronJob's Jobs, a Deployment's ReplicaSets
+ * and their pods fold into their owners.
+ */
 export function entityWorkloads(
   resources: Iterable<SlimResource>,
 ): SlimResource[] {
   return [...resources]
     .filter(
       resource =>
-        WORKLOAD_KINDS.has(resource.kind) &&
+        (resource.kind === 'Pod' || POD_CONTROLLER_KINDS.has(resource.kind)) &&
         !resource.owners?.some(
-          owner => owner.controller && CONTROLLER_KINDS.has(owner.kind),
+          owner => owner.controller && POD_CONTROLLER_KINDS.has(owner.kind),
         ),
     )
     .sort(

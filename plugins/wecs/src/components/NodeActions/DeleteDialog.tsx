@@ -9,18 +9,9 @@ import {
 import { Alert } from '@material-ui/lab';
 import { useState } from 'react';
 import { ObjectRef } from '../../api';
+import { POD_CONTROLLER_KINDS } from '../../kinds';
 import { DELIVERED_NOTE } from '../../kubestellar';
 import { placeOf } from './nodeActions';
-
-const OWNS_OTHERS = new Set([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-  'Namespace',
-]);
 
 /** Asks before deleting an object, and says what goes with it. */
 export const DeleteDialog = ({
@@ -64,7 +55,8 @@ export const DeleteDialog = ({
             <DialogContentText>
               {target.kind} <strong>{target.name}</strong> is deleted from{' '}
               {placeOf(target)}.{' '}
-              {OWNS_OTHERS.has(target.kind) &&
+              {(POD_CONTROLLER_KINDS.has(target.kind) ||
+                target.kind === 'Namespace') &&
                 `What it owns (${
                   target.kind === 'Namespace' ? 'everything in it' : 'its pods'
                 }) is deleted with it. `}

@@ -1,5 +1,6 @@
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { ObjectRef } from '../../api';
+import { POD_CONTROLLER_KINDS } from '../../kinds';
 import { TreeNode } from '../../tree/fleetTree';
 
 /** The tabs of an object's details panel. */
@@ -23,18 +24,9 @@ export const ACTION_LABELS: Record<NodeAction, string> = {
   delete: 'Delete…',
 };
 
-/** Kinds whose logs can be shown: a pod's own, or those of a workload's pods. */
-const KINDS_WITH_LOGS = new Set([
-  'Pod',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-]);
-
-export const hasLogs = (kind: string) => KINDS_WITH_LOGS.has(kind);
+/** Whether a kind has logs to show: a pod's own, or those of a workload's pods. */
+export const hasLogs = (kind: string) =>
+  kind === 'Pod' || POD_CONTROLLER_KINDS.has(kind);
 
 /** The tabs an object offers: Logs only for pods and workloads. */
 export const tabsFor = (kind: string): DetailsTab[] =>
