@@ -27,6 +27,9 @@ describe('the new frontend system plugin', () => {
       ],
     });
     renderTestApp({ features: [plugin], initialRouteEntries: ['/wecs'] });
-    expect(await screen.findByText('Clusters (1)')).toBeInTheDocument();
+    // The page loads lazily inside a whole app: give it longer than findBy's default second.
+    expect(
+      await screen.findByText('Clusters (1)', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
   });
 });
