@@ -270,6 +270,30 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it("shows a cluster's ManagedCluster and edits its labels", async () => {
+    const page = await openSignedIn(browser!, '/wecs?node=c%3Acluster3&tab=edit');
+    const editor = page.getByRole('textbox', { name: 'ManagedCluster cluster3 as YAML' });
+    await editor.click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+f');
+    // A new label on the line after an existing one, at its indentation.
+    await page.keyboard.type('location-group: edge');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('tier: gold');
+    await page.getByRole('button', { name: 'Review and save' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('tier: gold').waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/^Saved\. ManagedCluster cluster3 is now at resourceVersion \d+\.$/).waitFor();
+    await page.getByRole('tab', { name: 'ManagedCluster' }).click();
+    await page.getByText('tier=gold').waitFor();
+    await screenshot(page, 'cluster-managedcluster');
+    await page.close();
+  });
+
   it('deletes a pod only after confirmation, and its ReplicaSet replaces it', async () => {
     const page = await openSignedIn(browser!, '/wecs?cluster=cluster3&kind=Pod');
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });

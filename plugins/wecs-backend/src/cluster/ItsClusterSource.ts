@@ -2,7 +2,11 @@ import { Config } from '@backstage/config';
 import { describeError } from '../errors';
 import { normalizeStatus } from '../store/normalizeStatus';
 import { ClusterClient } from './ClusterClient';
-import { ClusterSource, DiscoveredCluster } from './ClusterSource';
+import {
+  ClusterObjectLocation,
+  ClusterSource,
+  DiscoveredCluster,
+} from './ClusterSource';
 import {
   readKubeconfig,
   resolveKubeconfigPath,
@@ -99,5 +103,15 @@ export class ItsClusterSource implements ClusterSource {
       });
     }
     return { clusters, errors };
+  }
+
+  clusterObject(name: string): ClusterObjectLocation | undefined {
+    const { kubeConfig } = readKubeconfig(this.kubeconfigPath);
+    if (!kubeConfig?.getContextObject(this.itsContext)) return undefined;
+    return {
+      client: new ClusterClient(kubeConfig, this.itsContext),
+      path: `${MANAGED_CLUSTERS}/${encodeURIComponent(name)}`,
+      holder: `the ITS (${this.itsContext})`,
+    };
   }
 }

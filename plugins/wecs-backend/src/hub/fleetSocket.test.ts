@@ -98,8 +98,10 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
       ...DEFAULT_HUB_OPTIONS,
       heartbeatMs: 1000,
     });
-    // Quick liveness pings, so that the tests see connections survive them.
-    const sockets = createSocketServer(200);
+    // Liveness pings every second (the default is 30 s), so that the tests see connections
+    // survive several of them. Client and server share this process: a shorter interval lets
+    // a busy event loop (a KWOK relist beside it) make a live client miss its pong.
+    const sockets = createSocketServer(1000);
     http = createServer();
     http.on('upgrade', async (request, socket, head) =>
       serveFleetSocket(
@@ -292,7 +294,7 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
       type: 'subscribe',
       filters: { namespaces: ['nothing-here'] },
     });
-    await new Promise(resolve => setTimeout(resolve, 1000));
+    await new Promise(resolve => setTimeout(resolve, 3500));
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
     client.ws.close();
   });

@@ -72,6 +72,8 @@ function withoutManagedFields(object: any) {
  *   PATCH  /:cluster/:namespace/:kind/:name   ?type=merge|json|strategic
  *   DELETE /:cluster/:namespace/:kind/:name   ?propagationPolicy=&gracePeriodSeconds=
  *   POST   /:cluster/objects                  create the object in the body
+ *   GET    /clusters/:cluster/object          the cluster's own object (its ManagedCluster)
+ *   PUT    /clusters/:cluster/object          replace it (409 when stale)
  *
  * `:namespace` is `-` for cluster-scoped kinds; `?apiVersion=` picks a group version when a
  * kind is served by several.
@@ -148,6 +150,50 @@ export function addObjectRoutes(
       throw fromClusterError(error, cluster);
     }
   };
+
+  /** The ITS's ManagedCluster of a cluster, wherever the sources say it lives. */
+  const clusterObject = (name: string) => {
+    if (!NAME_PATTERN.test(name))
+      throw new InputError(`Invalid cluster name "${name}"`);
+    const location = context.pool.clusterObject(name);
+    if (!location)
+      throw new NotFoundError(
+        `No source holds an object for cluster ${name}: clusters from kubeconfig contexts have none`,
+      );
+    return location;
+  };
+
+  router.get('/clusters/:cluster/object', async (req, res) => {
+    await requirePermission(req, wecsResourcesReadPermission);
+    const { client, path, holder } = clusterObject(req.params.cluster);
+    res.json(
+      withoutManagedFields(await call(holder, () => client.getJson(path))),
+    );
+  });
+
+  router.put('/clusters/:cluster/object', async (req, res) => {
+    await requirePermission(req, wecsResourcesUpdatePermission);
+    const name = req.params.cluster;
+    const { client, path, holder } = clusterObject(name);
+    const body = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw new InputError('The body must be the object as JSON');
+    if (body.kind !== 'ManagedCluster')
+      throw new InputError(
+        `The body is a ${
+          body.kind ?? 'object without kind'
+        }, not a ManagedCluster`,
+      );
+    if (body.metadata?.name !== name)
+      throw new InputError(`The body's metadata.name must be ${name}`);
+    const updated = await audited(
+      req,
+      'cluster-update',
+      { cluster: name, kind: 'ManagedCluster', name },
+      () => call(holder, () => client.sendJson('PUT', path, body)),
+    );
+    res.json(withoutManagedFields(updated));
+  });
 
   router.get('/:cluster/:namespace/:kind/:name', async (req, res) => {
     await requirePermission(req, wecsResourcesReadPermission);

@@ -61,6 +61,15 @@ export class WatchPool {
     return [...this.watches.values()].map(w => w.clusterStatus);
   }
 
+  /** Where cluster `name`'s own object lives, if any source knows (the ITS does). */
+  clusterObject(name: string) {
+    for (const source of this.sources) {
+      const location = source.clusterObject?.(name);
+      if (location) return location;
+    }
+    return undefined;
+  }
+
   cluster(name: string): ClusterWatch | undefined {
     return this.watches.get(name);
   }

@@ -22,6 +22,8 @@ export function fakeWecsApi(
       | 'getObject'
       | 'getEvents'
       | 'replaceObject'
+      | 'getClusterObject'
+      | 'replaceClusterObject'
       | 'deleteObject'
       | 'streamLogs'
     >
@@ -43,6 +45,16 @@ export function fakeWecsApi(
       calls.replaceObject ??
       (async ref => {
         throw new Error(`${ref.kind} ${ref.name} cannot be saved in this test`);
+      }),
+    getClusterObject:
+      calls.getClusterObject ??
+      (async name => {
+        throw new Error(`no object for cluster ${name} in this test`);
+      }),
+    replaceClusterObject:
+      calls.replaceClusterObject ??
+      (async name => {
+        throw new Error(`cluster ${name} cannot be saved in this test`);
       }),
     deleteObject:
       calls.deleteObject ??

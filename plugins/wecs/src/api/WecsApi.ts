@@ -34,6 +34,12 @@ export interface WecsApi {
     ref: ObjectRef,
     object: Record<string, any>,
   ): Promise<Record<string, any>>;
+  /** The object that stands for a cluster: its ManagedCluster in the ITS. */
+  getClusterObject(cluster: string): Promise<Record<string, any>>;
+  replaceClusterObject(
+    cluster: string,
+    object: Record<string, any>,
+  ): Promise<Record<string, any>>;
   deleteObject(
     ref: ObjectRef,
     options?: { propagationPolicy?: PropagationPolicy },

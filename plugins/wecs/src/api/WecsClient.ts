@@ -52,12 +52,21 @@ export class WecsClient implements WecsApi {
     ref: ObjectRef,
     object: Record<string, any>,
   ): Promise<Record<string, any>> {
-    const response = await this.send(objectPath(ref), {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(object),
-    });
-    return response.json();
+    return this.putJson(objectPath(ref), object);
+  }
+
+  getClusterObject(cluster: string): Promise<Record<string, any>> {
+    return this.get(`/clusters/${encodeURIComponent(cluster)}/object`);
+  }
+
+  async replaceClusterObject(
+    cluster: string,
+    object: Record<string, any>,
+  ): Promise<Record<string, any>> {
+    return this.putJson(
+      `/clusters/${encodeURIComponent(cluster)}/object`,
+      object,
+    );
   }
 
   async deleteObject(
@@ -108,6 +117,18 @@ export class WecsClient implements WecsApi {
 
   private async token() {
     return (await this.options.identityApi.getCredentials()).token;
+  }
+
+  private async putJson(
+    path: string,
+    object: Record<string, any>,
+  ): Promise<Record<string, any>> {
+    const response = await this.send(path, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(object),
+    });
+    return response.json();
   }
 
   private async get<T>(path: string): Promise<T> {

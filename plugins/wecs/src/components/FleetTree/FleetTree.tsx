@@ -78,6 +78,7 @@ export const FleetTree = ({
           placeholder="Search names across the fleet"
           size="small"
           variant="outlined"
+          style={{ flex: 1, minWidth: 0 }}
           value={query}
           onChange={event => setQuery(event.target.value)}
           inputProps={{ 'aria-label': 'Search names across the fleet' }}
@@ -89,7 +90,7 @@ export const FleetTree = ({
             ),
           }}
         />
-        <Box ml={2}>
+        <Box ml={2} flexShrink={0} whiteSpace="nowrap">
           <Button size="small" onClick={() => setExpanded(expandableIds(tree))}>
             Expand all
           </Button>

@@ -27,6 +27,7 @@ describe('ObjectEditor', () => {
       <ObjectEditor
         target={target}
         object={object}
+        save={jest.fn()}
         onSaved={jest.fn()}
         onReload={jest.fn()}
       />

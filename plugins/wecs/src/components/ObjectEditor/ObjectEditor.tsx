@@ -1,5 +1,4 @@
 import { ResponseError } from '@backstage/errors';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Button,
@@ -13,10 +12,11 @@ import {
 import { Alert, ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import { useMemo, useState } from 'react';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
-import { ObjectRef, wecsApiRef } from '../../api';
+import { ObjectRef } from '../../api';
 import { downloadText, objectFileName } from '../../download';
 import { DELIVERED_NOTE, isDeliveredByKubeStellar } from '../../kubestellar';
 import { CodeEditor, CodeLanguage, DiffView } from '../CodeEditor';
+import { placeOf } from '../NodeActions';
 import { identityProblem, objectToText, parseObjectText } from './objectText';
 
 /** What the user should read when the API server refuses a save. */
@@ -44,16 +44,21 @@ export function saveErrorMessage(error: unknown): string {
  */
 export const ObjectEditor = ({
   target,
+  where = placeOf(target),
   object,
+  save,
   onSaved,
   onReload,
 }: {
   target: ObjectRef;
+  /** Where the object lives, as the save dialog says it. */
+  where?: string;
   object: Record<string, any>;
+  /** Replaces the object; rejects with the backend's ResponseError. */
+  save: (object: Record<string, any>) => Promise<Record<string, any>>;
   onSaved: (updated: Record<string, any>) => void;
   onReload: () => void;
 }) => {
-  const wecsApi = useApi(wecsApiRef);
   const [format, setFormat] = useState<CodeLanguage>('yaml');
   const original = useMemo(
     () => objectToText(object, format),
@@ -110,11 +115,11 @@ export const ObjectEditor = ({
     }
   };
 
-  const save = async () => {
+  const confirmSave = async () => {
     if (!review) return;
     setSaving(true);
     try {
-      const updated = await wecsApi.replaceObject(target, review);
+      const updated = await save(review);
       setReview(undefined);
       edit(undefined);
       setSaved(
@@ -227,9 +232,8 @@ export const ObjectEditor = ({
         </DialogTitle>
         <DialogContent>
           <Typography variant="body2" paragraph>
-            This replaces the object in {target.cluster}
-            {target.namespace ? `/${target.namespace}` : ''} with your version.
-            It is refused if someone changed the object since you loaded it.
+            This replaces the object in {where} with your version. It is refused
+            if someone changed the object since you loaded it.
           </Typography>
           {review && (
             <DiffView
@@ -251,7 +255,7 @@ export const ObjectEditor = ({
           <Button
             color="primary"
             variant="contained"
-            onClick={save}
+            onClick={confirmSave}
             disabled={saving}
           >
             {saving ? 'Saving…' : 'Save'}

@@ -11,13 +11,14 @@ import { EventSummary, SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Chip, Tab, Tabs, Tooltip, Typography } from '@material-ui/core';
 import FileCopyOutlinedIcon from '@material-ui/icons/FileCopyOutlined';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ObjectRef, wecsApiRef } from '../../api';
 import { LogViewer } from '../LogViewer';
 import { DetailsTab, objectRefOf, placeOf, tabsFor } from '../NodeActions';
 import { ObjectEditor } from '../ObjectEditor';
 import { ObjectFacts, objectFacts } from './objectFacts';
+import { useLoadedObject } from './useLoadedObject';
 
 const conditionColumns: TableColumn<ObjectFacts['conditions'][number]>[] = [
   { title: 'Type', field: 'type' },
@@ -85,7 +86,7 @@ const LabelChips = ({
   );
 };
 
-const Summary = ({ facts }: { facts: ObjectFacts }) => (
+export const Summary = ({ facts }: { facts: ObjectFacts }) => (
   <>
     <StructuredMetadataTable metadata={facts.metadata} />
     <LabelChips title="Labels" map={facts.labels} />
@@ -173,28 +174,12 @@ export const ResourceDetails = ({
 }) => {
   const wecsApi = useApi(wecsApiRef);
   const target = useMemo(() => objectRefOf(resource), [resource]);
-  const object = useAsyncRetry(
+  const { loaded, onSaved, reload } = useLoadedObject(
     () => wecsApi.getObject(target),
     [wecsApi, target, resource.resourceVersion],
   );
-  // What a save returned, shown until the object is read again.
-  const [saved, setSaved] = useState<Record<string, any>>();
-  useEffect(() => setSaved(undefined), [object.value]);
-  const onSaved = useCallback(
-    (updated: Record<string, any>) => {
-      setSaved(updated);
-      object.retry();
-    },
-    [object],
-  );
   const tabs = tabsFor(resource.kind);
   const current = tabs.includes(tab) ? tab : 'summary';
-  const loaded = (render: (value: Record<string, any>) => JSX.Element) => {
-    const value = saved ?? object.value;
-    if (value) return render(value);
-    if (object.error) return <ResponseErrorPanel error={object.error} />;
-    return <Progress />;
-  };
   return (
     <InfoCard
       title={`${resource.kind} ${resource.name}`}
@@ -220,8 +205,9 @@ export const ResourceDetails = ({
             <ObjectEditor
               target={target}
               object={value}
+              save={edited => wecsApi.replaceObject(target, edited)}
               onSaved={onSaved}
-              onReload={object.retry}
+              onReload={reload}
             />
           ))}
         {current === 'logs' && <LogViewer target={resource} />}

@@ -1,1 +1,3 @@
-export { ResourceDetails } from './ResourceDetails';
+export { ResourceDetails, Summary } from './ResourceDetails';
+export { objectFacts } from './objectFacts';
+export { useLoadedObject } from './useLoadedObject';

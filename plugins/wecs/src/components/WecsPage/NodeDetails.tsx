@@ -12,39 +12,21 @@ import CloseIcon from '@material-ui/icons/Close';
 import { TreeNode } from '../../tree/fleetTree';
 import { DetailsTab } from '../NodeActions';
 import { ResourceDetails } from '../ResourceDetails';
+import { ClusterDetails } from './ClusterDetails';
 
-/** A cluster's or a group's facts: what it holds and, for clusters, its connection. */
-const GroupDetails = ({ node }: { node: TreeNode }) => {
-  const status = node.clusterStatus;
-  return (
-    <InfoCard title={node.label} subheader={node.type}>
-      <StructuredMetadataTable
-        metadata={{
-          objects: node.counts.total,
-          failed: node.counts.failed,
-          pending: node.counts.pending,
-          ...(status
-            ? {
-                connection: status.state,
-                since: status.since,
-                'API server': status.server,
-                context: status.context,
-                source: status.source,
-                ...(status.lastError ? { 'last error': status.lastError } : {}),
-                ...(status.labels
-                  ? {
-                      labels: Object.entries(status.labels).map(
-                        ([k, v]) => `${k}=${v}`,
-                      ),
-                    }
-                  : {}),
-              }
-            : {}),
-        }}
-      />
-    </InfoCard>
-  );
-};
+/** A namespace's or a kind's group: what it holds. */
+const GroupDetails = ({ node }: { node: TreeNode }) => (
+  <InfoCard title={node.label} subheader={node.type}>
+    <StructuredMetadataTable
+      metadata={{
+        cluster: node.cluster,
+        objects: node.counts.total,
+        failed: node.counts.failed,
+        pending: node.counts.pending,
+      }}
+    />
+  </InfoCard>
+);
 
 /**
  * The side panel for the selected tree node: where it is (breadcrumbs to each ancestor), a
@@ -104,16 +86,24 @@ export const NodeDetails = ({
           <CloseIcon fontSize="small" />
         </IconButton>
       </Box>
-      {node.resource ? (
+      {node.resource && (
         <ResourceDetails
           key={node.id}
           resource={node.resource}
           tab={tab}
           onTabChange={onTabChange}
         />
-      ) : (
-        <GroupDetails node={node} />
       )}
+      {!node.resource && node.clusterStatus && (
+        <ClusterDetails
+          key={node.id}
+          node={node}
+          status={node.clusterStatus}
+          tab={tab}
+          onTabChange={onTabChange}
+        />
+      )}
+      {!node.resource && !node.clusterStatus && <GroupDetails node={node} />}
     </>
   );
 };

@@ -240,4 +240,38 @@ describe('WecsPage', () => {
       );
     });
   });
+
+  it("shows a cluster's ManagedCluster and edits it, when the ITS is the source", async () => {
+    const managed = {
+      apiVersion: 'cluster.open-cluster-management.io/v1',
+      kind: 'ManagedCluster',
+      metadata: {
+        name: 'cluster1',
+        uid: 'mc-1',
+        resourceVersion: '7',
+        labels: { 'location-group': 'edge' },
+      },
+      spec: { hubAcceptsClient: true },
+    };
+    const saved: Array<Record<string, any>> = [];
+    const { api } = fakeWecsApi(
+      () => clustersSnapshot([{ ...cluster1, source: 'its' }]),
+      {
+        getClusterObject: async () => managed,
+        replaceClusterObject: async (_name, object) => {
+          saved.push(object);
+          return object;
+        },
+      },
+    );
+    await renderPage(api, '/?node=c%3Acluster1');
+    expect(await screen.findByText('location-group=edge')).toBeInTheDocument();
+    expect(screen.getByText('mc-1')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'Edit' }));
+    expect(
+      await screen.findByRole('textbox', {
+        name: 'ManagedCluster cluster1 as YAML',
+      }),
+    ).toBeInTheDocument();
+  });
 });
