@@ -31,6 +31,16 @@ export interface Config {
       clusterContexts?: { [managedClusterName: string]: string };
     };
     /**
+     * KubeStellar's WDSes (workload description spaces), watched as control planes: the
+     * workloads and binding policies staged there.
+     */
+    wds?: {
+      /** Their kubeconfig contexts, e.g. `[wds1]`. */
+      contexts: string[];
+      /** The kubeconfig to read; defaults to wecs.kubeconfig.path, $KUBECONFIG, ~/.kube/config. */
+      kubeconfigPath?: string;
+    };
+    /**
      * Namespaces whose objects are not shown. A trailing `*` matches any suffix.
      * Default: kube-system, kube-public, kube-node-lease and open-cluster-management-agent*.
      */

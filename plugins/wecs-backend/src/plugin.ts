@@ -52,6 +52,7 @@ export const wecsPlugin = createBackendPlugin({
         const sources = [
           ItsClusterSource.fromConfig(config),
           KubeconfigClusterSource.fromConfig(config),
+          KubeconfigClusterSource.wdsFromConfig(config),
         ].filter(source => source !== undefined);
         if (sources.length === 0) {
           logger.info(

@@ -1,4 +1,9 @@
-import { ClusterStatus, SlimResource, StatusPhase } from './resources';
+import {
+  ClusterRole,
+  ClusterStatus,
+  SlimResource,
+  StatusPhase,
+} from './resources';
 
 /** The application protocol both sockets speak, offered beside the Backstage token. */
 export const WECS_SOCKET_PROTOCOL = 'wecs.v1';
@@ -10,6 +15,8 @@ export const LOGS_SOCKET_PATH = '/logs';
 /** What a fleet subscription wants to see; empty lists mean everything. */
 export interface FleetFilters {
   clusters?: string[];
+  /** The roles of the clusters wanted; unset means the workload execution clusters only. */
+  roles?: ClusterRole[];
   kinds?: string[];
   namespaces?: string[];
   phases?: StatusPhase[];

@@ -73,11 +73,18 @@ export interface ResourceSummary {
   schedule?: string;
 }
 
+export type ClusterRole = 'wec' | 'its' | 'wds';
+
 /** A cluster of the fleet with its connection and counts. */
 export interface ClusterStatus {
   name: string;
   /** Where the backend learnt of the cluster. */
   source: 'kubeconfig' | 'its';
+  /**
+   * What the cluster is to KubeStellar: a workload execution cluster, or one of its control
+   * planes (the ITS, which knows the clusters, and a WDS, where workloads are staged).
+   */
+  role: ClusterRole;
   context: string;
   server: string;
   state: ConnectionState;

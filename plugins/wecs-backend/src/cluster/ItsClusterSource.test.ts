@@ -27,18 +27,21 @@ describe('ItsClusterSource', () => {
     expect(
       clusters.map(c => [
         c.identity.name,
+        c.identity.role ?? 'wec',
         c.identity.source,
         c.identity.context,
       ]),
     ).toEqual([
-      ['cluster1', 'its', 'cluster1'],
-      ['cluster2', 'its', 'cluster2'],
+      // The ITS itself, as a control plane, then its joined clusters.
+      ['its1', 'its', 'its', 'its1'],
+      ['cluster1', 'wec', 'its', 'cluster1'],
+      ['cluster2', 'wec', 'its', 'cluster2'],
     ]);
-    expect(clusters[0].identity.labels).toMatchObject({
+    expect(clusters[1].identity.labels).toMatchObject({
       'location-group': 'edge',
       name: 'cluster1',
     });
-    expect(clusters[1].client.server).toBe(fleet.member('cluster2').server.url);
+    expect(clusters[2].client.server).toBe(fleet.member('cluster2').server.url);
     expect(errors).toEqual([
       'ManagedCluster cluster3 is pending (Not accepted); it is shown once the hub accepts it and it joins',
     ]);
@@ -52,7 +55,7 @@ describe('ItsClusterSource', () => {
     ).discover();
     expect(
       clusters.map(c => `${c.identity.name}->${c.identity.context}`),
-    ).toEqual(['cluster1->wds1']);
+    ).toEqual(['its1->its1', 'cluster1->wds1']);
     expect(errors).toContain(
       'ManagedCluster cluster2 has no kubeconfig context nowhere; name one under wecs.its.clusterContexts',
     );
@@ -65,7 +68,8 @@ describe('ItsClusterSource', () => {
       'its1',
     ).discover();
     await fleet.setReachable('its1', true);
-    expect(clusters).toEqual([]);
+    // The ITS stays a cluster, shown disconnected; its WECs cannot be known.
+    expect(clusters.map(c => c.identity.name)).toEqual(['its1']);
     expect(errors[0]).toMatch(
       /Cannot list ManagedClusters in the ITS \(its1\): .*ECONNREFUSED/,
     );

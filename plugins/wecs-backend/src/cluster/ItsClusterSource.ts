@@ -59,6 +59,17 @@ export class ItsClusterSource implements ClusterSource {
         ],
       };
     }
+    // The ITS itself is watched too, as a control plane: its ManagedClusters, CSRs and
+    // ManifestWorks are what the KubeStellar views show.
+    const its: DiscoveredCluster = {
+      identity: {
+        name: this.itsContext,
+        source: 'its',
+        role: 'its',
+        context: this.itsContext,
+      },
+      client: new ClusterClient(kubeConfig, this.itsContext),
+    };
     let list: { items?: any[] };
     try {
       list = await new ClusterClient(kubeConfig, this.itsContext).getJson(
@@ -66,7 +77,7 @@ export class ItsClusterSource implements ClusterSource {
       );
     } catch (error) {
       return {
-        clusters: [],
+        clusters: [its],
         errors: [
           `Cannot list ManagedClusters in the ITS (${
             this.itsContext
@@ -75,7 +86,7 @@ export class ItsClusterSource implements ClusterSource {
       };
     }
     const errors: string[] = [];
-    const clusters: DiscoveredCluster[] = [];
+    const clusters: DiscoveredCluster[] = [its];
     for (const managed of list.items ?? []) {
       const name: string = managed.metadata?.name;
       const status = normalizeStatus('ManagedCluster', managed);

@@ -58,12 +58,14 @@ describe('KubeconfigClusterSource', () => {
       {
         name: 'cluster1',
         source: 'kubeconfig',
+        role: 'wec',
         context: 'cluster1',
         server: 'https://east.example:6443',
       },
       {
         name: 'cluster2',
         source: 'kubeconfig',
+        role: 'wec',
         context: 'cluster2',
         server: 'https://west.example:6443',
       },

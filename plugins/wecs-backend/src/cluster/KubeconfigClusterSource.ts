@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
+import { ClusterRole } from '@kubestellar/plugin-wecs-common';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,9 +21,24 @@ export class KubeconfigClusterSource implements ClusterSource {
     );
   }
 
+  /** KubeStellar's WDSes, where workloads and binding policies are staged (`wecs.wds`). */
+  static wdsFromConfig(config: Config): KubeconfigClusterSource | undefined {
+    const section = config.getOptionalConfig('wecs.wds');
+    if (!section) return undefined;
+    return new KubeconfigClusterSource(
+      resolveKubeconfigPath(
+        section.getOptionalString('kubeconfigPath') ??
+          config.getOptionalString('wecs.kubeconfig.path'),
+      ),
+      section.getStringArray('contexts'),
+      'wds',
+    );
+  }
+
   constructor(
     private readonly path: string,
     private readonly contexts?: string[],
+    private readonly role: ClusterRole = 'wec',
   ) {}
 
   /** The configured contexts; a missing file or context is reported, not thrown. */
@@ -52,6 +68,7 @@ export class KubeconfigClusterSource implements ClusterSource {
           identity: {
             name: contextName,
             source: 'kubeconfig' as const,
+            role: this.role,
             context: contextName,
           },
           client: new ClusterClient(kubeConfig, contextName),

@@ -1,4 +1,5 @@
 import {
+  ClusterRole,
   ClusterStatus,
   FleetFilters,
   FleetPosition,
@@ -42,7 +43,8 @@ interface Subscription {
   channel: SubscriberChannel;
   filters: FleetFilters;
   matches: (r: SlimResource) => boolean;
-  clusters: Set<string> | undefined;
+  /** Whether the subscriber wants this cluster: named in its filters, and of a wanted role. */
+  wantsCluster: (name: string) => boolean;
   /** Coalesced changes, latest per object, waiting for the next batch. */
   pending: Map<string, ResourceDelta>;
   pendingClusters: Map<string, ClusterStatus>;
@@ -83,7 +85,7 @@ export class FleetHub {
     private readonly store: FleetStore,
     private readonly pool: Pick<
       WatchPool,
-      'clusters' | 'errors' | 'onClusterStatus'
+      'cluster' | 'clusters' | 'errors' | 'onClusterStatus'
     >,
     private readonly options: FleetHubOptions = DEFAULT_HUB_OPTIONS,
   ) {
@@ -114,6 +116,21 @@ export class FleetHub {
     }));
   }
 
+  /** The clusters `filters` want: those named (all when none), of the roles asked (WECs when none). */
+  private clusterMatcher(filters: FleetFilters): (name: string) => boolean {
+    const names = filters.clusters?.length
+      ? new Set(filters.clusters)
+      : undefined;
+    const roles = new Set<ClusterRole>(
+      filters.roles?.length ? filters.roles : ['wec'],
+    );
+    return name => {
+      if (names && !names.has(name)) return false;
+      const role = this.pool.cluster(name)?.identity.role ?? 'wec';
+      return roles.has(role);
+    };
+  }
+
   /**
    * Adds a subscriber. It gets the changes since `resume` when that position is still in the
    * buffer (same backend instance, not too old), a snapshot otherwise. Returns the unsubscribe.
@@ -127,9 +144,7 @@ export class FleetHub {
       channel,
       filters,
       matches: resourceMatcher(filters),
-      clusters: filters.clusters?.length
-        ? new Set(filters.clusters)
-        : undefined,
+      wantsCluster: this.clusterMatcher(filters),
       pending: new Map(),
       pendingClusters: new Map(),
       countedClusters: new Set(),
@@ -166,7 +181,7 @@ export class FleetHub {
       if (revision > resume.seq) this.queue(subscription, change);
     }
     for (const cluster of this.pool.clusters()) {
-      if (!subscription.clusters || subscription.clusters.has(cluster.name)) {
+      if (subscription.wantsCluster(cluster.name)) {
         subscription.pendingClusters.set(cluster.name, cluster);
       }
     }
@@ -179,7 +194,9 @@ export class FleetHub {
     subscription.pendingClusters.clear();
     subscription.needsSnapshot = false;
     subscription.lastSentAt = Date.now();
-    const resources = this.store.query(subscription.filters);
+    const resources = this.store
+      .query(subscription.filters)
+      .filter(r => subscription.wantsCluster(r.cluster));
     subscription.stats.snapshots++;
     subscription.size = resources.length;
     subscription.channel.send({
@@ -188,9 +205,7 @@ export class FleetHub {
       seq: this.store.revision,
       clusters: this.pool
         .clusters()
-        .filter(
-          c => !subscription.clusters || subscription.clusters.has(c.name),
-        ),
+        .filter(c => subscription.wantsCluster(c.name)),
       resources,
       errors: this.pool.errors,
     });
@@ -209,7 +224,7 @@ export class FleetHub {
 
   private onClusterStatus(status: ClusterStatus) {
     for (const subscription of this.subscriptions) {
-      if (!subscription.clusters || subscription.clusters.has(status.name)) {
+      if (subscription.wantsCluster(status.name)) {
         subscription.pendingClusters.set(status.name, status);
       }
     }
@@ -221,14 +236,15 @@ export class FleetHub {
     if (subscription.needsSnapshot) return;
     const { resource } = change;
     const key = deltaKey(resource.cluster, resource.uid);
-    const now = change.op === 'upsert' && subscription.matches(resource);
+    const inScope = subscription.wantsCluster(resource.cluster);
+    const now =
+      inScope && change.op === 'upsert' && subscription.matches(resource);
     const before =
-      change.op === 'delete'
+      inScope &&
+      (change.op === 'delete'
         ? subscription.matches(resource)
         : change.previous !== undefined &&
-          subscription.matches(change.previous);
-    const inScope =
-      !subscription.clusters || subscription.clusters.has(resource.cluster);
+          subscription.matches(change.previous));
     if (inScope && (change.op === 'delete' || !change.previous)) {
       subscription.countedClusters.add(resource.cluster);
     }

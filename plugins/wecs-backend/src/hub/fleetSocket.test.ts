@@ -323,6 +323,7 @@ describe('FleetHub with a slow subscriber', () => {
   it('coalesces changes while the client is slow, then resyncs with a snapshot past the bound', async () => {
     const store = new FleetStore();
     const pool = {
+      cluster: () => undefined,
       clusters: () => [],
       errors: [],
       onClusterStatus: () => () => {},

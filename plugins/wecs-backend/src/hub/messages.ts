@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  ClusterRole,
   FleetClientMessage,
   FleetFilters,
 } from '@kubestellar/plugin-wecs-common';
@@ -21,6 +22,19 @@ function stringList(value: unknown, what: string): string[] | undefined {
     throw new InputError(`${what} must be a list of at most 500 names`);
   }
   return value;
+}
+
+const ROLES: ClusterRole[] = ['wec', 'its', 'wds'];
+
+function checkRoles(values: string[]): ClusterRole[] {
+  for (const role of values) {
+    if (!ROLES.includes(role as ClusterRole)) {
+      throw new InputError(
+        `Invalid cluster role "${role}"; expected one of ${ROLES.join(', ')}`,
+      );
+    }
+  }
+  return values as ClusterRole[];
 }
 
 function filtersOf(value: unknown): FleetFilters {
@@ -55,6 +69,7 @@ function filtersOf(value: unknown): FleetFilters {
       'namespace',
     ),
     phases: checkPhases(stringList(raw.phases, 'filters.phases') ?? []),
+    roles: checkRoles(stringList(raw.roles, 'filters.roles') ?? []),
     name: checkNameFilter(raw.name),
     ...(labels ? { labels: labels as Record<string, string> } : {}),
   };

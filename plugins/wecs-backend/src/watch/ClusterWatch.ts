@@ -24,6 +24,8 @@ import {
 export interface ClusterIdentity {
   name: string;
   source: ClusterStatus['source'];
+  /** Unset: a workload execution cluster. */
+  role?: ClusterStatus['role'];
   context: string;
   labels?: Record<string, string>;
 }
@@ -84,6 +86,7 @@ export class ClusterWatch {
     this.status = {
       name: identity.name,
       source: identity.source,
+      role: identity.role ?? 'wec',
       context: identity.context,
       server: client.server,
       state: 'connecting',

@@ -29,6 +29,7 @@ export const clusterStatus = (
 ): ClusterStatus => ({
   name,
   source: 'kubeconfig',
+  role: 'wec',
   context: name,
   server: `https://${name}.example:6443`,
   state: 'connected',
