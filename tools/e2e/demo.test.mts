@@ -344,6 +344,20 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it("lists the ITS's ManagedClusters with their state and capacity, filtered by state", async () => {
+    const page = await openSignedIn(browser!, '/managed-clusters');
+    await page.getByText(/^ManagedClusters \(4\)$/).waitFor();
+    await page.getByRole('button', { name: 'Active (3)' }).waitFor();
+    assert.ok((await page.getByText(/^\d+ cores$/).count()) >= 3);
+    await screenshot(page, 'managed-clusters');
+    await page.getByRole('button', { name: 'Pending (1)' }).click();
+    await page.getByText(/^ManagedClusters \(1\)$/).waitFor();
+    await page.getByText('cluster4').click();
+    await page.getByRole('tab', { name: 'Edit' }).waitFor();
+    await page.waitForURL(url => url.searchParams.get('cluster') === 'cluster4');
+    await page.close();
+  });
+
   it('lists the demo services in the catalog', async () => {
     const page = await openSignedIn(browser!, '/catalog');
     for (const name of ['Storefront', 'Payments', 'Inventory sync']) {

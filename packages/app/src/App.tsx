@@ -11,7 +11,7 @@ import {
   CatalogIndexPage,
   catalogPlugin,
 } from '@backstage/plugin-catalog';
-import { WecsPage } from '@kubestellar/plugin-wecs';
+import { ManagedClustersPage, WecsPage } from '@kubestellar/plugin-wecs';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
@@ -38,6 +38,7 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/wecs" element={<WecsPage />} />
+    <Route path="/managed-clusters" element={<ManagedClustersPage />} />
   </FlatRoutes>
 );
 

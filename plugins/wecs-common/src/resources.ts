@@ -71,6 +71,17 @@ export interface ResourceSummary {
   dataKeys?: string[];
   type?: string;
   schedule?: string;
+  /** A ManagedCluster's Kubernetes version, as its agent reports it. */
+  kubernetesVersion?: string;
+  /** A ManagedCluster's resources, as Kubernetes quantities (`8`, `16Gi`, `110`). */
+  capacity?: ClusterResources;
+  allocatable?: ClusterResources;
+}
+
+export interface ClusterResources {
+  cpu?: string;
+  memory?: string;
+  pods?: string;
 }
 
 export type ClusterRole = 'wec' | 'its' | 'wds';

@@ -23,7 +23,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { WecsClient, wecsApiRef } from './api';
 import { isWecsAvailable } from './entity';
-import { rootRouteRef } from './routes';
+import { managedClustersRouteRef, rootRouteRef } from './routes';
 
 /** @alpha */
 export const wecsApi = ApiBlueprint.make({
@@ -49,6 +49,21 @@ export const wecsPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components/WecsPage').then(m => compatWrapper(<m.WecsPage />)),
+  },
+});
+
+/** @alpha */
+export const managedClustersPage = PageBlueprint.make({
+  name: 'managed-clusters',
+  params: {
+    path: '/managed-clusters',
+    title: 'Managed Clusters',
+    noHeader: true,
+    routeRef: convertLegacyRouteRef(managedClustersRouteRef),
+    loader: () =>
+      import('./components/ManagedClusters').then(m =>
+        compatWrapper(<m.ManagedClustersPage />),
+      ),
   },
 });
 
@@ -82,6 +97,15 @@ export const entityWecsCard = EntityCardBlueprint.make({
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'wecs',
-  extensions: [wecsApi, wecsPage, entityWecsContent, entityWecsCard],
-  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+  extensions: [
+    wecsApi,
+    wecsPage,
+    managedClustersPage,
+    entityWecsContent,
+    entityWecsCard,
+  ],
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    managedClusters: managedClustersRouteRef,
+  }),
 });

@@ -6,6 +6,7 @@
 export {
   wecsPlugin,
   WecsPage,
+  ManagedClustersPage,
   EntityWecsContent,
   EntityWecsCard,
 } from './plugin';

@@ -8,7 +8,7 @@ import {
   identityApiRef,
 } from '@backstage/core-plugin-api';
 import { WecsClient, wecsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { managedClustersRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const wecsPlugin = createPlugin({
@@ -27,6 +27,7 @@ export const wecsPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    managedClusters: managedClustersRouteRef,
   },
 });
 
@@ -40,6 +41,21 @@ export const WecsPage = wecsPlugin.provide(
     name: 'WecsPage',
     component: () => import('./components/WecsPage').then(m => m.WecsPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Infrastructure > Managed Clusters: every ManagedCluster of the ITS with its state, labels,
+ * version and capacity, live.
+ *
+ * @public
+ */
+export const ManagedClustersPage = wecsPlugin.provide(
+  createRoutableExtension({
+    name: 'ManagedClustersPage',
+    component: () =>
+      import('./components/ManagedClusters').then(m => m.ManagedClustersPage),
+    mountPoint: managedClustersRouteRef,
   }),
 );
 

@@ -1,4 +1,8 @@
-import { ResourceSummary, SlimResource } from '@kubestellar/plugin-wecs-common';
+import {
+  ClusterResources,
+  ResourceSummary,
+  SlimResource,
+} from '@kubestellar/plugin-wecs-common';
 import { normalizeStatus } from './normalizeStatus';
 
 type Obj = Record<string, any>;
@@ -57,6 +61,9 @@ const templateImages = (object: Obj) =>
     (c: Obj) => c.image as string,
   );
 
+const clusterResources = (map?: Obj): ClusterResources | undefined =>
+  map ? { cpu: map.cpu, memory: map.memory, pods: map.pods } : undefined;
+
 function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
   const spec = object.spec ?? {};
   const status = object.status ?? {};
@@ -111,6 +118,12 @@ function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
       return { dataKeys: Object.keys(object.data ?? {}), type: object.type };
     case 'Service':
       return { type: spec.type ?? 'ClusterIP' };
+    case 'ManagedCluster':
+      return {
+        kubernetesVersion: status.version?.kubernetes,
+        capacity: clusterResources(status.capacity),
+        allocatable: clusterResources(status.allocatable),
+      };
     default:
       return undefined;
   }

@@ -10,6 +10,7 @@ import {
 import CategoryIcon from '@material-ui/icons/Category';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import MenuIcon from '@material-ui/icons/Menu';
+import StorageIcon from '@material-ui/icons/Storage';
 import { SidebarLogo } from './SidebarLogo';
 
 export const Root = ({ children }: PropsWithChildren<{}>) => (
@@ -20,6 +21,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         <SidebarItem icon={CategoryIcon} to="catalog" text="Catalog" />
         <SidebarDivider />
+        <SidebarItem
+          icon={StorageIcon}
+          to="managed-clusters"
+          text="Managed Clusters"
+        />
         <SidebarItem
           icon={DeviceHubIcon}
           to="wecs"

@@ -1,6 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
-import { Box, Button, InputAdornment, TextField } from '@material-ui/core';
-import SearchIcon from '@material-ui/icons/Search';
+import { Box, Button } from '@material-ui/core';
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { FixedSizeList } from 'react-window';
 import { FleetView } from '../../live';
@@ -11,6 +10,7 @@ import {
   TreeNode,
   visibleRows,
 } from '../../tree/fleetTree';
+import { SearchField } from '../SearchField';
 import { TreeRow } from './TreeRow';
 
 const ROW_HEIGHT = 36;
@@ -74,21 +74,11 @@ export const FleetTree = ({
       noPadding
     >
       <Box display="flex" alignItems="center" px={2} py={1}>
-        <TextField
-          placeholder="Search names across the fleet"
-          size="small"
-          variant="outlined"
-          style={{ flex: 1, minWidth: 0 }}
+        <SearchField
+          label="Search names across the fleet"
           value={query}
-          onChange={event => setQuery(event.target.value)}
-          inputProps={{ 'aria-label': 'Search names across the fleet' }}
-          InputProps={{
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" />
-              </InputAdornment>
-            ),
-          }}
+          onChange={setQuery}
+          style={{ flex: 1, minWidth: 0 }}
         />
         <Box ml={2} flexShrink={0} whiteSpace="nowrap">
           <Button size="small" onClick={() => setExpanded(expandableIds(tree))}>

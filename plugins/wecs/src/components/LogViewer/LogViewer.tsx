@@ -4,14 +4,12 @@ import {
   Button,
   Checkbox,
   FormControlLabel,
-  InputAdornment,
   makeStyles,
   MenuItem,
   TextField,
   Tooltip,
   Typography,
 } from '@material-ui/core';
-import SearchIcon from '@material-ui/icons/Search';
 import { Alert } from '@material-ui/lab';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import useMeasure from 'react-use/esm/useMeasure';
@@ -19,6 +17,7 @@ import { ListOnScrollProps, VariableSizeList } from 'react-window';
 import { downloadText } from '../../download';
 import { LogLine, LogQuery } from '../../logs/LogStream';
 import { useLogStream } from '../../logs/useLogStream';
+import { SearchField } from '../SearchField';
 import { LINE_HEIGHT, LogLineRow, LogRowOptions } from './LogLineRow';
 
 const TAIL_CHOICES = ['50', '100', '500', 'all'] as const;
@@ -211,27 +210,11 @@ export const LogViewer = ({ target }: { target: LogTarget }) => {
             </MenuItem>
           ))}
         </TextField>
-        <TextField
-          size="small"
-          variant="outlined"
-          placeholder="Search the log"
+        <SearchField
+          label="Search the log"
           value={search}
-          onChange={e => setSearch(e.target.value)}
-          inputProps={{ 'aria-label': 'Search the log' }}
-          InputProps={{
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" />
-              </InputAdornment>
-            ),
-            endAdornment: matches && (
-              <InputAdornment position="end">
-                <Typography variant="caption" noWrap>
-                  {matches.length.toLocaleString()} matching
-                </Typography>
-              </InputAdornment>
-            ),
-          }}
+          onChange={setSearch}
+          note={matches && `${matches.length.toLocaleString()} matching`}
         />
         <FormControlLabel
           control={

@@ -1,12 +1,9 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
-import { Box, Tab, Tabs, Typography } from '@material-ui/core';
-import { wecsApiRef } from '../../api';
+import { Box, Typography } from '@material-ui/core';
 import { TreeNode } from '../../tree/fleetTree';
 import { DetailsTab } from '../NodeActions';
-import { ObjectEditor } from '../ObjectEditor';
-import { objectFacts, Summary, useLoadedObject } from '../ResourceDetails';
+import { ManagedClusterTabs } from '../ManagedClusters/ManagedClusterTabs';
 
 const connectionFacts = (node: TreeNode, status: ClusterStatus) => ({
   objects: node.counts.total,
@@ -19,52 +16,6 @@ const connectionFacts = (node: TreeNode, status: ClusterStatus) => ({
   source: status.source === 'its' ? 'ITS (ManagedCluster)' : 'kubeconfig',
   ...(status.lastError ? { 'last error': status.lastError } : {}),
 });
-
-/** The ITS's ManagedCluster of a cluster: its Summary and an Edit tab. */
-const ManagedClusterTabs = ({
-  status,
-  tab,
-  onTabChange,
-}: {
-  status: ClusterStatus;
-  tab: DetailsTab;
-  onTabChange: (tab: DetailsTab) => void;
-}) => {
-  const wecsApi = useApi(wecsApiRef);
-  const { name } = status;
-  const { loaded, onSaved, reload } = useLoadedObject(
-    () => wecsApi.getClusterObject(name),
-    [wecsApi, name],
-  );
-  const current = tab === 'edit' ? 'edit' : 'summary';
-  return (
-    <>
-      <Tabs
-        value={current}
-        onChange={(_, value) => onTabChange(value)}
-        indicatorColor="primary"
-      >
-        <Tab value="summary" label="ManagedCluster" />
-        <Tab value="edit" label="Edit" />
-      </Tabs>
-      <Box mt={2}>
-        {current === 'summary' &&
-          loaded(value => <Summary facts={objectFacts(value, name)} />)}
-        {current === 'edit' &&
-          loaded(value => (
-            <ObjectEditor
-              target={{ cluster: name, kind: 'ManagedCluster', name }}
-              where="the ITS"
-              object={value}
-              save={edited => wecsApi.replaceClusterObject(name, edited)}
-              onSaved={onSaved}
-              onReload={reload}
-            />
-          ))}
-      </Box>
-    </>
-  );
-};
 
 /**
  * A cluster node's details: its connection and counts and, when the ITS is the source, its
@@ -89,7 +40,7 @@ export const ClusterDetails = ({
     <Box mt={2}>
       {status.source === 'its' ? (
         <ManagedClusterTabs
-          status={status}
+          name={status.name}
           tab={tab}
           onTabChange={onTabChange}
         />

@@ -1,0 +1,205 @@
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  SupportButton,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import { Box, Chip, Grid, IconButton } from '@material-ui/core';
+import CloseIcon from '@material-ui/icons/Close';
+import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { LiveStatus, useFleet } from '../../live';
+import { gigabytes } from '../../quantities';
+import { DetailsTab } from '../NodeActions';
+import { SearchField } from '../SearchField';
+import { PhaseStatus } from '../Status';
+import { CapacityBar } from './CapacityBar';
+import { ManagedClusterTabs } from './ManagedClusterTabs';
+import {
+  capacityOf,
+  MANAGED_CLUSTER_STATES,
+  ManagedClusterState,
+  managedClusterState,
+  matchesLabelQuery,
+} from './managedClusters';
+
+const ITS_CLUSTERS = { roles: ['its' as const], kinds: ['ManagedCluster'] };
+const cores = (value: number) =>
+  Number.isInteger(value) ? String(value) : value.toFixed(1);
+const count = (value: number) => String(Math.round(value));
+
+/** The resources shown against allocatable, each with its unit. */
+const CAPACITY_COLUMNS = [
+  { title: 'CPU', resource: 'cpu', format: cores, unit: 'cores' },
+  { title: 'Memory', resource: 'memory', format: gigabytes, unit: 'GB' },
+  { title: 'Pods', resource: 'pods', format: count, unit: 'pods' },
+] as const;
+
+const columns: TableColumn<SlimResource>[] = [
+  { title: 'Name', field: 'name', highlight: true },
+  {
+    title: 'Status',
+    render: cluster => (
+      <Box display="flex" alignItems="center">
+        <PhaseStatus phase={cluster.status.phase} />
+        {managedClusterState(cluster)}
+        {cluster.status.reason && managedClusterState(cluster) !== 'Active'
+          ? ` (${cluster.status.reason})`
+          : ''}
+      </Box>
+    ),
+  },
+  {
+    title: 'Labels',
+    render: cluster => (
+      <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+        {Object.entries(cluster.labels ?? {}).map(([key, value]) => (
+          <Chip key={key} size="small" label={`${key}=${value}`} />
+        ))}
+      </Box>
+    ),
+  },
+  {
+    title: 'Kubernetes',
+    render: cluster => cluster.summary?.kubernetesVersion ?? '—',
+  },
+  ...CAPACITY_COLUMNS.map(
+    ({ title, resource, format, unit }): TableColumn<SlimResource> => ({
+      title,
+      render: cluster => (
+        <CapacityBar
+          capacity={capacityOf(cluster, resource)}
+          format={format}
+          unit={unit}
+        />
+      ),
+    }),
+  ),
+];
+
+/**
+ * Infrastructure > Managed Clusters: every ManagedCluster of the ITS, live, with its state,
+ * labels, Kubernetes version and capacity; a cluster's ManagedCluster opens beside the table.
+ */
+export const ManagedClustersPage = () => {
+  const fleet = useFleet(ITS_CLUSTERS);
+  const [params, setParams] = useSearchParams();
+  const state = params.get('status') as ManagedClusterState | null;
+  const labelQuery = params.get('label') ?? '';
+  const selected = params.get('cluster') ?? undefined;
+  const tab: DetailsTab = params.get('tab') === 'edit' ? 'edit' : 'summary';
+  /** Sets (or, when undefined, removes) URL parameters in one navigation. */
+  const update = (changes: Record<string, string | undefined>) =>
+    setParams(
+      current => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  const clusters = useMemo(
+    () =>
+      [...fleet.resources.values()]
+        .filter(r => r.kind === 'ManagedCluster')
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [fleet.resources],
+  );
+  const counts = Object.fromEntries(
+    MANAGED_CLUSTER_STATES.map(s => [
+      s,
+      clusters.filter(c => managedClusterState(c) === s).length,
+    ]),
+  );
+  const shown = clusters.filter(
+    c =>
+      (!state || managedClusterState(c) === state) &&
+      matchesLabelQuery(c, labelQuery),
+  );
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Managed Clusters"
+        subtitle="The clusters KubeStellar's ITS knows, live"
+      />
+      <Content>
+        <ContentHeader title="Infrastructure">
+          <LiveStatus view={fleet} onRefresh={fleet.refresh} />
+          <SupportButton>
+            Every ManagedCluster of the ITS: Active when available, Pending
+            until the hub accepts it and it joins, Inactive otherwise.
+          </SupportButton>
+        </ContentHeader>
+        <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={state ?? 'all'}
+            onChange={(_, value) =>
+              value && update({ status: value === 'all' ? undefined : value })
+            }
+            aria-label="Status"
+          >
+            <ToggleButton value="all">All ({clusters.length})</ToggleButton>
+            {MANAGED_CLUSTER_STATES.map(s => (
+              <ToggleButton key={s} value={s}>
+                {s} ({counts[s]})
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
+          <SearchField
+            label="Filter by labels"
+            placeholder="Labels, e.g. location-group=edge"
+            value={labelQuery}
+            onChange={label => update({ label })}
+          />
+        </Box>
+        <Grid container spacing={3}>
+          <Grid item xs={12} md={selected ? 7 : 12}>
+            <Table
+              title={`ManagedClusters (${shown.length})`}
+              isLoading={!fleet.updatedAt}
+              options={{ paging: false, search: false, padding: 'dense' }}
+              columns={columns}
+              data={shown}
+              onRowClick={(_, cluster) => {
+                if (cluster) update({ cluster: cluster.name, tab: undefined });
+              }}
+            />
+          </Grid>
+          {selected && (
+            <Grid item xs={12} md={5}>
+              <Box display="flex" justifyContent="flex-end">
+                <IconButton
+                  size="small"
+                  aria-label="Close details"
+                  onClick={() => update({ cluster: undefined, tab: undefined })}
+                >
+                  <CloseIcon fontSize="small" />
+                </IconButton>
+              </Box>
+              <ManagedClusterTabs
+                key={selected}
+                name={selected}
+                tab={tab}
+                onTabChange={next =>
+                  update({ tab: next === 'edit' ? 'edit' : undefined })
+                }
+              />
+            </Grid>
+          )}
+        </Grid>
+      </Content>
+    </Page>
+  );
+};

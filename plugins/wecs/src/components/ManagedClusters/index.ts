@@ -1,0 +1,1 @@
+export { ManagedClustersPage } from './ManagedClustersPage';

@@ -1,0 +1,46 @@
+import { InputAdornment, TextField, Typography } from '@material-ui/core';
+import SearchIcon from '@material-ui/icons/Search';
+import { CSSProperties } from 'react';
+
+/** The plugin's search box: an outlined field with a search icon, named for screen readers. */
+export const SearchField = ({
+  label,
+  placeholder = label,
+  value,
+  onChange,
+  note,
+  style,
+}: {
+  /** The accessible name. */
+  label: string;
+  placeholder?: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** A short remark at the end of the field, e.g. how many lines match. */
+  note?: string;
+  style?: CSSProperties;
+}) => (
+  <TextField
+    size="small"
+    variant="outlined"
+    placeholder={placeholder}
+    value={value}
+    style={style}
+    onChange={event => onChange(event.target.value)}
+    inputProps={{ 'aria-label': label }}
+    InputProps={{
+      startAdornment: (
+        <InputAdornment position="start">
+          <SearchIcon fontSize="small" />
+        </InputAdornment>
+      ),
+      endAdornment: note ? (
+        <InputAdornment position="end">
+          <Typography variant="caption" noWrap>
+            {note}
+          </Typography>
+        </InputAdornment>
+      ) : undefined,
+    }}
+  />
+);
