@@ -352,7 +352,7 @@ describe('the demo app', () => {
     await screenshot(page, 'managed-clusters');
     await page.getByRole('button', { name: 'Pending (1)' }).click();
     await page.getByText(/^ManagedClusters \(1\)$/).waitFor();
-    await page.getByText('cluster4').click();
+    await page.getByRole('cell', { name: 'cluster4', exact: true }).click();
     await page.getByRole('tab', { name: 'Edit' }).waitFor();
     await page.waitForURL(url => url.searchParams.get('cluster') === 'cluster4');
     await page.close();

@@ -44,6 +44,7 @@ const columns: TableColumn<SlimResource>[] = [
   { title: 'Name', field: 'name', highlight: true },
   {
     title: 'Status',
+    cellStyle: { whiteSpace: 'nowrap' },
     render: cluster => (
       <Box display="flex" alignItems="center">
         <PhaseStatus phase={cluster.status.phase} />
