@@ -13,12 +13,20 @@ import {
   type RunningDemo,
 } from './demo.mts';
 
+/** A storefront pod's row: its ReplicaSet's name and a suffix (the ReplicaSet has none). */
+const STOREFRONT_POD = /^storefront-[a-z0-9]+-[a-z0-9]+$/;
+
+/** Types `query` in the tree's search, which reveals and highlights what matches. */
+async function searchTree(page: Page, query: string) {
+  await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill(query);
+}
+
 /** Waits until the tree shows a number of storefront pods that `wanted` accepts. */
 async function waitForStorefrontPods(page: Page, wanted: (count: number) => boolean) {
   for (let waited = 0; ; waited += 250) {
     const count = await page
       .getByRole('treeitem')
-      .filter({ hasText: /^storefront-[a-z0-9]+-[a-z0-9]+$/ })
+      .filter({ hasText: STOREFRONT_POD })
       .count();
     if (wanted(count)) return;
     assert.ok(waited < 60_000, `the tree still shows ${count} storefront pods`);
@@ -193,7 +201,7 @@ describe('the demo app', () => {
     await screenshot(page, 'details-events');
     await page.getByRole('tab', { name: 'Summary' }).click();
     await page.getByRole('button', { name: 'Collapse all' }).click();
-    await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill('recommendations');
+    await searchTree(page, 'recommendations');
     const matches = tree.locator('mark', { hasText: 'recommendations' });
     await matches.first().waitFor();
     assert.ok((await matches.count()) >= 1, 'the search reveals the canary');
@@ -206,8 +214,8 @@ describe('the demo app', () => {
   it("opens a pod's logs and sees new lines arrive", async () => {
     const page = await openSignedIn(browser!, '/wecs?cluster=cluster1&kind=Pod');
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });
-    await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill('storefront-');
-    const pod = tree.getByRole('treeitem').filter({ hasText: /^storefront-[a-z0-9]+-[a-z0-9]+$/ }).first();
+    await searchTree(page, 'storefront-');
+    const pod = tree.getByRole('treeitem').filter({ hasText: STOREFRONT_POD }).first();
     await pod.click();
     await page.getByRole('tab', { name: 'Logs' }).click();
     await page.getByTestId('log-line').first().waitFor();
@@ -229,8 +237,7 @@ describe('the demo app', () => {
     // cluster2: cluster1's storefront rolls out on a timer, which could make this save a conflict.
     const page = await openSignedIn(browser!, '/wecs?cluster=cluster2');
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });
-    const search = page.getByRole('textbox', { name: 'Search names across the fleet' });
-    await search.fill('storefront');
+    await searchTree(page, 'storefront');
     await tree.getByRole('treeitem').filter({ hasText: /^storefront$/ }).first().click();
     await page.getByRole('tab', { name: 'Edit' }).click();
     const editor = page.getByRole('textbox', { name: 'Deployment storefront as YAML' });
@@ -252,7 +259,7 @@ describe('the demo app', () => {
       await page.getByText(/^Saved\. Deployment storefront is now at resourceVersion \d+\.$/).waitFor();
       await screenshot(page, 'details-edit-saved');
       // The simulator's controllers start a fourth pod; the tree hears of it over the socket.
-      await search.fill('storefront-');
+      await searchTree(page, 'storefront-');
       await waitForStorefrontPods(page, count => count === 4);
       await page.getByRole('tab', { name: 'Summary' }).click();
     } finally {
@@ -297,8 +304,8 @@ describe('the demo app', () => {
   it('deletes a pod only after confirmation, and its ReplicaSet replaces it', async () => {
     const page = await openSignedIn(browser!, '/wecs?cluster=cluster3&kind=Pod');
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });
-    await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill('storefront-');
-    const pod = tree.getByRole('treeitem').filter({ hasText: /^storefront-[a-z0-9]+-[a-z0-9]+$/ }).first();
+    await searchTree(page, 'storefront-');
+    const pod = tree.getByRole('treeitem').filter({ hasText: STOREFRONT_POD }).first();
     const name = (await pod.textContent())!;
     await page.getByRole('button', { name: `Actions for ${name}` }).click();
     await page.getByRole('menuitem', { name: 'Delete…' }).click();
