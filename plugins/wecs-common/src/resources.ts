@@ -76,6 +76,57 @@ export interface ResourceSummary {
   /** A ManagedCluster's resources, as Kubernetes quantities (`8`, `16Gi`, `110`). */
   capacity?: ClusterResources;
   allocatable?: ClusterResources;
+  /** A BindingPolicy's rules: which clusters it selects and which objects it downsyncs. */
+  policy?: PolicyRules;
+  /** A Binding's resolution of its policy: the objects bound now and the clusters they go to. */
+  binding?: BindingResolution;
+}
+
+/** A Kubernetes label selector, as in `metav1.LabelSelector`. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{
+    key: string;
+    operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    values?: string[];
+  }>;
+}
+
+/** One `spec.downsync` clause of a BindingPolicy. */
+export interface DownsyncRule {
+  /** `''` for the core group. */
+  apiGroup: string;
+  /** Plural resource names; none means every resource of the group. */
+  resources?: string[];
+  namespaces?: string[];
+  namespaceSelectors?: LabelSelector[];
+  objectSelectors?: LabelSelector[];
+  objectNames?: string[];
+  createOnly?: boolean;
+}
+
+export interface PolicyRules {
+  clusterSelectors: LabelSelector[];
+  downsync: DownsyncRule[];
+  /** Whether the controller has seen the latest spec (`generation == observedGeneration`). */
+  observed: boolean;
+  /** `status.errors` of the policy. */
+  errors?: string[];
+}
+
+/** An object a Binding names, by group, resource, namespace and name. */
+export interface BoundObject {
+  group: string;
+  version: string;
+  resource: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface BindingResolution {
+  workloads: BoundObject[];
+  /** The `clusterId`s of `spec.destinations`. */
+  destinations: string[];
 }
 
 export interface ClusterResources {

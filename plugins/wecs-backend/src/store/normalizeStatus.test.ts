@@ -169,6 +169,28 @@ describe('normalizeStatus', () => {
     ).toBe('failed');
   });
 
+  it('calls a BindingPolicy pending until observed, failed when misconfigured', () => {
+    const policy = (generation: number, observed: number, extra = {}) => ({
+      metadata: { generation },
+      status: {
+        observedGeneration: observed,
+        conditions: [{ type: 'Ready', status: 'True', reason: 'Ok' }],
+        ...extra,
+      },
+    });
+    expect(normalizeStatus('BindingPolicy', policy(2, 2))).toEqual({
+      phase: 'running',
+      reason: 'Ok',
+    });
+    expect(normalizeStatus('BindingPolicy', policy(3, 2))).toEqual({
+      phase: 'pending',
+      reason: 'Not yet observed',
+    });
+    expect(
+      normalizeStatus('BindingPolicy', policy(2, 2, { errors: ['bad'] })),
+    ).toEqual({ phase: 'failed', reason: 'Errors' });
+  });
+
   it('reads conditions and phases of other kinds', () => {
     expect(
       normalizeStatus('PersistentVolumeClaim', { status: { phase: 'Bound' } }),

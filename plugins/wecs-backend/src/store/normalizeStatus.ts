@@ -132,6 +132,23 @@ function managedClusterStatus(cluster: Obj): NormalizedStatus {
   return failed(available?.reason ?? 'Inactive');
 }
 
+/**
+ * BindingPolicy: failed when misconfigured or in error, pending until the controller has seen
+ * its latest generation, running once it is observed and ready.
+ */
+function bindingPolicyStatus(policy: Obj): NormalizedStatus {
+  const misconfigured = condition(policy, 'BindingPolicyMisconfigured');
+  if (misconfigured?.status === 'True')
+    return failed(misconfigured.reason ?? 'Misconfigured');
+  if (policy.status?.errors?.length) return failed('Errors');
+  if (
+    (policy.metadata?.generation ?? 1) !==
+    (policy.status?.observedGeneration ?? 0)
+  )
+    return pending('Not yet observed');
+  return genericStatus(policy);
+}
+
 /** Status for objects whose kind we do not know: Ready/Available conditions, then status.phase. */
 function genericStatus(object: Obj): NormalizedStatus {
   for (const type of ['Ready', 'Available']) {
@@ -206,6 +223,8 @@ export function normalizeStatus(kind: string, object: Obj): NormalizedStatus {
         ? running(`${ready} ready`)
         : pending('No ready endpoints');
     }
+    case 'BindingPolicy':
+      return bindingPolicyStatus(object);
     case 'ManagedCluster':
       return managedClusterStatus(object);
     default:

@@ -1,5 +1,8 @@
 import {
+  BindingResolution,
   ClusterResources,
+  LabelSelector,
+  PolicyRules,
   ResourceSummary,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
@@ -64,6 +67,66 @@ const templateImages = (object: Obj) =>
 const clusterResources = (map?: Obj): ClusterResources | undefined =>
   map ? { cpu: map.cpu, memory: map.memory, pods: map.pods } : undefined;
 
+const selectors = (list: unknown): LabelSelector[] | undefined =>
+  Array.isArray(list) && list.length
+    ? list.map((s: Obj) => ({
+        ...(s.matchLabels ? { matchLabels: s.matchLabels } : {}),
+        ...(s.matchExpressions ? { matchExpressions: s.matchExpressions } : {}),
+      }))
+    : undefined;
+
+const strings = (list: unknown): string[] | undefined =>
+  Array.isArray(list) && list.length ? list.map(String) : undefined;
+
+/** Drops the keys whose value is undefined, so slim objects stay slim on the wire. */
+const defined = <T extends Obj>(object: T): T =>
+  Object.fromEntries(
+    Object.entries(object).filter(([, value]) => value !== undefined),
+  ) as T;
+
+function policyRules(policy: Obj): PolicyRules {
+  const spec = policy.spec ?? {};
+  return defined({
+    clusterSelectors: selectors(spec.clusterSelectors) ?? [],
+    downsync: (spec.downsync ?? []).map((clause: Obj) =>
+      defined({
+        apiGroup: clause.apiGroup ?? '',
+        resources: strings(clause.resources),
+        namespaces: strings(clause.namespaces),
+        namespaceSelectors: selectors(clause.namespaceSelectors),
+        objectSelectors: selectors(clause.objectSelectors),
+        objectNames: strings(clause.objectNames),
+        createOnly: clause.createOnly ? true : undefined,
+      }),
+    ),
+    observed:
+      (policy.metadata?.generation ?? 1) ===
+      (policy.status?.observedGeneration ?? 0),
+    errors: strings(policy.status?.errors),
+  });
+}
+
+function bindingResolution(binding: Obj): BindingResolution {
+  const workload = binding.spec?.workload ?? {};
+  return {
+    workloads: [
+      ...(workload.clusterScope ?? []),
+      ...(workload.namespaceScope ?? []),
+    ].map((entry: Obj) =>
+      defined({
+        group: entry.group ?? '',
+        version: entry.version ?? '',
+        resource: entry.resource ?? '',
+        namespace: entry.namespace || undefined,
+        name: entry.name ?? '',
+      }),
+    ),
+    destinations: (binding.spec?.destinations ?? []).map(
+      (d: Obj) => d.clusterId as string,
+    ),
+  };
+}
+
 function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
   const spec = object.spec ?? {};
   const status = object.status ?? {};
@@ -124,6 +187,10 @@ function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
         capacity: clusterResources(status.capacity),
         allocatable: clusterResources(status.allocatable),
       };
+    case 'BindingPolicy':
+      return { policy: policyRules(object) };
+    case 'Binding':
+      return { binding: bindingResolution(object) };
     default:
       return undefined;
   }

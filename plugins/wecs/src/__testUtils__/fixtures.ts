@@ -51,3 +51,82 @@ export const clustersSnapshot = (
   resources,
   errors,
 });
+
+/**
+ * A small KubeStellar fleet: in the WDS `wds1`, Deployment `web` and ConfigMap `settings`
+ * staged in `shop`, policy `shop-edge` selecting `location-group=edge` clusters and the `shop`
+ * Deployments, its Binding sending `web` to cluster1 and cluster2; `web` running in cluster1
+ * only; ManagedClusters cluster1 and cluster2 at the edge, cluster3 not.
+ */
+export function kubestellarFleet() {
+  const staged = (kind: string, name: string, extra = {}) =>
+    slimResource(kind, name, {
+      cluster: 'wds1',
+      uid: `wds-${name}`,
+      ...extra,
+    });
+  const web = staged('Deployment', 'web', {
+    apiVersion: 'apps/v1',
+    labels: { app: 'web', 'kubestellar.io/workload': 'web' },
+  });
+  const settings = staged('ConfigMap', 'settings', {
+    labels: { app: 'settings' },
+  });
+  const policy = staged('BindingPolicy', 'shop-edge', {
+    apiVersion: 'control.kubestellar.io/v1alpha1',
+    resource: 'bindingpolicies',
+    namespace: undefined,
+    summary: {
+      policy: {
+        clusterSelectors: [{ matchLabels: { 'location-group': 'edge' } }],
+        downsync: [
+          {
+            apiGroup: 'apps',
+            namespaces: ['shop'],
+            objectSelectors: [{ matchLabels: { app: 'web' } }],
+          },
+        ],
+        observed: true,
+      },
+    },
+  });
+  const binding = staged('Binding', 'shop-edge', {
+    apiVersion: 'control.kubestellar.io/v1alpha1',
+    uid: 'wds-binding-shop-edge',
+    namespace: undefined,
+    summary: {
+      binding: {
+        workloads: [
+          {
+            group: 'apps',
+            version: 'v1',
+            resource: 'deployments',
+            namespace: 'shop',
+            name: 'web',
+          },
+        ],
+        destinations: ['cluster1', 'cluster2'],
+      },
+    },
+  });
+  const delivered = slimResource('Deployment', 'web', {
+    apiVersion: 'apps/v1',
+    labels: { app: 'web' },
+    uid: 'c1-web',
+    summary: { replicas: { desired: 2, ready: 2 } },
+  });
+  const managedCluster = (name: string, labels: Record<string, string>) =>
+    slimResource('ManagedCluster', name, {
+      cluster: 'its1',
+      apiVersion: 'cluster.open-cluster-management.io/v1',
+      namespace: undefined,
+      uid: `mc-${name}`,
+      labels,
+    });
+  const managedClusters = [
+    managedCluster('cluster1', { 'location-group': 'edge', name: 'cluster1' }),
+    managedCluster('cluster2', { 'location-group': 'edge', name: 'cluster2' }),
+    managedCluster('cluster3', { name: 'cluster3' }),
+  ];
+  return { web, settings, policy, binding, delivered, managedClusters };
+}
