@@ -11,7 +11,14 @@ import {
   CatalogIndexPage,
   catalogPlugin,
 } from '@backstage/plugin-catalog';
-import { ManagedClustersPage, WecsPage } from '@kubestellar/plugin-wecs';
+import {
+  BindingPoliciesPage,
+  ManagedClustersPage,
+  ManageWorkloadsPage,
+  ObjectExplorerPage,
+  StagedWorkloadsPage,
+  WecsPage,
+} from '@kubestellar/plugin-wecs';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
@@ -39,6 +46,10 @@ const routes = (
     </Route>
     <Route path="/wecs" element={<WecsPage />} />
     <Route path="/managed-clusters" element={<ManagedClustersPage />} />
+    <Route path="/staged-workloads" element={<StagedWorkloadsPage />} />
+    <Route path="/manage-workloads" element={<ManageWorkloadsPage />} />
+    <Route path="/binding-policies" element={<BindingPoliciesPage />} />
+    <Route path="/object-explorer" element={<ObjectExplorerPage />} />
   </FlatRoutes>
 );
 

@@ -23,7 +23,14 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { WecsClient, wecsApiRef } from './api';
 import { isWecsAvailable } from './entity';
-import { managedClustersRouteRef, rootRouteRef } from './routes';
+import {
+  bindingPoliciesRouteRef,
+  manageWorkloadsRouteRef,
+  managedClustersRouteRef,
+  objectExplorerRouteRef,
+  rootRouteRef,
+  stagedWorkloadsRouteRef,
+} from './routes';
 
 /** @alpha */
 export const wecsApi = ApiBlueprint.make({
@@ -68,6 +75,66 @@ export const managedClustersPage = PageBlueprint.make({
 });
 
 /** @alpha */
+export const stagedWorkloadsPage = PageBlueprint.make({
+  name: 'staged-workloads',
+  params: {
+    path: '/staged-workloads',
+    title: 'Staged Workloads',
+    noHeader: true,
+    routeRef: convertLegacyRouteRef(stagedWorkloadsRouteRef),
+    loader: () =>
+      import('./components/StagedWorkloads').then(m =>
+        compatWrapper(<m.StagedWorkloadsPage />),
+      ),
+  },
+});
+
+/** @alpha */
+export const manageWorkloadsPage = PageBlueprint.make({
+  name: 'manage-workloads',
+  params: {
+    path: '/manage-workloads',
+    title: 'Manage Workloads',
+    noHeader: true,
+    routeRef: convertLegacyRouteRef(manageWorkloadsRouteRef),
+    loader: () =>
+      import('./components/ManageWorkloads').then(m =>
+        compatWrapper(<m.ManageWorkloadsPage />),
+      ),
+  },
+});
+
+/** @alpha */
+export const bindingPoliciesPage = PageBlueprint.make({
+  name: 'binding-policies',
+  params: {
+    path: '/binding-policies',
+    title: 'Binding Policies',
+    noHeader: true,
+    routeRef: convertLegacyRouteRef(bindingPoliciesRouteRef),
+    loader: () =>
+      import('./components/BindingPolicies').then(m =>
+        compatWrapper(<m.BindingPoliciesPage />),
+      ),
+  },
+});
+
+/** @alpha */
+export const objectExplorerPage = PageBlueprint.make({
+  name: 'object-explorer',
+  params: {
+    path: '/object-explorer',
+    title: 'Object Explorer',
+    noHeader: true,
+    routeRef: convertLegacyRouteRef(objectExplorerRouteRef),
+    loader: () =>
+      import('./components/ObjectExplorer').then(m =>
+        compatWrapper(<m.ObjectExplorerPage />),
+      ),
+  },
+});
+
+/** @alpha */
 export const entityWecsContent = EntityContentBlueprint.make({
   name: 'wecs',
   params: {
@@ -101,11 +168,19 @@ export default createFrontendPlugin({
     wecsApi,
     wecsPage,
     managedClustersPage,
+    stagedWorkloadsPage,
+    manageWorkloadsPage,
+    bindingPoliciesPage,
+    objectExplorerPage,
     entityWecsContent,
     entityWecsCard,
   ],
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     managedClusters: managedClustersRouteRef,
+    stagedWorkloads: stagedWorkloadsRouteRef,
+    manageWorkloads: manageWorkloadsRouteRef,
+    bindingPolicies: bindingPoliciesRouteRef,
+    objectExplorer: objectExplorerRouteRef,
   }),
 });

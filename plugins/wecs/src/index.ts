@@ -7,6 +7,10 @@ export {
   wecsPlugin,
   WecsPage,
   ManagedClustersPage,
+  StagedWorkloadsPage,
+  ManageWorkloadsPage,
+  BindingPoliciesPage,
+  ObjectExplorerPage,
   EntityWecsContent,
   EntityWecsCard,
 } from './plugin';

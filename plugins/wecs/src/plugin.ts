@@ -8,7 +8,14 @@ import {
   identityApiRef,
 } from '@backstage/core-plugin-api';
 import { WecsClient, wecsApiRef } from './api';
-import { managedClustersRouteRef, rootRouteRef } from './routes';
+import {
+  bindingPoliciesRouteRef,
+  manageWorkloadsRouteRef,
+  managedClustersRouteRef,
+  objectExplorerRouteRef,
+  rootRouteRef,
+  stagedWorkloadsRouteRef,
+} from './routes';
 
 /** @public */
 export const wecsPlugin = createPlugin({
@@ -28,6 +35,10 @@ export const wecsPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     managedClusters: managedClustersRouteRef,
+    stagedWorkloads: stagedWorkloadsRouteRef,
+    manageWorkloads: manageWorkloadsRouteRef,
+    bindingPolicies: bindingPoliciesRouteRef,
+    objectExplorer: objectExplorerRouteRef,
   },
 });
 
@@ -56,6 +67,62 @@ export const ManagedClustersPage = wecsPlugin.provide(
     component: () =>
       import('./components/ManagedClusters').then(m => m.ManagedClustersPage),
     mountPoint: managedClustersRouteRef,
+  }),
+);
+
+/**
+ * Staged Workloads: the namespaces and objects of a WDS, with the binding policies that bind each one.
+ *
+ * @public
+ */
+export const StagedWorkloadsPage = wecsPlugin.provide(
+  createRoutableExtension({
+    name: 'StagedWorkloadsPage',
+    component: () =>
+      import('./components/StagedWorkloads').then(m => m.StagedWorkloadsPage),
+    mountPoint: stagedWorkloadsRouteRef,
+  }),
+);
+
+/**
+ * Manage Workloads: the workloads binding policies manage, with their health in each target cluster, in grid, list or tree form, and Create Workload.
+ *
+ * @public
+ */
+export const ManageWorkloadsPage = wecsPlugin.provide(
+  createRoutableExtension({
+    name: 'ManageWorkloadsPage',
+    component: () =>
+      import('./components/ManageWorkloads').then(m => m.ManageWorkloadsPage),
+    mountPoint: manageWorkloadsRouteRef,
+  }),
+);
+
+/**
+ * Binding Policies: each policy's cluster selectors and downsync rules, what its Binding places where, and where each workload should be against where it is.
+ *
+ * @public
+ */
+export const BindingPoliciesPage = wecsPlugin.provide(
+  createRoutableExtension({
+    name: 'BindingPoliciesPage',
+    component: () =>
+      import('./components/BindingPolicies').then(m => m.BindingPoliciesPage),
+    mountPoint: bindingPoliciesRouteRef,
+  }),
+);
+
+/**
+ * Object Explorer: every kind in every namespace of every cluster, searchable, with details, YAML editing and logs.
+ *
+ * @public
+ */
+export const ObjectExplorerPage = wecsPlugin.provide(
+  createRoutableExtension({
+    name: 'ObjectExplorerPage',
+    component: () =>
+      import('./components/ObjectExplorer').then(m => m.ObjectExplorerPage),
+    mountPoint: objectExplorerRouteRef,
   }),
 );
 

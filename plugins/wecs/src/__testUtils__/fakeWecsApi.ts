@@ -22,6 +22,7 @@ export function fakeWecsApi(
       | 'getObject'
       | 'getEvents'
       | 'replaceObject'
+      | 'createObject'
       | 'getClusterObject'
       | 'replaceClusterObject'
       | 'deleteObject'
@@ -45,6 +46,11 @@ export function fakeWecsApi(
       calls.replaceObject ??
       (async ref => {
         throw new Error(`${ref.kind} ${ref.name} cannot be saved in this test`);
+      }),
+    createObject:
+      calls.createObject ??
+      (async cluster => {
+        throw new Error(`nothing can be created in ${cluster} in this test`);
       }),
     getClusterObject:
       calls.getClusterObject ??

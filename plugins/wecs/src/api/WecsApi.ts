@@ -34,6 +34,14 @@ export interface WecsApi {
     ref: ObjectRef,
     object: Record<string, any>,
   ): Promise<Record<string, any>>;
+  /**
+   * Creates `object` in `cluster` (a POST): the API server refuses it with 409 when it exists
+   * and with 422 when it is invalid.
+   */
+  createObject(
+    cluster: string,
+    object: Record<string, any>,
+  ): Promise<Record<string, any>>;
   /** The object that stands for a cluster: its ManagedCluster in the ITS. */
   getClusterObject(cluster: string): Promise<Record<string, any>>;
   replaceClusterObject(

@@ -119,12 +119,28 @@ export class WecsClient implements WecsApi {
     return (await this.options.identityApi.getCredentials()).token;
   }
 
-  private async putJson(
+  async createObject(
+    cluster: string,
+    object: Record<string, any>,
+  ): Promise<Record<string, any>> {
+    return this.sendJson(
+      'POST',
+      `/${encodeURIComponent(cluster)}/objects`,
+      object,
+    );
+  }
+
+  private putJson(path: string, object: Record<string, any>) {
+    return this.sendJson('PUT', path, object);
+  }
+
+  private async sendJson(
+    method: 'PUT' | 'POST',
     path: string,
     object: Record<string, any>,
   ): Promise<Record<string, any>> {
     const response = await this.send(path, {
-      method: 'PUT',
+      method,
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(object),
     });

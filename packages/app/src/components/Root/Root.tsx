@@ -6,11 +6,18 @@ import {
   SidebarItem,
   SidebarPage,
   SidebarSpace,
+  SidebarSubmenu,
+  SidebarSubmenuItem,
 } from '@backstage/core-components';
 import CategoryIcon from '@material-ui/icons/Category';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
+import DnsIcon from '@material-ui/icons/Dns';
+import ExploreIcon from '@material-ui/icons/Explore';
+import LayersIcon from '@material-ui/icons/Layers';
 import MenuIcon from '@material-ui/icons/Menu';
+import PolicyIcon from '@material-ui/icons/Policy';
 import StorageIcon from '@material-ui/icons/Storage';
+import ViewModuleIcon from '@material-ui/icons/ViewModule';
 import { SidebarLogo } from './SidebarLogo';
 
 export const Root = ({ children }: PropsWithChildren<{}>) => (
@@ -21,16 +28,40 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         <SidebarItem icon={CategoryIcon} to="catalog" text="Catalog" />
         <SidebarDivider />
-        <SidebarItem
-          icon={StorageIcon}
-          to="managed-clusters"
-          text="Managed Clusters"
-        />
-        <SidebarItem
-          icon={DeviceHubIcon}
-          to="wecs"
-          text="Deployed Workloads"
-        />
+        <SidebarItem icon={DnsIcon} text="Infrastructure">
+          <SidebarSubmenu title="Infrastructure">
+            <SidebarSubmenuItem
+              icon={StorageIcon}
+              to="managed-clusters"
+              title="Managed Clusters"
+            />
+            <SidebarSubmenuItem
+              icon={LayersIcon}
+              to="staged-workloads"
+              title="Staged Workloads"
+            />
+            <SidebarSubmenuItem
+              icon={ViewModuleIcon}
+              to="manage-workloads"
+              title="Manage Workloads"
+            />
+            <SidebarSubmenuItem
+              icon={PolicyIcon}
+              to="binding-policies"
+              title="Binding Policies"
+            />
+            <SidebarSubmenuItem
+              icon={DeviceHubIcon}
+              to="wecs"
+              title="Deployed Workloads"
+            />
+            <SidebarSubmenuItem
+              icon={ExploreIcon}
+              to="object-explorer"
+              title="Object Explorer"
+            />
+          </SidebarSubmenu>
+        </SidebarItem>
       </SidebarGroup>
       <SidebarSpace />
     </Sidebar>

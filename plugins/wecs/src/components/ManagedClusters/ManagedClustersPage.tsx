@@ -1,21 +1,14 @@
-import {
-  Content,
-  ContentHeader,
-  Header,
-  Page,
-  SupportButton,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
-import { Box, Chip, Grid, IconButton } from '@material-ui/core';
+import { Box, Grid, IconButton } from '@material-ui/core';
 import CloseIcon from '@material-ui/icons/Close';
 import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { LiveStatus, useFleet } from '../../live';
+import { useFleet } from '../../live';
+import { KubeStellarPage, LabelList } from '../KubeStellar';
 import { gigabytes } from '../../quantities';
 import { DetailsTab } from '../NodeActions';
+import { useUrlParams } from '../ObjectDrawer';
 import { SearchField } from '../SearchField';
 import { PhaseStatus } from '../Status';
 import { CapacityBar } from './CapacityBar';
@@ -57,13 +50,7 @@ const columns: TableColumn<SlimResource>[] = [
   },
   {
     title: 'Labels',
-    render: cluster => (
-      <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
-        {Object.entries(cluster.labels ?? {}).map(([key, value]) => (
-          <Chip key={key} size="small" label={`${key}=${value}`} />
-        ))}
-      </Box>
-    ),
+    render: cluster => <LabelList labels={cluster.labels} />,
   },
   {
     title: 'Kubernetes',
@@ -89,24 +76,11 @@ const columns: TableColumn<SlimResource>[] = [
  */
 export const ManagedClustersPage = () => {
   const fleet = useFleet(ITS_CLUSTERS);
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const state = params.get('status') as ManagedClusterState | null;
   const labelQuery = params.get('label') ?? '';
   const selected = params.get('cluster') ?? undefined;
   const tab: DetailsTab = params.get('tab') === 'edit' ? 'edit' : 'summary';
-  /** Sets (or, when undefined, removes) URL parameters in one navigation. */
-  const update = (changes: Record<string, string | undefined>) =>
-    setParams(
-      current => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   const clusters = useMemo(
     () =>
@@ -128,79 +102,78 @@ export const ManagedClustersPage = () => {
   );
 
   return (
-    <Page themeId="tool">
-      <Header
-        title="Managed Clusters"
-        subtitle="The clusters KubeStellar's ITS knows, live"
-      />
-      <Content>
-        <ContentHeader title="Infrastructure">
-          <LiveStatus view={fleet} onRefresh={fleet.refresh} />
-          <SupportButton>
-            Every ManagedCluster of the ITS: Active when available, Pending
-            until the hub accepts it and it joins, Inactive otherwise.
-          </SupportButton>
-        </ContentHeader>
-        <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
-          <ToggleButtonGroup
-            size="small"
-            exclusive
-            value={state ?? 'all'}
-            onChange={(_, value) =>
-              value && update({ status: value === 'all' ? undefined : value })
-            }
-            aria-label="Status"
-          >
-            <ToggleButton value="all">All ({clusters.length})</ToggleButton>
-            {MANAGED_CLUSTER_STATES.map(s => (
-              <ToggleButton key={s} value={s}>
-                {s} ({counts[s]})
-              </ToggleButton>
-            ))}
-          </ToggleButtonGroup>
-          <SearchField
-            label="Filter by labels"
-            placeholder="Labels, e.g. location-group=edge"
-            value={labelQuery}
-            onChange={label => update({ label })}
+    <KubeStellarPage
+      title="Managed Clusters"
+      subtitle="The clusters KubeStellar's ITS knows, live"
+      view={fleet}
+      crumbs={[
+        {
+          label: 'Managed Clusters',
+          onClick: () => update({ cluster: undefined, tab: undefined }),
+        },
+        ...(selected ? [{ label: selected }] : []),
+      ]}
+      help="Every ManagedCluster of the ITS: Active when available, Pending until the hub accepts it and it joins, Inactive otherwise. A pending cluster's Import logs tell its join process live."
+    >
+      <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={state ?? 'all'}
+          onChange={(_, value) =>
+            value && update({ status: value === 'all' ? undefined : value })
+          }
+          aria-label="Status"
+        >
+          <ToggleButton value="all">All ({clusters.length})</ToggleButton>
+          {MANAGED_CLUSTER_STATES.map(s => (
+            <ToggleButton key={s} value={s}>
+              {s} ({counts[s]})
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
+        <SearchField
+          label="Filter by labels"
+          placeholder="Labels, e.g. location-group=edge"
+          value={labelQuery}
+          onChange={label => update({ label })}
+        />
+      </Box>
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={selected ? 7 : 12}>
+          <Table
+            title={`ManagedClusters (${shown.length})`}
+            isLoading={!fleet.updatedAt}
+            options={{ paging: false, search: false, padding: 'dense' }}
+            columns={columns}
+            data={shown}
+            onRowClick={(_, cluster) => {
+              if (cluster) update({ cluster: cluster.name, tab: undefined });
+            }}
           />
-        </Box>
-        <Grid container spacing={3}>
-          <Grid item xs={12} md={selected ? 7 : 12}>
-            <Table
-              title={`ManagedClusters (${shown.length})`}
-              isLoading={!fleet.updatedAt}
-              options={{ paging: false, search: false, padding: 'dense' }}
-              columns={columns}
-              data={shown}
-              onRowClick={(_, cluster) => {
-                if (cluster) update({ cluster: cluster.name, tab: undefined });
-              }}
+        </Grid>
+        {selected && (
+          <Grid item xs={12} md={5}>
+            <Box display="flex" justifyContent="flex-end">
+              <IconButton
+                size="small"
+                aria-label="Close details"
+                onClick={() => update({ cluster: undefined, tab: undefined })}
+              >
+                <CloseIcon fontSize="small" />
+              </IconButton>
+            </Box>
+            <ManagedClusterTabs
+              key={selected}
+              name={selected}
+              tab={tab}
+              onTabChange={next =>
+                update({ tab: next === 'edit' ? 'edit' : undefined })
+              }
             />
           </Grid>
-          {selected && (
-            <Grid item xs={12} md={5}>
-              <Box display="flex" justifyContent="flex-end">
-                <IconButton
-                  size="small"
-                  aria-label="Close details"
-                  onClick={() => update({ cluster: undefined, tab: undefined })}
-                >
-                  <CloseIcon fontSize="small" />
-                </IconButton>
-              </Box>
-              <ManagedClusterTabs
-                key={selected}
-                name={selected}
-                tab={tab}
-                onTabChange={next =>
-                  update({ tab: next === 'edit' ? 'edit' : undefined })
-                }
-              />
-            </Grid>
-          )}
-        </Grid>
-      </Content>
-    </Page>
+        )}
+      </Grid>
+    </KubeStellarPage>
   );
 };

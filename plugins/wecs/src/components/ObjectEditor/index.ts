@@ -1,2 +1,3 @@
 export { ObjectEditor } from './ObjectEditor';
-export { objectToText } from './objectText';
+export { objectToText, parseManifests } from './objectText';
+export { saveErrorMessage } from './ObjectEditor';

@@ -1,4 +1,9 @@
-import { identityProblem, objectToText, parseObjectText } from './objectText';
+import {
+  identityProblem,
+  objectToText,
+  parseManifests,
+  parseObjectText,
+} from './objectText';
 
 const deployment = {
   apiVersion: 'apps/v1',
@@ -50,5 +55,52 @@ describe('object text', () => {
     expect(identityProblem({ ...deployment, kind: 'Pod' }, expected)).toMatch(
       /kind must stay Deployment/,
     );
+  });
+});
+
+describe('parseManifests', () => {
+  it('reads several documents and skips empty ones', () => {
+    const parsed = parseManifests(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  generateName: b-\n',
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      objects: [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { generateName: 'b-' },
+        },
+      ],
+    });
+  });
+
+  it('names the document and the fields it lacks', () => {
+    expect(
+      parseManifests(
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\nkind: Secret\n',
+      ),
+    ).toEqual({
+      ok: false,
+      message: 'Document 2 needs apiVersion, metadata.name',
+      line: 6,
+    });
+  });
+
+  it('gives the line of a syntax error, and refuses an empty text', () => {
+    const parsed = parseManifests('apiVersion: v1\nkind: [ConfigMap\n');
+    expect(parsed.ok).toBe(false);
+    expect(parsed).toMatchObject({
+      message: expect.stringMatching(/^Invalid YAML at line \d/),
+    });
+    expect(parseManifests('  \n')).toEqual({
+      ok: false,
+      message: 'The text holds no manifest',
+    });
+    expect(parseManifests('- a\n- b\n')).toMatchObject({
+      ok: false,
+      message: 'The text is not an object',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, stringify } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument, stringify } from 'yaml';
 import type { CodeLanguage } from '../CodeEditor';
 
 /** An object as the editor shows it: YAML as kubectl prints it, or JSON indented by two. */
@@ -68,4 +68,56 @@ export function identityProblem(
   if ((object.metadata?.namespace ?? undefined) !== expected.namespace)
     return `metadata.namespace must stay ${expected.namespace ?? 'unset'}`;
   return undefined;
+}
+
+export type ParsedManifests =
+  | { ok: true; objects: Array<Record<string, any>> }
+  | { ok: false; message: string; line?: number };
+
+/**
+ * Reads manifests to create: YAML documents separated by `---` (a JSON object is YAML too),
+ * each an object with an apiVersion, a kind and a name, as `kubectl create -f` wants them.
+ */
+export function parseManifests(text: string): ParsedManifests {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter });
+  if (!Array.isArray(documents))
+    return { ok: false, message: 'The text holds no manifest' };
+  const objects: Array<Record<string, any>> = [];
+  for (const [index, document] of documents.entries()) {
+    const [error] = document.errors;
+    if (error) {
+      const line = lineCounter.linePos(error.pos[0]).line;
+      return {
+        ok: false,
+        message: `Invalid YAML at line ${line}: ${error.message}`,
+        line,
+      };
+    }
+    const value = document.toJS();
+    if (value === null || value === undefined) continue;
+    const start = document.contents?.range?.[0] ?? document.range?.[0];
+    const line =
+      start === undefined ? undefined : lineCounter.linePos(start).line;
+    const where = documents.length > 1 ? `Document ${index + 1}` : 'The text';
+    if (typeof value !== 'object' || Array.isArray(value))
+      return { ok: false, message: `${where} is not an object`, line };
+    const missing = [
+      typeof value.apiVersion !== 'string' && 'apiVersion',
+      typeof value.kind !== 'string' && 'kind',
+      typeof value.metadata?.name !== 'string' &&
+        typeof value.metadata?.generateName !== 'string' &&
+        'metadata.name',
+    ].filter(Boolean);
+    if (missing.length)
+      return {
+        ok: false,
+        message: `${where} needs ${missing.join(', ')}`,
+        line,
+      };
+    objects.push(value);
+  }
+  if (!objects.length)
+    return { ok: false, message: 'The text holds no manifest' };
+  return { ok: true, objects };
 }

@@ -1,0 +1,1 @@
+export { BindingPoliciesPage } from './BindingPoliciesPage';

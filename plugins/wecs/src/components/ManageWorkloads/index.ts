@@ -1,0 +1,1 @@
+export { ManageWorkloadsPage } from './ManageWorkloadsPage';

@@ -1,0 +1,5 @@
+export { ObjectDrawer } from './ObjectDrawer';
+export { selectionKeyOf, useObjectSelection } from './useObjectSelection';
+export type { ObjectSelection } from './useObjectSelection';
+export { useUrlParams } from './useUrlParams';
+export type { UrlParamsUpdate } from './useUrlParams';

@@ -1,0 +1,222 @@
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import { Box, Paper, Typography } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import { useMemo } from 'react';
+import { FixedSizeList } from 'react-window';
+import { useFleet } from '../../live';
+import { ChoiceField, KubeStellarPage, LabelList } from '../KubeStellar';
+import {
+  ObjectDrawer,
+  selectionKeyOf,
+  useObjectSelection,
+  useUrlParams,
+} from '../ObjectDrawer';
+import { SearchField } from '../SearchField';
+import { PhaseStatus } from '../Status';
+
+const ROW_HEIGHT = 40;
+const MAX_HEIGHT = 640;
+const ALL_ROLES = ['wec', 'its', 'wds'] as const;
+const COLUMNS = '160px minmax(160px, 2fr) 140px 120px 160px minmax(160px, 3fr)';
+
+const useStyles = makeStyles(theme => ({
+  row: {
+    display: 'grid',
+    gridTemplateColumns: COLUMNS,
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(0, 2),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    cursor: 'pointer',
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+    '&:hover, &:focus': { backgroundColor: theme.palette.action.hover },
+  },
+  head: {
+    display: 'grid',
+    gridTemplateColumns: COLUMNS,
+    gap: theme.spacing(1),
+    padding: theme.spacing(1, 2),
+    fontWeight: theme.typography.fontWeightBold as number,
+    borderBottom: `2px solid ${theme.palette.divider}`,
+  },
+  cell: { overflow: 'hidden', textOverflow: 'ellipsis' },
+}));
+
+const matchesSearch = (resource: SlimResource, text: string) =>
+  !text ||
+  [
+    resource.name,
+    resource.kind,
+    resource.namespace ?? '',
+    ...Object.entries(resource.labels ?? {}).map(([k, v]) => `${k}=${v}`),
+  ].some(value => value.toLowerCase().includes(text));
+
+/** Sorted, unique keys of the counts every cluster reports. */
+const countKeys = (maps: Array<Record<string, number>>) =>
+  [...new Set(maps.flatMap(Object.keys))].sort((a, b) => a.localeCompare(b));
+
+/**
+ * Object Explorer: every kind in every namespace of every cluster (the WECs, the ITS and the
+ * WDSes), narrowed by cluster, kind and namespace on the server and by search here; an object
+ * opens over the list with its summary, YAML editing, logs and events.
+ */
+export const ObjectExplorerPage = () => {
+  const classes = useStyles();
+  const [params, update] = useUrlParams();
+  const cluster = params.get('cluster') ?? undefined;
+  const kind = params.get('kind') ?? undefined;
+  const namespace = params.get('namespace') ?? undefined;
+  const query = params.get('q') ?? '';
+  const view = useFleet({
+    roles: [...ALL_ROLES],
+    ...(cluster ? { clusters: [cluster] } : {}),
+    ...(kind ? { kinds: [kind] } : {}),
+    ...(namespace ? { namespaces: [namespace] } : {}),
+  });
+  const selection = useObjectSelection(view.resources);
+
+  // The choices come from every cluster's counts, so narrowing one filter keeps the others.
+  const counted = view.clusters.filter(c => !cluster || c.name === cluster);
+  const kinds = countKeys(counted.map(c => c.counts.byKind));
+  const namespaces = countKeys(counted.map(c => c.counts.byNamespace)).filter(
+    Boolean,
+  );
+  const rows = useMemo(() => {
+    const text = query.trim().toLowerCase();
+    return [...view.resources.values()]
+      .filter(r => matchesSearch(r, text))
+      .sort(
+        (a, b) =>
+          a.kind.localeCompare(b.kind) ||
+          (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
+          a.name.localeCompare(b.name, undefined, { numeric: true }) ||
+          a.cluster.localeCompare(b.cluster, undefined, { numeric: true }),
+      );
+  }, [view.resources, query]);
+
+  return (
+    <KubeStellarPage
+      title="Object Explorer"
+      subtitle="Every object of every cluster, WDS and ITS included"
+      view={view}
+      crumbs={[
+        {
+          label: 'Object Explorer',
+          onClick: () =>
+            update({
+              cluster: undefined,
+              kind: undefined,
+              namespace: undefined,
+              q: undefined,
+            }),
+        },
+        ...[cluster, kind, namespace]
+          .filter((part): part is string => Boolean(part))
+          .map(label => ({ label })),
+      ]}
+      help="Pick a cluster, a kind or a namespace to ask the backend for only those objects; search narrows by name, kind, namespace or label. Click an object to see it, edit its YAML, follow its logs or read its events."
+    >
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        mb={2}
+        style={{ gap: 16 }}
+      >
+        <ChoiceField
+          label="Cluster"
+          value={cluster}
+          options={view.clusters.map(c => c.name)}
+          allLabel="All clusters"
+          onChange={next => update({ cluster: next })}
+        />
+        <ChoiceField
+          label="Kind"
+          value={kind}
+          options={kinds}
+          allLabel="All kinds"
+          onChange={next => update({ kind: next })}
+        />
+        <ChoiceField
+          label="Namespace"
+          value={namespace}
+          options={namespaces}
+          allLabel="All namespaces"
+          onChange={next => update({ namespace: next })}
+        />
+        <SearchField
+          label="Search objects"
+          placeholder="Name, kind, namespace or label"
+          value={query}
+          onChange={q => update({ q })}
+        />
+        <Typography variant="body2" color="textSecondary">
+          {rows.length.toLocaleString()} objects
+        </Typography>
+      </Box>
+      <Paper variant="outlined">
+        <div className={classes.head} role="row">
+          <span role="columnheader">Kind</span>
+          <span role="columnheader">Name</span>
+          <span role="columnheader">Namespace</span>
+          <span role="columnheader">Cluster</span>
+          <span role="columnheader">Status</span>
+          <span role="columnheader">Labels</span>
+        </div>
+        <FixedSizeList
+          height={Math.min(MAX_HEIGHT, Math.max(rows.length, 1) * ROW_HEIGHT)}
+          width="100%"
+          itemCount={rows.length}
+          itemSize={ROW_HEIGHT}
+          itemKey={index => selectionKeyOf(rows[index])}
+        >
+          {({ index, style }) => {
+            const resource = rows[index];
+            return (
+              <div
+                style={style}
+                className={classes.row}
+                role="row"
+                tabIndex={0}
+                aria-label={`${resource.kind} ${resource.name} in ${resource.cluster}`}
+                onClick={() => selection.open(resource)}
+                onKeyDown={event => {
+                  if (event.key === 'Enter') selection.open(resource);
+                }}
+              >
+                <span className={classes.cell}>{resource.kind}</span>
+                <span className={classes.cell}>
+                  <b>{resource.name}</b>
+                </span>
+                <span className={classes.cell}>
+                  {resource.namespace ?? '—'}
+                </span>
+                <span className={classes.cell}>{resource.cluster}</span>
+                <Box
+                  display="flex"
+                  alignItems="center"
+                  className={classes.cell}
+                >
+                  <PhaseStatus phase={resource.status.phase} />
+                  {resource.status.reason ?? resource.status.phase}
+                </Box>
+                <span className={classes.cell}>
+                  <LabelList labels={resource.labels} wrap={false} />
+                </span>
+              </div>
+            );
+          }}
+        </FixedSizeList>
+        {view.updatedAt && !rows.length && (
+          <Box p={2}>
+            <Typography variant="body2">
+              No object matches these filters.
+            </Typography>
+          </Box>
+        )}
+      </Paper>
+      <ObjectDrawer selection={selection} loaded={Boolean(view.updatedAt)} />
+    </KubeStellarPage>
+  );
+};

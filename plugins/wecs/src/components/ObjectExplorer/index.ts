@@ -1,0 +1,1 @@
+export { ObjectExplorerPage } from './ObjectExplorerPage';

@@ -1,0 +1,1 @@
+export { StagedWorkloadsPage } from './StagedWorkloadsPage';
