@@ -138,7 +138,9 @@ export class Fleet {
         host: this.options.host,
         bookmarkIntervalMs: this.options.bookmarkIntervalMs,
       });
-      const controllers = name !== 'wds1' && name !== 'its1';
+      // The WDS only stages workloads; the ITS is a KubeFlex vcluster whose pods (OCM's hub
+      // controllers) run on the hosting cluster's node and show in the ITS.
+      const controllers = name !== 'wds1';
       this.members.set(name, {
         name,
         cluster,

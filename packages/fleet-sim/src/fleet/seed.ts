@@ -118,23 +118,17 @@ export function seedFleet(
   host.create(controlPlane('its1', 'its'));
   host.create(controlPlane('wds1', 'wds'));
   createAll(host, [
-    hostDeployment(
+    controllerDeployment(
       'kubeflex-controller-manager',
       'kubeflex-system',
       'ghcr.io/kubestellar/kubeflex/manager:v0.8.9',
     ),
-    hostDeployment(
-      'cluster-manager-registration-controller',
-      'its1-system',
-      'quay.io/open-cluster-management/registration:v0.15.2',
-      { 'fleet-sim.kubestellar.io/pending-cluster': pendingCluster },
-    ),
-    hostDeployment(
+    controllerDeployment(
       'kubestellar-controller-manager',
       'wds1-system',
       'ghcr.io/kubestellar/kubestellar/controller-manager:0.27.2',
     ),
-    hostDeployment(
+    controllerDeployment(
       'transport-controller',
       'wds1-system',
       'ghcr.io/kubestellar/kubestellar/ocm-transport-controller:0.27.2',
@@ -151,6 +145,16 @@ export function seedFleet(
     pendingCluster,
   ]);
   createAll(its, [managedClusterCrd, manifestWorkCrd, workStatusCrd]);
+  // The vcluster shows the host node its pods run on, and OCM's hub runs inside it.
+  createAll(its, nodeManifests(['kubeflex-control-plane']));
+  createAll(its, [
+    controllerDeployment(
+      'cluster-manager-registration-controller',
+      'open-cluster-management-hub',
+      'quay.io/open-cluster-management/registration:v0.15.2',
+      { 'fleet-sim.kubestellar.io/pending-cluster': pendingCluster },
+    ),
+  ]);
   for (const wec of wecs) its.create(managedCluster(wec));
   const pending = its.create(pendingManagedCluster(pendingCluster));
   const csr = its.create(pendingCsr(pendingCluster));
@@ -246,7 +250,7 @@ export function seedFleet(
   return { wecs, pendingCluster, policies };
 }
 
-function hostDeployment(
+function controllerDeployment(
   name: string,
   namespace: string,
   image: string,

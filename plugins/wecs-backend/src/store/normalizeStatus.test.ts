@@ -191,6 +191,28 @@ describe('normalizeStatus', () => {
     ).toEqual({ phase: 'failed', reason: 'Errors' });
   });
 
+  it('calls a CSR pending until approved, and failed when denied', () => {
+    const csr = (conditions: object[], certificate?: string) => ({
+      status: { conditions, ...(certificate ? { certificate } : {}) },
+    });
+    expect(normalizeStatus('CertificateSigningRequest', csr([]))).toEqual({
+      phase: 'pending',
+      reason: 'Pending approval',
+    });
+    expect(
+      normalizeStatus(
+        'CertificateSigningRequest',
+        csr([{ type: 'Approved', status: 'True' }], 'LS0t'),
+      ),
+    ).toEqual({ phase: 'running', reason: 'Issued' });
+    expect(
+      normalizeStatus(
+        'CertificateSigningRequest',
+        csr([{ type: 'Denied', status: 'True' }]),
+      ).phase,
+    ).toBe('failed');
+  });
+
   it('reads conditions and phases of other kinds', () => {
     expect(
       normalizeStatus('PersistentVolumeClaim', { status: { phase: 'Bound' } }),

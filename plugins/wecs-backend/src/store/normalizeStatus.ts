@@ -149,6 +149,16 @@ function bindingPolicyStatus(policy: Obj): NormalizedStatus {
   return genericStatus(policy);
 }
 
+/** CertificateSigningRequest: pending until approved (or denied, or failed to issue). */
+function csrStatus(csr: Obj): NormalizedStatus {
+  for (const type of ['Denied', 'Failed']) {
+    if (condition(csr, type)?.status === 'True') return failed(type);
+  }
+  if (condition(csr, 'Approved')?.status === 'True')
+    return csr.status?.certificate ? running('Issued') : running('Approved');
+  return pending('Pending approval');
+}
+
 /** Status for objects whose kind we do not know: Ready/Available conditions, then status.phase. */
 function genericStatus(object: Obj): NormalizedStatus {
   for (const type of ['Ready', 'Available']) {
@@ -225,6 +235,8 @@ export function normalizeStatus(kind: string, object: Obj): NormalizedStatus {
     }
     case 'BindingPolicy':
       return bindingPolicyStatus(object);
+    case 'CertificateSigningRequest':
+      return csrStatus(object);
     case 'ManagedCluster':
       return managedClusterStatus(object);
     default:

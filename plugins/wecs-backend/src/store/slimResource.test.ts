@@ -5,7 +5,12 @@ describe('slimResource', () => {
     const slim = slimResource('wds1', 'bindingpolicies', {
       apiVersion: 'control.kubestellar.io/v1alpha1',
       kind: 'BindingPolicy',
-      metadata: { name: 'shop', uid: 'u1', resourceVersion: '5', generation: 2 },
+      metadata: {
+        name: 'shop',
+        uid: 'u1',
+        resourceVersion: '5',
+        generation: 2,
+      },
       spec: {
         clusterSelectors: [{ matchLabels: { 'location-group': 'edge' } }],
         downsync: [

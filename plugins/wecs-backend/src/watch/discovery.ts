@@ -47,6 +47,8 @@ export const DEFAULT_BUILTIN_RESOURCES = [
   'batch/cronjobs',
   'networking.k8s.io/ingresses',
   'storage.k8s.io/storageclasses',
+  // In the ITS, a joining cluster's agent files one and waits for its approval.
+  'certificates.k8s.io/certificatesigningrequests',
 ];
 
 export interface DiscoveryOptions {

@@ -130,3 +130,37 @@ export function kubestellarFleet() {
   ];
   return { web, settings, policy, binding, delivered, managedClusters };
 }
+
+/** The clusters of {@link kubestellarFleet}: its WDS, its ITS and two WECs. */
+export const kubestellarClusters = () => [
+  clusterStatus('wds1', { role: 'wds' }),
+  clusterStatus('its1', { role: 'its', source: 'its' }),
+  clusterStatus('cluster1', { source: 'its' }),
+  clusterStatus('cluster2', { source: 'its' }),
+];
+
+/** The fleet socket's snapshot of {@link kubestellarFleet}, with `extra` objects. */
+export function kubestellarSnapshot(extra: SlimResource[] = []) {
+  const { web, settings, policy, binding, delivered, managedClusters } =
+    kubestellarFleet();
+  const namespace = slimResource('Namespace', 'shop', {
+    cluster: 'wds1',
+    namespace: undefined,
+    uid: 'wds-ns-shop',
+    labels: { team: 'shop' },
+  });
+  return clustersSnapshot(
+    kubestellarClusters(),
+    [],
+    [
+      web,
+      settings,
+      policy,
+      binding,
+      namespace,
+      delivered,
+      ...managedClusters,
+      ...extra,
+    ],
+  );
+}

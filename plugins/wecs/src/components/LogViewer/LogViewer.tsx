@@ -62,7 +62,14 @@ function sourceLabeller(sources: LogSource[]) {
  * The Logs tab: a pod's containers (init and sidecars included) or a workload's pods, streamed
  * live over the log socket into a virtualized view that stays smooth with 100,000 lines.
  */
-export const LogViewer = ({ target }: { target: LogTarget }) => {
+export const LogViewer = ({
+  target,
+  initialSearch = '',
+}: {
+  target: LogTarget;
+  /** A search to start with, e.g. the name the reader cares about. */
+  initialSearch?: string;
+}) => {
   const classes = useStyles();
   const isPod = target.kind === 'Pod';
   const containers = target.summary?.containers ?? [];
@@ -76,7 +83,7 @@ export const LogViewer = ({ target }: { target: LogTarget }) => {
   const [previous, setPrevious] = useState(false);
   const [lineNumbers, setLineNumbers] = useState(true);
   const [wrap, setWrap] = useState(false);
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(initialSearch);
   const [onlyMatching, setOnlyMatching] = useState(false);
 
   const query: LogQuery = {

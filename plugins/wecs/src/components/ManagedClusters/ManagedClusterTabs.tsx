@@ -1,26 +1,36 @@
 import { useApi } from '@backstage/core-plugin-api';
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Tab, Tabs } from '@material-ui/core';
 import { wecsApiRef } from '../../api';
 import { DetailsTab } from '../NodeActions';
 import { ObjectEditor } from '../ObjectEditor';
 import { objectFacts, Summary, useLoadedObject } from '../ResourceDetails';
+import { ImportLog } from './ImportLog';
 
-/** The ITS's ManagedCluster of a cluster: its Summary and an Edit tab. */
+/**
+ * The ITS's ManagedCluster of a cluster: its Summary, an Edit tab and, given the live
+ * `managedCluster`, its Import logs (read again whenever it changes).
+ */
 export const ManagedClusterTabs = ({
   name,
   tab,
   onTabChange,
+  managedCluster,
 }: {
   name: string;
   tab: DetailsTab;
   onTabChange: (tab: DetailsTab) => void;
+  managedCluster?: SlimResource;
 }) => {
   const wecsApi = useApi(wecsApiRef);
   const { loaded, onSaved, reload } = useLoadedObject(
     () => wecsApi.getClusterObject(name),
-    [wecsApi, name],
+    [wecsApi, name, managedCluster?.resourceVersion],
   );
-  const current = tab === 'edit' ? 'edit' : 'summary';
+  const tabs: DetailsTab[] = managedCluster
+    ? ['summary', 'logs', 'edit']
+    : ['summary', 'edit'];
+  const current = tabs.includes(tab) ? tab : 'summary';
   return (
     <>
       <Tabs
@@ -29,11 +39,17 @@ export const ManagedClusterTabs = ({
         indicatorColor="primary"
       >
         <Tab value="summary" label="ManagedCluster" />
+        {managedCluster && <Tab value="logs" label="Import logs" />}
         <Tab value="edit" label="Edit" />
       </Tabs>
       <Box mt={2}>
         {current === 'summary' &&
           loaded(value => <Summary facts={objectFacts(value, name)} />)}
+        {current === 'logs' &&
+          managedCluster &&
+          loaded(value => (
+            <ImportLog managedCluster={managedCluster} object={value} />
+          ))}
         {current === 'edit' &&
           loaded(value => (
             <ObjectEditor

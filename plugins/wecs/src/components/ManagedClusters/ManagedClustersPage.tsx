@@ -80,7 +80,7 @@ export const ManagedClustersPage = () => {
   const state = params.get('status') as ManagedClusterState | null;
   const labelQuery = params.get('label') ?? '';
   const selected = params.get('cluster') ?? undefined;
-  const tab: DetailsTab = params.get('tab') === 'edit' ? 'edit' : 'summary';
+  const tabParam = params.get('tab');
 
   const clusters = useMemo(
     () =>
@@ -95,6 +95,16 @@ export const ManagedClustersPage = () => {
       clusters.filter(c => managedClusterState(c) === s).length,
     ]),
   );
+  const selectedCluster = clusters.find(c => c.name === selected);
+  // A pending cluster opens on its import logs: how far its join got is what one wants to know.
+  let tab: DetailsTab = 'summary';
+  if (tabParam === 'edit' || tabParam === 'logs') tab = tabParam;
+  else if (
+    !tabParam &&
+    selectedCluster &&
+    managedClusterState(selectedCluster) === 'Pending'
+  )
+    tab = 'logs';
   const shown = clusters.filter(
     c =>
       (!state || managedClusterState(c) === state) &&
@@ -167,9 +177,8 @@ export const ManagedClustersPage = () => {
               key={selected}
               name={selected}
               tab={tab}
-              onTabChange={next =>
-                update({ tab: next === 'edit' ? 'edit' : undefined })
-              }
+              managedCluster={selectedCluster}
+              onTabChange={next => update({ tab: next })}
             />
           </Grid>
         )}

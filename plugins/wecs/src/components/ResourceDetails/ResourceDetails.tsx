@@ -13,6 +13,7 @@ import FileCopyOutlinedIcon from '@material-ui/icons/FileCopyOutlined';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
 import { ObjectRef, wecsApiRef } from '../../api';
 import { LogViewer } from '../LogViewer';
 import { DetailsTab, objectRefOf, placeOf, tabsFor } from '../NodeActions';
@@ -122,7 +123,17 @@ export const Summary = ({ facts }: { facts: ObjectFacts }) => (
   </>
 );
 
-const Events = ({ target }: { target: ObjectRef }) => {
+/**
+ * An object's events, newest first; with `refreshSeconds` they are read again on that period,
+ * keeping the table in place while they load.
+ */
+export const Events = ({
+  target,
+  refreshSeconds,
+}: {
+  target: ObjectRef;
+  refreshSeconds?: number;
+}) => {
   const wecsApi = useApi(wecsApiRef);
   const events = useAsyncRetry(
     () => wecsApi.getEvents(target),
@@ -135,7 +146,8 @@ const Events = ({ target }: { target: ObjectRef }) => {
       target.uid,
     ],
   );
-  if (events.loading) return <Progress />;
+  useInterval(events.retry, refreshSeconds ? refreshSeconds * 1000 : null);
+  if (events.loading && !events.value) return <Progress />;
   if (events.error) return <ResponseErrorPanel error={events.error} />;
   return (
     <Table

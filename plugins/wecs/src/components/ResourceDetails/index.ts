@@ -1,3 +1,3 @@
-export { ResourceDetails, Summary } from './ResourceDetails';
+export { Events, ResourceDetails, Summary } from './ResourceDetails';
 export { objectFacts } from './objectFacts';
 export { useLoadedObject } from './useLoadedObject';

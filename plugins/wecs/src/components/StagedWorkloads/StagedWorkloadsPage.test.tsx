@@ -1,0 +1,93 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
+import {
+  kubestellarSnapshot,
+  slimResource,
+} from '../../__testUtils__/fixtures';
+import { renderPage } from '../../__testUtils__/renderPage';
+import { StagedWorkloadsPage } from './StagedWorkloadsPage';
+
+describe('StagedWorkloadsPage', () => {
+  // `api` is staged but no Binding lists it: shop-edge's rules select it all the same.
+  const unbound = slimResource('Deployment', 'api', {
+    cluster: 'wds1',
+    apiVersion: 'apps/v1',
+    uid: 'wds-api',
+    labels: { app: 'web' },
+  });
+  const render = () => {
+    const fake = fakeWecsApi(() => kubestellarSnapshot([unbound]), {
+      getObject: async ref => ({
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata: { name: ref.name, namespace: ref.namespace, uid: ref.uid },
+      }),
+    });
+    return { ...fake, rendered: renderPage(<StagedWorkloadsPage />, fake.api) };
+  };
+
+  it('lists the namespaces and staged objects of the WDS with the policies that bind them', async () => {
+    const { subscriptions, rendered } = render();
+    await rendered;
+    expect(await screen.findByText('Staged objects (3)')).toBeInTheDocument();
+    expect(subscriptions[0]).toEqual({ roles: ['wds'] });
+    expect(screen.getByText('Namespaces (1)')).toBeInTheDocument();
+    const webRow = screen.getByText('web').closest('tr')!;
+    expect(within(webRow).getByText('Deployment')).toBeInTheDocument();
+    expect(within(webRow).getByText('app=web')).toBeInTheDocument();
+    expect(
+      within(webRow).getByRole('link', { name: 'shop-edge' }),
+    ).toHaveAttribute('href', '/binding-policies?policy=shop-edge');
+    const settingsRow = screen.getByText('settings').closest('tr')!;
+    expect(within(settingsRow).getByText('none')).toBeInTheDocument();
+    // Selected by the policy's rules, not (yet) listed by its Binding: an outlined chip.
+    const apiRow = screen.getByText('api').closest('tr')!;
+    expect(
+      within(apiRow)
+        .getByText('shop-edge')
+        .closest('[class*="MuiChip-outlined"]'),
+    ).not.toBeNull();
+    expect(
+      within(webRow)
+        .getByText('shop-edge')
+        .closest('[class*="MuiChip-outlined"]'),
+    ).toBeNull();
+  });
+
+  it("shows a namespace's labels and opens an object's editor from its row", async () => {
+    const { rendered } = render();
+    await rendered;
+    await screen.findByText('Namespaces (1)');
+    // The namespace table comes first; the objects' Namespace cells say shop too.
+    await userEvent.click(screen.getAllByText('shop')[0]);
+    expect(await screen.findByText('Namespace shop')).toBeInTheDocument();
+    expect(screen.getByText('team=shop')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Edit Deployment web' }),
+    );
+    expect(
+      await screen.findByRole('tab', { name: 'Edit', selected: true }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Deployment web')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Close details' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('tab', { name: 'Edit' })).toBeNull(),
+    );
+  });
+
+  it('searches by label', async () => {
+    const { rendered } = render();
+    await rendered;
+    await screen.findByText('Staged objects (3)');
+    await userEvent.click(
+      screen.getByRole('textbox', { name: 'Search staged objects' }),
+    );
+    await userEvent.paste('app=settings');
+    await waitFor(() =>
+      expect(screen.getByText('Staged objects (1)')).toBeInTheDocument(),
+    );
+  });
+});
