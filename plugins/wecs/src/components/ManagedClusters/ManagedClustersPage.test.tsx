@@ -41,6 +41,21 @@ const clusters = [
   managed('cluster3', 'pending', { region: 'ap' }),
 ];
 
+/** What the ITS holds about joining: cluster3's CSR and OCM's registration controller. */
+const hubObjects = [
+  slimResource('CertificateSigningRequest', 'cluster3-csr', {
+    cluster: 'its1',
+    namespace: undefined,
+    labels: { 'open-cluster-management.io/cluster-name': 'cluster3' },
+    status: { phase: 'pending', reason: 'Pending approval' },
+  }),
+  slimResource('Deployment', 'cluster-manager-registration-controller', {
+    cluster: 'its1',
+    apiVersion: 'apps/v1',
+    namespace: 'open-cluster-management-hub',
+  }),
+];
+
 describe('ManagedClustersPage', () => {
   const render = () => {
     const fake = fakeWecsApi(
@@ -48,14 +63,28 @@ describe('ManagedClustersPage', () => {
         clustersSnapshot(
           [clusterStatus('its1', { role: 'its', source: 'its' })],
           [],
-          clusters,
+          [...clusters, ...hubObjects],
         ),
       {
         getClusterObject: async name => ({
           apiVersion: 'cluster.open-cluster-management.io/v1',
           kind: 'ManagedCluster',
           metadata: { name, uid: `uid-${name}`, labels: { region: 'eu' } },
+          spec: { hubAcceptsClient: name !== 'cluster3' },
         }),
+        getEvents: async () => ({
+          items: [
+            {
+              type: 'Warning',
+              reason: 'HubAcceptanceRequired',
+              message: 'spec.hubAcceptsClient is false',
+              count: 1,
+              lastTimestamp: '2026-11-27T00:00:00Z',
+              involvedObject: { kind: 'ManagedCluster', name: 'cluster3' },
+            },
+          ],
+        }),
+        streamLogs: () => () => {},
       },
     );
     return {
@@ -105,11 +134,38 @@ describe('ManagedClustersPage', () => {
     expect(screen.getByText('cluster1')).toBeInTheDocument();
   });
 
-  it("opens a cluster's ManagedCluster beside the table", async () => {
+  it("opens an active cluster's ManagedCluster beside the table", async () => {
     const { rendered } = render();
     await rendered;
-    await userEvent.click(await screen.findByText('cluster3'));
-    expect(await screen.findByText('uid-cluster3')).toBeInTheDocument();
+    await userEvent.click(await screen.findByText('cluster1'));
+    expect(await screen.findByText('uid-cluster1')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Edit' })).toBeInTheDocument();
+  });
+
+  it("opens a pending cluster on its import logs: join steps, events and the hub's log", async () => {
+    const { rendered, subscriptions } = render();
+    await rendered;
+    await userEvent.click(await screen.findByText('cluster3'));
+    expect(
+      await screen.findByRole('tab', { name: 'Import logs', selected: true }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Join steps')).toBeInTheDocument();
+    expect(screen.getByText('Accepted by the hub')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/cluster3-csr waits for approval/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('HubAcceptanceRequired'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'cluster-manager-registration-controller in its1/open-cluster-management-hub, searched for cluster3',
+      ),
+    ).toBeInTheDocument();
+    expect(subscriptions).toContainEqual({
+      roles: ['its'],
+      clusters: ['its1'],
+      kinds: ['CertificateSigningRequest', 'Deployment'],
+    });
   });
 });

@@ -1,0 +1,85 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
+import {
+  kubestellarFleet,
+  kubestellarSnapshot,
+} from '../../__testUtils__/fixtures';
+import { renderPage } from '../../__testUtils__/renderPage';
+import { BindingPoliciesPage, ruleText } from './BindingPoliciesPage';
+
+describe('BindingPoliciesPage', () => {
+  const render = (route?: string) => {
+    const fake = fakeWecsApi(() => kubestellarSnapshot());
+    return {
+      ...fake,
+      rendered: renderPage(<BindingPoliciesPage />, fake.api, { route }),
+    };
+  };
+
+  it('lists each policy with its status, selectors, clusters and deliveries', async () => {
+    const { subscriptions, rendered } = render();
+    await rendered;
+    expect(await screen.findByText('Binding policies (1)')).toBeInTheDocument();
+    expect(subscriptions[0]).toEqual({ roles: ['wds', 'its', 'wec'] });
+    const row = screen.getByText('shop-edge').closest('tr')!;
+    expect(within(row).getByText('Active')).toBeInTheDocument();
+    expect(within(row).getByText('location-group=edge')).toBeInTheDocument();
+    expect(within(row).getByText('cluster1, cluster2')).toBeInTheDocument();
+    // web reached cluster1, not cluster2.
+    expect(within(row).getByText('1/2')).toBeInTheDocument();
+  });
+
+  it('shows where each bound object should be against where it is', async () => {
+    const { rendered } = render('/?policy=shop-edge');
+    await rendered;
+    expect(
+      await screen.findByText('BindingPolicy shop-edge'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('selects cluster1, cluster2')).toBeInTheDocument();
+    expect(
+      screen.getByText('apps: every resource in shop where app=web'),
+    ).toBeInTheDocument();
+    const matrix = screen
+      .getByText('Where it should be, and where it is')
+      .closest('div[class*="MuiPaper"]') as HTMLElement;
+    const webRow = within(matrix)
+      .getByText('Deployment shop/web')
+      .closest('tr')!;
+    expect(within(webRow).getByText('2/2 ready')).toBeInTheDocument();
+    expect(within(webRow).getByText('Missing')).toBeInTheDocument();
+  });
+
+  it('filters by status', async () => {
+    const { rendered } = render();
+    await rendered;
+    await screen.findByText('Binding policies (1)');
+    await userEvent.click(screen.getByRole('button', { name: 'Failed (0)' }));
+    expect(await screen.findByText('Binding policies (0)')).toBeInTheDocument();
+  });
+});
+
+describe('ruleText', () => {
+  it('says what a downsync clause selects', () => {
+    expect(
+      ruleText(kubestellarFleet().policy.summary!.policy!.downsync[0]),
+    ).toBe('apps: every resource in shop where app=web');
+    expect(
+      ruleText({
+        apiGroup: '',
+        resources: ['configmaps'],
+        objectNames: ['a', 'b'],
+        namespaceSelectors: [
+          {
+            matchExpressions: [
+              { key: 'team', operator: 'In', values: ['x', 'y'] },
+            ],
+          },
+        ],
+        createOnly: true,
+      }),
+    ).toBe(
+      'core: configmaps in namespaces where team in (x,y) named a, b (create only)',
+    );
+  });
+});

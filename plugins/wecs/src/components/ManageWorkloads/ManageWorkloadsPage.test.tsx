@@ -1,0 +1,168 @@
+import { EditorView } from '@codemirror/view';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
+import { kubestellarSnapshot } from '../../__testUtils__/fixtures';
+import { renderPage } from '../../__testUtils__/renderPage';
+import { responseError } from '../../__testUtils__/responseError';
+import { ManageWorkloadsPage } from './ManageWorkloadsPage';
+
+describe('ManageWorkloadsPage', () => {
+  const render = (route?: string) => {
+    const created: Array<{ cluster: string; object: Record<string, any> }> = [];
+    const fake = fakeWecsApi(() => kubestellarSnapshot(), {
+      getObject: async ref => ({
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata: { name: ref.name, namespace: ref.namespace, uid: ref.uid },
+      }),
+      streamLogs: () => () => {},
+      createObject: async (cluster, object) => {
+        created.push({ cluster, object });
+        return object;
+      },
+    });
+    return {
+      ...fake,
+      created,
+      rendered: renderPage(<ManageWorkloadsPage />, fake.api, { route }),
+    };
+  };
+
+  it('shows each managed workload with its health in each target cluster', async () => {
+    const { subscriptions, rendered } = render();
+    await rendered;
+    expect(await screen.findByText('cluster1: 2/2 ready')).toBeInTheDocument();
+    expect(subscriptions[0]).toEqual({ roles: ['wds', 'wec'] });
+    expect(screen.getByText('cluster2: Missing')).toBeInTheDocument();
+    expect(screen.getByText('Progressing')).toBeInTheDocument();
+    expect(screen.getByText('Deployment in shop')).toBeInTheDocument();
+    // The staged ConfigMap is bound by no policy: not a managed workload.
+    expect(screen.queryByText('settings')).toBeNull();
+  });
+
+  it('switches between grid, list and tree', async () => {
+    const { rendered } = render();
+    await rendered;
+    await screen.findByText('cluster1: 2/2 ready');
+    await userEvent.click(screen.getByRole('button', { name: 'List' }));
+    expect(
+      await screen.findByText('Managed workloads (1)'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Tree' }));
+    const tree = await screen.findByRole('tree');
+    expect(within(tree).getByText('shop')).toBeInTheDocument();
+    expect(within(tree).getByText('cluster2: Missing')).toBeInTheDocument();
+  });
+
+  it("opens a cluster copy's logs from the actions menu", async () => {
+    const { rendered } = render();
+    await rendered;
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Actions for Deployment web' }),
+    );
+    expect(screen.getByRole('menuitem', { name: 'Edit' })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('menuitem', { name: 'Logs in cluster2' }),
+    ).toBeNull();
+    await userEvent.click(
+      screen.getByRole('menuitem', { name: 'Logs in cluster1' }),
+    );
+    expect(
+      await screen.findByRole('tab', { name: 'Logs', selected: true }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('cluster1/shop')).toBeInTheDocument();
+  });
+
+  it('creates workloads from YAML in the WDS, labelled for policies', async () => {
+    const { rendered, created } = render();
+    await rendered;
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Create Workload' }),
+    );
+    expect(
+      await screen.findByText('Create workload in wds1'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(created).toHaveLength(1));
+    expect(created[0].cluster).toBe('wds1');
+    expect(created[0].object.metadata).toMatchObject({
+      name: 'hello',
+      namespace: 'shop',
+      labels: {
+        'kubestellar.io/workload': 'hello',
+        'app.kubernetes.io/part-of': 'shop',
+      },
+    });
+    await waitFor(() =>
+      expect(screen.queryByText('Create workload in wds1')).toBeNull(),
+    );
+  });
+});
+
+describe('CreateWorkloadDialog errors', () => {
+  // The text is replaced through CodeMirror's own view, as typing would change it.
+  const open = async () => {
+    const fake = fakeWecsApi(() => kubestellarSnapshot(), {
+      createObject: async (_cluster, object) => {
+        if (object.metadata.name === 'taken')
+          throw await responseError(
+            409,
+            'AlreadyExists',
+            'deployments.apps "taken" already exists',
+          );
+        throw await responseError(
+          422,
+          'Invalid',
+          'Deployment.apps "bad" is invalid: spec.replicas: Invalid value: -1',
+        );
+      },
+    });
+    await renderPage(<ManageWorkloadsPage />, fake.api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Create Workload' }),
+    );
+    return screen.getByRole('textbox', { name: 'Manifests to create' });
+  };
+
+  const replaceText = async (editor: HTMLElement, text: string) => {
+    const view = EditorView.findFromDOM(
+      editor.closest('.cm-editor') as HTMLElement,
+    )!;
+    view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: text },
+    });
+  };
+
+  it('refuses text that is not a manifest, naming what is missing', async () => {
+    const editor = await open();
+    await replaceText(editor, 'kind: Deployment\nmetadata:\n  name: x\n');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await screen.findByText('The text needs apiVersion'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the API server's reason and keeps the text", async () => {
+    const editor = await open();
+    await replaceText(
+      editor,
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bad\n  namespace: shop\nspec:\n  replicas: -1\n',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await screen.findByText(
+        /Deployment bad: The API server rejected the change: .*Invalid value: -1/,
+      ),
+    ).toBeInTheDocument();
+    expect(editor.textContent).toContain('replicas: -1');
+    await replaceText(
+      editor,
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: taken\n  namespace: shop\n',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await screen.findByText(/Deployment taken already exists/),
+    ).toBeInTheDocument();
+  });
+});
