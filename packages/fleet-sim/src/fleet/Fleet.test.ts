@@ -350,6 +350,96 @@ describe('Fleet', () => {
       ).resolves.toBe(true);
     });
 
+    it('delivers what a policy newly binds, follows WDS edits and withdraws what it no longer binds', async () => {
+      const wds = clientFor('wds1').makeApiClient(AppsV1Api);
+      const wdsCustom = clientFor('wds1').makeApiClient(CustomObjectsApi);
+      const inWec = (cluster: string) =>
+        clientFor(cluster)
+          .makeApiClient(AppsV1Api)
+          .readNamespacedDeployment({
+            name: 'hello',
+            namespace: SHOP_NAMESPACE,
+          });
+      await wds.createNamespacedDeployment({
+        namespace: SHOP_NAMESPACE,
+        body: {
+          metadata: {
+            name: 'hello',
+            labels: { 'app.kubernetes.io/part-of': 'shop' },
+          },
+          spec: {
+            replicas: 2,
+            selector: { matchLabels: { app: 'hello' } },
+            template: {
+              metadata: { labels: { app: 'hello' } },
+              spec: { containers: [{ name: 'hello', image: 'nginx:1.27' }] },
+            },
+          },
+        },
+      });
+      for (const cluster of ['cluster1', 'cluster2', 'cluster3']) {
+        const copy = await waitFor(`hello in ${cluster}`, () => inWec(cluster));
+        expect(copy.metadata!.ownerReferences![0].kind).toBe(
+          'AppliedManifestWork',
+        );
+        expect(copy.metadata!.ownerReferences![0].name).toMatch(
+          /-shop-everywhere-wds1-0$/,
+        );
+      }
+      const binding = (await wdsCustom.getClusterCustomObject({
+        group: 'control.kubestellar.io',
+        version: 'v1alpha1',
+        plural: 'bindings',
+        name: 'shop-everywhere',
+      })) as any;
+      expect(binding.spec.workload.namespaceScope).toContainEqual(
+        expect.objectContaining({ resource: 'deployments', name: 'hello' }),
+      );
+      expect(binding.spec.destinations).toEqual([
+        { clusterId: 'cluster1' },
+        { clusterId: 'cluster2' },
+        { clusterId: 'cluster3' },
+      ]);
+      // The WEC copies run, then follow an edit of the WDS copy.
+      await waitFor(
+        'hello ready in cluster1',
+        async () => (await inWec('cluster1')).status?.readyReplicas === 2,
+      );
+      const staged = await wds.readNamespacedDeployment({
+        name: 'hello',
+        namespace: SHOP_NAMESPACE,
+      });
+      staged.spec!.replicas = 3;
+      await wds.replaceNamespacedDeployment({
+        name: 'hello',
+        namespace: SHOP_NAMESPACE,
+        body: staged,
+      });
+      await waitFor(
+        'three replicas wanted in cluster2',
+        async () => (await inWec('cluster2')).spec?.replicas === 3,
+      );
+      // Without the label the policy no longer binds it: the work agent removes the copies.
+      const unlabelled = await wds.readNamespacedDeployment({
+        name: 'hello',
+        namespace: SHOP_NAMESPACE,
+      });
+      unlabelled.metadata!.labels = {};
+      await wds.replaceNamespacedDeployment({
+        name: 'hello',
+        namespace: SHOP_NAMESPACE,
+        body: unlabelled,
+      });
+      await waitFor('hello withdrawn from cluster3', async () => {
+        try {
+          await inWec('cluster3');
+          return false;
+        } catch (error: any) {
+          return error.code === 404;
+        }
+      });
+    });
+
     it('flips the availability of the last WEC to Unknown and back', async () => {
       const custom = clientFor('its1').makeApiClient(CustomObjectsApi);
       const availability = async () => {

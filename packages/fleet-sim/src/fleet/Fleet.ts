@@ -10,6 +10,7 @@ import { createFleetTls, FleetTls } from '../tls';
 import { installAdmission } from './admission';
 import { ClusterRuntime } from './ClusterRuntime';
 import { KubeletSimulator } from './controllers/kubelet';
+import { KubeStellarController } from './controllers/kubestellar';
 import {
   reconcileCronJobs,
   reconcileDaemonSets,
@@ -73,6 +74,7 @@ export class Fleet {
   private stopChurn?: () => void;
   readonly users: { admin: SimUser; restricted: SimUser };
   private layout?: FleetLayout;
+  private kubestellar?: KubeStellarController;
 
   private constructor(readonly options: FleetOptions, readonly tls: FleetTls) {
     this.users = {
@@ -157,6 +159,11 @@ export class Fleet {
       seedScale(runtimes, this.wecNames, this.options.scale);
     } else {
       this.layout = seedFleet(runtimes, this.wecCount);
+      this.kubestellar = new KubeStellarController(
+        runtimes.wds1,
+        runtimes.its1,
+        name => (this.wecNames.includes(name) ? runtimes[name] : undefined),
+      );
     }
     // Let the CRDs become Established before anyone looks.
     await new Promise(resolve => setTimeout(resolve, 20));
@@ -193,8 +200,15 @@ export class Fleet {
     }
   }
 
-  /** One pass of every simulated controller over its cluster. */
+  /** One pass of every simulated controller over its cluster, then KubeStellar's. */
   tick(now = Date.now()) {
+    try {
+      this.kubestellar?.tick();
+    } catch (error) {
+      process.stderr.write(
+        `fleet-sim: KubeStellar controller error: ${(error as Error).stack}\n`,
+      );
+    }
     for (const member of this.members.values()) {
       if (!member.controllers) continue;
       const rt = member.runtime;

@@ -359,11 +359,13 @@ export function manifestWork(policy: PolicyInfo, wec: WecInfo): KubeObject {
   };
 }
 
-export function manifestWorkName(policy: PolicyInfo) {
+export function manifestWorkName(policy: Pick<PolicyInfo, 'name'>) {
   return `${policy.name}-${WDS_NAME}-0`;
 }
 
-export function appliedManifestWork(policy: PolicyInfo): KubeObject {
+export function appliedManifestWork(
+  policy: Pick<PolicyInfo, 'name' | 'workloads'>,
+): KubeObject {
   const name = `${HUB_HASH}-${manifestWorkName(policy)}`;
   return {
     apiVersion: 'work.open-cluster-management.io/v1',

@@ -1,0 +1,267 @@
+import { ResourceType } from '../../api/resources';
+import { parseLabelSelector } from '../../api/selectors';
+import { KubeObject } from '../../api/types';
+import { ClusterRuntime } from '../ClusterRuntime';
+import { appliedManifestWork, delivered } from '../kubestellar';
+
+const CONTROL = 'control.kubestellar.io/v1alpha1';
+const WORK = 'work.open-cluster-management.io/v1';
+const MANAGED_CLUSTER = 'cluster.open-cluster-management.io/v1';
+
+/** Kinds KubeStellar never downsyncs: its own, and what API servers make for themselves. */
+const NEVER_DOWNSYNCED = new Set([
+  'BindingPolicy',
+  'Binding',
+  'CombinedStatus',
+  'Event',
+  'Endpoints',
+  'EndpointSlice',
+  'Lease',
+  'Pod',
+  'ReplicaSet',
+  'ServiceAccount',
+  'CustomResourceDefinition',
+]);
+
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{
+    key: string;
+    operator: string;
+    values?: string[];
+  }>;
+}
+
+interface DownsyncClause {
+  apiGroup?: string;
+  resources?: string[];
+  namespaces?: string[];
+  namespaceSelectors?: LabelSelector[];
+  objectSelectors?: LabelSelector[];
+  objectNames?: string[];
+}
+
+/** A LabelSelector as `-l` text, so that the API's own selector parser judges it. */
+function selectorText(selector: LabelSelector): string {
+  return [
+    ...Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(selector.matchExpressions ?? []).map(({ key, operator, values }) => {
+      switch (operator) {
+        case 'Exists':
+          return key;
+        case 'DoesNotExist':
+          return `!${key}`;
+        default:
+          return `${key} ${operator.toLowerCase()} (${(values ?? []).join(
+            ',',
+          )})`;
+      }
+    }),
+  ].join(',');
+}
+
+const matches = (selector: LabelSelector, labels?: Record<string, string>) =>
+  parseLabelSelector(selectorText(selector))({
+    metadata: { labels: labels ?? {} },
+  } as KubeObject);
+
+const anyOf = <T>(list: T[] | undefined, test: (item: T) => boolean) =>
+  !list?.length || list.some(test);
+
+function clauseSelects(
+  clause: DownsyncClause,
+  type: ResourceType,
+  object: KubeObject,
+  namespaceLabels: Map<string, Record<string, string> | undefined>,
+): boolean {
+  const namespace = object.metadata.namespace;
+  return (
+    (clause.apiGroup ?? '') === type.group &&
+    anyOf(clause.resources, r => r === '*' || r === type.plural) &&
+    (!clause.namespaces?.length ||
+      (namespace !== undefined &&
+        clause.namespaces.some(n => n === '*' || n === namespace))) &&
+    (!clause.namespaceSelectors?.length ||
+      (namespace !== undefined &&
+        clause.namespaceSelectors.some(s =>
+          matches(s, namespaceLabels.get(namespace)),
+        ))) &&
+    anyOf(clause.objectNames, n => n === '*' || n === object.metadata.name) &&
+    anyOf(clause.objectSelectors, s => matches(s, object.metadata.labels))
+  );
+}
+
+interface Bound {
+  type: ResourceType;
+  object: KubeObject;
+}
+
+const keyOf = ({ type, object }: Bound) =>
+  `${type.group}/${type.plural}/${object.metadata.namespace ?? ''}/${
+    object.metadata.name
+  }`;
+
+/**
+ * KubeStellar's controllers, as far as the fleet needs them: each BindingPolicy of the WDS is
+ * resolved into its Binding (the objects its downsync rules select, the accepted clusters its
+ * selectors pick), and the OCM work agent's part is played on each WEC: bound objects are
+ * created, follow their WDS copy when it changes, and are removed when no longer bound.
+ * ManifestWorks in the ITS keep their seeded content.
+ */
+export class KubeStellarController {
+  /** The WDS resourceVersion each WEC copy was last written from, by `wec|key`. */
+  private readonly deliveredVersions = new Map<string, string>();
+
+  constructor(
+    private readonly wds: ClusterRuntime,
+    private readonly its: ClusterRuntime,
+    private readonly wec: (name: string) => ClusterRuntime | undefined,
+  ) {}
+
+  tick() {
+    const managedClusters = this.its.list(MANAGED_CLUSTER, 'ManagedCluster');
+    const namespaceLabels = new Map(
+      this.wds
+        .list('v1', 'Namespace')
+        .map(n => [n.metadata.name!, n.metadata.labels]),
+    );
+    const types = this.wds.cluster.types
+      .all()
+      .filter(t => !t.readOnly && !NEVER_DOWNSYNCED.has(t.kind));
+    for (const policy of this.wds.list(CONTROL, 'BindingPolicy')) {
+      const spec = (policy as any).spec ?? {};
+      const clauses: DownsyncClause[] = spec.downsync ?? [];
+      const bound: Bound[] = [];
+      for (const type of types) {
+        if (!clauses.some(c => (c.apiGroup ?? '') === type.group)) continue;
+        for (const object of this.wds.cluster.list(type, undefined, {})) {
+          if (
+            clauses.some(c => clauseSelects(c, type, object, namespaceLabels))
+          )
+            bound.push({ type, object });
+        }
+      }
+      const destinations = managedClusters
+        .filter(
+          mc =>
+            (mc as any).spec?.hubAcceptsClient === true &&
+            ((spec.clusterSelectors ?? []) as LabelSelector[]).some(s =>
+              matches(s, mc.metadata.labels),
+            ),
+        )
+        .map(mc => mc.metadata.name!)
+        .sort();
+      this.writeBinding(policy, bound, destinations);
+      for (const destination of destinations) {
+        const rt = this.wec(destination);
+        if (rt) this.deliver(rt, policy.metadata.name!, bound);
+      }
+    }
+  }
+
+  private writeBinding(
+    policy: KubeObject,
+    bound: Bound[],
+    destinations: string[],
+  ) {
+    const entry = ({ type, object }: Bound) => ({
+      group: type.group,
+      version: type.version,
+      resource: type.plural,
+      ...(object.metadata.namespace
+        ? { namespace: object.metadata.namespace }
+        : {}),
+      name: object.metadata.name,
+      resourceVersion: object.metadata.resourceVersion,
+      createOnly: false,
+    });
+    const wanted = {
+      workload: {
+        clusterScope: bound.filter(b => !b.type.namespaced).map(entry),
+        namespaceScope: bound.filter(b => b.type.namespaced).map(entry),
+      },
+      destinations: destinations.map(clusterId => ({ clusterId })),
+    };
+    const binding = this.wds.find(
+      CONTROL,
+      'Binding',
+      undefined,
+      policy.metadata.name!,
+    );
+    if (!binding) {
+      this.wds.create({
+        apiVersion: CONTROL,
+        kind: 'Binding',
+        metadata: {
+          name: policy.metadata.name,
+          ownerReferences: [this.wds.ownerReference(policy)],
+        },
+        spec: wanted,
+      } as KubeObject);
+    } else if (
+      JSON.stringify((binding as any).spec) !== JSON.stringify(wanted)
+    ) {
+      this.wds.replace({ ...binding, spec: wanted } as KubeObject);
+    }
+  }
+
+  private deliver(rt: ClusterRuntime, policyName: string, bound: Bound[]) {
+    const appliedName = appliedManifestWork({ name: policyName, workloads: [] })
+      .metadata.name!;
+    const applied =
+      rt.find(WORK, 'AppliedManifestWork', undefined, appliedName) ??
+      rt.create(
+        appliedManifestWork({
+          name: policyName,
+          workloads: bound.map(b => b.object),
+        }),
+      );
+    if (!applied) return;
+    const keys = new Set<string>();
+    for (const item of bound) {
+      const key = keyOf(item);
+      keys.add(key);
+      const seen = `${rt.name}|${key}`;
+      const version = item.object.metadata.resourceVersion!;
+      const { object, type } = item;
+      const existing = rt.cluster.find(
+        type,
+        object.metadata.namespace,
+        object.metadata.name!,
+      );
+      const wanted = delivered(object, applied);
+      if (!existing) {
+        if (rt.create(wanted)) this.deliveredVersions.set(seen, version);
+      } else if (!this.deliveredVersions.has(seen)) {
+        // Delivered before this controller started (the seeded fleet): take it as current.
+        this.deliveredVersions.set(seen, version);
+      } else if (this.deliveredVersions.get(seen) !== version) {
+        const replaced = rt.replace({
+          ...wanted,
+          metadata: {
+            ...wanted.metadata,
+            resourceVersion: existing.metadata.resourceVersion,
+          },
+          ...(existing.status ? { status: existing.status } : {}),
+        } as KubeObject);
+        if (replaced) this.deliveredVersions.set(seen, version);
+      }
+    }
+    this.withdraw(rt, applied, keys);
+  }
+
+  /** Deletes what the policy's work delivered to `rt` and no longer binds. */
+  private withdraw(rt: ClusterRuntime, applied: KubeObject, keys: Set<string>) {
+    for (const type of rt.cluster.types.all()) {
+      if (type.readOnly || NEVER_DOWNSYNCED.has(type.kind)) continue;
+      for (const object of rt.cluster.list(type, undefined, {})) {
+        const owned = object.metadata.ownerReferences?.some(
+          o => o.uid === applied.metadata.uid,
+        );
+        if (!owned || keys.has(keyOf({ type, object }))) continue;
+        rt.delete(object);
+        this.deliveredVersions.delete(`${rt.name}|${keyOf({ type, object })}`);
+      }
+    }
+  }
+}
