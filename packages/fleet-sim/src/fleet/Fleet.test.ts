@@ -354,12 +354,10 @@ describe('Fleet', () => {
       const wds = clientFor('wds1').makeApiClient(AppsV1Api);
       const wdsCustom = clientFor('wds1').makeApiClient(CustomObjectsApi);
       const inWec = (cluster: string) =>
-        clientFor(cluster)
-          .makeApiClient(AppsV1Api)
-          .readNamespacedDeployment({
-            name: 'hello',
-            namespace: SHOP_NAMESPACE,
-          });
+        clientFor(cluster).makeApiClient(AppsV1Api).readNamespacedDeployment({
+          name: 'hello',
+          namespace: SHOP_NAMESPACE,
+        });
       await wds.createNamespacedDeployment({
         namespace: SHOP_NAMESPACE,
         body: {

@@ -20,6 +20,8 @@ export interface PolicyInfo {
   name: string;
   clusterSelector: Record<string, string>;
   objectSelector: Record<string, string>;
+  /** Label values the policy leaves out, e.g. `{ track: ['canary'] }`. */
+  objectExclusions?: Record<string, string[]>;
   namespaces: string[];
   workloads: KubeObject[];
 }
@@ -196,6 +198,17 @@ export function pendingCsr(name: string): KubeObject {
   };
 }
 
+const objectSelector = (policy: PolicyInfo) => ({
+  matchLabels: policy.objectSelector,
+  ...(policy.objectExclusions
+    ? {
+        matchExpressions: Object.entries(policy.objectExclusions).map(
+          ([key, values]) => ({ key, operator: 'NotIn', values }),
+        ),
+      }
+    : {}),
+});
+
 export function bindingPolicy(policy: PolicyInfo): KubeObject {
   return {
     apiVersion: 'control.kubestellar.io/v1alpha1',
@@ -210,13 +223,13 @@ export function bindingPolicy(policy: PolicyInfo): KubeObject {
         {
           apiGroup: '',
           resources: ['namespaces'],
-          objectSelectors: [{ matchLabels: policy.objectSelector }],
+          objectSelectors: [objectSelector(policy)],
         },
         ...['apps', 'batch', 'networking.k8s.io', 'shop.example.com', ''].map(
           apiGroup => ({
             apiGroup,
             namespaces: policy.namespaces,
-            objectSelectors: [{ matchLabels: policy.objectSelector }],
+            objectSelectors: [objectSelector(policy)],
           }),
         ),
       ],

@@ -21,6 +21,8 @@ export function defaultPolicies(): PolicyInfo[] {
       name: 'shop-everywhere',
       clusterSelector: { 'location-group': 'edge' },
       objectSelector: { 'app.kubernetes.io/part-of': 'shop' },
+      // The canary is part of the shop too, but goes where its own policy sends it.
+      objectExclusions: { track: ['canary'] },
       namespaces: [SHOP_NAMESPACE],
       workloads: shopWorkloads(),
     },
