@@ -435,7 +435,10 @@ describe('the demo app', () => {
       await page.getByText('HubAcceptanceRequired').first().waitFor();
       // The hub's registration controller keeps logging about the cluster it cannot accept.
       await page.locator('mark', { hasText: 'cluster4' }).first().waitFor({ timeout: 30_000 });
+      // Tall enough for the steps, the events and the log in one picture.
+      await page.setViewportSize({ width: 1440, height: 1500 });
       await screenshot(page, 'guide-2-import-logs');
+      await page.setViewportSize({ width: 1440, height: 900 });
     });
 
     it('3. monitors capacity: labels, CPU cores, memory in GB and pods of a cluster', async () => {
@@ -474,7 +477,7 @@ describe('the demo app', () => {
       await page.getByRole('tree', { name: 'Managed workloads by namespace' }).waitFor();
       await page.getByRole('button', { name: 'Grid' }).click();
       // The canary crash-loops on cluster2, the one cluster its policy picks.
-      const canary = page.locator('.MuiCard-root').filter({ hasText: 'recommendations' });
+      const canary = page.getByRole('group', { name: 'Deployment recommendations' });
       await canary.getByText('Degraded').or(canary.getByText('Progressing')).first().waitFor();
       await page.getByRole('button', { name: 'Actions for Deployment storefront' }).click();
       await page.getByRole('menuitem', { name: 'Logs in cluster1' }).click();
@@ -491,7 +494,7 @@ describe('the demo app', () => {
       await dialog.getByRole('button', { name: 'Create' }).click();
       await dialog.waitFor({ state: 'detached' });
       // KubeStellar binds it by its labels and delivers it to every edge cluster, where it runs.
-      const hello = page.locator('.MuiCard-root').filter({ hasText: /^hello/ });
+      const hello = page.getByRole('group', { name: 'Deployment hello' });
       for (const cluster of ['cluster1', 'cluster2', 'cluster3']) {
         await hello.getByText(`${cluster}: 2/2 ready`).waitFor({ timeout: 60_000 });
       }

@@ -1,7 +1,6 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import { DownsyncRule, SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
-import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import { useMemo } from 'react';
 import {
   clustersSelectedBy,
@@ -10,8 +9,10 @@ import {
   selectorText,
 } from '../../placement';
 import {
+  FilterRow,
   KubeStellarPage,
   PlacementStatus,
+  StateFilter,
   useKubeStellarFleet,
 } from '../KubeStellar';
 import {
@@ -222,30 +223,21 @@ export const BindingPoliciesPage = () => {
       ]}
       help="A BindingPolicy selects clusters by their ManagedCluster labels and objects of the WDS by its downsync rules; KubeStellar resolves it into a Binding that lists both, and delivers the objects. Delivered counts each object's copy in each destination cluster."
     >
-      <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
-        <ToggleButtonGroup
-          size="small"
-          exclusive
-          value={state ?? 'all'}
-          onChange={(_, value) =>
-            value && update({ status: value === 'all' ? undefined : value })
-          }
-          aria-label="Status"
-        >
-          <ToggleButton value="all">All ({rows.length})</ToggleButton>
-          {POLICY_STATES.map(s => (
-            <ToggleButton key={s} value={s}>
-              {s} ({rows.filter(r => policyState(r.policy) === s).length})
-            </ToggleButton>
-          ))}
-        </ToggleButtonGroup>
+      <FilterRow>
+        <StateFilter
+          states={POLICY_STATES}
+          stateOf={(row: PolicyRow) => policyState(row.policy)}
+          items={rows}
+          value={state ?? undefined}
+          onChange={next => update({ status: next })}
+        />
         <SearchField
           label="Search policies"
           placeholder="Policy name"
           value={params.get('q') ?? ''}
           onChange={q => update({ q })}
         />
-      </Box>
+      </FilterRow>
       <Table
         title={`Binding policies (${shown.length})`}
         isLoading={!view.updatedAt}

@@ -6,3 +6,5 @@ export { isStagedWorkload, useKubeStellarFleet } from './useKubeStellarFleet';
 export type { KubeStellarFleet } from './useKubeStellarFleet';
 export { PlacementStatus, placementText } from './PlacementStatus';
 export { ChoiceField } from './ChoiceField';
+export { FilterRow } from './FilterRow';
+export { StateFilter } from './StateFilter';

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { managedWorkloads } from '../../placement';
 import {
   ChoiceField,
+  FilterRow,
   KubeStellarPage,
   useKubeStellarFleet,
 } from '../KubeStellar';
@@ -91,13 +92,7 @@ export const ManageWorkloadsPage = () => {
       ]}
       help="Every object the Bindings of the WDS list, with its copy in each destination cluster: Healthy when every copy runs, Progressing while one is missing or not ready, Degraded when one fails. Edit the WDS copy to change a workload everywhere."
     >
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        mb={2}
-        style={{ gap: 16 }}
-      >
+      <FilterRow>
         <ChoiceField
           label="Context"
           value={wds}
@@ -143,7 +138,7 @@ export const ManageWorkloadsPage = () => {
         >
           Create Workload
         </Button>
-      </Box>
+      </FilterRow>
       {view.updatedAt && !shown.length && (
         <Typography>
           {workloads.length

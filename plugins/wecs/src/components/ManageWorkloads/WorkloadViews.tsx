@@ -56,7 +56,11 @@ export const WorkloadGrid = ({ workloads, onOpen }: WorkloadViewProps) => (
   <Grid container spacing={2}>
     {workloads.map(workload => (
       <Grid item xs={12} sm={6} md={4} lg={3} key={workload.key}>
-        <Card variant="outlined">
+        <Card
+          variant="outlined"
+          role="group"
+          aria-label={`${workload.kind} ${workload.object.name}`}
+        >
           <CardHeader
             title={workload.object.name}
             subheader={`${workload.kind} in ${

@@ -2,10 +2,14 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Grid, IconButton } from '@material-ui/core';
 import CloseIcon from '@material-ui/icons/Close';
-import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import { useMemo } from 'react';
 import { useFleet } from '../../live';
-import { KubeStellarPage, LabelList } from '../KubeStellar';
+import {
+  FilterRow,
+  KubeStellarPage,
+  LabelList,
+  StateFilter,
+} from '../KubeStellar';
 import { gigabytes } from '../../quantities';
 import { DetailsTab } from '../NodeActions';
 import { useUrlParams } from '../ObjectDrawer';
@@ -89,12 +93,6 @@ export const ManagedClustersPage = () => {
         .sort((a, b) => a.name.localeCompare(b.name)),
     [fleet.resources],
   );
-  const counts = Object.fromEntries(
-    MANAGED_CLUSTER_STATES.map(s => [
-      s,
-      clusters.filter(c => managedClusterState(c) === s).length,
-    ]),
-  );
   const selectedCluster = clusters.find(c => c.name === selected);
   // A pending cluster opens on its import logs: how far its join got is what one wants to know.
   let tab: DetailsTab = 'summary';
@@ -105,6 +103,10 @@ export const ManagedClustersPage = () => {
     managedClusterState(selectedCluster) === 'Pending'
   )
     tab = 'logs';
+  // The import logs want room for their log lines; the ManagedCluster's facts need less.
+  let widths: { table: 12 | 7 | 5; panel?: 5 | 7 } = { table: 12 };
+  if (selected)
+    widths = tab === 'logs' ? { table: 5, panel: 7 } : { table: 7, panel: 5 };
   const shown = clusters.filter(
     c =>
       (!state || managedClusterState(c) === state) &&
@@ -125,32 +127,23 @@ export const ManagedClustersPage = () => {
       ]}
       help="Every ManagedCluster of the ITS: Active when available, Pending until the hub accepts it and it joins, Inactive otherwise. A pending cluster's Import logs tell its join process live."
     >
-      <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
-        <ToggleButtonGroup
-          size="small"
-          exclusive
-          value={state ?? 'all'}
-          onChange={(_, value) =>
-            value && update({ status: value === 'all' ? undefined : value })
-          }
-          aria-label="Status"
-        >
-          <ToggleButton value="all">All ({clusters.length})</ToggleButton>
-          {MANAGED_CLUSTER_STATES.map(s => (
-            <ToggleButton key={s} value={s}>
-              {s} ({counts[s]})
-            </ToggleButton>
-          ))}
-        </ToggleButtonGroup>
+      <FilterRow>
+        <StateFilter
+          states={MANAGED_CLUSTER_STATES}
+          stateOf={managedClusterState}
+          items={clusters}
+          value={state ?? undefined}
+          onChange={next => update({ status: next })}
+        />
         <SearchField
           label="Filter by labels"
           placeholder="Labels, e.g. location-group=edge"
           value={labelQuery}
           onChange={label => update({ label })}
         />
-      </Box>
+      </FilterRow>
       <Grid container spacing={3}>
-        <Grid item xs={12} md={selected ? 7 : 12}>
+        <Grid item xs={12} md={widths.table}>
           <Table
             title={`ManagedClusters (${shown.length})`}
             isLoading={!fleet.updatedAt}
@@ -163,7 +156,7 @@ export const ManagedClustersPage = () => {
           />
         </Grid>
         {selected && (
-          <Grid item xs={12} md={5}>
+          <Grid item xs={12} md={widths.panel}>
             <Box display="flex" justifyContent="flex-end">
               <IconButton
                 size="small"

@@ -1,3 +1,5 @@
+export { ActionsMenu } from './ActionsMenu';
+export type { MenuAction } from './ActionsMenu';
 export { NodeActionsMenu } from './NodeActionsMenu';
 export { useNodeActions } from './useNodeActions';
 export {

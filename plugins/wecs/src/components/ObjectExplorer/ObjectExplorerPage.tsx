@@ -4,7 +4,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { FixedSizeList } from 'react-window';
 import { useFleet } from '../../live';
-import { ChoiceField, KubeStellarPage, LabelList } from '../KubeStellar';
+import {
+  ChoiceField,
+  FilterRow,
+  KubeStellarPage,
+  LabelList,
+} from '../KubeStellar';
 import {
   ObjectDrawer,
   selectionKeyOf,
@@ -117,13 +122,7 @@ export const ObjectExplorerPage = () => {
       ]}
       help="Pick a cluster, a kind or a namespace to ask the backend for only those objects; search narrows by name, kind, namespace or label. Click an object to see it, edit its YAML, follow its logs or read its events."
     >
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        mb={2}
-        style={{ gap: 16 }}
-      >
+      <FilterRow>
         <ChoiceField
           label="Cluster"
           value={cluster}
@@ -154,7 +153,7 @@ export const ObjectExplorerPage = () => {
         <Typography variant="body2" color="textSecondary">
           {rows.length.toLocaleString()} objects
         </Typography>
-      </Box>
+      </FilterRow>
       <Paper variant="outlined">
         <div className={classes.head} role="row">
           <span role="columnheader">Kind</span>

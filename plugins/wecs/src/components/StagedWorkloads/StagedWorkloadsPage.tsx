@@ -13,6 +13,7 @@ import { useMemo } from 'react';
 import { policiesByObject, policySelects, resourceKey } from '../../placement';
 import {
   ChoiceField,
+  FilterRow,
   KubeStellarPage,
   LabelList,
   PolicyChips,
@@ -114,15 +115,27 @@ export const StagedWorkloadsPage = () => {
     },
     {
       title: 'Name',
-      render: row => row.resource.name,
       highlight: true,
       cellStyle: { whiteSpace: 'nowrap' },
+      render: row => (
+        <>
+          {row.resource.name}
+          <Tooltip title="Edit">
+            <IconButton
+              size="small"
+              aria-label={`Edit ${row.resource.kind} ${row.resource.name}`}
+              onClick={event => {
+                event.stopPropagation();
+                selection.open(row.resource, 'edit');
+              }}
+            >
+              <EditIcon fontSize="small" />
+            </IconButton>
+          </Tooltip>
+        </>
+      ),
     },
     { title: 'Namespace', render: row => row.resource.namespace },
-    {
-      title: 'Labels',
-      render: row => <LabelList labels={row.resource.labels} />,
-    },
     {
       title: 'Binding policies',
       render: row => (
@@ -130,21 +143,8 @@ export const StagedWorkloadsPage = () => {
       ),
     },
     {
-      title: '',
-      render: row => (
-        <Tooltip title="Edit">
-          <IconButton
-            size="small"
-            aria-label={`Edit ${row.resource.kind} ${row.resource.name}`}
-            onClick={event => {
-              event.stopPropagation();
-              selection.open(row.resource, 'edit');
-            }}
-          >
-            <EditIcon fontSize="small" />
-          </IconButton>
-        </Tooltip>
-      ),
+      title: 'Labels',
+      render: row => <LabelList labels={row.resource.labels} />,
     },
   ];
 
@@ -162,7 +162,7 @@ export const StagedWorkloadsPage = () => {
       ]}
       help="The namespaces of the workload description space (WDS) and the objects staged in them, with the binding policies that bind each one. A filled chip means the policy's Binding lists the object; an outlined one that the policy's rules select it but its Binding does not list it yet."
     >
-      <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
+      <FilterRow>
         <ChoiceField
           label="WDS"
           value={wds}
@@ -175,7 +175,7 @@ export const StagedWorkloadsPage = () => {
           value={query}
           onChange={q => update({ q })}
         />
-      </Box>
+      </FilterRow>
       {view.updatedAt && !fleet.wdsNames.length && (
         <Typography>
           No WDS is configured: set <code>wecs.wds.contexts</code> in
