@@ -1,5 +1,18 @@
 import { Box, LinearProgress, Tooltip, Typography } from '@material-ui/core';
-import { Capacity } from './managedClusters';
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import { gigabytes } from '../../quantities';
+import { Capacity, capacityOf } from './managedClusters';
+
+const cores = (value: number) =>
+  Number.isInteger(value) ? String(value) : value.toFixed(1);
+const count = (value: number) => String(Math.round(value));
+
+/** The resources shown against allocatable, each with its unit. */
+export const CAPACITY_RESOURCES = [
+  { title: 'CPU', resource: 'cpu', format: cores, unit: 'cores' },
+  { title: 'Memory', resource: 'memory', format: gigabytes, unit: 'GB' },
+  { title: 'Pods', resource: 'pods', format: count, unit: 'pods' },
+] as const;
 
 /**
  * A cluster resource as numbers and a small bar: what is allocatable to workloads, out of the
@@ -39,3 +52,19 @@ export const CapacityBar = ({
     </Tooltip>
   );
 };
+
+/** A ManagedCluster's CPU, memory and pods side by side, each with its bar. */
+export const ClusterCapacity = ({ cluster }: { cluster: SlimResource }) => (
+  <Box display="flex" style={{ gap: 32 }}>
+    {CAPACITY_RESOURCES.map(({ title, resource, format, unit }) => (
+      <Box key={resource}>
+        <Typography variant="overline">{title}</Typography>
+        <CapacityBar
+          capacity={capacityOf(cluster, resource)}
+          format={format}
+          unit={unit}
+        />
+      </Box>
+    ))}
+  </Box>
+);

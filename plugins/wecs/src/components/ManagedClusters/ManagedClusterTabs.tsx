@@ -5,6 +5,7 @@ import { wecsApiRef } from '../../api';
 import { DetailsTab } from '../NodeActions';
 import { ObjectEditor } from '../ObjectEditor';
 import { objectFacts, Summary, useLoadedObject } from '../ResourceDetails';
+import { ClusterCapacity } from './CapacityBar';
 import { ImportLog } from './ImportLog';
 
 /**
@@ -43,6 +44,11 @@ export const ManagedClusterTabs = ({
         <Tab value="edit" label="Edit" />
       </Tabs>
       <Box mt={2}>
+        {current === 'summary' && managedCluster && (
+          <Box mb={2}>
+            <ClusterCapacity cluster={managedCluster} />
+          </Box>
+        )}
         {current === 'summary' &&
           loaded(value => <Summary facts={objectFacts(value, name)} />)}
         {current === 'logs' &&

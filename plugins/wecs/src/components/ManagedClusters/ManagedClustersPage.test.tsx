@@ -140,6 +140,9 @@ describe('ManagedClustersPage', () => {
     await userEvent.click(await screen.findByText('cluster1'));
     expect(await screen.findByText('uid-cluster1')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Edit' })).toBeInTheDocument();
+    // Its capacity, beside the three rows of the table.
+    expect(screen.getAllByText('8 cores')).toHaveLength(4);
+    expect(screen.getAllByText('32 GB')).toHaveLength(4);
   });
 
   it("opens a pending cluster on its import logs: join steps, events and the hub's log", async () => {

@@ -10,12 +10,11 @@ import {
   LabelList,
   StateFilter,
 } from '../KubeStellar';
-import { gigabytes } from '../../quantities';
 import { DetailsTab } from '../NodeActions';
 import { useUrlParams } from '../ObjectDrawer';
 import { SearchField } from '../SearchField';
 import { PhaseStatus } from '../Status';
-import { CapacityBar } from './CapacityBar';
+import { CAPACITY_RESOURCES, CapacityBar } from './CapacityBar';
 import { ManagedClusterTabs } from './ManagedClusterTabs';
 import {
   capacityOf,
@@ -26,17 +25,6 @@ import {
 } from './managedClusters';
 
 const ITS_CLUSTERS = { roles: ['its' as const], kinds: ['ManagedCluster'] };
-const cores = (value: number) =>
-  Number.isInteger(value) ? String(value) : value.toFixed(1);
-const count = (value: number) => String(Math.round(value));
-
-/** The resources shown against allocatable, each with its unit. */
-const CAPACITY_COLUMNS = [
-  { title: 'CPU', resource: 'cpu', format: cores, unit: 'cores' },
-  { title: 'Memory', resource: 'memory', format: gigabytes, unit: 'GB' },
-  { title: 'Pods', resource: 'pods', format: count, unit: 'pods' },
-] as const;
-
 const columns: TableColumn<SlimResource>[] = [
   { title: 'Name', field: 'name', highlight: true },
   {
@@ -60,7 +48,7 @@ const columns: TableColumn<SlimResource>[] = [
     title: 'Kubernetes',
     render: cluster => cluster.summary?.kubernetesVersion ?? '—',
   },
-  ...CAPACITY_COLUMNS.map(
+  ...CAPACITY_RESOURCES.map(
     ({ title, resource, format, unit }): TableColumn<SlimResource> => ({
       title,
       render: cluster => (
