@@ -3,6 +3,7 @@ import {
   SlimResource,
   StatusPhase,
 } from '@kubestellar/plugin-wecs-common';
+import { compareNames } from '../compare';
 
 export type TreeNodeType = 'cluster' | 'namespace' | 'kind' | 'instance';
 
@@ -59,10 +60,10 @@ const kindRank = (kind: string) => {
 
 // One collator for every comparison: String.localeCompare sets one up per call, which made
 // sorting a 20,000-object fleet take a tenth of a second. Numeric, so pod-2 comes before pod-10.
-const { compare } = new Intl.Collator(undefined, { numeric: true });
+
 const byKind = (a: TreeNode, b: TreeNode) =>
-  kindRank(a.label) - kindRank(b.label) || compare(a.label, b.label);
-const byLabel = (a: TreeNode, b: TreeNode) => compare(a.label, b.label);
+  kindRank(a.label) - kindRank(b.label) || compareNames(a.label, b.label);
+const byLabel = (a: TreeNode, b: TreeNode) => compareNames(a.label, b.label);
 
 const emptyCounts = (): TreeCounts => ({ total: 0, failed: 0, pending: 0 });
 

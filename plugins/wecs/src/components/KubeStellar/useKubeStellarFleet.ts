@@ -4,6 +4,7 @@ import {
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
 import { useMemo } from 'react';
+import { compareNames } from '../../compare';
 import { useFleet } from '../../live';
 import { indexByPlace } from '../../placement';
 
@@ -41,7 +42,7 @@ export function isStagedWorkload(resource: SlimResource): boolean {
 }
 
 const byName = (a: SlimResource, b: SlimResource) =>
-  a.name.localeCompare(b.name, undefined, { numeric: true });
+  compareNames(a.name, b.name);
 
 /**
  * The live KubeStellar fleet of the roles asked for, sorted into what the views use: the WDS's

@@ -3,6 +3,7 @@ import { Box, Paper, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { FixedSizeList } from 'react-window';
+import { compareNames } from '../../compare';
 import { useFleet } from '../../live';
 import {
   ChoiceField,
@@ -59,7 +60,7 @@ const matchesSearch = (resource: SlimResource, text: string) =>
 
 /** Sorted, unique keys of the counts every cluster reports. */
 const countKeys = (maps: Array<Record<string, number>>) =>
-  [...new Set(maps.flatMap(Object.keys))].sort((a, b) => a.localeCompare(b));
+  [...new Set(maps.flatMap(Object.keys))].sort(compareNames);
 
 /**
  * Object Explorer: every kind in every namespace of every cluster (the WECs, the ITS and the
@@ -93,10 +94,10 @@ export const ObjectExplorerPage = () => {
       .filter(r => matchesSearch(r, text))
       .sort(
         (a, b) =>
-          a.kind.localeCompare(b.kind) ||
-          (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
-          a.name.localeCompare(b.name, undefined, { numeric: true }) ||
-          a.cluster.localeCompare(b.cluster, undefined, { numeric: true }),
+          compareNames(a.kind, b.kind) ||
+          compareNames(a.namespace ?? '', b.namespace ?? '') ||
+          compareNames(a.name, b.name) ||
+          compareNames(a.cluster, b.cluster),
       );
   }, [view.resources, query]);
 
@@ -154,7 +155,7 @@ export const ObjectExplorerPage = () => {
           {rows.length.toLocaleString()} objects
         </Typography>
       </FilterRow>
-      <Paper variant="outlined">
+      <Paper variant="outlined" role="table" aria-label="Objects">
         <div className={classes.head} role="row">
           <span role="columnheader">Kind</span>
           <span role="columnheader">Name</span>
