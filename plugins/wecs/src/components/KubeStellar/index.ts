@@ -8,3 +8,4 @@ export { PlacementStatus, placementText } from './PlacementStatus';
 export { ChoiceField } from './ChoiceField';
 export { FilterRow } from './FilterRow';
 export { StateFilter } from './StateFilter';
+export { WdsChoice } from './WdsChoice';

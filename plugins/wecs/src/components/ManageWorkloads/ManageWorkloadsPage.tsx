@@ -8,6 +8,7 @@ import {
   FilterRow,
   KubeStellarPage,
   useKubeStellarFleet,
+  WdsChoice,
 } from '../KubeStellar';
 import {
   ObjectDrawer,
@@ -93,12 +94,10 @@ export const ManageWorkloadsPage = () => {
       help="Every object the Bindings of the WDS list, with its copy in each destination cluster: Healthy when every copy runs, Progressing while one is missing or not ready, Degraded when one fails. Edit the WDS copy to change a workload everywhere."
     >
       <FilterRow>
-        <ChoiceField
-          label="Context"
+        <WdsChoice
+          names={fleet.wdsNames}
           value={wds}
-          options={fleet.wdsNames}
           onChange={next => update({ wds: next, namespace: undefined })}
-          minWidth={140}
         />
         <ChoiceField
           label="Namespace"

@@ -12,12 +12,12 @@ import EditIcon from '@material-ui/icons/Edit';
 import { useMemo } from 'react';
 import { policiesByObject, policySelects, resourceKey } from '../../placement';
 import {
-  ChoiceField,
   FilterRow,
   KubeStellarPage,
   LabelList,
   PolicyChips,
   useKubeStellarFleet,
+  WdsChoice,
 } from '../KubeStellar';
 import {
   ObjectDrawer,
@@ -163,10 +163,9 @@ export const StagedWorkloadsPage = () => {
       help="The namespaces of the workload description space (WDS) and the objects staged in them, with the binding policies that bind each one. A filled chip means the policy's Binding lists the object; an outlined one that the policy's rules select it but its Binding does not list it yet."
     >
       <FilterRow>
-        <ChoiceField
-          label="WDS"
+        <WdsChoice
+          names={fleet.wdsNames}
           value={wds}
-          options={fleet.wdsNames}
           onChange={next => update({ wds: next, namespace: undefined })}
         />
         <SearchField
