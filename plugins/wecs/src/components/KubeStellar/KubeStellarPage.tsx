@@ -47,7 +47,7 @@ export const KubeStellarPage = ({
               {trail.map((crumb, index) =>
                 crumb.onClick && index < trail.length - 1 ? (
                   <Link
-                    key={crumb.label}
+                    key={`${index}:${crumb.label}`}
                     component="button"
                     variant="body1"
                     onClick={crumb.onClick}
@@ -56,7 +56,7 @@ export const KubeStellarPage = ({
                   </Link>
                 ) : (
                   <Typography
-                    key={crumb.label}
+                    key={`${index}:${crumb.label}`}
                     color={
                       index === trail.length - 1 ? 'textPrimary' : 'inherit'
                     }
