@@ -376,10 +376,14 @@ export function manifestWorkName(policy: Pick<PolicyInfo, 'name'>) {
   return `${policy.name}-${WDS_NAME}-0`;
 }
 
+/** The AppliedManifestWork the work agent records for a policy's ManifestWork. */
+export const appliedManifestWorkName = (policyName: string) =>
+  `${HUB_HASH}-${manifestWorkName({ name: policyName })}`;
+
 export function appliedManifestWork(
   policy: Pick<PolicyInfo, 'name' | 'workloads'>,
 ): KubeObject {
-  const name = `${HUB_HASH}-${manifestWorkName(policy)}`;
+  const name = appliedManifestWorkName(policy.name);
   return {
     apiVersion: 'work.open-cluster-management.io/v1',
     kind: 'AppliedManifestWork',

@@ -2,7 +2,11 @@ import { ResourceType } from '../../api/resources';
 import { parseLabelSelector } from '../../api/selectors';
 import { KubeObject } from '../../api/types';
 import { ClusterRuntime } from '../ClusterRuntime';
-import { appliedManifestWork, delivered } from '../kubestellar';
+import {
+  appliedManifestWork,
+  appliedManifestWorkName,
+  delivered,
+} from '../kubestellar';
 
 const CONTROL = 'control.kubestellar.io/v1alpha1';
 const WORK = 'work.open-cluster-management.io/v1';
@@ -96,6 +100,10 @@ interface Bound {
   object: KubeObject;
 }
 
+interface Delivery extends Bound {
+  version: string;
+}
+
 const keyOf = ({ type, object }: Bound) =>
   `${type.group}/${type.plural}/${object.metadata.namespace ?? ''}/${
     object.metadata.name
@@ -109,8 +117,11 @@ const keyOf = ({ type, object }: Bound) =>
  * ManifestWorks in the ITS keep their seeded content.
  */
 export class KubeStellarController {
-  /** The WDS resourceVersion each WEC copy was last written from, by `wec|key`. */
-  private readonly deliveredVersions = new Map<string, string>();
+  /**
+   * What each policy's work delivered to each WEC, by `policy|wec` and object key, with the
+   * WDS resourceVersion each copy was last written from.
+   */
+  private readonly deliveries = new Map<string, Map<string, Delivery>>();
 
   constructor(
     private readonly wds: ClusterRuntime,
@@ -206,10 +217,13 @@ export class KubeStellarController {
   }
 
   private deliver(rt: ClusterRuntime, policyName: string, bound: Bound[]) {
-    const appliedName = appliedManifestWork({ name: policyName, workloads: [] })
-      .metadata.name!;
     const applied =
-      rt.find(WORK, 'AppliedManifestWork', undefined, appliedName) ??
+      rt.find(
+        WORK,
+        'AppliedManifestWork',
+        undefined,
+        appliedManifestWorkName(policyName),
+      ) ??
       rt.create(
         appliedManifestWork({
           name: policyName,
@@ -217,26 +231,26 @@ export class KubeStellarController {
         }),
       );
     if (!applied) return;
-    const keys = new Set<string>();
-    for (const item of bound) {
-      const key = keyOf(item);
-      keys.add(key);
-      const seen = `${rt.name}|${key}`;
-      const version = item.object.metadata.resourceVersion!;
-      const { object, type } = item;
+    const record = `${policyName}|${rt.name}`;
+    const before = this.deliveries.get(record) ?? new Map<string, Delivery>();
+    const now = new Map<string, Delivery>();
+    for (const { type, object } of bound) {
+      const key = keyOf({ type, object });
+      const version = object.metadata.resourceVersion!;
+      const last = before.get(key);
       const existing = rt.cluster.find(
         type,
         object.metadata.namespace,
         object.metadata.name!,
       );
       const wanted = delivered(object, applied);
+      let written: KubeObject | undefined = existing;
       if (!existing) {
-        if (rt.create(wanted)) this.deliveredVersions.set(seen, version);
-      } else if (!this.deliveredVersions.has(seen)) {
-        // Delivered before this controller started (the seeded fleet): take it as current.
-        this.deliveredVersions.set(seen, version);
-      } else if (this.deliveredVersions.get(seen) !== version) {
-        const replaced = rt.replace({
+        written = rt.create(wanted);
+      } else if (last && last.version !== version) {
+        // With no record the copy was delivered before this controller started (the seeded
+        // fleet): it is taken as current.
+        written = rt.replace({
           ...wanted,
           metadata: {
             ...wanted.metadata,
@@ -244,24 +258,29 @@ export class KubeStellarController {
           },
           ...(existing.status ? { status: existing.status } : {}),
         } as KubeObject);
-        if (replaced) this.deliveredVersions.set(seen, version);
       }
+      now.set(
+        key,
+        written
+          ? { type, object, version }
+          : last ?? { type, object, version: '' },
+      );
     }
-    this.withdraw(rt, applied, keys);
-  }
-
-  /** Deletes what the policy's work delivered to `rt` and no longer binds. */
-  private withdraw(rt: ClusterRuntime, applied: KubeObject, keys: Set<string>) {
-    for (const type of rt.cluster.types.all()) {
-      if (type.readOnly || NEVER_DOWNSYNCED.has(type.kind)) continue;
-      for (const object of rt.cluster.list(type, undefined, {})) {
-        const owned = object.metadata.ownerReferences?.some(
+    // What the policy's work delivered here and no longer binds goes.
+    for (const [key, gone] of before) {
+      if (now.has(key)) continue;
+      const copy = rt.cluster.find(
+        gone.type,
+        gone.object.metadata.namespace,
+        gone.object.metadata.name!,
+      );
+      if (
+        copy?.metadata.ownerReferences?.some(
           o => o.uid === applied.metadata.uid,
-        );
-        if (!owned || keys.has(keyOf({ type, object }))) continue;
-        rt.delete(object);
-        this.deliveredVersions.delete(`${rt.name}|${keyOf({ type, object })}`);
-      }
+        )
+      )
+        rt.delete(copy);
     }
+    this.deliveries.set(record, now);
   }
 }

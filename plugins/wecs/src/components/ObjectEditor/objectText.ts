@@ -8,6 +8,21 @@ export function objectToText(object: unknown, format: CodeLanguage): string {
     : stringify(object, { lineWidth: 0 });
 }
 
+/** A YAML document's first syntax error, with its line; undefined when there is none. */
+function syntaxProblem(
+  document: { errors: Array<{ pos: [number, number]; message: string }> },
+  lineCounter: LineCounter,
+): { ok: false; message: string; line?: number } | undefined {
+  const [error] = document.errors;
+  if (!error) return undefined;
+  const line = lineCounter.linePos(error.pos[0]).line;
+  return {
+    ok: false,
+    message: `Invalid YAML${line ? ` at line ${line}` : ''}: ${error.message}`,
+    line,
+  };
+}
+
 export type ParsedText =
   | { ok: true; object: Record<string, any> }
   | { ok: false; message: string; line?: number };
@@ -32,17 +47,8 @@ export function parseObjectText(
   } else {
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter, prettyErrors: false });
-    const [error] = document.errors;
-    if (error) {
-      const line = lineCounter.linePos(error.pos[0]).line;
-      return {
-        ok: false,
-        message: `Invalid YAML${line ? ` at line ${line}` : ''}: ${
-          error.message
-        }`,
-        line,
-      };
-    }
+    const problem = syntaxProblem(document, lineCounter);
+    if (problem) return problem;
     value = document.toJS();
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -85,15 +91,8 @@ export function parseManifests(text: string): ParsedManifests {
     return { ok: false, message: 'The text holds no manifest' };
   const objects: Array<Record<string, any>> = [];
   for (const [index, document] of documents.entries()) {
-    const [error] = document.errors;
-    if (error) {
-      const line = lineCounter.linePos(error.pos[0]).line;
-      return {
-        ok: false,
-        message: `Invalid YAML at line ${line}: ${error.message}`,
-        line,
-      };
-    }
+    const problem = syntaxProblem(document, lineCounter);
+    if (problem) return problem;
     const value = document.toJS();
     if (value === null || value === undefined) continue;
     const start = document.contents?.range?.[0] ?? document.range?.[0];
