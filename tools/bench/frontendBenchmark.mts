@@ -99,6 +99,15 @@ async function framesDuring(page: Page, during: () => Promise<void>) {
   });
 }
 
+/** Polls `check` every 25 ms until it holds; fails after `timeoutMs` saying what it awaited. */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 25));
+  }
+}
+
 async function heapMb(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -243,16 +252,7 @@ try {
         .find(t => /^[\d,]+ objects$/.test(t));
       return text === undefined ? -1 : Number(text.replace(/\D/g, ''));
     });
-  await explorer.waitForFunction(
-    min => {
-      const text = [...document.querySelectorAll('p')]
-        .map(e => e.textContent ?? '')
-        .find(t => /^[\d,]+ objects$/.test(t));
-      return text !== undefined && Number(text.replace(/\D/g, '')) >= min;
-    },
-    Math.floor(expected * 0.95),
-    { timeout: 300_000, polling: 250 },
-  );
+  await until('every object listed', async () => (await objectCount()) >= Math.floor(expected * 0.95), 300_000);
   console.log(
     `  Object Explorer opened to every object listed: ${((Date.now() - explorerOpened) / 1000).toFixed(1)} s (${(await objectCount()).toLocaleString()} objects)`,
   );
@@ -271,16 +271,8 @@ try {
   const all = await objectCount();
   const explorerSearchStarted = Date.now();
   await explorer.getByRole('textbox', { name: 'Search objects' }).fill('pod-12');
-  await explorer.waitForFunction(
-    total => {
-      const text = [...document.querySelectorAll('p')]
-        .map(e => e.textContent ?? '')
-        .find(t => /^[\d,]+ objects$/.test(t));
-      return text !== undefined && Number(text.replace(/\D/g, '')) < total / 2;
-    },
-    all,
-    { timeout: 60_000, polling: 50 },
-  );
+  await until('the search narrowing the list', async () => (await objectCount()) < all / 2, 60_000);
+
   console.log(
     `  explorer search, typed to listed: ${((Date.now() - explorerSearchStarted) / 1000).toFixed(2)} s (${(await objectCount()).toLocaleString()} objects)`,
   );
