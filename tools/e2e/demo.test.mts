@@ -514,7 +514,8 @@ describe('the demo app', () => {
       const tree = page.getByRole('tree', { name: 'Fleet workloads' });
       await tree.locator('mark', { hasText: 'hello' }).first().waitFor();
       await tree.getByRole('treeitem').filter({ hasText: /^hello$/ }).first().click();
-      await page.getByText('Deployment hello').waitFor();
+      // Exact: step 5's "Created in wds1: Deployment hello" toast may still be showing.
+      await page.getByText('Deployment hello', { exact: true }).waitFor();
       await page.getByText('kubestellar.io/workload=hello').waitFor();
       await screenshot(page, 'guide-6-deployed-workloads');
     });
