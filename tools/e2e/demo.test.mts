@@ -538,5 +538,24 @@ describe('the demo app', () => {
       await page.getByText('cluster3/shop').waitFor();
       await screenshot(page, 'guide-object-explorer');
     });
+
+    it('then: the object explorer lists nodes, a kind the backend does not watch, when asked', async () => {
+      await page.keyboard.press('Escape');
+      await page.getByRole('textbox', { name: 'Search objects' }).fill('');
+      await page.getByRole('button', { name: /All kinds/ }).click();
+      await page.getByText('Not watched: listed when chosen').waitFor();
+      await page.getByRole('option', { name: 'Node', exact: true }).click();
+      await page
+        .getByText(/Node is not watched, so this list is not live: listed from .*cluster1/)
+        .waitFor();
+      const node = page.getByRole('row', { name: /^Node \S+ in cluster1$/ }).first();
+      await node.waitFor();
+      await screenshot(page, 'guide-object-explorer-nodes');
+      await node.click();
+      await page.getByRole('tab', { name: 'Summary', selected: true }).waitFor();
+      await page.getByRole('tab', { name: 'Edit' }).click();
+      const editor = page.getByRole('textbox', { name: /^Node \S+ as YAML$/ });
+      await editor.getByText('kind: Node').waitFor();
+    });
   });
 });

@@ -41,3 +41,31 @@ export interface EventSummary {
 export interface WecsEventList {
   items: EventSummary[];
 }
+
+/** A resource type a cluster serves and lets WECS list. */
+export interface ServedType {
+  apiVersion: string;
+  kind: string;
+  /** The plural name in API paths, e.g. `serviceaccounts`. */
+  resource: string;
+  namespaced: boolean;
+  /** Whether the backend watches it, so its objects are in the live fleet. */
+  watched: boolean;
+}
+
+/** The answer of `GET /api/wecs/:cluster/types`. */
+export interface WecsTypeList {
+  items: ServedType[];
+}
+
+/**
+ * The answer of `GET /api/wecs/:cluster/objects?kind=`: one list read from the cluster when
+ * asked, for kinds the backend does not watch. It is a snapshot, not a live view.
+ */
+export interface WecsObjectList {
+  items: SlimResource[];
+  /** When the cluster answered. */
+  listedAt: string;
+  /** More objects exist than one list returns; `items` holds the first of them. */
+  truncated: boolean;
+}

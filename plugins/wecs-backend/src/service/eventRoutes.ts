@@ -1,11 +1,15 @@
-import { InputError } from '@backstage/errors';
 import {
   EventSummary,
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
 import { Router } from 'express';
 import { fromClusterError, RouteContext } from './routeContext';
-import { KIND_PATTERN, NAME_PATTERN } from './validation';
+import {
+  KIND_PATTERN,
+  NAME_PATTERN,
+  optionalParam,
+  UID_PATTERN,
+} from './validation';
 
 const lastSeen = (e: any): string =>
   e.lastTimestamp ??
@@ -42,22 +46,15 @@ export function addEventRoutes(router: Router, context: RouteContext) {
   router.get('/:cluster/events', async (req, res) => {
     await context.requirePermission(req, wecsResourcesReadPermission);
     const watch = context.knownCluster(req.params.cluster);
-    const param = (key: string) =>
-      typeof req.query[key] === 'string'
-        ? (req.query[key] as string)
-        : undefined;
-    const namespace = param('namespace');
-    const kind = param('kind');
-    const name = param('name');
-    const uid = param('uid');
-    if (namespace && !NAME_PATTERN.test(namespace))
-      throw new InputError(`Invalid namespace "${namespace}"`);
-    if (kind && !KIND_PATTERN.test(kind))
-      throw new InputError(`Invalid kind "${kind}"`);
-    if (name && !NAME_PATTERN.test(name))
-      throw new InputError(`Invalid name "${name}"`);
-    if (uid && !/^[0-9a-f-]{1,64}$/i.test(uid))
-      throw new InputError(`Invalid uid "${uid}"`);
+    const namespace = optionalParam(
+      req,
+      'namespace',
+      NAME_PATTERN,
+      'namespace',
+    );
+    const kind = optionalParam(req, 'kind', KIND_PATTERN, 'kind');
+    const name = optionalParam(req, 'name', NAME_PATTERN, 'name');
+    const uid = optionalParam(req, 'uid', UID_PATTERN, 'uid');
     const fields = [
       kind && `involvedObject.kind=${kind}`,
       name && `involvedObject.name=${name}`,

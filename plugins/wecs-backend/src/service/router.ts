@@ -23,6 +23,7 @@ import {
 } from './validation';
 import { WatchPool } from '../watch/WatchPool';
 import { addEventRoutes } from './eventRoutes';
+import { addListRoutes } from './listRoutes';
 import { addLogRoutes } from './logRoutes';
 import { addObjectRoutes } from './objectRoutes';
 import { createRouteContext } from './routeContext';
@@ -139,6 +140,7 @@ export async function createRouter(
   });
 
   addEventRoutes(router, context);
+  addListRoutes(router, context);
   addLogRoutes(router, context);
   addObjectRoutes(router, context, auditor);
   return router;

@@ -126,6 +126,64 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
     expect(scoped.body.provisioner).toBe('rancher.io/local-path');
   });
 
+  it('lists the types a cluster serves, and lists an unwatched kind when asked', async () => {
+    const types = await request(server)
+      .get('/api/wecs/cluster1/types')
+      .set('Authorization', user());
+    expect(types.status).toBe(200);
+    const typeOf = (wanted: string) =>
+      types.body.items.find(
+        (t: any) => t.kind === wanted && !t.apiVersion.startsWith('events'),
+      );
+    expect(typeOf('Deployment')).toMatchObject({ watched: true });
+    expect(typeOf('Node')).toMatchObject({
+      apiVersion: 'v1',
+      resource: 'nodes',
+      namespaced: false,
+      watched: false,
+    });
+    // No list verb, so not offered: a review is created, never listed.
+    expect(typeOf('SubjectAccessReview')).toBeUndefined();
+
+    const nodes = await request(server)
+      .get('/api/wecs/cluster1/objects?kind=Node')
+      .set('Authorization', user());
+    expect(nodes.status).toBe(200);
+    const ownList = await fromCluster('cluster1', '/api/v1/nodes');
+    expect(nodes.body.truncated).toBe(false);
+    expect(Date.parse(nodes.body.listedAt)).not.toBeNaN();
+    expect(nodes.body.items.map((n: any) => n.name).sort()).toEqual(
+      ownList.items.map((n: any) => n.metadata.name).sort(),
+    );
+    expect(nodes.body.items[0]).toMatchObject({
+      cluster: 'cluster1',
+      apiVersion: 'v1',
+      kind: 'Node',
+      resource: 'nodes',
+    });
+
+    const inShop = await request(server)
+      .get('/api/wecs/cluster1/objects?kind=ConfigMap&namespace=shop')
+      .set('Authorization', user());
+    expect(inShop.body.items.length).toBeGreaterThan(0);
+    expect(inShop.body.items.every((c: any) => c.namespace === 'shop')).toBe(
+      true,
+    );
+    // The configured exclusions hold here too: kube-system's pods stay out.
+    const systemPods = await fromCluster(
+      'cluster1',
+      '/api/v1/namespaces/kube-system/pods',
+    );
+    expect(systemPods.items.length).toBeGreaterThan(0);
+    const pods = await request(server)
+      .get('/api/wecs/cluster1/objects?kind=Pod')
+      .set('Authorization', user());
+    expect(pods.body.items.length).toBeGreaterThan(0);
+    expect(
+      pods.body.items.some((p: any) => p.namespace === 'kube-system'),
+    ).toBe(false);
+  });
+
   it('redacts Secret values without the Secret permission', async () => {
     const path = '/api/wecs/cluster1/shop/Secret/payments-credentials';
     const full = await request(server).get(path).set('Authorization', user());
@@ -304,6 +362,14 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
     ],
     ['/api/wecs/cluster1/shop/Deployment/no-such-thing', 404, 'not found'],
     ['/api/wecs/cluster1/logs?pod=x', 400, 'namespace is required'],
+    ['/api/wecs/cluster1/objects', 400, 'Name the kind to list'],
+    ['/api/wecs/cluster1/objects?kind=No-Kind', 400, 'Invalid kind'],
+    [
+      '/api/wecs/cluster1/objects?kind=Node&apiVersion=apps%2Fv9',
+      404,
+      'serves no kind Node that can be listed in apps/v9',
+    ],
+    ['/api/wecs/cluster1/events?uid=not_a_uid', 400, 'Invalid uid'],
     [
       '/api/wecs/cluster1/logs?namespace=shop&pod=x&tailLines=-1',
       400,

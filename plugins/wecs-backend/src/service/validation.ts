@@ -1,10 +1,16 @@
 import { InputError } from '@backstage/errors';
 import { StatusPhase } from '@kubestellar/plugin-wecs-common';
+import { Request } from 'express';
 
 /** DNS subdomain: cluster, namespace and object names. */
 export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /** A Kubernetes kind, e.g. `Deployment`. */
 export const KIND_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
+/** A group version, e.g. `v1` or `apps/v1`. */
+export const API_VERSION_PATTERN =
+  /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9][a-z0-9]*$/;
+/** An object's uid. */
+export const UID_PATTERN = /^[0-9a-f-]{1,64}$/i;
 export const PHASES: StatusPhase[] = [
   'running',
   'pending',
@@ -46,4 +52,19 @@ export function checkNameFilter(name: unknown): string | undefined {
     );
   }
   return name;
+}
+
+/** One optional query parameter, given once and fitting the pattern; otherwise a 400 naming it. */
+export function optionalParam(
+  req: Request,
+  key: string,
+  pattern: RegExp,
+  what: string,
+): string | undefined {
+  const value = req.query[key];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new InputError(`Invalid ${what} "${String(value)}"`);
+  }
+  return value;
 }

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterStatus,
   ConnectionState,
+  ServedType,
 } from '@kubestellar/plugin-wecs-common';
 import { ClusterClient } from '../cluster/ClusterClient';
 import { describeError } from '../errors';
@@ -39,14 +40,15 @@ export interface ClusterWatchOptions {
   rediscoverEveryMs: number;
 }
 
-const targetKey = (t: WatchTarget) => `${t.apiVersion}/${t.resource}`;
+const targetKey = (t: Pick<WatchTarget, 'apiVersion' | 'resource'>) =>
+  `${t.apiVersion}/${t.resource}`;
 
-/** Failures that mean the API server could not be reached (as opposed to refused a request). */
 /** The API server answered, and said no: RBAC (or authentication) refuses this user the type. */
 function isRefusal(state: WatcherState) {
   return state.statusCode === 401 || state.statusCode === 403;
 }
 
+/** Failures that mean the API server could not be reached (as opposed to refused a request). */
 function isConnectionFailure(state: WatcherState) {
   return (
     state.phase === 'failed' &&
@@ -135,6 +137,24 @@ export class ClusterWatch {
     return [...this.watchers.values()].map(w => w.target);
   }
 
+  /** Every type the cluster lets WECS list, as of the last discovery, and whether it is watched. */
+  get servedTypes(): ServedType[] {
+    return this.types
+      .filter(type => type.verbs.includes('list'))
+      .map(({ apiVersion, kind, resource, namespaced }) => ({
+        apiVersion,
+        kind,
+        resource,
+        namespaced,
+        watched: this.watchers.has(targetKey({ apiVersion, resource })),
+      }));
+  }
+
+  /** Whether the configuration leaves this namespace's objects out of WECS. */
+  excludes(namespace: string | undefined): boolean {
+    return this.excluded(namespace);
+  }
+
   start() {
     if (!this.stopped) return;
     this.stopped = false;
@@ -214,7 +234,7 @@ export class ClusterWatch {
 
   private sinkFor(target: WatchTarget) {
     const cluster = this.identity.name;
-    const keep = (object: any) => !this.excluded(object.metadata?.namespace);
+    const keep = (object: any) => !this.excludes(object.metadata?.namespace);
     return {
       replace: (items: any[]) =>
         this.store.replaceType(

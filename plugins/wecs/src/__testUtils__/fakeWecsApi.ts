@@ -27,6 +27,8 @@ export function fakeWecsApi(
       | 'replaceClusterObject'
       | 'deleteObject'
       | 'streamLogs'
+      | 'getTypes'
+      | 'listObjects'
     >
   > = {},
 ) {
@@ -74,6 +76,14 @@ export function fakeWecsApi(
       ((_query, handlers) => {
         handlers.onEnd('no logs in this test');
         return () => {};
+      }),
+    getTypes: calls.getTypes ?? (async () => ({ items: [] })),
+    listObjects:
+      calls.listObjects ??
+      (async (cluster, query) => {
+        throw new Error(
+          `${query.kind} cannot be listed in ${cluster} in this test`,
+        );
       }),
     reconnectCluster: async name => {
       reconnected.push(name);

@@ -3,6 +3,8 @@ import {
   WecsClusterList,
   WecsEventList,
   WecsHealth,
+  WecsObjectList,
+  WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
 import type { FleetConnection } from '../live/FleetConnection';
 import type { LogQuery, LogStreamHandlers } from '../logs/LogStream';
@@ -16,6 +18,13 @@ export interface ObjectRef {
   uid?: string;
   /** Picks the group version when several serve the kind. */
   apiVersion?: string;
+}
+
+/** Which objects to list from a cluster when asked (for kinds the backend does not watch). */
+export interface ListQuery {
+  kind: string;
+  apiVersion?: string;
+  namespace?: string;
 }
 
 export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
@@ -54,6 +63,10 @@ export interface WecsApi {
   ): Promise<void>;
   /** Streams a pod's log; returns the function that stops it. */
   streamLogs(query: LogQuery, handlers: LogStreamHandlers): () => void;
+  /** Every type the cluster lets WECS list, and whether the backend watches it. */
+  getTypes(cluster: string): Promise<WecsTypeList>;
+  /** One list of a kind read from the cluster now: a snapshot, not live. */
+  listObjects(cluster: string, query: ListQuery): Promise<WecsObjectList>;
   /** The object's events, newest first. */
   getEvents(ref: ObjectRef): Promise<WecsEventList>;
   /** Asks the backend to retry a disconnected cluster now instead of after its back-off. */

@@ -10,10 +10,12 @@ import {
   WecsClusterList,
   WecsEventList,
   WecsHealth,
+  WecsObjectList,
+  WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
 import { FleetConnection } from '../live/FleetConnection';
 import { LogQuery, LogStreamHandlers, openLogStream } from '../logs/LogStream';
-import { ObjectRef, PropagationPolicy, WecsApi } from './WecsApi';
+import { ListQuery, ObjectRef, PropagationPolicy, WecsApi } from './WecsApi';
 
 /** The backend's URL of one object; `-` stands for no namespace. */
 function objectPath(ref: ObjectRef, query: Record<string, string> = {}) {
@@ -95,6 +97,17 @@ export class WecsClient implements WecsApi {
     if (ref.namespace) query.set('namespace', ref.namespace);
     if (ref.uid) query.set('uid', ref.uid);
     return this.get(`/${encodeURIComponent(ref.cluster)}/events?${query}`);
+  }
+
+  getTypes(cluster: string): Promise<WecsTypeList> {
+    return this.get(`/${encodeURIComponent(cluster)}/types`);
+  }
+
+  listObjects(cluster: string, query: ListQuery): Promise<WecsObjectList> {
+    const params = new URLSearchParams({ kind: query.kind });
+    if (query.apiVersion) params.set('apiVersion', query.apiVersion);
+    if (query.namespace) params.set('namespace', query.namespace);
+    return this.get(`/${encodeURIComponent(cluster)}/objects?${params}`);
   }
 
   async reconnectCluster(name: string): Promise<void> {

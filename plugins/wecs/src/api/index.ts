@@ -1,3 +1,8 @@
 export { wecsApiRef } from './WecsApi';
-export type { ObjectRef, PropagationPolicy, WecsApi } from './WecsApi';
+export type {
+  ListQuery,
+  ObjectRef,
+  PropagationPolicy,
+  WecsApi,
+} from './WecsApi';
 export { WecsClient } from './WecsClient';

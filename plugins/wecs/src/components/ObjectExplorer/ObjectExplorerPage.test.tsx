@@ -1,7 +1,11 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
-import { kubestellarSnapshot } from '../../__testUtils__/fixtures';
+import {
+  kubestellarSnapshot,
+  slimResource,
+} from '../../__testUtils__/fixtures';
+import { ListQuery } from '../../api';
 import { renderPage } from '../../__testUtils__/renderPage';
 import { ObjectExplorerPage } from './ObjectExplorerPage';
 
@@ -56,5 +60,89 @@ describe('ObjectExplorerPage', () => {
       await screen.findByRole('tab', { name: 'Logs' }),
     ).toBeInTheDocument();
     expect(screen.getByText('cluster1/shop')).toBeInTheDocument();
+  });
+
+  it('lists a kind the backend does not watch from the clusters that serve it, when chosen', async () => {
+    const served = (watched: boolean) => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      resource: 'nodes',
+      namespaced: false,
+      watched,
+    });
+    const lists: Array<[string, ListQuery]> = [];
+    const fake = fakeWecsApi(() => kubestellarSnapshot(), {
+      getTypes: async cluster => ({
+        items: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            resource: 'deployments',
+            namespaced: true,
+            watched: true,
+          },
+          // The ITS and the WDS serve no nodes in this fleet.
+          ...(cluster.startsWith('cluster') ? [served(false)] : []),
+        ],
+      }),
+      listObjects: async (cluster, query) => {
+        lists.push([cluster, query]);
+        if (cluster === 'cluster2')
+          throw new Error('cluster2 could not be reached');
+        return {
+          items: [
+            slimResource('Node', `${cluster}-node`, {
+              cluster,
+              namespace: undefined,
+              resource: 'nodes',
+            }),
+          ],
+          listedAt: new Date().toISOString(),
+          truncated: true,
+        };
+      },
+    });
+    await renderPage(<ObjectExplorerPage />, fake.api);
+    await screen.findByText('9 objects');
+
+    await userEvent.click(screen.getByRole('button', { name: /All kinds/ }));
+    expect(
+      await screen.findByText('Not watched: listed when chosen'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('option', { name: 'Node' }));
+
+    expect(
+      await screen.findByRole('row', {
+        name: 'Node cluster1-node in cluster1',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('1 objects')).toBeInTheDocument();
+    expect(lists).toEqual([
+      ['cluster1', { kind: 'Node', namespace: undefined }],
+      ['cluster2', { kind: 'Node', namespace: undefined }],
+    ]);
+    expect(
+      screen.getByText(
+        /Node is not watched, so this list is not live: listed from cluster1, cluster2 at/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/cluster1 hold more Node objects than one list returns/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'cluster2 did not list Node: cluster2 could not be reached',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(lists).toHaveLength(4));
+
+    await userEvent.click(
+      screen.getByRole('row', { name: 'Node cluster1-node in cluster1' }),
+    );
+    expect(
+      await screen.findByRole('tab', { name: 'Summary', selected: true }),
+    ).toBeInTheDocument();
   });
 });

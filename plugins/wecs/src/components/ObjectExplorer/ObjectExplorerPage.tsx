@@ -1,5 +1,6 @@
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Paper, Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { FixedSizeList } from 'react-window';
@@ -19,6 +20,8 @@ import {
 } from '../ObjectDrawer';
 import { SearchField } from '../SearchField';
 import { PhaseStatus } from '../Status';
+import { ListedNote } from './ListedNote';
+import { useListedObjects, useUnwatchedKinds } from './useListedObjects';
 
 const ROW_HEIGHT = 40;
 const MAX_HEIGHT = 640;
@@ -80,7 +83,6 @@ export const ObjectExplorerPage = () => {
     ...(kind ? { kinds: [kind] } : {}),
     ...(namespace ? { namespaces: [namespace] } : {}),
   });
-  const selection = useObjectSelection(view.resources);
 
   // The choices come from every cluster's counts, so narrowing one filter keeps the others.
   const counted = view.clusters.filter(c => !cluster || c.name === cluster);
@@ -88,9 +90,39 @@ export const ObjectExplorerPage = () => {
   const namespaces = countKeys(counted.map(c => c.counts.byNamespace)).filter(
     Boolean,
   );
+  // Kinds the backend does not watch are offered too, and listed from the clusters when chosen.
+  const unwatched = useUnwatchedKinds(counted.map(c => c.name));
+  const moreKinds = [...unwatched.servedBy.keys()]
+    .filter(k => !kinds.includes(k))
+    .sort(compareNames);
+  const listedFrom = (kind && unwatched.servedBy.get(kind)) || [];
+  const listedKind =
+    kind && listedFrom.length && !kinds.includes(kind) ? kind : undefined;
+  const listing = listedKind !== undefined;
+  const listed = useListedObjects(listedKind, listedFrom, namespace);
+  const resources = listing ? listed.resources : view.resources;
+  const loaded = listing
+    ? Boolean(listed.listedAt)
+    : Boolean(view.updatedAt) && !unwatched.loading;
+  const { relist } = listed;
+  const pageView = useMemo(
+    () =>
+      listing
+        ? {
+            ...view,
+            refresh: () => {
+              view.refresh();
+              relist();
+            },
+          }
+        : view,
+    [listing, view, relist],
+  );
+  const selection = useObjectSelection(resources);
+
   const rows = useMemo(() => {
     const text = query.trim().toLowerCase();
-    return [...view.resources.values()]
+    return [...resources.values()]
       .filter(r => matchesSearch(r, text))
       .sort(
         (a, b) =>
@@ -99,13 +131,13 @@ export const ObjectExplorerPage = () => {
           compareNames(a.name, b.name) ||
           compareNames(a.cluster, b.cluster),
       );
-  }, [view.resources, query]);
+  }, [resources, query]);
 
   return (
     <KubeStellarPage
       title="Object Explorer"
       subtitle="Every object of every cluster, WDS and ITS included"
-      view={view}
+      view={pageView}
       crumbs={[
         {
           label: 'Object Explorer',
@@ -121,7 +153,7 @@ export const ObjectExplorerPage = () => {
           .filter((part): part is string => Boolean(part))
           .map(label => ({ label })),
       ]}
-      help="Pick a cluster, a kind or a namespace to ask the backend for only those objects; search narrows by name, kind, namespace or label. Click an object to see it, edit its YAML, follow its logs or read its events."
+      help="Pick a cluster, a kind or a namespace to ask the backend for only those objects; search narrows by name, kind, namespace or label. Kinds the backend does not watch (nodes, service accounts, roles…) are listed from the clusters when you pick them: such a list is a snapshot, and Refresh lists it again. Click an object to see it, edit its YAML, follow its logs or read its events."
     >
       <FilterRow>
         <ChoiceField
@@ -136,6 +168,10 @@ export const ObjectExplorerPage = () => {
           value={kind}
           options={kinds}
           allLabel="All kinds"
+          more={{
+            heading: 'Not watched: listed when chosen',
+            options: moreKinds,
+          }}
           onChange={next => update({ kind: next })}
         />
         <ChoiceField
@@ -155,6 +191,23 @@ export const ObjectExplorerPage = () => {
           {rows.length.toLocaleString()} objects
         </Typography>
       </FilterRow>
+      {unwatched.error && (
+        <Box mb={2}>
+          <Alert severity="warning">
+            The kinds the backend does not watch could not be read:{' '}
+            {unwatched.error.message}
+          </Alert>
+        </Box>
+      )}
+      {listedKind && (
+        <ListedNote
+          kind={listedKind}
+          clusters={listedFrom}
+          listedAt={listed.listedAt}
+          truncated={listed.truncated}
+          failures={listed.failures}
+        />
+      )}
       <Paper variant="outlined" role="table" aria-label="Objects">
         <div className={classes.head} role="row">
           <span role="columnheader">Kind</span>
@@ -208,7 +261,7 @@ export const ObjectExplorerPage = () => {
             );
           }}
         </FixedSizeList>
-        {view.updatedAt && !rows.length && (
+        {loaded && !rows.length && (
           <Box p={2}>
             <Typography variant="body2">
               No object matches these filters.
@@ -216,7 +269,7 @@ export const ObjectExplorerPage = () => {
           </Box>
         )}
       </Paper>
-      <ObjectDrawer selection={selection} loaded={Boolean(view.updatedAt)} />
+      <ObjectDrawer selection={selection} loaded={loaded} />
     </KubeStellarPage>
   );
 };
