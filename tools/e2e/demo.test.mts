@@ -2,7 +2,7 @@
 // page and tab in Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import {
   backendUrl,
   guestToken,
@@ -35,9 +35,31 @@ async function waitForStorefrontPods(page: Page, wanted: (count: number) => bool
 }
 
 /** Goes to a view through the sidebar: Infrastructure, then the view in its submenu. */
+/** As a user would: finds `text` with the editor's search, and types `replacement` over it. */
+async function typeOver(page: Page, editor: Locator, text: string, replacement: string) {
+  await editor.click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(replacement);
+}
+
 async function openSidebarView(page: Page, view: string) {
-  await page.getByText('Infrastructure', { exact: true }).first().hover();
-  await page.getByRole('link', { name: view }).click();
+  const link = page.getByRole('link', { name: view });
+  // The submenu opens on hover; a hover that lands mid-render may not open it, so try again.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByText('Infrastructure', { exact: true }).first().hover();
+    try {
+      await link.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.mouse.move(0, 0);
+    }
+  }
+  await link.click();
   await page.getByRole('heading', { name: view, level: 1 }).waitFor();
 }
 
@@ -247,15 +269,8 @@ describe('the demo app', () => {
     await tree.getByRole('treeitem').filter({ hasText: /^storefront$/ }).first().click();
     await page.getByRole('tab', { name: 'Edit' }).click();
     const editor = page.getByRole('textbox', { name: 'Deployment storefront as YAML' });
-    await editor.click();
     try {
-      // As a user would: find the desired replicas with the editor's search, and type over it.
-      await page.keyboard.press('Control+Home');
-      await page.keyboard.press('Control+f');
-      await page.keyboard.type(' replicas: 3');
-      await page.keyboard.press('Enter');
-      await page.keyboard.press('Escape');
-      await page.keyboard.type(' replicas: 4');
+      await typeOver(page, editor, ' replicas: 3', ' replicas: 4');
       await page.getByRole('button', { name: 'Review and save' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Save Deployment storefront?').waitFor();
@@ -542,7 +557,7 @@ describe('the demo app', () => {
     it('then: the object explorer lists nodes, a kind the backend does not watch, when asked', async () => {
       await page.keyboard.press('Escape');
       await page.getByRole('textbox', { name: 'Search objects' }).fill('');
-      await page.getByRole('button', { name: /All kinds/ }).click();
+      await page.getByRole('button', { name: 'Kind All kinds' }).click();
       await page.getByText('Not watched: listed when chosen').waitFor();
       await page.getByRole('option', { name: 'Node', exact: true }).click();
       await page
@@ -556,6 +571,30 @@ describe('the demo app', () => {
       await page.getByRole('tab', { name: 'Edit' }).click();
       const editor = page.getByRole('textbox', { name: /^Node \S+ as YAML$/ });
       await editor.getByText('kind: Node').waitFor();
+    });
+
+    it('then: hello changed on cluster1 shows its drift from the WDS until the work agent puts it back', async () => {
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Kind Node' }).click();
+      await page.getByRole('option', { name: 'All kinds' }).click();
+      await page.getByRole('textbox', { name: 'Search objects' }).fill('hello');
+      await page.getByRole('row', { name: 'Deployment hello in cluster1' }).click();
+      await page.getByRole('tab', { name: 'Drift' }).click();
+      await page.getByText(/^In step with wds1/).waitFor();
+      // A local edit, as someone with kubectl on the WEC might make.
+      await page.getByRole('tab', { name: 'Edit' }).click();
+      const editor = page.getByRole('textbox', { name: 'Deployment hello as YAML' });
+      await typeOver(page, editor, ' replicas: 2', ' replicas: 5');
+      await page.getByRole('button', { name: 'Review and save' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+      await page.getByText(/^Saved\. Deployment hello is now at resourceVersion \d+\.$/).waitFor();
+      await page.getByRole('tab', { name: 'Drift' }).click();
+      await page.getByText(/^One field here differs from wds1/).waitFor();
+      const replicas = page.getByRole('row').filter({ hasText: 'spec.replicas' });
+      assert.equal(await replicas.textContent(), 'spec.replicas25');
+      await screenshot(page, 'guide-drift');
+      // The simulated work agent puts the WDS version back after 30 s; the tab follows, live.
+      await page.getByText(/^In step with wds1/).waitFor({ timeout: 60_000 });
     });
   });
 });

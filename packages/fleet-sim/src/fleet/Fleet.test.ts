@@ -75,6 +75,7 @@ describe('Fleet', () => {
       bookmarkIntervalMs: 300,
       rolloutEveryMs: 0,
       availabilityFlipMs: 3000,
+      driftRevertMs: 1000,
     });
     kubeconfig = clientFor('cluster1');
   });
@@ -436,6 +437,37 @@ describe('Fleet', () => {
           return error.code === 404;
         }
       });
+    });
+
+    it('puts back a delivered copy changed on its WEC once it has stayed changed for a while', async () => {
+      const storefront = (cluster: string) =>
+        clientFor(cluster).makeApiClient(AppsV1Api).readNamespacedDeployment({
+          name: 'storefront',
+          namespace: SHOP_NAMESPACE,
+        });
+      const staged = await storefront('wds1');
+      const copy = await storefront('cluster2');
+      expect(copy.metadata!.ownerReferences![0].kind).toBe(
+        'AppliedManifestWork',
+      );
+      expect(copy.metadata!.labels).toEqual(staged.metadata!.labels);
+      copy.spec!.replicas = staged.spec!.replicas! + 4;
+      delete copy.metadata!.labels!['kubestellar.io/workload'];
+      await clientFor('cluster2')
+        .makeApiClient(AppsV1Api)
+        .replaceNamespacedDeployment({
+          name: 'storefront',
+          namespace: SHOP_NAMESPACE,
+          body: copy,
+        });
+      const reverted = await waitFor(
+        'storefront put back on cluster2',
+        async () => {
+          const now = await storefront('cluster2');
+          return now.spec!.replicas === staged.spec!.replicas ? now : undefined;
+        },
+      );
+      expect(reverted.metadata!.labels).toEqual(staged.metadata!.labels);
     });
 
     it('flips the availability of the last WEC to Unknown and back', async () => {

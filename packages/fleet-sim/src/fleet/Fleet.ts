@@ -44,6 +44,11 @@ export interface FleetOptions {
   availabilityFlipMs?: number;
   /** Period of the storefront rollout on cluster1; 0 turns it off. */
   rolloutEveryMs?: number;
+  /**
+   * How long a delivered copy may stay changed on its WEC before the work agent puts back what
+   * its work holds (the real agent does so at its next resync, every few minutes).
+   */
+  driftRevertMs?: number;
   /** Benchmark mode: many objects per WEC and a steady rate of changes, no controllers. */
   scale?: ScaleOptions;
 }
@@ -163,6 +168,7 @@ export class Fleet {
         runtimes.wds1,
         runtimes.its1,
         name => (this.wecNames.includes(name) ? runtimes[name] : undefined),
+        this.options.driftRevertMs,
       );
     }
     // Let the CRDs become Established before anyone looks.

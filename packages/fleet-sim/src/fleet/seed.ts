@@ -233,9 +233,10 @@ export function seedFleet(
     createAll(rt, layout.local);
     for (const delivery of layout.deliveries) {
       const applied = rt.create(delivery.applied)!;
+      // The copies are the WDS's, labels included, as the transport carries them.
       createAll(
         rt,
-        delivery.workloads.map(o => delivered(o, applied)),
+        delivery.workloads.map(o => delivered(wdsObject(o) ?? o, applied)),
       );
       its.create(manifestWork(delivery.policy, wec));
     }

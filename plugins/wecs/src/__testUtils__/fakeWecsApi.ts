@@ -29,6 +29,7 @@ export function fakeWecsApi(
       | 'streamLogs'
       | 'getTypes'
       | 'listObjects'
+      | 'getClusters'
     >
   > = {},
 ) {
@@ -37,7 +38,7 @@ export function fakeWecsApi(
   const reconnected: string[] = [];
   const api: WecsApi = {
     getHealth: async () => ({ status: 'ok', uptimeSeconds: 1 }),
-    getClusters: async () => ({ items: [], errors: [] }),
+    getClusters: calls.getClusters ?? (async () => ({ items: [], errors: [] })),
     getObject:
       calls.getObject ??
       (async ref => {

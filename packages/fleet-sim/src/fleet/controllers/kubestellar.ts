@@ -102,6 +102,44 @@ interface Bound {
 
 interface Delivery extends Bound {
   version: string;
+  /** The copy's resourceVersion when it was last compared with what the work wants. */
+  checked?: string;
+  /** Since when the copy has differed from what the work wants. */
+  driftSince?: number;
+}
+
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether `have` holds every value `want` sets; lists must match in length too. */
+function covers(want: unknown, have: unknown): boolean {
+  if (isMap(want))
+    return (
+      isMap(have) &&
+      Object.entries(want).every(
+        ([key, value]) => value === undefined || covers(value, have[key]),
+      )
+    );
+  if (Array.isArray(want))
+    return (
+      Array.isArray(have) &&
+      want.length === have.length &&
+      want.every((value, index) => covers(value, have[index]))
+    );
+  return want === have;
+}
+
+/**
+ * Whether a delivered copy drifted from what its work wants: a field the WDS version sets is
+ * missing or holds another value. Fields only the copy has (defaults, status) do not count.
+ */
+function drifted(wanted: KubeObject, copy: KubeObject): boolean {
+  const { metadata: want, status: _wantedStatus, ...wantedFields } = wanted;
+  const { metadata: have, status: _copyStatus, ...copyFields } = copy;
+  return !covers(
+    { ...wantedFields, labels: want.labels, annotations: want.annotations },
+    { ...copyFields, labels: have.labels, annotations: have.annotations },
+  );
 }
 
 const keyOf = ({ type, object }: Bound) =>
@@ -113,7 +151,9 @@ const keyOf = ({ type, object }: Bound) =>
  * KubeStellar's controllers, as far as the fleet needs them: each BindingPolicy of the WDS is
  * resolved into its Binding (the objects its downsync rules select, the accepted clusters its
  * selectors pick), and the OCM work agent's part is played on each WEC: bound objects are
- * created, follow their WDS copy when it changes, and are removed when no longer bound.
+ * created, follow their WDS copy when it changes, are put back once changed on the WEC for
+ * `revertAfterMs` (the real agent does so at its next resync) and are removed when no longer
+ * bound.
  * ManifestWorks in the ITS keep their seeded content.
  */
 export class KubeStellarController {
@@ -127,9 +167,10 @@ export class KubeStellarController {
     private readonly wds: ClusterRuntime,
     private readonly its: ClusterRuntime,
     private readonly wec: (name: string) => ClusterRuntime | undefined,
+    private readonly revertAfterMs = 30_000,
   ) {}
 
-  tick() {
+  tick(now = Date.now()) {
     const managedClusters = this.its.list(MANAGED_CLUSTER, 'ManagedCluster');
     const namespaceLabels = new Map(
       this.wds
@@ -165,7 +206,7 @@ export class KubeStellarController {
       this.writeBinding(policy, bound, destinations);
       for (const destination of destinations) {
         const rt = this.wec(destination);
-        if (rt) this.deliver(rt, policy.metadata.name!, bound);
+        if (rt) this.deliver(rt, policy.metadata.name!, bound, now);
       }
     }
   }
@@ -216,7 +257,12 @@ export class KubeStellarController {
     }
   }
 
-  private deliver(rt: ClusterRuntime, policyName: string, bound: Bound[]) {
+  private deliver(
+    rt: ClusterRuntime,
+    policyName: string,
+    bound: Bound[],
+    at: number,
+  ) {
     const applied =
       rt.find(
         WORK,
@@ -244,12 +290,19 @@ export class KubeStellarController {
         object.metadata.name!,
       );
       const wanted = delivered(object, applied);
+      let driftSince = last?.driftSince;
+      if (existing && existing.metadata.resourceVersion !== last?.checked) {
+        driftSince = drifted(wanted, existing) ? driftSince ?? at : undefined;
+      }
       let written: KubeObject | undefined = existing;
       if (!existing) {
         written = rt.create(wanted);
-      } else if (last && last.version !== version) {
+      } else if (
+        (last && last.version !== version) ||
+        (driftSince !== undefined && at - driftSince >= this.revertAfterMs)
+      ) {
         // With no record the copy was delivered before this controller started (the seeded
-        // fleet): it is taken as current.
+        // fleet): it is taken as current unless it drifts.
         written = rt.replace({
           ...wanted,
           metadata: {
@@ -258,11 +311,18 @@ export class KubeStellarController {
           },
           ...(existing.status ? { status: existing.status } : {}),
         } as KubeObject);
+        if (written) driftSince = undefined;
       }
       now.set(
         key,
         written
-          ? { type, object, version }
+          ? {
+              type,
+              object,
+              version,
+              checked: written.metadata.resourceVersion,
+              driftSince,
+            }
           : last ?? { type, object, version: '' },
       );
     }

@@ -1,4 +1,5 @@
 import { MenuItem, TextField, Typography } from '@material-ui/core';
+import { useId } from 'react';
 
 /** A second set of choices, listed under a heading of its own after the first. */
 export interface ChoiceGroup {
@@ -28,10 +29,13 @@ export const ChoiceField = ({
   onChange: (value: string | undefined) => void;
   minWidth?: number;
 }) => {
+  // With an id, MUI names the drop-down by its label and its value ("Kind Node").
+  const id = useId();
   const known = [...options, ...(more?.options ?? [])];
   const shown = value && !known.includes(value) ? [value, ...options] : options;
   return (
     <TextField
+      id={id}
       select
       variant="outlined"
       size="small"

@@ -1,11 +1,18 @@
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { ObjectRef } from '../../api';
 import { POD_CONTROLLER_KINDS } from '../../kinds';
+import { isDeliveredByKubeStellar } from '../../kubestellar';
 import { TreeNode } from '../../tree/fleetTree';
 
 /** The tabs of an object's details panel. */
-export type DetailsTab = 'summary' | 'edit' | 'logs' | 'events';
-export const DETAILS_TABS: DetailsTab[] = ['summary', 'edit', 'logs', 'events'];
+export type DetailsTab = 'summary' | 'edit' | 'drift' | 'logs' | 'events';
+export const DETAILS_TABS: DetailsTab[] = [
+  'summary',
+  'edit',
+  'drift',
+  'logs',
+  'events',
+];
 
 export type NodeAction =
   | 'details'
@@ -28,9 +35,18 @@ export const ACTION_LABELS: Record<NodeAction, string> = {
 export const hasLogs = (kind: string) =>
   kind === 'Pod' || POD_CONTROLLER_KINDS.has(kind);
 
-/** The tabs an object offers: Logs only for pods and workloads. */
-export const tabsFor = (kind: string): DetailsTab[] =>
-  DETAILS_TABS.filter(tab => tab !== 'logs' || hasLogs(kind));
+/**
+ * The tabs an object offers: Drift only for copies KubeStellar delivered, Logs only for pods
+ * and workloads.
+ */
+export const tabsFor = (
+  resource: Pick<SlimResource, 'kind' | 'owners'>,
+): DetailsTab[] =>
+  DETAILS_TABS.filter(
+    tab =>
+      (tab !== 'logs' || hasLogs(resource.kind)) &&
+      (tab !== 'drift' || isDeliveredByKubeStellar(resource.owners)),
+  );
 
 /** What the actions menu offers on a node: groups can only be looked at and named. */
 export function actionsFor(node: TreeNode): NodeAction[] {

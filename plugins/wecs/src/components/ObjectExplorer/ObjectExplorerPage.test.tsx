@@ -105,7 +105,9 @@ describe('ObjectExplorerPage', () => {
     await renderPage(<ObjectExplorerPage />, fake.api);
     await screen.findByText('9 objects');
 
-    await userEvent.click(screen.getByRole('button', { name: /All kinds/ }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Kind All kinds' }),
+    );
     expect(
       await screen.findByText('Not watched: listed when chosen'),
     ).toBeInTheDocument();

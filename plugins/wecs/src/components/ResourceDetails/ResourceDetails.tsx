@@ -15,6 +15,7 @@ import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { ObjectRef, wecsApiRef } from '../../api';
+import { DriftView } from '../DriftView';
 import { LogViewer } from '../LogViewer';
 import { DetailsTab, objectRefOf, placeOf, tabsFor } from '../NodeActions';
 import { ObjectEditor } from '../ObjectEditor';
@@ -166,14 +167,15 @@ export const Events = ({
 const TAB_LABELS: Record<DetailsTab, string> = {
   summary: 'Summary',
   edit: 'Edit',
+  drift: 'Drift',
   logs: 'Logs',
   events: 'Events',
 };
 
 /**
- * One object's details: Summary of its full object, Edit as YAML or JSON, Logs for pods and
- * workloads, and Events, newest first. The object is read again whenever the live view says
- * it changed.
+ * One object's details: Summary of its full object, Edit as YAML or JSON, Drift from its WDS
+ * copy for what KubeStellar delivered, Logs for pods and workloads, and Events, newest first.
+ * The object is read again whenever the live view says it changed.
  */
 export const ResourceDetails = ({
   resource,
@@ -190,7 +192,7 @@ export const ResourceDetails = ({
     () => wecsApi.getObject(target),
     [wecsApi, target, resource.resourceVersion],
   );
-  const tabs = tabsFor(resource.kind);
+  const tabs = tabsFor(resource);
   const current = tabs.includes(tab) ? tab : 'summary';
   return (
     <InfoCard
@@ -222,6 +224,8 @@ export const ResourceDetails = ({
               onReload={reload}
             />
           ))}
+        {current === 'drift' &&
+          loaded(value => <DriftView target={target} object={value} />)}
         {current === 'logs' && <LogViewer target={resource} />}
         {current === 'events' && <Events target={target} />}
       </Box>
