@@ -573,7 +573,7 @@ describe('the demo app', () => {
       await editor.getByText('kind: Node').waitFor();
     });
 
-    it('then: hello changed on cluster1 shows its drift from the WDS until the work agent puts it back', async () => {
+    it('then: hello changed on cluster1 shows its drift from the WDS, in its details and its policy, until the work agent puts it back', async () => {
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Kind Node' }).click();
       await page.getByRole('option', { name: 'All kinds' }).click();
@@ -593,8 +593,25 @@ describe('the demo app', () => {
       const replicas = page.getByRole('row').filter({ hasText: 'spec.replicas' });
       assert.equal(await replicas.textContent(), 'spec.replicas25');
       await screenshot(page, 'guide-drift');
-      // The simulated work agent puts the WDS version back after 30 s; the tab follows, live.
-      await page.getByText(/^In step with wds1/).waitFor({ timeout: 60_000 });
+      // The policy's view finds the one copy out of step among all it delivered.
+      await page.keyboard.press('Escape');
+      await openSidebarView(page, 'Binding Policies');
+      await page.getByRole('cell', { name: 'shop-everywhere', exact: true }).click();
+      await page.getByRole('button', { name: 'Check drift' }).click();
+      await page.getByText(/^1 of \d+ copies differ from their WDS copy/).waitFor();
+      const helloRow = page.getByRole('row').filter({ hasText: 'Deployment shop/hello' });
+      await helloRow.getByText('1 field differs').waitFor();
+      await screenshot(page, 'guide-drift-policy');
+      // The simulated work agent puts the WDS version back after 30 s.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        await page.getByRole('button', { name: 'Check drift' }).click();
+        await page.getByRole('button', { name: 'Check drift' }).waitFor();
+        const summary = await page.getByText(/copies differ from their WDS copy/).textContent();
+        if (summary?.startsWith('0 of ')) break;
+        assert.ok(Date.now() < deadline, `still drifted after a minute: ${summary}`);
+        await page.waitForTimeout(3_000);
+      }
     });
   });
 });

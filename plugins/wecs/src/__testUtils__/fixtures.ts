@@ -113,6 +113,14 @@ export function kubestellarFleet() {
     apiVersion: 'apps/v1',
     labels: { app: 'web' },
     uid: 'c1-web',
+    owners: [
+      {
+        apiVersion: 'work.open-cluster-management.io/v1',
+        kind: 'AppliedManifestWork',
+        name: 'hub-hash-shop-edge-wds1-0',
+        uid: 'c1-applied-shop-edge',
+      },
+    ],
     summary: { replicas: { desired: 2, ready: 2 } },
   });
   const managedCluster = (name: string, labels: Record<string, string>) =>

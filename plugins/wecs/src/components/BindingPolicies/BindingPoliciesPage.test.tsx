@@ -2,15 +2,31 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
 import {
+  kubestellarClusters,
   kubestellarFleet,
   kubestellarSnapshot,
 } from '../../__testUtils__/fixtures';
 import { renderPage } from '../../__testUtils__/renderPage';
 import { BindingPoliciesPage, ruleText } from './BindingPoliciesPage';
 
+/** web as the WDS stages it, and as cluster1 holds it: `replicas` there. */
+const webObject = (cluster: string, replicas: number) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'shop', uid: `${cluster}-web` },
+  spec: { replicas },
+});
+
 describe('BindingPoliciesPage', () => {
   const render = (route?: string) => {
-    const fake = fakeWecsApi(() => kubestellarSnapshot());
+    const fake = fakeWecsApi(() => kubestellarSnapshot(), {
+      getObject: async ref =>
+        webObject(ref.cluster, ref.cluster === 'wds1' ? 2 : 3),
+      getClusters: async () => ({
+        items: kubestellarClusters(),
+        errors: [],
+      }),
+    });
     return {
       ...fake,
       rendered: renderPage(<BindingPoliciesPage />, fake.api, { route }),
@@ -48,6 +64,26 @@ describe('BindingPoliciesPage', () => {
       .closest('tr')!;
     expect(within(webRow).getByText('2/2 ready')).toBeInTheDocument();
     expect(within(webRow).getByText('Missing')).toBeInTheDocument();
+  });
+
+  it('checks every copy against its WDS copy when asked, and opens one on its Drift tab', async () => {
+    const { rendered } = render('/?policy=shop-edge');
+    await rendered;
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Check drift' }),
+    );
+    expect(
+      await screen.findByText(
+        /^1 of 1 copies differ from their WDS copy, as of /,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByText('1 field differs'));
+    expect(
+      await screen.findByRole('tab', { name: 'Drift', selected: true }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/One field here differs from wds1/),
+    ).toBeInTheDocument();
   });
 
   it('filters by status', async () => {

@@ -4,14 +4,12 @@ import { Box, Button, Grid, Typography } from '@material-ui/core';
 import { useMemo } from 'react';
 import {
   clustersSelectedBy,
-  ManagedWorkload,
   managedWorkloads,
   selectorText,
 } from '../../placement';
 import {
   FilterRow,
   KubeStellarPage,
-  PlacementStatus,
   StateFilter,
   useKubeStellarFleet,
 } from '../KubeStellar';
@@ -22,6 +20,7 @@ import {
 } from '../ObjectDrawer';
 import { SearchField } from '../SearchField';
 import { PhaseStatus } from '../Status';
+import { PlacementMatrix, PolicyRow } from './PlacementMatrix';
 
 type PolicyState = 'Active' | 'Pending' | 'Failed';
 const POLICY_STATES: PolicyState[] = ['Active', 'Pending', 'Failed'];
@@ -57,75 +56,6 @@ export function ruleText(rule: DownsyncRule): string {
   if (rule.createOnly) parts.push('(create only)');
   return parts.join(' ');
 }
-
-interface PolicyRow {
-  policy: SlimResource;
-  binding?: SlimResource;
-  selected: string[];
-  workloads: ManagedWorkload[];
-}
-
-/** Where a policy's objects should be, against where they are, cluster by cluster. */
-const PlacementMatrix = ({
-  row,
-  onOpen,
-}: {
-  row: PolicyRow;
-  onOpen: (resource: SlimResource) => void;
-}) => {
-  const destinations = row.binding?.summary?.binding?.destinations ?? [];
-  const clusters = [...new Set([...row.selected, ...destinations])].sort();
-  const columns: TableColumn<ManagedWorkload>[] = [
-    {
-      title: 'Object',
-      render: workload => (
-        <Typography variant="body2">
-          {workload.kind} {workload.object.namespace ?? ''}
-          {workload.object.namespace ? '/' : ''}
-          {workload.object.name}
-        </Typography>
-      ),
-    },
-    ...clusters.map(
-      (cluster): TableColumn<ManagedWorkload> => ({
-        title: cluster,
-        render: workload => {
-          if (!destinations.includes(cluster))
-            return (
-              <Typography variant="body2" color="textSecondary">
-                Selected, not bound yet
-              </Typography>
-            );
-          const placement = workload.placements.find(
-            p => p.cluster === cluster,
-          );
-          return placement ? <PlacementStatus placement={placement} /> : null;
-        },
-      }),
-    ),
-  ];
-  return (
-    <Table
-      title="Where it should be, and where it is"
-      subtitle="Each bound object in each cluster the policy selects: its copy's health, or Missing"
-      options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns}
-      data={row.workloads}
-      onRowClick={(_, workload) => {
-        const copy = workload?.placements.find(p => p.delivered)?.delivered;
-        if (copy) onOpen(copy);
-      }}
-      emptyContent={
-        <Box p={2}>
-          <Typography variant="body2">
-            The policy binds nothing yet: no staged object matches its downsync
-            rules.
-          </Typography>
-        </Box>
-      }
-    />
-  );
-};
 
 /**
  * Binding Policies: every policy of the WDSes with its cluster selectors and downsync rules,
@@ -324,7 +254,11 @@ export const BindingPoliciesPage = () => {
               </InfoCard>
             </Grid>
             <Grid item xs={12} md={7}>
-              <PlacementMatrix row={selected} onOpen={selection.open} />
+              <PlacementMatrix
+                key={`${selected.policy.cluster}/${selected.policy.name}`}
+                row={selected}
+                onOpen={selection.open}
+              />
             </Grid>
           </Grid>
         </Box>
