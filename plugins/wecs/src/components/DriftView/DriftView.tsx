@@ -16,7 +16,7 @@ import { useWdsCopy } from './useWdsCopy';
 const MAX_VALUE_CHARS = 300;
 
 /** A field's value as one short line: `(not set)` when absent, JSON for lists and maps. */
-export function valueText(value: unknown): string {
+function valueText(value: unknown): string {
   if (value === undefined) return '(not set)';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > MAX_VALUE_CHARS
