@@ -88,6 +88,43 @@ describe('drift', () => {
     ]);
   });
 
+  it("leaves out what each cluster sets for itself: a Service's IPs, a Job's selector", () => {
+    const service = (ip: string) => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { clusterIP: ip, clusterIPs: [ip], ports: [{ port: 80 }] },
+    });
+    expect(driftBetween(service('10.96.0.10'), service('10.96.7.7'))).toEqual(
+      [],
+    );
+    // A headless Service stays headless: None is what it asks for.
+    expect(
+      driftBetween(service('None'), service('10.96.7.7')).map(d => d.path),
+    ).toEqual(['spec.clusterIP', 'spec.clusterIPs[0]']);
+    const job = (uid: string) => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'report', namespace: 'batch', uid },
+      spec: {
+        suspend: false,
+        selector: {
+          matchLabels: { 'batch.kubernetes.io/controller-uid': uid },
+        },
+        template: {
+          metadata: {
+            labels: {
+              app: 'report',
+              'batch.kubernetes.io/controller-uid': uid,
+              'controller-uid': uid,
+            },
+          },
+        },
+      },
+    });
+    expect(driftBetween(job('wds'), job('wec'))).toEqual([]);
+  });
+
   it('takes a list of another length as drift of the whole list', () => {
     const edited = deliveredCopy();
     edited.spec.template.spec.containers.push({ name: 'sidecar', image: 'x' });

@@ -5,6 +5,7 @@ const SERVER_METADATA = [
   'creationTimestamp',
   'deletionTimestamp',
   'deletionGracePeriodSeconds',
+  'generateName',
   'generation',
   'managedFields',
   'ownerReferences',
@@ -18,6 +19,50 @@ const LOCAL_ANNOTATIONS = [
   'deployment.kubernetes.io/revision',
 ];
 
+/** Labels the API server puts on a Job's pod template, naming that cluster's own Job. */
+const JOB_TEMPLATE_LABELS = [
+  'controller-uid',
+  'batch.kubernetes.io/controller-uid',
+  'job-name',
+  'batch.kubernetes.io/job-name',
+];
+
+/**
+ * The spec without what each cluster sets for itself and KubeStellar's transport leaves out:
+ * a Service's cluster IPs (unless headless), a Job's selector, suspension and the labels its
+ * selector matches.
+ */
+function withoutClusterLocalFields(
+  kind: string | undefined,
+  spec: Record<string, any> | undefined,
+  headless: boolean,
+): Record<string, any> | undefined {
+  if (!spec) return spec;
+  if (kind === 'Service' && !headless) {
+    const { clusterIP: _ip, clusterIPs: _ips, ...kept } = spec;
+    return kept;
+  }
+  if (kind === 'Job') {
+    const { selector: _selector, suspend: _suspend, ...kept } = spec;
+    const labels = kept.template?.metadata?.labels;
+    if (labels) {
+      kept.template = {
+        ...kept.template,
+        metadata: {
+          ...kept.template.metadata,
+          labels: Object.fromEntries(
+            Object.entries(labels).filter(
+              ([key]) => !JOB_TEMPLATE_LABELS.includes(key),
+            ),
+          ),
+        },
+      };
+    }
+    return kept;
+  }
+  return spec;
+}
+
 /** One field the WDS copy sets that its delivered copy does not hold with the same value. */
 export interface DriftedField {
   /** Where, e.g. `spec.template.spec.containers[0].image` or `metadata.labels["app"]`. */
@@ -29,10 +74,22 @@ export interface DriftedField {
 
 /**
  * What an object asks of the cluster it is delivered to, as KubeStellar's transport carries it:
- * its fields without status, and of its metadata the name, namespace, labels and annotations.
+ * its fields without status or what each cluster sets for itself, and of its metadata the
+ * name, namespace, labels and annotations. Whether a Service is headless is read from
+ * `reference`, so that a delivered copy is trimmed as its WDS copy is.
  */
-export function desiredOf(object: Record<string, any>): Record<string, any> {
-  const { status: _status, metadata = {}, apiVersion, kind, ...rest } = object;
+export function desiredOf(
+  object: Record<string, any>,
+  reference: Record<string, any> = object,
+): Record<string, any> {
+  const {
+    status: _status,
+    metadata = {},
+    apiVersion,
+    kind,
+    spec,
+    ...rest
+  } = object;
   const kept = Object.fromEntries(
     Object.entries(metadata).filter(([key]) => !SERVER_METADATA.includes(key)),
   );
@@ -45,7 +102,18 @@ export function desiredOf(object: Record<string, any>): Record<string, any> {
     if (Object.keys(annotations).length) kept.annotations = annotations;
     else delete kept.annotations;
   }
-  return { apiVersion, kind, metadata: kept, ...rest };
+  const desiredSpec = withoutClusterLocalFields(
+    kind,
+    spec,
+    reference.spec?.clusterIP === 'None',
+  );
+  return {
+    apiVersion,
+    kind,
+    metadata: kept,
+    ...(desiredSpec ? { spec: desiredSpec } : {}),
+    ...rest,
+  };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -90,6 +158,6 @@ export function driftBetween(
   deliveredCopy: Record<string, any>,
 ): DriftedField[] {
   const out: DriftedField[] = [];
-  compare(desiredOf(wdsCopy), desiredOf(deliveredCopy), '', out);
+  compare(desiredOf(wdsCopy), desiredOf(deliveredCopy, wdsCopy), '', out);
   return out;
 }

@@ -439,6 +439,22 @@ describe('Fleet', () => {
       });
     });
 
+    it('delivers a Service without its WDS cluster IP, so each WEC allocates its own', async () => {
+      const storefront = (cluster: string) =>
+        clientFor(cluster).makeApiClient(CoreV1Api).readNamespacedService({
+          name: 'storefront',
+          namespace: SHOP_NAMESPACE,
+        });
+      const staged = await storefront('wds1');
+      const copies = await Promise.all(
+        ['cluster1', 'cluster2'].map(storefront),
+      );
+      for (const copy of copies) {
+        expect(copy.spec!.clusterIP).toMatch(/^10\.96\./);
+        expect(copy.spec!.clusterIP).not.toBe(staged.spec!.clusterIP);
+      }
+    });
+
     it('puts back a delivered copy changed on its WEC once it has stayed changed for a while', async () => {
       const storefront = (cluster: string) =>
         clientFor(cluster).makeApiClient(AppsV1Api).readNamespacedDeployment({

@@ -408,7 +408,12 @@ export function appliedManifestWork(
   };
 }
 
-/** What KubeStellar's transport strips before wrapping an object (status, identity, owners). */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * What KubeStellar's transport keeps of an object it wraps: no status, identity, owners or
+ * last-applied configuration, and none of what each cluster sets for itself.
+ */
 export function stripForTransport(object: KubeObject): KubeObject {
   const { status: _s, ...rest } = object;
   const {
@@ -419,9 +424,29 @@ export function stripForTransport(object: KubeObject): KubeObject {
     managedFields: _m,
     ownerReferences: _o,
     finalizers: _f,
+    generateName: _n,
     ...meta
   } = object.metadata;
-  return { ...rest, metadata: meta };
+  if (meta.annotations?.[LAST_APPLIED]) {
+    const { [LAST_APPLIED]: _applied, ...annotations } = meta.annotations;
+    meta.annotations = annotations;
+  }
+  return { ...rest, metadata: meta, ...clusterLocalSpec(object) };
+}
+
+/** The spec without what each cluster sets for itself: a Service's IPs, a Job's selector. */
+function clusterLocalSpec(object: KubeObject): { spec?: unknown } {
+  const spec = object.spec as Record<string, unknown> | undefined;
+  if (!spec) return {};
+  if (object.kind === 'Service' && spec.clusterIP !== 'None') {
+    const { clusterIP: _ip, clusterIPs: _ips, ...kept } = spec;
+    return { spec: kept };
+  }
+  if (object.kind === 'Job') {
+    const { selector: _selector, suspend: _suspend, ...kept } = spec;
+    return { spec: kept };
+  }
+  return {};
 }
 
 /** The delivered copy on a WEC, owned by the AppliedManifestWork as the work agent leaves it. */
