@@ -12,8 +12,11 @@ export const ListedNote = ({
   listedAt,
   truncated,
   failures,
+  namespaced,
 }: {
   kind: string;
+  /** Whether the kind lives in namespaces, so that choosing one narrows the list. */
+  namespaced: boolean;
   clusters: string[];
   listedAt?: Date;
   truncated: string[];
@@ -31,7 +34,8 @@ export const ListedNote = ({
     {truncated.length > 0 && (
       <Alert severity="warning">
         {truncated.join(', ')} hold more {kind} objects than one list returns;
-        the first of them are shown. Choose a namespace to see the others.
+        the first of them are shown.
+        {namespaced ? ' Choose a namespace to see the others.' : ''}
       </Alert>
     )}
     {failures.map(failure => (

@@ -131,6 +131,8 @@ describe('ObjectExplorerPage', () => {
     expect(
       screen.getByText(/cluster1 hold more Node objects than one list returns/),
     ).toBeInTheDocument();
+    // Nodes have no namespace to narrow the list by.
+    expect(screen.queryByText(/Choose a namespace/)).not.toBeInTheDocument();
     expect(
       screen.getByText(
         'cluster2 did not list Node: cluster2 could not be reached',

@@ -206,6 +206,7 @@ export const ObjectExplorerPage = () => {
           listedAt={listed.listedAt}
           truncated={listed.truncated}
           failures={listed.failures}
+          namespaced={unwatched.namespaced.has(listedKind)}
         />
       )}
       <Paper variant="outlined" role="table" aria-label="Objects">

@@ -6,11 +6,15 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { wecsApiRef } from '../../api';
 import { selectionKeyOf } from '../ObjectDrawer';
 
-const NO_KINDS = new Map<string, string[]>();
+const NO_KINDS = {
+  servedBy: new Map<string, string[]>(),
+  namespaced: new Set<string>(),
+};
 
 /**
  * The kinds that some of `clusters` serve and none of them watches, each with the clusters that
- * serve it: the kinds the live fleet cannot show, which the explorer lists when asked.
+ * serve it, and which of them are namespaced: the kinds the live fleet cannot show, which the
+ * explorer lists when asked.
  */
 export function useUnwatchedKinds(clusters: string[]) {
   const wecsApi = useApi(wecsApiRef);
@@ -27,17 +31,19 @@ export function useUnwatchedKinds(clusters: string[]) {
       lists.flatMap(l => l.types.filter(t => t.watched).map(t => t.kind)),
     );
     const servedBy = new Map<string, string[]>();
+    const namespaced = new Set<string>();
     for (const { cluster, types } of lists) {
       for (const type of types) {
         if (watched.has(type.kind)) continue;
         const serving = servedBy.get(type.kind) ?? [];
         if (!serving.includes(cluster)) serving.push(cluster);
         servedBy.set(type.kind, serving);
+        if (type.namespaced) namespaced.add(type.kind);
       }
     }
-    return servedBy;
+    return { servedBy, namespaced };
   }, [wecsApi, key]);
-  return { servedBy: value ?? NO_KINDS, error, loading };
+  return { ...(value ?? NO_KINDS), error, loading };
 }
 
 /** One cluster's answer that did not come. */
