@@ -78,5 +78,5 @@ export function usePolicyDrift() {
     [wecsApi],
   );
 
-  return { drift, checking, check, clear: () => setDrift(undefined) };
+  return { drift, checking, check };
 }

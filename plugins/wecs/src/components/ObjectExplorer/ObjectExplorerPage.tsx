@@ -98,16 +98,15 @@ export const ObjectExplorerPage = () => {
   const listedFrom = (kind && unwatched.servedBy.get(kind)) || [];
   const listedKind =
     kind && listedFrom.length && !kinds.includes(kind) ? kind : undefined;
-  const listing = listedKind !== undefined;
   const listed = useListedObjects(listedKind, listedFrom, namespace);
-  const resources = listing ? listed.resources : view.resources;
-  const loaded = listing
+  const resources = listedKind ? listed.resources : view.resources;
+  const loaded = listedKind
     ? Boolean(listed.listedAt)
     : Boolean(view.updatedAt) && !unwatched.loading;
   const { relist } = listed;
   const pageView = useMemo(
     () =>
-      listing
+      listedKind
         ? {
             ...view,
             refresh: () => {
@@ -116,7 +115,7 @@ export const ObjectExplorerPage = () => {
             },
           }
         : view,
-    [listing, view, relist],
+    [listedKind, view, relist],
   );
   const selection = useObjectSelection(resources);
 

@@ -6,6 +6,10 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { wecsApiRef } from '../../api';
 import { selectionKeyOf } from '../ObjectDrawer';
 
+/** A set of cluster names as one stable value, for hook dependencies: `a,b,c`, sorted. */
+const namesKey = (clusters: string[]) => [...clusters].sort().join(',');
+const namesOf = (key: string) => (key ? key.split(',') : []);
+
 const NO_KINDS = {
   servedBy: new Map<string, string[]>(),
   namespaced: new Set<string>(),
@@ -18,9 +22,9 @@ const NO_KINDS = {
  */
 export function useUnwatchedKinds(clusters: string[]) {
   const wecsApi = useApi(wecsApiRef);
-  const key = [...clusters].sort().join(',');
+  const key = namesKey(clusters);
   const { value, error, loading } = useAsync(async () => {
-    const names = key ? key.split(',') : [];
+    const names = namesOf(key);
     const lists = await Promise.all(
       names.map(async cluster => ({
         cluster,
@@ -62,10 +66,10 @@ export function useListedObjects(
   namespace?: string,
 ) {
   const wecsApi = useApi(wecsApiRef);
-  const key = [...clusters].sort().join(',');
+  const key = namesKey(clusters);
   const state = useAsyncRetry(async () => {
     if (!kind || !key) return undefined;
-    const names = key.split(',');
+    const names = namesOf(key);
     const answers = await Promise.allSettled(
       names.map(cluster => wecsApi.listObjects(cluster, { kind, namespace })),
     );
