@@ -9,16 +9,20 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { ItsClusterSource } from './cluster/ItsClusterSource';
 import { KubeconfigClusterSource } from './cluster/KubeconfigClusterSource';
-import { FleetHub } from './hub/FleetHub';
-import { addFleetSocket, createSocketServer } from './hub/fleetSocket';
-import { addLogSocket } from './hub/logSocket';
 import { createRouter } from './service/router';
+import { addFleetSocket } from './sockets/fleetSocket';
+import { FleetFanOut } from './sockets/FleetFanOut';
+import { addLogSocket } from './sockets/logSocket';
+import { createSocketServer } from './sockets/socketServer';
 import { FleetStore } from './store/FleetStore';
+import { followWatchPool } from './store/followWatchPool';
 import { watchOptionsFromConfig } from './watch/options';
 import { WatchPool } from './watch/WatchPool';
 
 /**
- * The WECS backend plugin, mounted at /api/wecs.
+ * The WECS backend plugin, mounted at /api/wecs. It wires the data path: cluster sources feed
+ * the watch pool, the store follows the pool, the sockets fan the store out, and the REST
+ * routes read the store and the clusters.
  *
  * @public
  */
@@ -59,18 +63,18 @@ export const wecsPlugin = createBackendPlugin({
             'No cluster source configured under wecs.its or wecs.kubeconfig; the fleet is empty',
           );
         }
-        const store = new FleetStore();
         const pool = new WatchPool(
           sources,
-          store,
           watchOptionsFromConfig(config),
           logger,
         );
+        const store = new FleetStore();
+        followWatchPool(store, pool);
         await pool.start();
-        const hub = new FleetHub(store, pool);
+        const fanOut = new FleetFanOut(store, pool);
         const sockets = createSocketServer();
         lifecycle.addShutdownHook(() => {
-          hub.close();
+          fanOut.close();
           sockets.close();
           pool.stop();
         });
@@ -80,7 +84,7 @@ export const wecsPlugin = createBackendPlugin({
             httpRouter,
             auth,
             permissions,
-            hub,
+            fanOut,
             server: sockets,
             logger,
             path: FLEET_SOCKET_PATH,
@@ -90,6 +94,7 @@ export const wecsPlugin = createBackendPlugin({
             auth,
             permissions,
             pool,
+            store,
             server: sockets,
             logger,
             path: LOGS_SOCKET_PATH,
@@ -102,7 +107,14 @@ export const wecsPlugin = createBackendPlugin({
           );
         }
         httpRouter.use(
-          await createRouter({ logger, httpAuth, permissions, auditor, pool }),
+          await createRouter({
+            logger,
+            httpAuth,
+            permissions,
+            auditor,
+            pool,
+            store,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

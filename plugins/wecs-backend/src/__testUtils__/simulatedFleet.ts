@@ -3,8 +3,10 @@ import { Fleet, FleetOptions } from '@kubestellar/fleet-sim';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ClusterSource } from '../cluster/ClusterSource';
 import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
 import { FleetStore } from '../store/FleetStore';
+import { followWatchPool } from '../store/followWatchPool';
 import { ClusterWatchOptions } from '../watch/ClusterWatch';
 import { DEFAULT_BUILTIN_RESOURCES } from '../watch/discovery';
 import { DEFAULT_EXCLUDED_NAMESPACES } from '../watch/options';
@@ -62,6 +64,19 @@ export async function startFleet(options: FleetOptions) {
   };
 }
 
+/** A watch pool on `sources` and a store that follows it, wired as the plugin does; started. */
+export async function startPool(
+  sources: ClusterSource[],
+  watchOptions: ClusterWatchOptions = testWatchOptions(),
+) {
+  const logger = mockServices.logger.mock();
+  const pool = new WatchPool(sources, watchOptions, logger);
+  const store = new FleetStore();
+  followWatchPool(store, pool);
+  await pool.start();
+  return { pool, store, logger };
+}
+
 /** A simulated fleet and a watch pool on some of its contexts, started. */
 export async function startFleetWithPool(
   fleetOptions: FleetOptions,
@@ -69,15 +84,10 @@ export async function startFleetWithPool(
   watchOptions: ClusterWatchOptions = testWatchOptions(),
 ) {
   const simulated = await startFleet(fleetOptions);
-  const store = new FleetStore();
-  const logger = mockServices.logger.mock();
-  const pool = new WatchPool(
+  const { pool, store, logger } = await startPool(
     [new KubeconfigClusterSource(simulated.kubeconfigPath, contexts)],
-    store,
     watchOptions,
-    logger,
   );
-  await pool.start();
   return {
     ...simulated,
     store,

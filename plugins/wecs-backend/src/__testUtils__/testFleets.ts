@@ -4,13 +4,10 @@ import { BINARIES_ENV, KwokFleet } from '@kubestellar/kwok-fleet';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mockServices } from '@backstage/backend-test-utils';
 import { ClusterClient } from '../cluster/ClusterClient';
 import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
-import { FleetStore } from '../store/FleetStore';
 import { ClusterWatchOptions } from '../watch/ClusterWatch';
-import { WatchPool } from '../watch/WatchPool';
-import { testWatchOptions } from './simulatedFleet';
+import { startPool, testWatchOptions } from './simulatedFleet';
 
 export type TestFleetKind = 'simulator' | 'kwok';
 
@@ -117,20 +114,15 @@ export async function startTestFleetWithPool(
   }),
 ) {
   const fleet = await startTestFleet(kind);
-  const store = new FleetStore();
-  const logger = mockServices.logger.mock();
-  const pool = new WatchPool(
+  const { pool, store, logger } = await startPool(
     [
       new KubeconfigClusterSource(fleet.kubeconfigPath, [
         'cluster1',
         'cluster2',
       ]),
     ],
-    store,
     watchOptions,
-    logger,
   );
-  await pool.start();
   return {
     fleet,
     store,

@@ -1,6 +1,17 @@
-import { ClusterIdentity } from '../watch/ClusterWatch';
+import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
 import { ClusterClient } from './ClusterClient';
 
+/** Who a cluster is, as its source names it: the name the fleet knows it by, its role, its context. */
+export interface ClusterIdentity {
+  name: string;
+  source: ClusterStatus['source'];
+  /** Unset: a workload execution cluster. */
+  role?: ClusterStatus['role'];
+  context: string;
+  labels?: Record<string, string>;
+}
+
+/** A cluster a source found: who it is, and the client that reaches its API server. */
 export interface DiscoveredCluster {
   identity: ClusterIdentity;
   client: ClusterClient;

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
-import { describeError } from '../errors';
-import { normalizeStatus } from '../store/normalizeStatus';
+import { describeError } from '../model/errors';
+import { normalizeStatus } from '../model/normalizeStatus';
 import { ClusterClient } from './ClusterClient';
 import {
   ClusterObjectLocation,

@@ -4,7 +4,7 @@ import { ClusterRole } from '@kubestellar/plugin-wecs-common';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeError } from '../errors';
+import { describeError } from '../model/errors';
 import { ClusterClient } from './ClusterClient';
 import { ClusterSource, DiscoveredCluster } from './ClusterSource';
 

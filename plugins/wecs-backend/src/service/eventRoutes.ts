@@ -9,7 +9,7 @@ import {
   NAME_PATTERN,
   optionalParam,
   UID_PATTERN,
-} from './validation';
+} from '../model/validation';
 
 const lastSeen = (e: any): string =>
   e.lastTimestamp ??

@@ -5,7 +5,7 @@ import {
   WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
 import { Router } from 'express';
-import { slimResource } from '../store/slimResource';
+import { slimResource } from '../model/slimResource';
 import { objectPath } from './objectRoutes';
 import { fromClusterError, RouteContext } from './routeContext';
 import {
@@ -13,7 +13,7 @@ import {
   KIND_PATTERN,
   NAME_PATTERN,
   optionalParam,
-} from './validation';
+} from '../model/validation';
 
 /** The most objects one on-demand list returns; the answer says when there were more. */
 export const LIST_LIMIT = 2000;

@@ -10,7 +10,7 @@ import {
 import { Request, Router } from 'express';
 import { DiscoveredType } from '../watch/discovery';
 import { fromClusterError, RouteContext } from './routeContext';
-import { KIND_PATTERN, NAME_PATTERN } from './validation';
+import { KIND_PATTERN, NAME_PATTERN } from '../model/validation';
 
 /** Shown instead of each Secret value to users without `wecs.secrets.read`. */
 export const REDACTED = '<redacted>';

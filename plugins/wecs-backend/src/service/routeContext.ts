@@ -15,17 +15,19 @@ import {
 } from '@backstage/plugin-permission-common';
 import { Request } from 'express';
 import { KubeApiError } from '../cluster/ClusterClient';
-import { describeError } from '../errors';
+import { describeError } from '../model/errors';
+import { NAME_PATTERN } from '../model/validation';
+import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
-import { NAME_PATTERN } from './validation';
 
-/** What every route needs: permission checks and access to a monitored cluster. */
+/** What every route needs: permission checks, access to a monitored cluster, and the store. */
 export function createRouteContext(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   pool: WatchPool;
+  store: FleetStore;
 }) {
-  const { httpAuth, permissions, pool } = options;
+  const { httpAuth, permissions, pool, store } = options;
 
   const isAllowed = async (req: Request, permission: BasicPermission) => {
     const credentials = await httpAuth.credentials(req);
@@ -53,7 +55,7 @@ export function createRouteContext(options: {
     return cluster;
   };
 
-  return { isAllowed, requirePermission, knownCluster, pool };
+  return { isAllowed, requirePermission, knownCluster, pool, store };
 }
 
 export type RouteContext = ReturnType<typeof createRouteContext>;

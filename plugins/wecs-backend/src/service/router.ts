@@ -13,14 +13,14 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { ResourceQuery } from '../store/FleetStore';
 import {
   checkAll,
   checkNameFilter,
   checkPhases,
   KIND_PATTERN,
   NAME_PATTERN,
-} from './validation';
+} from '../model/validation';
+import { FleetStore, ResourceQuery } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
 import { addEventRoutes } from './eventRoutes';
 import { addListRoutes } from './listRoutes';
@@ -34,6 +34,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   pool: WatchPool;
+  store: FleetStore;
 }
 
 /** Reads a query parameter given once or several times, or as a comma-separated list. */
@@ -76,7 +77,7 @@ function resourceQuery(req: Request): ResourceQuery {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { pool, auditor } = options;
+  const { pool, store, auditor } = options;
   const context = createRouteContext(options);
   const { requirePermission, knownCluster } = context;
   const startedAt = Date.now();
@@ -99,7 +100,7 @@ export async function createRouter(
   router.get('/clusters', async (req, res) => {
     await requirePermission(req, wecsResourcesReadPermission);
     const list: WecsClusterList = {
-      items: pool.clusters(),
+      items: pool.clusters().map(status => store.clusterStatus(status)),
       errors: pool.errors,
     };
     res.json(list);
@@ -109,7 +110,7 @@ export async function createRouter(
     await requirePermission(req, wecsResourcesReadPermission);
     const cluster = knownCluster(req.params.cluster);
     cluster.reconnect();
-    res.status(202).json(cluster.clusterStatus);
+    res.status(202).json(store.clusterStatus(cluster.clusterStatus));
   });
 
   router.get('/resources', async (req, res) => {
@@ -121,8 +122,8 @@ export async function createRouter(
     );
     const query = resourceQuery(req);
     const items = clusters.length
-      ? clusters.flatMap(cluster => pool.store.query({ ...query, cluster }))
-      : pool.store.query(query);
+      ? clusters.flatMap(cluster => store.query({ ...query, cluster }))
+      : store.query(query);
     const list: WecsResourceList = { items };
     res.json(list);
   });
@@ -131,7 +132,7 @@ export async function createRouter(
     await requirePermission(req, wecsResourcesReadPermission);
     knownCluster(req.params.cluster);
     const list: WecsResourceList = {
-      items: pool.store.query({
+      items: store.query({
         ...resourceQuery(req),
         cluster: req.params.cluster,
       }),

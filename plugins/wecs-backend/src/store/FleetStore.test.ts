@@ -86,4 +86,30 @@ describe('FleetStore', () => {
     store.delete('cluster1', 'uid-db-0');
     expect(store.counts('cluster1').byNamespace).toEqual({ shop: 2 });
   });
+
+  it("adds a cluster's counts to the status its watches report", () => {
+    const store = new FleetStore();
+    store.upsert(resource('web-1'));
+    store.upsert(resource('web-2', { kind: 'Deployment', namespace: 'data' }));
+    const status = {
+      name: 'cluster1',
+      source: 'kubeconfig' as const,
+      role: 'wec' as const,
+      context: 'cluster1',
+      server: 'https://cluster1',
+      state: 'connected' as const,
+      since: new Date(0).toISOString(),
+    };
+    expect(store.clusterStatus(status)).toEqual({
+      ...status,
+      counts: {
+        total: 2,
+        byKind: { Pod: 1, Deployment: 1 },
+        byNamespace: { shop: 1, data: 1 },
+      },
+    });
+    expect(store.clusterStatus({ ...status, name: 'cluster9' }).counts).toEqual(
+      { total: 0, byKind: {}, byNamespace: {} },
+    );
+  });
 });

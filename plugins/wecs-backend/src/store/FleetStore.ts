@@ -1,4 +1,9 @@
-import { SlimResource, StatusPhase } from '@kubestellar/plugin-wecs-common';
+import {
+  ClusterStatus,
+  SlimResource,
+  StatusPhase,
+} from '@kubestellar/plugin-wecs-common';
+import { ClusterWatchStatus } from '../watch/events';
 
 export type StoreChange =
   | { op: 'upsert'; resource: SlimResource; previous?: SlimResource }
@@ -22,7 +27,8 @@ const typeKey = (r: Pick<SlimResource, 'apiVersion' | 'resource'>) =>
 
 /**
  * The fleet's objects in slim form, by cluster and uid, with a revision that counts every
- * change. Watchers write into it; the REST routes and the socket hub read from it.
+ * change. It follows the watch pool's events (followWatchPool); the REST routes and the
+ * socket fan-out read from it.
  */
 export class FleetStore {
   private revisionCounter = 0;
@@ -141,6 +147,11 @@ export class FleetStore {
     );
     const total = Object.values(byKind).reduce((sum, n) => sum + n, 0);
     return { total, byKind, byNamespace };
+  }
+
+  /** A cluster's status as its watches report it, with the counts of its objects held here. */
+  clusterStatus(status: ClusterWatchStatus): ClusterStatus {
+    return { ...status, counts: this.counts(status.name) };
   }
 
   private countKind(resource: SlimResource, delta: number) {

@@ -5,15 +5,15 @@ import {
   ServedType,
 } from '@kubestellar/plugin-wecs-common';
 import { ClusterClient } from '../cluster/ClusterClient';
-import { describeError } from '../errors';
-import { FleetStore } from '../store/FleetStore';
-import { slimResource } from '../store/slimResource';
+import { ClusterIdentity } from '../cluster/ClusterSource';
+import { describeError } from '../model/errors';
 import {
   DiscoveredType,
   DiscoveryOptions,
   discoverResourceTypes,
   selectWatchTargets,
 } from './discovery';
+import { ClusterWatchStatus, WatchListener } from './events';
 import {
   backoffDelay,
   ResourceWatcher,
@@ -21,15 +21,6 @@ import {
   WatcherState,
   WatchTarget,
 } from './ResourceWatcher';
-
-export interface ClusterIdentity {
-  name: string;
-  source: ClusterStatus['source'];
-  /** Unset: a workload execution cluster. */
-  role?: ClusterStatus['role'];
-  context: string;
-  labels?: Record<string, string>;
-}
 
 export interface ClusterWatchOptions {
   discovery: DiscoveryOptions;
@@ -58,8 +49,8 @@ function isConnectionFailure(state: WatcherState) {
 
 /**
  * Everything the backend watches in one cluster: discovery of its types, one
- * {@link ResourceWatcher} per type feeding the {@link FleetStore}, and the cluster's
- * connection state derived from them.
+ * {@link ResourceWatcher} per type, and the cluster's connection state derived from them,
+ * all told as watch events (./events) to one listener: the pool's.
  */
 export class ClusterWatch {
   private readonly watchers = new Map<string, ResourceWatcher>();
@@ -74,16 +65,15 @@ export class ClusterWatch {
   private stopped = true;
   private timer?: NodeJS.Timeout;
   private discoveryAttempt = 0;
-  private status: ClusterStatus;
+  private status: ClusterWatchStatus;
   private readonly excluded: (namespace: string | undefined) => boolean;
 
   constructor(
     readonly identity: ClusterIdentity,
     readonly client: ClusterClient,
-    private readonly store: FleetStore,
     private readonly options: ClusterWatchOptions,
     private readonly logger: LoggerService,
-    private readonly onStatus: (status: ClusterStatus) => void,
+    private readonly emit: WatchListener,
   ) {
     this.status = {
       name: identity.name,
@@ -93,14 +83,14 @@ export class ClusterWatch {
       server: client.server,
       state: 'connecting',
       since: new Date().toISOString(),
-      counts: { total: 0, byKind: {}, byNamespace: {} },
       ...(identity.labels ? { labels: identity.labels } : {}),
     };
     this.excluded = namespaceMatcher(options.excludedNamespaces);
   }
 
-  get clusterStatus(): ClusterStatus {
-    return { ...this.status, counts: this.store.counts(this.identity.name) };
+  /** The cluster's status as of now, without object counts (the store has those). */
+  get clusterStatus(): ClusterWatchStatus {
+    return this.status;
   }
 
   /** Requests sent to the API server by this cluster's watchers so far. */
@@ -211,11 +201,11 @@ export class ClusterWatch {
       if (!wanted.has(key)) {
         watcher.stop();
         this.watchers.delete(key);
-        this.store.dropType(
-          this.identity.name,
-          watcher.target.apiVersion,
-          watcher.target.resource,
-        );
+        this.emit({
+          type: 'typeDropped',
+          cluster: this.identity.name,
+          target: watcher.target,
+        });
       }
     }
     for (const [key, target] of wanted) {
@@ -237,19 +227,18 @@ export class ClusterWatch {
     const keep = (object: any) => !this.excludes(object.metadata?.namespace);
     return {
       replace: (items: any[]) =>
-        this.store.replaceType(
+        this.emit({
+          type: 'typeReplaced',
           cluster,
-          target.apiVersion,
-          target.resource,
-          items
-            .filter(keep)
-            .map(item => slimResource(cluster, target.resource, item)),
-        ),
+          target,
+          objects: items.filter(keep),
+        }),
       upsert: (object: any) => {
         if (keep(object))
-          this.store.upsert(slimResource(cluster, target.resource, object));
+          this.emit({ type: 'objectUpserted', cluster, target, object });
       },
-      remove: (object: any) => this.store.delete(cluster, object.metadata?.uid),
+      remove: (object: any) =>
+        this.emit({ type: 'objectDeleted', cluster, target, object }),
     };
   }
 
@@ -307,7 +296,8 @@ export class ClusterWatch {
           }
         : {}),
     };
-    if (changed || refusalsChanged) this.onStatus(this.clusterStatus);
+    if (changed || refusalsChanged)
+      this.emit({ type: 'clusterStatus', status: this.status });
     if (changed) {
       this.logger.info(
         `cluster ${this.identity.name} is ${state}${

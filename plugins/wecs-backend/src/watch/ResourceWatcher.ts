@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { ClusterClient, KubeApiError } from '../cluster/ClusterClient';
-import { describeError } from '../errors';
+import { describeError } from '../model/errors';
 
 /** A listable, watchable resource type of one cluster, as discovery describes it. */
 export interface WatchTarget {

@@ -1,7 +1,7 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Fleet } from '@kubestellar/fleet-sim';
 import {
   startFleetWithPool,
+  startPool,
   testWatchOptions,
   waitFor,
 } from '../__testUtils__/simulatedFleet';
@@ -107,7 +107,7 @@ describe.each(testFleetKinds())('WatchPool against the %s', kind => {
     await waitFor('pods running', () => runningPods('cluster1') > 5, settleMs);
     await expect(storeEqualsCluster('cluster1')).resolves.toBe(true);
     await expect(storeEqualsCluster('cluster2')).resolves.toBe(true);
-    const counts = state('cluster1').counts;
+    const counts = store.clusterStatus(state('cluster1')).counts;
     expect(counts.byKind.Deployment).toBeGreaterThan(0);
     expect(counts.byKind.Database).toBe(1);
     expect(
@@ -269,20 +269,12 @@ describe.each(testFleetKinds())('WatchPool against the %s', kind => {
   });
 
   it('shows a user what RBAC refuses it, and what it may see', async () => {
-    const restrictedStore = new FleetStore();
-    const restricted = new WatchPool(
-      [
-        new KubeconfigClusterSource(fleet.restrictedKubeconfigPath, [
-          'cluster1',
-        ]),
-      ],
-      restrictedStore,
-      testWatchOptions(),
-      mockServices.logger.mock(),
-    );
-    await restricted.start();
+    const { pool: restricted, store: restrictedStore } = await startPool([
+      new KubeconfigClusterSource(fleet.restrictedKubeconfigPath, ['cluster1']),
+    ]);
     try {
-      const status = () => restricted.clusters()[0];
+      const status = () =>
+        restrictedStore.clusterStatus(restricted.clusters()[0]);
       await waitFor(
         'the refused kinds to be reported',
         () =>

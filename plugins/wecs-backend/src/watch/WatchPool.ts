@@ -1,24 +1,21 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
 import { ClusterSource } from '../cluster/ClusterSource';
-import { FleetStore } from '../store/FleetStore';
 import { ClusterWatch, ClusterWatchOptions } from './ClusterWatch';
-
-export type ClusterStatusListener = (status: ClusterStatus) => void;
+import { ClusterWatchStatus, WatchEvent, WatchListener } from './events';
 
 /**
  * The one set of watches of the fleet, shared by every viewer: a {@link ClusterWatch} per
- * cluster found by the sources, all writing into one {@link FleetStore}. However many users
- * look, the API servers see the same requests.
+ * cluster found by the sources, whose events (types listed, objects changed, types dropped,
+ * cluster statuses) go to every subscribed listener; the FleetStore is one of them. However
+ * many users look, the API servers see the same requests.
  */
 export class WatchPool {
   private readonly watches = new Map<string, ClusterWatch>();
   private sourceErrors: string[] = [];
-  private readonly listeners = new Set<ClusterStatusListener>();
+  private readonly listeners = new Set<WatchListener>();
 
   constructor(
     private readonly sources: ClusterSource[],
-    readonly store: FleetStore,
     private readonly options: ClusterWatchOptions,
     private readonly logger: LoggerService,
   ) {}
@@ -39,10 +36,9 @@ export class WatchPool {
       const watch = new ClusterWatch(
         identity,
         client,
-        this.store,
         this.options,
         this.logger.child({ cluster: identity.name }),
-        status => this.listeners.forEach(listener => listener(status)),
+        event => this.emit(event),
       );
       this.watches.set(identity.name, watch);
       watch.start();
@@ -57,7 +53,8 @@ export class WatchPool {
     return this.sourceErrors;
   }
 
-  clusters(): ClusterStatus[] {
+  /** Each cluster's status as its watches know it (the store adds object counts). */
+  clusters(): ClusterWatchStatus[] {
     return [...this.watches.values()].map(w => w.clusterStatus);
   }
 
@@ -81,8 +78,16 @@ export class WatchPool {
     return total;
   }
 
-  onClusterStatus(listener: ClusterStatusListener): () => void {
+  /**
+   * Adds a listener of the pool's events; returns the unsubscribe. A listener added before
+   * {@link WatchPool.start} hears every object from the first list on.
+   */
+  subscribe(listener: WatchListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: WatchEvent) {
+    for (const listener of this.listeners) listener(event);
   }
 }

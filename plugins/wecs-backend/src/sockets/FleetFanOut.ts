@@ -1,6 +1,5 @@
 import {
   ClusterRole,
-  ClusterStatus,
   FleetFilters,
   FleetPosition,
   FleetServerMessage,
@@ -9,6 +8,7 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { randomUUID } from 'node:crypto';
 import { FleetStore, resourceMatcher, StoreChange } from '../store/FleetStore';
+import { ClusterWatchStatus } from '../watch/events';
 import { WatchPool } from '../watch/WatchPool';
 
 /** The transport side of a subscriber: a WebSocket in production, a fake in tests. */
@@ -18,7 +18,7 @@ export interface SubscriberChannel {
   readonly bufferedAmount: number;
 }
 
-export interface FleetHubOptions {
+export interface FleetFanOutOptions {
   /** How long changes gather before a batch is sent. */
   batchMs: number;
   /** Above this many queued bytes a subscriber is slow: changes coalesce instead of being sent. */
@@ -31,7 +31,7 @@ export interface FleetHubOptions {
   heartbeatMs: number;
 }
 
-export const DEFAULT_HUB_OPTIONS: FleetHubOptions = {
+export const DEFAULT_FAN_OUT_OPTIONS: FleetFanOutOptions = {
   batchMs: 50,
   slowClientBytes: 4 * 1024 * 1024,
   maxPendingChanges: 20_000,
@@ -47,14 +47,15 @@ interface Subscription {
   wantsCluster: (name: string) => boolean;
   /** Coalesced changes, latest per object, waiting for the next batch. */
   pending: Map<string, ResourceDelta>;
-  pendingClusters: Map<string, ClusterStatus>;
+  /** Cluster statuses to send, latest per cluster; counts are added when sent. */
+  pendingClusters: Map<string, ClusterWatchStatus>;
   /** Clusters whose object counts changed since the last batch. */
   countedClusters: Set<string>;
   needsSnapshot: boolean;
   /** Objects the client holds (snapshot plus deltas), to judge when a resync is cheaper. */
   size: number;
   lastSentAt: number;
-  /** Counters for the hub's statistics. */
+  /** Counters for the fan-out's statistics. */
   stats: {
     batches: number;
     changes: number;
@@ -67,12 +68,13 @@ interface Subscription {
 const deltaKey = (cluster: string, uid: string) => `${cluster}/${uid}`;
 
 /**
- * Fans the fleet store out to subscribers: a snapshot first, then batched deltas in order,
+ * Fans the fleet store's changes, and the cluster statuses of the watch pool, out to socket
+ * subscriptions: to each a snapshot first, then batched deltas in order,
  * each tagged with the store revision so a reconnecting client can resume. A subscriber that
  * cannot keep up gets its changes coalesced per object, and past a bound a fresh snapshot,
  * so no client grows the backend's memory without limit.
  */
-export class FleetHub {
+export class FleetFanOut {
   readonly epoch = randomUUID();
   private readonly subscriptions = new Set<Subscription>();
   private readonly recent: Array<{ revision: number; change: StoreChange }> =
@@ -85,9 +87,9 @@ export class FleetHub {
     private readonly store: FleetStore,
     private readonly pool: Pick<
       WatchPool,
-      'cluster' | 'clusters' | 'errors' | 'onClusterStatus'
+      'cluster' | 'clusters' | 'errors' | 'subscribe'
     >,
-    private readonly options: FleetHubOptions = DEFAULT_HUB_OPTIONS,
+    private readonly options: FleetFanOutOptions = DEFAULT_FAN_OUT_OPTIONS,
   ) {
     this.unsubscribe.push(
       store.subscribe((change, revision) =>
@@ -95,7 +97,9 @@ export class FleetHub {
       ),
     );
     this.unsubscribe.push(
-      pool.onClusterStatus(status => this.onClusterStatus(status)),
+      pool.subscribe(event => {
+        if (event.type === 'clusterStatus') this.onClusterStatus(event.status);
+      }),
     );
     this.heartbeat = setInterval(
       () => this.sendHeartbeats(),
@@ -205,7 +209,8 @@ export class FleetHub {
       seq: this.store.revision,
       clusters: this.pool
         .clusters()
-        .filter(c => subscription.wantsCluster(c.name)),
+        .filter(c => subscription.wantsCluster(c.name))
+        .map(c => this.store.clusterStatus(c)),
       resources,
       errors: this.pool.errors,
     });
@@ -222,7 +227,7 @@ export class FleetHub {
     this.scheduleFlush();
   }
 
-  private onClusterStatus(status: ClusterStatus) {
+  private onClusterStatus(status: ClusterWatchStatus) {
     for (const subscription of this.subscriptions) {
       if (subscription.wantsCluster(status.name)) {
         subscription.pendingClusters.set(status.name, status);
@@ -316,10 +321,9 @@ export class FleetHub {
     }
     const changes = [...subscription.pending.values()];
     // Counts as they are now, whatever moment the status was queued at.
-    const clusters = [...subscription.pendingClusters.values()].map(status => ({
-      ...status,
-      counts: this.store.counts(status.name),
-    }));
+    const clusters = [...subscription.pendingClusters.values()].map(status =>
+      this.store.clusterStatus(status),
+    );
     subscription.pending.clear();
     subscription.pendingClusters.clear();
     subscription.lastSentAt = Date.now();

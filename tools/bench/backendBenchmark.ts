@@ -24,17 +24,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
-import { KubeconfigClusterSource } from '../src/cluster/KubeconfigClusterSource';
-import { FleetHub } from '../src/hub/FleetHub';
+import { KubeconfigClusterSource } from '../../plugins/wecs-backend/src/cluster/KubeconfigClusterSource';
+import { serveFleetSocket } from '../../plugins/wecs-backend/src/sockets/fleetSocket';
+import { FleetFanOut } from '../../plugins/wecs-backend/src/sockets/FleetFanOut';
 import {
   createSocketServer,
-  serveFleetSocket,
   upgrade,
-} from '../src/hub/fleetSocket';
-import { FleetStore } from '../src/store/FleetStore';
-import { DEFAULT_BUILTIN_RESOURCES } from '../src/watch/discovery';
-import { DEFAULT_WATCHER_OPTIONS } from '../src/watch/ResourceWatcher';
-import { WatchPool } from '../src/watch/WatchPool';
+} from '../../plugins/wecs-backend/src/sockets/socketServer';
+import { FleetStore } from '../../plugins/wecs-backend/src/store/FleetStore';
+import { followWatchPool } from '../../plugins/wecs-backend/src/store/followWatchPool';
+import { DEFAULT_BUILTIN_RESOURCES } from '../../plugins/wecs-backend/src/watch/discovery';
+import { DEFAULT_WATCHER_OPTIONS } from '../../plugins/wecs-backend/src/watch/ResourceWatcher';
+import { WatchPool } from '../../plugins/wecs-backend/src/watch/WatchPool';
 
 /** The benchmark reports figures, not the pool's log lines. */
 const quietLogger: LoggerService = {
@@ -46,7 +47,7 @@ const quietLogger: LoggerService = {
 };
 
 const CHANGED_AT = 'fleet-sim.kubestellar.io/changed-at';
-const repoRoot = resolve(__dirname, '..', '..', '..');
+const repoRoot = resolve(__dirname, '..', '..');
 
 const { values } = parseArgs({
   options: {
@@ -144,11 +145,9 @@ async function main() {
     // 1. Time to a complete store, memory per object.
     gc();
     const before = process.memoryUsage();
-    const store = new FleetStore();
     const names = Array.from({ length: clusters }, (_, i) => `cluster${i + 1}`);
     const pool = new WatchPool(
       [new KubeconfigClusterSource(join(dir, 'kubeconfig'), names)],
-      store,
       {
         discovery: {
           builtinResources: DEFAULT_BUILTIN_RESOURCES,
@@ -161,6 +160,8 @@ async function main() {
       },
       quietLogger,
     );
+    const store = new FleetStore();
+    followWatchPool(store, pool);
     stopAll.unshift(() => pool.stop());
     const requestsAtStart = await upstreamRequests();
     const syncStarted = Date.now();
@@ -182,14 +183,14 @@ async function main() {
     const perObjectRss = (after.rss - before.rss) / store.size;
 
     // 2. Upstream load with 1 and with V viewers.
-    const hub = new FleetHub(store, pool);
-    stopAll.unshift(() => hub.close());
+    const fanOut = new FleetFanOut(store, pool);
+    stopAll.unshift(() => fanOut.close());
     const sockets = createSocketServer();
     const http = createServer();
     http.on('upgrade', async (request, socket, head) =>
       serveFleetSocket(
         await upgrade(sockets, request, socket, head),
-        hub,
+        fanOut,
         quietLogger,
       ),
     );
@@ -263,7 +264,7 @@ async function main() {
     const wallStart = Date.now();
     await sleep(seconds * 1000);
     measuring = false;
-    const viewerStats = hub.statistics()[0];
+    const viewerStats = fanOut.statistics()[0];
     const cpu = process.cpuUsage(cpuStart);
     const storedPerSecond = Math.round((store.revision - storeStart) / seconds);
     const madePerSecond = Math.round(
@@ -294,7 +295,7 @@ async function main() {
       changesSeenPerSecond: Math.round(latencies.length / seconds),
       changesMadePerSecond: madePerSecond,
       wholeFleetViewerReceived: received,
-      hubStatisticsWholeFleetViewer: viewerStats,
+      fanOutStatisticsWholeFleetViewer: viewerStats,
       wholeFleetViewerClosedWith: closedWith,
       changesStoredPerSecond: storedPerSecond,
       delayMs: {

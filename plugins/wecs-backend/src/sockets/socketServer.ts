@@ -1,29 +1,16 @@
 import {
   AuthService,
   BackstageCredentials,
-  HttpRouterService,
-  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
-import {
-  FleetClientMessage,
-  FleetServerMessage,
-  WECS_SOCKET_PROTOCOL,
-  wecsResourcesReadPermission,
-} from '@kubestellar/plugin-wecs-common';
+import { WECS_SOCKET_PROTOCOL } from '@kubestellar/plugin-wecs-common';
 import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { FleetHub } from './FleetHub';
-import { parseFleetMessage } from './messages';
-
-type HandlerContext = Parameters<
-  Parameters<HttpRouterService['addWebSocketHandler']>[0]['handler']
->[0];
 
 const PING_INTERVAL_MS = 30_000;
 
@@ -102,6 +89,7 @@ export function createSocketServer(
   return server;
 }
 
+/** Completes a handshake the router handed over, announcing the connection to the server. */
 export function upgrade(
   server: WebSocketServer,
   request: IncomingMessage,
@@ -115,72 +103,4 @@ export function upgrade(
       resolve(ws);
     }),
   );
-}
-
-/** Serves one fleet subscription over a WebSocket. */
-export function serveFleetSocket(
-  ws: WebSocket,
-  hub: FleetHub,
-  logger: LoggerService,
-) {
-  let unsubscribe: (() => void) | undefined;
-  const send = (message: FleetServerMessage) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
-  };
-  ws.on('message', data => {
-    let message: FleetClientMessage;
-    try {
-      message = parseFleetMessage(data.toString());
-    } catch (error) {
-      send({ type: 'error', message: (error as Error).message });
-      return;
-    }
-    if (message.type === 'ping') return;
-    unsubscribe?.();
-    unsubscribe = hub.subscribe(
-      {
-        send,
-        get bufferedAmount() {
-          return ws.bufferedAmount;
-        },
-      },
-      message.filters,
-      message.resume,
-    );
-  });
-  ws.on('close', () => unsubscribe?.());
-  ws.on('error', error => logger.debug(`fleet socket error: ${error.message}`));
-}
-
-/** Registers `/fleet`: authenticated with the Backstage token, authorized to read resources. */
-export function addFleetSocket(options: {
-  httpRouter: HttpRouterService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  hub: FleetHub;
-  server: WebSocketServer;
-  logger: LoggerService;
-  path: string;
-}) {
-  const { httpRouter, auth, permissions, hub, server, logger, path } = options;
-  httpRouter.addWebSocketHandler({
-    path,
-    async handler({ request, socket, head, credentials }: HandlerContext) {
-      if (
-        !(await authorizeUpgrade(
-          auth,
-          permissions,
-          credentials,
-          socket,
-          wecsResourcesReadPermission,
-        ))
-      )
-        return;
-      serveFleetSocket(
-        await upgrade(server, request, socket, head),
-        hub,
-        logger,
-      );
-    },
-  });
 }

@@ -13,17 +13,17 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
-import { describeError } from '../errors';
+import { describeError } from '../model/errors';
 import {
   LOG_ACCEPT,
   LogRequest,
   logPath,
   parseLogRequest,
-} from '../service/logRoutes';
-import { KIND_PATTERN, NAME_PATTERN } from '../service/validation';
+} from '../model/logRequest';
+import { KIND_PATTERN, NAME_PATTERN } from '../model/validation';
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
-import { authorizeUpgrade, refuseUpgrade, upgrade } from './fleetSocket';
+import { authorizeUpgrade, refuseUpgrade, upgrade } from './socketServer';
 
 const BATCH_MS = 100;
 /** Above this many queued bytes the upstream streams pause until the client catches up. */
@@ -131,6 +131,7 @@ export async function serveLogSocket(
   ws: WebSocket,
   request: LogSocketRequest,
   pool: WatchPool,
+  store: FleetStore,
   logger: LoggerService,
 ) {
   const send = (message: LogServerMessage) => {
@@ -147,13 +148,13 @@ export async function serveLogSocket(
   }
   const pods = request.workload
     ? podsOfWorkload(
-        pool.store,
+        store,
         request.cluster,
         request.namespace,
         request.workload.kind,
         request.workload.name,
       )
-    : pool.store
+    : store
         .query({
           cluster: request.cluster,
           kinds: ['Pod'],
@@ -254,6 +255,7 @@ export function addLogSocket(options: {
   auth: AuthService;
   permissions: PermissionsService;
   pool: WatchPool;
+  store: FleetStore;
   server: WebSocketServer;
   logger: LoggerService;
   path: string;
@@ -264,6 +266,7 @@ export function addLogSocket(options: {
     auth,
     permissions,
     pool,
+    store,
     server,
     logger,
     path,
@@ -315,7 +318,7 @@ export function addLogSocket(options: {
       ws.on('close', () =>
         openPerUser.set(user, Math.max(0, (openPerUser.get(user) ?? 1) - 1)),
       );
-      await serveLogSocket(ws, parsed, pool, logger);
+      await serveLogSocket(ws, parsed, pool, store, logger);
     },
   });
 }

@@ -10,7 +10,7 @@ import {
   checkPhases,
   KIND_PATTERN,
   NAME_PATTERN,
-} from '../service/validation';
+} from '../model/validation';
 
 function stringList(value: unknown, what: string): string[] | undefined {
   if (value === undefined) return undefined;

@@ -1,6 +1,5 @@
 import { InputError } from '@backstage/errors';
 import { StatusPhase } from '@kubestellar/plugin-wecs-common';
-import { Request } from 'express';
 
 /** DNS subdomain: cluster, namespace and object names. */
 export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -56,7 +55,7 @@ export function checkNameFilter(name: unknown): string | undefined {
 
 /** One optional query parameter, given once and fitting the pattern; otherwise a 400 naming it. */
 export function optionalParam(
-  req: Request,
+  req: { query: Record<string, unknown> },
   key: string,
   pattern: RegExp,
   what: string,

@@ -13,14 +13,15 @@ import {
   startTestFleetWithPool,
   testFleetKinds,
 } from '../__testUtils__/testFleets';
+import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
-import { createSocketServer, upgrade } from './fleetSocket';
 import { parseLogSocketRequest, serveLogSocket } from './logSocket';
+import { createSocketServer, upgrade } from './socketServer';
 
 jest.setTimeout(180_000);
 
-const runningStorefrontPods = (pool: WatchPool) =>
-  pool.store.query({
+const runningStorefrontPods = (store: FleetStore) =>
+  store.query({
     cluster: 'cluster1',
     kinds: ['Pod'],
     name: 'storefront-',
@@ -32,7 +33,12 @@ const runningStorefrontPods = (pool: WatchPool) =>
  * cluster1's storefront pods run; `stop` ends both.
  */
 async function serveLogSockets(
-  started: { pool: WatchPool; logger: LoggerService; stop(): Promise<void> },
+  started: {
+    pool: WatchPool;
+    store: FleetStore;
+    logger: LoggerService;
+    stop(): Promise<void>;
+  },
   settleMs = 20_000,
 ) {
   const sockets = createSocketServer();
@@ -43,13 +49,14 @@ async function serveLogSockets(
       await upgrade(sockets, request, socket, head),
       parsed,
       started.pool,
+      started.store,
       started.logger,
     );
   });
   await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve));
   await waitFor(
     'running storefront pods',
-    () => runningStorefrontPods(started.pool).length === 3,
+    () => runningStorefrontPods(started.store).length === 3,
     settleMs,
   );
   return {
@@ -76,13 +83,13 @@ function openLogStream(base: string, query: string) {
 
 /** Log streams through a real API server's pods/log (kwok serving the kubelet's part) too. */
 describe.each(testFleetKinds())('log socket on the %s', kind => {
-  let pool: WatchPool;
+  let store: FleetStore;
   let base: string;
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
     const started = await startTestFleetWithPool(kind);
-    pool = started.pool;
+    store = started.store;
     ({ base, stop } = await serveLogSockets(
       started,
       kind === 'kwok' ? 90_000 : 20_000,
@@ -92,7 +99,7 @@ describe.each(testFleetKinds())('log socket on the %s', kind => {
   afterAll(() => stop?.());
 
   it('follows one container', async () => {
-    const pod = runningStorefrontPods(pool)[0].name;
+    const pod = runningStorefrontPods(store)[0].name;
     const stream = openLogStream(
       base,
       `pod=${pod}&container=web&follow=true&tailLines=1`,
@@ -126,7 +133,7 @@ describe.each(testFleetKinds())('log socket on the %s', kind => {
 /** What only the simulator shows: its upstream follows, init container ends, no previous run. */
 describe('log socket on the simulator, looking inside it', () => {
   let fleet: Fleet;
-  let pool: WatchPool;
+  let store: FleetStore;
   let base: string;
   let stop: () => Promise<void>;
 
@@ -142,7 +149,7 @@ describe('log socket on the simulator, looking inside it', () => {
         },
       }),
     );
-    ({ fleet, pool } = started);
+    ({ fleet, store } = started);
     ({ base, stop } = await serveLogSockets(started));
   });
 
@@ -151,7 +158,7 @@ describe('log socket on the simulator, looking inside it', () => {
   const open = (query: string) => openLogStream(base, query);
 
   it('stops the upstream follow when the client leaves', async () => {
-    const pod = runningStorefrontPods(pool)[0].name;
+    const pod = runningStorefrontPods(store)[0].name;
     const logs = fleet.member('cluster1').runtime.logs;
     const before = logs.followerCount;
     const stream = open(`pod=${pod}&container=web&follow=true&tailLines=1`);
@@ -167,7 +174,7 @@ describe('log socket on the simulator, looking inside it', () => {
   });
 
   it('streams every container of a pod, init and sidecar included, ending the finished init container', async () => {
-    const pod = pool.store.query({
+    const pod = store.query({
       cluster: 'cluster1',
       kinds: ['Pod'],
       name: 'storefront-',
@@ -199,7 +206,7 @@ describe('log socket on the simulator, looking inside it', () => {
   });
 
   it('reports a container that has no previous run', async () => {
-    const pod = pool.store.query({
+    const pod = store.query({
       cluster: 'cluster1',
       kinds: ['Pod'],
       name: 'payments-0',

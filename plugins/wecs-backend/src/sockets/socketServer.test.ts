@@ -5,7 +5,7 @@ import {
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
 import { PassThrough } from 'node:stream';
-import { authorizeUpgrade } from './fleetSocket';
+import { authorizeUpgrade } from './socketServer';
 
 /** The upgrade check both sockets run before any handshake. */
 describe('authorizeUpgrade', () => {

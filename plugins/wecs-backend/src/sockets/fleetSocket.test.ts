@@ -15,8 +15,9 @@ import {
   testFleetKinds,
 } from '../__testUtils__/testFleets';
 import { WatchPool } from '../watch/WatchPool';
-import { DEFAULT_HUB_OPTIONS, FleetHub } from './FleetHub';
-import { createSocketServer, serveFleetSocket, upgrade } from './fleetSocket';
+import { DEFAULT_FAN_OUT_OPTIONS, FleetFanOut } from './FleetFanOut';
+import { serveFleetSocket } from './fleetSocket';
+import { createSocketServer, upgrade } from './socketServer';
 
 jest.setTimeout(180_000);
 
@@ -84,7 +85,7 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
   let fleet: TestFleet;
   let pool: WatchPool;
   let store: FleetStore;
-  let hub: FleetHub;
+  let fanOut: FleetFanOut;
   let http: Server;
   let url: string;
   let stop: () => Promise<void>;
@@ -94,8 +95,8 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
   beforeAll(async () => {
     let logger;
     ({ fleet, pool, store, logger, stop } = await startTestFleetWithPool(kind));
-    hub = new FleetHub(store, pool, {
-      ...DEFAULT_HUB_OPTIONS,
+    fanOut = new FleetFanOut(store, pool, {
+      ...DEFAULT_FAN_OUT_OPTIONS,
       heartbeatMs: 1000,
     });
     // Liveness pings every second (the default is 30 s), so that the tests see connections
@@ -106,7 +107,7 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
     http.on('upgrade', async (request, socket, head) =>
       serveFleetSocket(
         await upgrade(sockets, request, socket, head),
-        hub,
+        fanOut,
         logger,
       ),
     );
@@ -123,7 +124,7 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
   });
 
   afterAll(async () => {
-    hub?.close();
+    fanOut?.close();
     http?.close();
     await stop?.();
   });
@@ -316,60 +317,5 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
     ]);
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
     client.ws.close();
-  });
-});
-
-describe('FleetHub with a slow subscriber', () => {
-  it('coalesces changes while the client is slow, then resyncs with a snapshot past the bound', async () => {
-    const store = new FleetStore();
-    const pool = {
-      cluster: () => undefined,
-      clusters: () => [],
-      errors: [],
-      onClusterStatus: () => () => {},
-    };
-    const hub = new FleetHub(store, pool, {
-      ...DEFAULT_HUB_OPTIONS,
-      batchMs: 5,
-      slowClientBytes: 1000,
-      maxPendingChanges: 50,
-    });
-    const sent: FleetServerMessage[] = [];
-    const channel = {
-      bufferedAmount: 0,
-      send: (m: FleetServerMessage) => sent.push(m),
-    };
-    hub.subscribe(channel);
-    const pod = (i: number, rv: string): SlimResource => ({
-      cluster: 'c',
-      apiVersion: 'v1',
-      kind: 'Pod',
-      resource: 'pods',
-      namespace: 'ns',
-      name: `p${i}`,
-      uid: `u${i}`,
-      resourceVersion: rv,
-      status: { phase: 'running' },
-    });
-
-    channel.bufferedAmount = 10_000;
-    for (let rv = 1; rv <= 20; rv++) store.upsert(pod(1, String(rv)));
-    await new Promise(resolve => setTimeout(resolve, 30));
-    expect(sent.map(m => m.type)).toEqual(['snapshot']);
-    channel.bufferedAmount = 0;
-    await new Promise(resolve => setTimeout(resolve, 30));
-    const coalesced = sent[1];
-    expect(coalesced.type === 'deltas' && coalesced.changes).toEqual([
-      { op: 'upsert', resource: pod(1, '20') },
-    ]);
-
-    channel.bufferedAmount = 10_000;
-    for (let i = 0; i < 100; i++) store.upsert(pod(100 + i, '1'));
-    channel.bufferedAmount = 0;
-    await new Promise(resolve => setTimeout(resolve, 30));
-    const last = sent[sent.length - 1];
-    expect(last.type).toBe('snapshot');
-    expect(last.type === 'snapshot' && last.resources).toHaveLength(101);
-    hub.close();
   });
 });

@@ -1,0 +1,144 @@
+import {
+  FleetServerMessage,
+  SlimResource,
+} from '@kubestellar/plugin-wecs-common';
+import { ItsClusterSource } from '../cluster/ItsClusterSource';
+import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
+import { FleetStore } from '../store/FleetStore';
+import {
+  startFleet,
+  startPool,
+  waitFor,
+} from '../__testUtils__/simulatedFleet';
+import { WatchPool } from '../watch/WatchPool';
+import { DEFAULT_FAN_OUT_OPTIONS, FleetFanOut } from './FleetFanOut';
+
+jest.setTimeout(60_000);
+
+/** The ITS and the WDS are watched beside the WECs, and subscribers ask for them by role. */
+describe('cluster roles', () => {
+  let stop: () => Promise<void>;
+  let pool: WatchPool;
+  let fanOut: FleetFanOut;
+
+  beforeAll(async () => {
+    const fleet = await startFleet({ clusters: 2, dynamics: false });
+    stop = fleet.stop;
+    let store: FleetStore;
+    ({ pool, store } = await startPool([
+      new ItsClusterSource(fleet.kubeconfigPath, 'its1'),
+      new KubeconfigClusterSource(fleet.kubeconfigPath, ['wds1'], 'wds'),
+    ]));
+    await waitFor(
+      'every cluster connected',
+      () => pool.clusters().every(c => c.state === 'connected'),
+      30_000,
+    );
+    fanOut = new FleetFanOut(store, pool);
+  });
+
+  afterAll(async () => {
+    fanOut?.close();
+    pool?.stop();
+    await stop?.();
+  });
+
+  const snapshotFor = (roles?: Array<'wec' | 'its' | 'wds'>) => {
+    const sent: FleetServerMessage[] = [];
+    const unsubscribe = fanOut.subscribe(
+      { bufferedAmount: 0, send: message => sent.push(message) },
+      roles ? { roles } : {},
+    );
+    unsubscribe();
+    const snapshot = sent.find(m => m.type === 'snapshot');
+    if (snapshot?.type !== 'snapshot') throw new Error('no snapshot');
+    return snapshot;
+  };
+
+  it('sends the workload execution clusters only, unless asked for more', () => {
+    const snapshot = snapshotFor();
+    expect(snapshot.clusters.map(c => `${c.name}:${c.role}`)).toEqual([
+      'cluster1:wec',
+      'cluster2:wec',
+    ]);
+    expect(new Set(snapshot.resources.map(r => r.cluster))).toEqual(
+      new Set(['cluster1', 'cluster2']),
+    );
+  });
+
+  it("sends the ITS's ManagedClusters to those who ask for the ITS", () => {
+    const snapshot = snapshotFor(['its']);
+    expect(snapshot.clusters.map(c => `${c.name}:${c.role}`)).toEqual([
+      'its1:its',
+    ]);
+    expect(
+      snapshot.resources
+        .filter(r => r.kind === 'ManagedCluster')
+        .map(r => r.name)
+        .sort(),
+    ).toEqual(['cluster1', 'cluster2', 'cluster3']);
+  });
+
+  it("sends the WDS's binding policies to those who ask for the WDS", () => {
+    const snapshot = snapshotFor(['wds']);
+    expect(snapshot.clusters.map(c => c.name)).toEqual(['wds1']);
+    expect(
+      snapshot.resources.filter(r => r.kind === 'BindingPolicy').length,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe('FleetFanOut with a slow subscriber', () => {
+  it('coalesces changes while the client is slow, then resyncs with a snapshot past the bound', async () => {
+    const store = new FleetStore();
+    const pool = {
+      cluster: () => undefined,
+      clusters: () => [],
+      errors: [],
+      subscribe: () => () => {},
+    };
+    const fanOut = new FleetFanOut(store, pool, {
+      ...DEFAULT_FAN_OUT_OPTIONS,
+      batchMs: 5,
+      slowClientBytes: 1000,
+      maxPendingChanges: 50,
+    });
+    const sent: FleetServerMessage[] = [];
+    const channel = {
+      bufferedAmount: 0,
+      send: (m: FleetServerMessage) => sent.push(m),
+    };
+    fanOut.subscribe(channel);
+    const pod = (i: number, rv: string): SlimResource => ({
+      cluster: 'c',
+      apiVersion: 'v1',
+      kind: 'Pod',
+      resource: 'pods',
+      namespace: 'ns',
+      name: `p${i}`,
+      uid: `u${i}`,
+      resourceVersion: rv,
+      status: { phase: 'running' },
+    });
+
+    channel.bufferedAmount = 10_000;
+    for (let rv = 1; rv <= 20; rv++) store.upsert(pod(1, String(rv)));
+    await new Promise(resolve => setTimeout(resolve, 30));
+    expect(sent.map(m => m.type)).toEqual(['snapshot']);
+    channel.bufferedAmount = 0;
+    await new Promise(resolve => setTimeout(resolve, 30));
+    const coalesced = sent[1];
+    expect(coalesced.type === 'deltas' && coalesced.changes).toEqual([
+      { op: 'upsert', resource: pod(1, '20') },
+    ]);
+
+    channel.bufferedAmount = 10_000;
+    for (let i = 0; i < 100; i++) store.upsert(pod(100 + i, '1'));
+    channel.bufferedAmount = 0;
+    await new Promise(resolve => setTimeout(resolve, 30));
+    const last = sent[sent.length - 1];
+    expect(last.type).toBe('snapshot');
+    expect(last.type === 'snapshot' && last.resources).toHaveLength(101);
+    fanOut.close();
+  });
+});
