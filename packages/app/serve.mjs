@@ -16,14 +16,18 @@ const { values } = parseArgs({
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error(`serve: --port must be a TCP port number, got "${values.port}"`);
+  console.error(
+    `serve: --port must be a TCP port number, got "${values.port}"`,
+  );
   process.exit(2);
 }
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), 'dist');
 const indexHtml = join(dist, 'index.html');
 if (!existsSync(indexHtml)) {
-  console.error(`serve: ${indexHtml} is missing; build the app first (./wecs setup)`);
+  console.error(
+    `serve: ${indexHtml} is missing; build the app first (./wecs setup)`,
+  );
   process.exit(1);
 }
 

@@ -5,7 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const repoRoot = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+);
 export const frontendUrl = 'http://localhost:3000';
 export const backendUrl = 'http://localhost:7007';
 export const screenshotDir = join(repoRoot, '.cache', 'screenshots');
@@ -75,9 +79,12 @@ async function stopGroup(child: ChildProcess) {
 
 /** A Backstage token for the guest user, as the app gets one when signing in. */
 export async function guestToken(): Promise<string> {
-  const refresh = await fetch(`${backendUrl}/api/auth/guest/refresh?env=development`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
+  const refresh = await fetch(
+    `${backendUrl}/api/auth/guest/refresh?env=development`,
+    {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    },
+  );
   return (await refresh.json()).backstageIdentity.token;
 }
 
@@ -98,8 +105,13 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Opens a page of the demo, signing in as the guest user when the sign-in page shows. */
-export async function openSignedIn(browser: Browser, path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+export async function openSignedIn(
+  browser: Browser,
+  path: string,
+): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+  });
   await page.goto(`${frontendUrl}${path}`);
   const enter = page.getByRole('button', { name: 'Enter' });
   const signedIn = page.locator('[data-backstage-core-page]');

@@ -18,11 +18,16 @@ const STOREFRONT_POD = /^storefront-[a-z0-9]+-[a-z0-9]+$/;
 
 /** Types `query` in the tree's search, which reveals and highlights what matches. */
 async function searchTree(page: Page, query: string) {
-  await page.getByRole('textbox', { name: 'Search names across the fleet' }).fill(query);
+  await page
+    .getByRole('textbox', { name: 'Search names across the fleet' })
+    .fill(query);
 }
 
 /** Waits until the tree shows a number of storefront pods that `wanted` accepts. */
-async function waitForStorefrontPods(page: Page, wanted: (count: number) => boolean) {
+async function waitForStorefrontPods(
+  page: Page,
+  wanted: (count: number) => boolean,
+) {
   for (let waited = 0; ; waited += 250) {
     const count = await page
       .getByRole('treeitem')
@@ -36,7 +41,12 @@ async function waitForStorefrontPods(page: Page, wanted: (count: number) => bool
 
 /** Goes to a view through the sidebar: Infrastructure, then the view in its submenu. */
 /** As a user would: finds `text` with the editor's search, and types `replacement` over it. */
-async function typeOver(page: Page, editor: Locator, text: string, replacement: string) {
+async function typeOver(
+  page: Page,
+  editor: Locator,
+  text: string,
+  replacement: string,
+) {
   await editor.click();
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Control+f');
@@ -216,12 +226,23 @@ describe('the demo app', () => {
     await page.getByRole('button', { name: 'Expand cluster1' }).click();
     await page.getByRole('button', { name: 'Expand shop' }).click();
     await page.getByRole('button', { name: 'Expand Deployment' }).click();
-    await page.getByRole('button', { name: 'Expand storefront' }).first().click();
+    await page
+      .getByRole('button', { name: 'Expand storefront' })
+      .first()
+      .click();
     // The Deployment's ReplicaSet, then its pods, nest under it.
-    await tree.getByRole('treeitem').filter({ hasText: /^storefront-[a-z0-9]+$/ }).first().waitFor();
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^storefront-[a-z0-9]+$/ })
+      .first()
+      .waitFor();
     await screenshot(page, 'tree-expanded');
     // Details of the Deployment: its summary read fresh from the cluster, then its events.
-    await tree.getByRole('treeitem').filter({ hasText: /^storefront$/ }).first().click();
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^storefront$/ })
+      .first()
+      .click();
     await page.getByText('Deployment storefront').waitFor();
     await page.getByText(/ready, \d+ available of 3 desired/).waitFor();
     await page.getByRole('tab', { name: 'Events' }).click();
@@ -233,22 +254,32 @@ describe('the demo app', () => {
     const matches = tree.locator('mark', { hasText: 'recommendations' });
     await matches.first().waitFor();
     assert.ok((await matches.count()) >= 1, 'the search reveals the canary');
-    const canary = tree.getByRole('treeitem').filter({ hasText: /^recommendations-/ }).last();
+    const canary = tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^recommendations-/ })
+      .last();
     await canary.waitFor();
     await screenshot(page, 'tree-search');
     await page.close();
   });
 
   it("opens a pod's logs and sees new lines arrive", async () => {
-    const page = await openSignedIn(browser!, '/wecs?cluster=cluster1&kind=Pod');
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?cluster=cluster1&kind=Pod',
+    );
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });
     await searchTree(page, 'storefront-');
-    const pod = tree.getByRole('treeitem').filter({ hasText: STOREFRONT_POD }).first();
+    const pod = tree
+      .getByRole('treeitem')
+      .filter({ hasText: STOREFRONT_POD })
+      .first();
     await pod.click();
     await page.getByRole('tab', { name: 'Logs' }).click();
     await page.getByTestId('log-line').first().waitFor();
     const following = page.getByText(/^Following · [\d,]+ lines$/);
-    const lineCount = async () => Number((await following.textContent())!.replace(/\D/g, ''));
+    const lineCount = async () =>
+      Number((await following.textContent())!.replace(/\D/g, ''));
     const before = await lineCount();
     // The simulator's containers keep logging: new lines arrive over the log socket.
     for (let waited = 0; (await lineCount()) <= before; waited += 250) {
@@ -266,9 +297,15 @@ describe('the demo app', () => {
     const page = await openSignedIn(browser!, '/wecs?cluster=cluster2');
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });
     await searchTree(page, 'storefront');
-    await tree.getByRole('treeitem').filter({ hasText: /^storefront$/ }).first().click();
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^storefront$/ })
+      .first()
+      .click();
     await page.getByRole('tab', { name: 'Edit' }).click();
-    const editor = page.getByRole('textbox', { name: 'Deployment storefront as YAML' });
+    const editor = page.getByRole('textbox', {
+      name: 'Deployment storefront as YAML',
+    });
     try {
       await typeOver(page, editor, ' replicas: 3', ' replicas: 4');
       await page.getByRole('button', { name: 'Review and save' }).click();
@@ -277,7 +314,11 @@ describe('the demo app', () => {
       await dialog.getByText('replicas: 4').first().waitFor();
       await screenshot(page, 'details-edit-diff');
       await dialog.getByRole('button', { name: 'Save' }).click();
-      await page.getByText(/^Saved\. Deployment storefront is now at resourceVersion \d+\.$/).waitFor();
+      await page
+        .getByText(
+          /^Saved\. Deployment storefront is now at resourceVersion \d+\.$/,
+        )
+        .waitFor();
       await screenshot(page, 'details-edit-saved');
       // The simulator's controllers start a fourth pod; the tree hears of it over the socket.
       await searchTree(page, 'storefront-');
@@ -289,7 +330,10 @@ describe('the demo app', () => {
         `${backendUrl}/api/wecs/cluster2/shop/Deployment/storefront?type=merge`,
         {
           method: 'PATCH',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+          },
           body: JSON.stringify({ spec: { replicas: 3 } }),
         },
       );
@@ -299,8 +343,13 @@ describe('the demo app', () => {
   });
 
   it("shows a cluster's ManagedCluster and edits its labels", async () => {
-    const page = await openSignedIn(browser!, '/wecs?node=c%3Acluster3&tab=edit');
-    const editor = page.getByRole('textbox', { name: 'ManagedCluster cluster3 as YAML' });
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?node=c%3Acluster3&tab=edit',
+    );
+    const editor = page.getByRole('textbox', {
+      name: 'ManagedCluster cluster3 as YAML',
+    });
     await editor.click();
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Control+f');
@@ -315,7 +364,11 @@ describe('the demo app', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('tier: gold').waitFor();
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await page.getByText(/^Saved\. ManagedCluster cluster3 is now at resourceVersion \d+\.$/).waitFor();
+    await page
+      .getByText(
+        /^Saved\. ManagedCluster cluster3 is now at resourceVersion \d+\.$/,
+      )
+      .waitFor();
     await page.getByRole('tab', { name: 'ManagedCluster' }).click();
     await page.getByText('tier=gold').waitFor();
     await screenshot(page, 'cluster-managedcluster');
@@ -323,10 +376,16 @@ describe('the demo app', () => {
   });
 
   it('deletes a pod only after confirmation, and its ReplicaSet replaces it', async () => {
-    const page = await openSignedIn(browser!, '/wecs?cluster=cluster3&kind=Pod');
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?cluster=cluster3&kind=Pod',
+    );
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });
     await searchTree(page, 'storefront-');
-    const pod = tree.getByRole('treeitem').filter({ hasText: STOREFRONT_POD }).first();
+    const pod = tree
+      .getByRole('treeitem')
+      .filter({ hasText: STOREFRONT_POD })
+      .first();
     const name = (await pod.textContent())!;
     await page.getByRole('button', { name: `Actions for ${name}` }).click();
     await page.getByRole('menuitem', { name: 'Delete…' }).click();
@@ -334,7 +393,9 @@ describe('the demo app', () => {
     await dialog.getByText(`Delete Pod ${name}?`).waitFor();
     await screenshot(page, 'delete-confirm');
     await dialog.getByRole('button', { name: 'Delete' }).click();
-    await tree.getByRole('treeitem').filter({ hasText: new RegExp(`^${name}$`) })
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: new RegExp(`^${name}$`) })
       .waitFor({ state: 'detached', timeout: 30_000 });
     await waitForStorefrontPods(page, count => count >= 3);
     await page.close();
@@ -347,8 +408,18 @@ describe('the demo app', () => {
     await page.getByRole('button', { name: 'Expand all' }).click();
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });
     // The image that cannot be pulled keeps its pod failed on cluster2; nothing running is listed.
-    await tree.getByRole('treeitem').filter({ hasText: /^image-pull-check-/ }).first().waitFor();
-    assert.equal(await tree.getByRole('treeitem').filter({ hasText: /^storefront-/ }).count(), 0);
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^image-pull-check-/ })
+      .first()
+      .waitFor();
+    assert.equal(
+      await tree
+        .getByRole('treeitem')
+        .filter({ hasText: /^storefront-/ })
+        .count(),
+      0,
+    );
     await screenshot(page, 'filters-failed-pods');
     await page.getByRole('button', { name: 'Clear all' }).click();
     await page.waitForURL(url => !url.search.includes('status='));
@@ -360,7 +431,9 @@ describe('the demo app', () => {
     const row = page.getByRole('row').filter({ hasText: 'cluster2' });
     await row.getByText('Connected').waitFor();
     const control = (action: string) =>
-      fetch(`http://127.0.0.1:7080/clusters/cluster2/${action}`, { method: 'POST' });
+      fetch(`http://127.0.0.1:7080/clusters/cluster2/${action}`, {
+        method: 'POST',
+      });
     try {
       assert.equal((await control('unreachable')).status, 200);
       await row.getByText('Disconnected').waitFor({ timeout: 60_000 });
@@ -382,7 +455,9 @@ describe('the demo app', () => {
     await page.getByText(/^ManagedClusters \(1\)$/).waitFor();
     await page.getByRole('cell', { name: 'cluster4', exact: true }).click();
     await page.getByRole('tab', { name: 'Edit' }).waitFor();
-    await page.waitForURL(url => url.searchParams.get('cluster') === 'cluster4');
+    await page.waitForURL(
+      url => url.searchParams.get('cluster') === 'cluster4',
+    );
     await page.close();
   });
 
@@ -404,21 +479,34 @@ describe('the demo app', () => {
     await page.getByText('Clusters (3)').waitFor();
     // The storefront Deployment in each of the three WECs, with its health.
     await page.getByText(/^Workloads \(\d+\)$/).waitFor();
-    const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'storefront', exact: true }) });
+    const rows = page.getByRole('row').filter({
+      has: page.getByRole('link', { name: 'storefront', exact: true }),
+    });
     await rows.nth(2).waitFor();
     assert.equal(await rows.count(), 3);
-    await rows.first().getByText(/^\d+\/3 ready/).waitFor();
+    await rows
+      .first()
+      .getByText(/^\d+\/3 ready/)
+      .waitFor();
     await screenshot(page, 'entity-wecs-tab');
     // Its logs link opens the tree on that Deployment with the Logs tab.
-    await rows.first().getByRole('link', { name: /^Logs of storefront in cluster\d$/ }).click();
-    await page.waitForURL(url => url.pathname === '/wecs' && url.searchParams.get('tab') === 'logs');
+    await rows
+      .first()
+      .getByRole('link', { name: /^Logs of storefront in cluster\d$/ })
+      .click();
+    await page.waitForURL(
+      url => url.pathname === '/wecs' && url.searchParams.get('tab') === 'logs',
+    );
     await page.getByRole('tab', { name: 'Logs', selected: true }).waitFor();
     await page.getByTestId('log-line').first().waitFor({ timeout: 30_000 });
     await page.close();
   });
 
   it("sums a service's workloads up in a card on its overview", async () => {
-    const page = await openSignedIn(browser!, '/catalog/default/component/storefront');
+    const page = await openSignedIn(
+      browser!,
+      '/catalog/default/component/storefront',
+    );
     await page.getByText('WECS workloads').waitFor();
     await page.getByText(/^\d+ workloads in 3 clusters · /).waitFor();
     await screenshot(page, 'entity-overview-card');
@@ -437,19 +525,27 @@ describe('the demo app', () => {
     it('1. imports clusters: Infrastructure > Managed Clusters shows the fleet', async () => {
       await openSidebarView(page, 'Managed Clusters');
       await page.getByText(/^ManagedClusters \(4\)$/).waitFor();
-      await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByText('Infrastructure').waitFor();
+      await page
+        .getByRole('navigation', { name: 'Breadcrumbs' })
+        .getByText('Infrastructure')
+        .waitFor();
       await screenshot(page, 'guide-1-managed-clusters');
     });
 
     it('2. verifies cluster status: a pending cluster opens its import logs, live', async () => {
       await page.getByRole('button', { name: 'Pending (1)' }).click();
       await page.getByRole('cell', { name: 'cluster4', exact: true }).click();
-      await page.getByRole('tab', { name: 'Import logs', selected: true }).waitFor();
+      await page
+        .getByRole('tab', { name: 'Import logs', selected: true })
+        .waitFor();
       await page.getByText('Join steps').waitFor();
       await page.getByText(/cluster4-tjkzd waits for approval/).waitFor();
       await page.getByText('HubAcceptanceRequired').first().waitFor();
       // The hub's registration controller keeps logging about the cluster it cannot accept.
-      await page.locator('mark', { hasText: 'cluster4' }).first().waitFor({ timeout: 30_000 });
+      await page
+        .locator('mark', { hasText: 'cluster4' })
+        .first()
+        .waitFor({ timeout: 30_000 });
       // Tall enough for the steps, the events and the log in one picture.
       await page.setViewportSize({ width: 1440, height: 1500 });
       await screenshot(page, 'guide-2-import-logs');
@@ -459,8 +555,12 @@ describe('the demo app', () => {
     it('3. monitors capacity: labels, CPU cores, memory in GB and pods of a cluster', async () => {
       await page.getByRole('button', { name: /^All \(4\)$/ }).click();
       await page.getByRole('cell', { name: 'cluster1', exact: true }).click();
-      await page.getByRole('tab', { name: 'ManagedCluster', selected: true }).waitFor();
-      const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'cluster1', exact: true }) });
+      await page
+        .getByRole('tab', { name: 'ManagedCluster', selected: true })
+        .waitFor();
+      const row = page.getByRole('row').filter({
+        has: page.getByRole('cell', { name: 'cluster1', exact: true }),
+      });
       await row.getByText('location-group=edge').waitFor();
       await row.getByText(/^\d+(\.\d)? cores$/).waitFor();
       await row.getByText(/^\d+(\.\d)? GB$/).waitFor();
@@ -470,37 +570,65 @@ describe('the demo app', () => {
 
     it('4. inspects staged workloads and namespaces, and opens one in the editor', async () => {
       await openSidebarView(page, 'Staged Workloads');
-      await page.getByRole('cell', { name: 'shop', exact: true }).first().click();
+      await page
+        .getByRole('cell', { name: 'shop', exact: true })
+        .first()
+        .click();
       await page.getByText('Namespace shop').waitFor();
       await page.getByText('app.kubernetes.io/part-of=shop').first().waitFor();
-      const storefront = page.getByRole('row').filter({ hasText: /^Deploymentstorefront/ });
+      const storefront = page
+        .getByRole('row')
+        .filter({ hasText: /^Deploymentstorefront/ });
       await storefront.getByRole('link', { name: 'shop-everywhere' }).waitFor();
       await screenshot(page, 'guide-4-staged-workloads');
-      await storefront.getByRole('button', { name: 'Edit Deployment storefront' }).click();
-      await page.getByRole('textbox', { name: 'Deployment storefront as YAML' }).waitFor();
+      await storefront
+        .getByRole('button', { name: 'Edit Deployment storefront' })
+        .click();
+      await page
+        .getByRole('textbox', { name: 'Deployment storefront as YAML' })
+        .waitFor();
       await screenshot(page, 'guide-4-staged-edit');
       await page.getByRole('button', { name: 'Close details' }).click();
-      await page.getByRole('tab', { name: 'Edit' }).waitFor({ state: 'detached' });
+      await page
+        .getByRole('tab', { name: 'Edit' })
+        .waitFor({ state: 'detached' });
     });
 
     it('5. manages workloads: filters, grid, list and tree, actions, and Create Workload', async () => {
       await openSidebarView(page, 'Manage Workloads');
-      await page.getByRole('button', { name: 'Actions for Deployment storefront' }).waitFor();
+      await page
+        .getByRole('button', { name: 'Actions for Deployment storefront' })
+        .waitFor();
       await page.getByRole('button', { name: 'List' }).click();
       await page.getByText(/^Managed workloads \(\d+\)$/).waitFor();
       await page.getByRole('button', { name: 'Tree' }).click();
-      await page.getByRole('tree', { name: 'Managed workloads by namespace' }).waitFor();
+      await page
+        .getByRole('tree', { name: 'Managed workloads by namespace' })
+        .waitFor();
       await page.getByRole('button', { name: 'Grid' }).click();
       // The canary crash-loops on cluster2, the one cluster its policy picks.
-      const canary = page.getByRole('group', { name: 'Deployment recommendations' });
-      await canary.getByText('Degraded').or(canary.getByText('Progressing')).first().waitFor();
-      await page.getByRole('button', { name: 'Actions for Deployment storefront' }).click();
+      const canary = page.getByRole('group', {
+        name: 'Deployment recommendations',
+      });
+      await canary
+        .getByText('Degraded')
+        .or(canary.getByText('Progressing'))
+        .first()
+        .waitFor();
+      await page
+        .getByRole('button', { name: 'Actions for Deployment storefront' })
+        .click();
       await page.getByRole('menuitem', { name: 'Logs in cluster1' }).click();
       await page.getByRole('tab', { name: 'Logs', selected: true }).waitFor();
-      await page.getByText(/GET \/|starting storefront/).first().waitFor({ timeout: 30_000 });
+      await page
+        .getByText(/GET \/|starting storefront/)
+        .first()
+        .waitFor({ timeout: 30_000 });
       await screenshot(page, 'guide-5-workload-logs');
       await page.getByRole('button', { name: 'Close details' }).click();
-      await page.getByRole('tab', { name: 'Logs' }).waitFor({ state: 'detached' });
+      await page
+        .getByRole('tab', { name: 'Logs' })
+        .waitFor({ state: 'detached' });
 
       await page.getByRole('button', { name: 'Create Workload' }).click();
       const dialog = page.getByRole('dialog');
@@ -511,7 +639,9 @@ describe('the demo app', () => {
       // KubeStellar binds it by its labels and delivers it to every edge cluster, where it runs.
       const hello = page.getByRole('group', { name: 'Deployment hello' });
       for (const cluster of ['cluster1', 'cluster2', 'cluster3']) {
-        await hello.getByText(`${cluster}: 2/2 ready`).waitFor({ timeout: 60_000 });
+        await hello
+          .getByText(`${cluster}: 2/2 ready`)
+          .waitFor({ timeout: 60_000 });
       }
       await screenshot(page, 'guide-5-manage-workloads');
       // A second create is refused by the API server, and the dialog says why.
@@ -528,7 +658,11 @@ describe('the demo app', () => {
       await searchTree(page, 'hello');
       const tree = page.getByRole('tree', { name: 'Fleet workloads' });
       await tree.locator('mark', { hasText: 'hello' }).first().waitFor();
-      await tree.getByRole('treeitem').filter({ hasText: /^hello$/ }).first().click();
+      await tree
+        .getByRole('treeitem')
+        .filter({ hasText: /^hello$/ })
+        .first()
+        .click();
       // Exact: step 5's "Created in wds1: Deployment hello" toast may still be showing.
       await page.getByText('Deployment hello', { exact: true }).waitFor();
       await page.getByText('kubestellar.io/workload=hello').waitFor();
@@ -537,9 +671,13 @@ describe('the demo app', () => {
 
     it('then: the binding policy shows where hello should be and where it is', async () => {
       await openSidebarView(page, 'Binding Policies');
-      await page.getByRole('cell', { name: 'shop-everywhere', exact: true }).click();
+      await page
+        .getByRole('cell', { name: 'shop-everywhere', exact: true })
+        .click();
       await page.getByText('BindingPolicy shop-everywhere').waitFor();
-      const hello = page.getByRole('row').filter({ hasText: 'Deployment shop/hello' });
+      const hello = page
+        .getByRole('row')
+        .filter({ hasText: 'Deployment shop/hello' });
       assert.equal(await hello.getByText('2/2 ready').count(), 3);
       await screenshot(page, 'guide-binding-policies');
     });
@@ -547,9 +685,15 @@ describe('the demo app', () => {
     it('then: the object explorer finds hello in the WDS and every WEC, and opens it', async () => {
       await openSidebarView(page, 'Object Explorer');
       await page.getByRole('textbox', { name: 'Search objects' }).fill('hello');
-      await page.getByRole('row', { name: 'Deployment hello in wds1' }).waitFor();
-      await page.getByRole('row', { name: 'Deployment hello in cluster3' }).click();
-      await page.getByRole('tab', { name: 'Summary', selected: true }).waitFor();
+      await page
+        .getByRole('row', { name: 'Deployment hello in wds1' })
+        .waitFor();
+      await page
+        .getByRole('row', { name: 'Deployment hello in cluster3' })
+        .click();
+      await page
+        .getByRole('tab', { name: 'Summary', selected: true })
+        .waitFor();
       await page.getByText('cluster3/shop').waitFor();
       await screenshot(page, 'guide-object-explorer');
     });
@@ -561,13 +705,19 @@ describe('the demo app', () => {
       await page.getByText('Not watched: listed when chosen').waitFor();
       await page.getByRole('option', { name: 'Node', exact: true }).click();
       await page
-        .getByText(/Node is not watched, so this list is not live: listed from .*cluster1/)
+        .getByText(
+          /Node is not watched, so this list is not live: listed from .*cluster1/,
+        )
         .waitFor();
-      const node = page.getByRole('row', { name: /^Node \S+ in cluster1$/ }).first();
+      const node = page
+        .getByRole('row', { name: /^Node \S+ in cluster1$/ })
+        .first();
       await node.waitFor();
       await screenshot(page, 'guide-object-explorer-nodes');
       await node.click();
-      await page.getByRole('tab', { name: 'Summary', selected: true }).waitFor();
+      await page
+        .getByRole('tab', { name: 'Summary', selected: true })
+        .waitFor();
       await page.getByRole('tab', { name: 'Edit' }).click();
       const editor = page.getByRole('textbox', { name: /^Node \S+ as YAML$/ });
       await editor.getByText('kind: Node').waitFor();
@@ -578,28 +728,45 @@ describe('the demo app', () => {
       await page.getByRole('button', { name: 'Kind Node' }).click();
       await page.getByRole('option', { name: 'All kinds' }).click();
       await page.getByRole('textbox', { name: 'Search objects' }).fill('hello');
-      await page.getByRole('row', { name: 'Deployment hello in cluster1' }).click();
+      await page
+        .getByRole('row', { name: 'Deployment hello in cluster1' })
+        .click();
       await page.getByRole('tab', { name: 'Drift' }).click();
       await page.getByText(/^In step with wds1/).waitFor();
       // A local edit, as someone with kubectl on the WEC might make.
       await page.getByRole('tab', { name: 'Edit' }).click();
-      const editor = page.getByRole('textbox', { name: 'Deployment hello as YAML' });
+      const editor = page.getByRole('textbox', {
+        name: 'Deployment hello as YAML',
+      });
       await typeOver(page, editor, ' replicas: 2', ' replicas: 5');
       await page.getByRole('button', { name: 'Review and save' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
-      await page.getByText(/^Saved\. Deployment hello is now at resourceVersion \d+\.$/).waitFor();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: 'Save' })
+        .click();
+      await page
+        .getByText(/^Saved\. Deployment hello is now at resourceVersion \d+\.$/)
+        .waitFor();
       await page.getByRole('tab', { name: 'Drift' }).click();
       await page.getByText(/^One field here differs from wds1/).waitFor();
-      const replicas = page.getByRole('row').filter({ hasText: 'spec.replicas' });
+      const replicas = page
+        .getByRole('row')
+        .filter({ hasText: 'spec.replicas' });
       assert.equal(await replicas.textContent(), 'spec.replicas25');
       await screenshot(page, 'guide-drift');
       // The policy's view finds the one copy out of step among all it delivered.
       await page.keyboard.press('Escape');
       await openSidebarView(page, 'Binding Policies');
-      await page.getByRole('cell', { name: 'shop-everywhere', exact: true }).click();
+      await page
+        .getByRole('cell', { name: 'shop-everywhere', exact: true })
+        .click();
       await page.getByRole('button', { name: 'Check drift' }).click();
-      await page.getByText(/^1 of \d+ copies differ from their WDS copy/).waitFor();
-      const helloRow = page.getByRole('row').filter({ hasText: 'Deployment shop/hello' });
+      await page
+        .getByText(/^1 of \d+ copies differ from their WDS copy/)
+        .waitFor();
+      const helloRow = page
+        .getByRole('row')
+        .filter({ hasText: 'Deployment shop/hello' });
       await helloRow.getByText('1 field differs').waitFor();
       await screenshot(page, 'guide-drift-policy');
       // The simulated work agent puts the WDS version back after 30 s.
@@ -607,9 +774,14 @@ describe('the demo app', () => {
       for (;;) {
         await page.getByRole('button', { name: 'Check drift' }).click();
         await page.getByRole('button', { name: 'Check drift' }).waitFor();
-        const summary = await page.getByText(/copies differ from their WDS copy/).textContent();
+        const summary = await page
+          .getByText(/copies differ from their WDS copy/)
+          .textContent();
         if (summary?.startsWith('0 of ')) break;
-        assert.ok(Date.now() < deadline, `still drifted after a minute: ${summary}`);
+        assert.ok(
+          Date.now() < deadline,
+          `still drifted after a minute: ${summary}`,
+        );
         await page.waitForTimeout(3_000);
       }
     });

@@ -33,15 +33,26 @@ describe('the demo on a KWOK fleet of real API servers', { skip }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wecs-kwok-e2e-'));
     kubeconfig = join(dir, 'kubeconfig');
-    fleet = spawn(join(repoRoot, 'wecs'), ['kwok', '--kubeconfig', kubeconfig], {
-      cwd: repoRoot,
-      stdio: 'ignore',
-      detached: true,
-    });
+    fleet = spawn(
+      join(repoRoot, 'wecs'),
+      ['kwok', '--kubeconfig', kubeconfig],
+      {
+        cwd: repoRoot,
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
     const deadline = Date.now() + 180_000;
     while (!existsSync(kubeconfig)) {
-      assert.ok(Date.now() < deadline, './wecs kwok wrote no kubeconfig within 180s');
-      assert.equal(fleet.exitCode, null, `./wecs kwok exited with ${fleet.exitCode}`);
+      assert.ok(
+        Date.now() < deadline,
+        './wecs kwok wrote no kubeconfig within 180s',
+      );
+      assert.equal(
+        fleet.exitCode,
+        null,
+        `./wecs kwok exited with ${fleet.exitCode}`,
+      );
       await new Promise(resolve => setTimeout(resolve, 250));
     }
     demo = await startDemo({}, ['--kubeconfig', kubeconfig]);
@@ -68,11 +79,29 @@ describe('the demo on a KWOK fleet of real API servers', { skip }, () => {
     while (!/^payments-0\s+1\/1\s+Running/m.test(pods)) {
       assert.ok(Date.now() < deadline, `payments-0 never ran:\n${pods}`);
       await new Promise(resolve => setTimeout(resolve, 1000));
-      pods = await kubectl('--context', 'cluster1', 'get', 'pods', '-n', 'shop');
+      pods = await kubectl(
+        '--context',
+        'cluster1',
+        'get',
+        'pods',
+        '-n',
+        'shop',
+      );
     }
-    assert.match(await kubectl('--context', 'cluster1', 'version'), /Server Version: v1\.36\.3/);
     assert.match(
-      await kubectl('--context', 'cluster1', 'logs', '-n', 'shop', 'payments-0', '--tail=1'),
+      await kubectl('--context', 'cluster1', 'version'),
+      /Server Version: v1\.36\.3/,
+    );
+    assert.match(
+      await kubectl(
+        '--context',
+        'cluster1',
+        'logs',
+        '-n',
+        'shop',
+        'payments-0',
+        '--tail=1',
+      ),
       /\[payments\/web\]/,
     );
   });
@@ -81,19 +110,31 @@ describe('the demo on a KWOK fleet of real API servers', { skip }, () => {
     const token = await guestToken();
     const deadline = Date.now() + 120_000;
     let clusters: any[] = [];
-    while (!(clusters.length === 2 && clusters.every(c => c.state === 'connected' && c.counts.total > 20))) {
-      assert.ok(Date.now() < deadline, `clusters never connected: ${JSON.stringify(clusters)}`);
+    while (
+      !(
+        clusters.length === 2 &&
+        clusters.every(c => c.state === 'connected' && c.counts.total > 20)
+      )
+    ) {
+      assert.ok(
+        Date.now() < deadline,
+        `clusters never connected: ${JSON.stringify(clusters)}`,
+      );
       await new Promise(resolve => setTimeout(resolve, 1000));
       clusters = (
-        await fetch(`${backendUrl}/api/wecs/clusters`, { headers: { Authorization: `Bearer ${token}` } }).then(r =>
-          r.json(),
-        )
+        await fetch(`${backendUrl}/api/wecs/clusters`, {
+          headers: { Authorization: `Bearer ${token}` },
+        }).then(r => r.json())
       ).items;
     }
     const page = await openSignedIn(browser!, '/wecs');
     await page.getByText('Clusters (2)').waitFor();
     for (const name of ['cluster1', 'cluster2']) {
-      assert.equal(await page.getByRole('cell', { name, exact: true }).count(), 2, `${name} row`);
+      assert.equal(
+        await page.getByRole('cell', { name, exact: true }).count(),
+        2,
+        `${name} row`,
+      );
     }
     await screenshot(page, 'kwok-wecs-page');
     await page.close();

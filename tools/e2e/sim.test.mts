@@ -19,15 +19,26 @@ describe('./wecs sim', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wecs-sim-'));
     kubeconfig = join(dir, 'kubeconfig');
-    sim = spawn(join(repoRoot, 'wecs'), ['sim', '--kubeconfig', kubeconfig, '--clusters', '4'], {
-      cwd: repoRoot,
-      stdio: 'ignore',
-      detached: true,
-    });
+    sim = spawn(
+      join(repoRoot, 'wecs'),
+      ['sim', '--kubeconfig', kubeconfig, '--clusters', '4'],
+      {
+        cwd: repoRoot,
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
     const deadline = Date.now() + 120_000;
     while (!existsSync(kubeconfig)) {
-      assert.ok(Date.now() < deadline, 'the simulator wrote no kubeconfig within 120s');
-      assert.equal(sim.exitCode, null, `./wecs sim exited with ${sim.exitCode}`);
+      assert.ok(
+        Date.now() < deadline,
+        'the simulator wrote no kubeconfig within 120s',
+      );
+      assert.equal(
+        sim.exitCode,
+        null,
+        `./wecs sim exited with ${sim.exitCode}`,
+      );
       await new Promise(resolve => setTimeout(resolve, 250));
     }
   });
@@ -41,13 +52,33 @@ describe('./wecs sim', () => {
     (await run('kubectl', ['--kubeconfig', kubeconfig, ...args])).stdout;
 
   it('writes the KubeStellar contexts, one per cluster', async () => {
-    const contexts = (await kubectl('config', 'get-contexts', '-o', 'name')).trim().split('\n').sort();
-    assert.deepEqual(contexts, ['cluster1', 'cluster2', 'cluster3', 'cluster4', 'its1', 'kind-kubeflex', 'wds1']);
+    const contexts = (await kubectl('config', 'get-contexts', '-o', 'name'))
+      .trim()
+      .split('\n')
+      .sort();
+    assert.deepEqual(contexts, [
+      'cluster1',
+      'cluster2',
+      'cluster3',
+      'cluster4',
+      'its1',
+      'kind-kubeflex',
+      'wds1',
+    ]);
   });
 
   it('serves each context to kubectl over TLS with the written CA', async () => {
-    assert.match(await kubectl('--context', 'cluster4', 'get', 'namespaces'), /^shop\s+Active/m);
-    assert.match(await kubectl('--context', 'its1', 'get', 'managedclusters'), /^cluster5\s+false/m);
-    assert.match(await kubectl('--context', 'kind-kubeflex', 'get', 'controlplanes'), /^its1\s+True\s+True\s+vcluster/m);
+    assert.match(
+      await kubectl('--context', 'cluster4', 'get', 'namespaces'),
+      /^shop\s+Active/m,
+    );
+    assert.match(
+      await kubectl('--context', 'its1', 'get', 'managedclusters'),
+      /^cluster5\s+false/m,
+    );
+    assert.match(
+      await kubectl('--context', 'kind-kubeflex', 'get', 'controlplanes'),
+      /^its1\s+True\s+True\s+vcluster/m,
+    );
   });
 });

@@ -17,7 +17,7 @@ import {
   ManageWorkloadsPage,
   ObjectExplorerPage,
   StagedWorkloadsPage,
-  WecsPage,
+  DeployedWorkloadsPage,
 } from '@kubestellar/plugin-wecs';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
@@ -44,7 +44,7 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/wecs" element={<WecsPage />} />
+    <Route path="/wecs" element={<DeployedWorkloadsPage />} />
     <Route path="/managed-clusters" element={<ManagedClustersPage />} />
     <Route path="/staged-workloads" element={<StagedWorkloadsPage />} />
     <Route path="/manage-workloads" element={<ManageWorkloadsPage />} />

@@ -5,14 +5,27 @@ import {
   StatusPhase,
 } from './resources';
 
-/** The application protocol both sockets speak, offered beside the Backstage token. */
+/**
+ * The application protocol both sockets speak, offered beside the Backstage token.
+ *
+ * @public
+ */
 export const WECS_SOCKET_PROTOCOL = 'wecs.v1';
 
-/** Socket paths under the plugin's base URL (`/api/wecs`). */
+/**
+ * Socket paths under the plugin's base URL (`/api/wecs`).
+ *
+ * @public
+ */
 export const FLEET_SOCKET_PATH = '/fleet';
+/** @public */
 export const LOGS_SOCKET_PATH = '/logs';
 
-/** What a fleet subscription wants to see; empty lists mean everything. */
+/**
+ * What a fleet subscription wants to see; empty lists mean everything.
+ *
+ * @public
+ */
 export interface FleetFilters {
   clusters?: string[];
   /** The roles of the clusters wanted; unset means the workload execution clusters only. */
@@ -26,20 +39,27 @@ export interface FleetFilters {
   labels?: Record<string, string>;
 }
 
-/** Where a client left off: the backend instance (epoch) and the last sequence it applied. */
+/**
+ * Where a client left off: the backend instance (epoch) and the last sequence it applied.
+ *
+ * @public
+ */
 export interface FleetPosition {
   epoch: string;
   seq: number;
 }
 
+/** @public */
 export type FleetClientMessage =
   | { type: 'subscribe'; filters?: FleetFilters; resume?: FleetPosition }
   | { type: 'ping' };
 
+/** @public */
 export type ResourceDelta =
   | { op: 'upsert'; resource: SlimResource }
   | { op: 'delete'; cluster: string; uid: string };
 
+/** @public */
 export type FleetServerMessage =
   /** Everything matching the filters, replacing what the client had. */
   | {
@@ -62,12 +82,17 @@ export type FleetServerMessage =
   | { type: 'heartbeat'; epoch: string; seq: number; at: string }
   | { type: 'error'; message: string };
 
-/** One container log that a log socket follows. */
+/**
+ * One container log that a log socket follows.
+ *
+ * @public
+ */
 export interface LogSource {
   pod: string;
   container: string;
 }
 
+/** @public */
 export type LogServerMessage =
   /** The containers this socket streams, once, before any line. */
   | { type: 'sources'; sources: LogSource[] }

@@ -1,7 +1,15 @@
-/** A cluster's link to the backend, as the fleet socket and `GET /clusters` report it. */
+/**
+ * A cluster's link to the backend, as the fleet socket and `GET /clusters` report it.
+ *
+ * @public
+ */
 export type ConnectionState = 'connected' | 'connecting' | 'disconnected';
 
-/** The health of any object, reduced to what a tree or a filter needs. */
+/**
+ * The health of any object, reduced to what a tree or a filter needs.
+ *
+ * @public
+ */
 export type StatusPhase =
   | 'running'
   | 'pending'
@@ -9,13 +17,18 @@ export type StatusPhase =
   | 'succeeded'
   | 'unknown';
 
+/** @public */
 export interface NormalizedStatus {
   phase: StatusPhase;
   /** Why, in Kubernetes' words: `CrashLoopBackOff`, `0/3 ready`, `Unschedulable`. */
   reason?: string;
 }
 
-/** An ownerReference, kept so that views can nest a Pod under its ReplicaSet and Deployment. */
+/**
+ * An ownerReference, kept so that views can nest a Pod under its ReplicaSet and Deployment.
+ *
+ * @public
+ */
 export interface OwnerLink {
   apiVersion: string;
   kind: string;
@@ -28,6 +41,8 @@ export interface OwnerLink {
  * One object as the fleet store keeps it: identity, labels, owners and a normalized status,
  * without managedFields, the last-applied annotation, Secret values or a full spec. The full
  * object is fetched on demand.
+ *
+ * @public
  */
 export interface SlimResource {
   cluster: string;
@@ -50,6 +65,7 @@ export interface SlimResource {
   summary?: ResourceSummary;
 }
 
+/** @public */
 export interface ResourceSummary {
   /** Desired, ready, available and updated replicas of workload controllers. */
   replicas?: {
@@ -82,7 +98,11 @@ export interface ResourceSummary {
   binding?: BindingResolution;
 }
 
-/** A Kubernetes label selector, as in `metav1.LabelSelector`. */
+/**
+ * A Kubernetes label selector, as in `metav1.LabelSelector`.
+ *
+ * @public
+ */
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
   matchExpressions?: Array<{
@@ -92,7 +112,11 @@ export interface LabelSelector {
   }>;
 }
 
-/** One `spec.downsync` clause of a BindingPolicy. */
+/**
+ * One `spec.downsync` clause of a BindingPolicy.
+ *
+ * @public
+ */
 export interface DownsyncRule {
   /** `''` for the core group. */
   apiGroup: string;
@@ -105,6 +129,7 @@ export interface DownsyncRule {
   createOnly?: boolean;
 }
 
+/** @public */
 export interface PolicyRules {
   clusterSelectors: LabelSelector[];
   downsync: DownsyncRule[];
@@ -114,7 +139,11 @@ export interface PolicyRules {
   errors?: string[];
 }
 
-/** An object a Binding names, by group, resource, namespace and name. */
+/**
+ * An object a Binding names, by group, resource, namespace and name.
+ *
+ * @public
+ */
 export interface BoundObject {
   group: string;
   version: string;
@@ -123,21 +152,28 @@ export interface BoundObject {
   name: string;
 }
 
+/** @public */
 export interface BindingResolution {
   workloads: BoundObject[];
   /** The `clusterId`s of `spec.destinations`. */
   destinations: string[];
 }
 
+/** @public */
 export interface ClusterResources {
   cpu?: string;
   memory?: string;
   pods?: string;
 }
 
+/** @public */
 export type ClusterRole = 'wec' | 'its' | 'wds';
 
-/** A cluster of the fleet with its connection and counts. */
+/**
+ * A cluster of the fleet with its connection and counts.
+ *
+ * @public
+ */
 export interface ClusterStatus {
   name: string;
   /** Where the backend learnt of the cluster. */

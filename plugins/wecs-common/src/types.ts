@@ -1,25 +1,41 @@
 import { ClusterStatus, SlimResource } from './resources';
 
-/** The answer of `GET /api/wecs/health`. */
+/**
+ * The answer of `GET /api/wecs/health`.
+ *
+ * @public
+ */
 export interface WecsHealth {
   status: 'ok';
   /** Seconds since the backend plugin started. */
   uptimeSeconds: number;
 }
 
-/** The answer of `GET /api/wecs/clusters`. */
+/**
+ * The answer of `GET /api/wecs/clusters`.
+ *
+ * @public
+ */
 export interface WecsClusterList {
   items: ClusterStatus[];
   /** Problems met while reading the configured sources, e.g. an unreadable kubeconfig. */
   errors: string[];
 }
 
-/** The answer of `GET /api/wecs/:cluster/resources` and `GET /api/wecs/resources`. */
+/**
+ * The answer of `GET /api/wecs/:cluster/resources` and `GET /api/wecs/resources`.
+ *
+ * @public
+ */
 export interface WecsResourceList {
   items: SlimResource[];
 }
 
-/** An event as the Events tab shows it. */
+/**
+ * An event as the Events tab shows it.
+ *
+ * @public
+ */
 export interface EventSummary {
   type: string;
   reason: string;
@@ -37,12 +53,20 @@ export interface EventSummary {
   };
 }
 
-/** The answer of `GET /api/wecs/:cluster/events`, newest first. */
+/**
+ * The answer of `GET /api/wecs/:cluster/events`, newest first.
+ *
+ * @public
+ */
 export interface WecsEventList {
   items: EventSummary[];
 }
 
-/** A resource type a cluster serves and lets WECS list. */
+/**
+ * A resource type a cluster serves and lets WECS list.
+ *
+ * @public
+ */
 export interface ServedType {
   apiVersion: string;
   kind: string;
@@ -53,7 +77,11 @@ export interface ServedType {
   watched: boolean;
 }
 
-/** The answer of `GET /api/wecs/:cluster/types`. */
+/**
+ * The answer of `GET /api/wecs/:cluster/types`.
+ *
+ * @public
+ */
 export interface WecsTypeList {
   items: ServedType[];
 }
@@ -61,6 +89,8 @@ export interface WecsTypeList {
 /**
  * The answer of `GET /api/wecs/:cluster/objects?kind=`: one list read from the cluster when
  * asked, for kinds the backend does not watch. It is a snapshot, not a live view.
+ *
+ * @public
  */
 export interface WecsObjectList {
   items: SlimResource[];

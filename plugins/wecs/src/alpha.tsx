@@ -1,6 +1,6 @@
 /**
- * The WECS plugin for Backstage's new frontend system: the Deployed Workloads page, the WECS
- * entity tab and the workloads card, with the same API client as the legacy exports.
+ * The WECS plugin for Backstage's new frontend system: the same pages, entity tab, workloads
+ * card and API client as the legacy exports, from the same tables.
  *
  * @packageDocumentation
  */
@@ -12,126 +12,64 @@ import {
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
-  identityApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { WecsClient, wecsApiRef } from './api';
-import { isWecsAvailable } from './entity';
-import {
-  bindingPoliciesRouteRef,
-  manageWorkloadsRouteRef,
-  managedClustersRouteRef,
-  objectExplorerRouteRef,
-  rootRouteRef,
-  stagedWorkloadsRouteRef,
-} from './routes';
+import { wecsApiFactory } from './apis';
+import { isWecsAvailable } from './lib/entitySelector';
+import { WECS_PAGES, WecsPageDefinition } from './pages';
+import { wecsRoutes } from './routes';
 
 /** @alpha */
 export const wecsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: wecsApiRef,
-      deps: {
-        discoveryApi: discoveryApiRef,
-        fetchApi: fetchApiRef,
-        identityApi: identityApiRef,
-      },
-      factory: deps => new WecsClient(deps),
-    }),
+  params: defineParams => defineParams(wecsApiFactory),
+});
+
+const pageParams = (page: WecsPageDefinition) => ({
+  path: page.path,
+  title: page.title,
+  // Each page brings its own header, with the live status in it.
+  noHeader: true,
+  routeRef: convertLegacyRouteRef(page.routeRef),
+  loader: () => page.load().then(Page => compatWrapper(<Page />)),
 });
 
 /** @alpha */
 export const wecsPage = PageBlueprint.make({
-  params: {
-    path: '/wecs',
-    title: 'Deployed Workloads',
-    // The page brings its own header, with the live status in it.
-    noHeader: true,
-    routeRef: convertLegacyRouteRef(rootRouteRef),
-    loader: () =>
-      import('./components/WecsPage').then(m => compatWrapper(<m.WecsPage />)),
-  },
+  params: pageParams(WECS_PAGES.deployedWorkloads),
 });
 
 /** @alpha */
 export const managedClustersPage = PageBlueprint.make({
   name: 'managed-clusters',
-  params: {
-    path: '/managed-clusters',
-    title: 'Managed Clusters',
-    noHeader: true,
-    routeRef: convertLegacyRouteRef(managedClustersRouteRef),
-    loader: () =>
-      import('./components/ManagedClusters').then(m =>
-        compatWrapper(<m.ManagedClustersPage />),
-      ),
-  },
+  params: pageParams(WECS_PAGES.managedClusters),
 });
 
 /** @alpha */
 export const stagedWorkloadsPage = PageBlueprint.make({
   name: 'staged-workloads',
-  params: {
-    path: '/staged-workloads',
-    title: 'Staged Workloads',
-    noHeader: true,
-    routeRef: convertLegacyRouteRef(stagedWorkloadsRouteRef),
-    loader: () =>
-      import('./components/StagedWorkloads').then(m =>
-        compatWrapper(<m.StagedWorkloadsPage />),
-      ),
-  },
+  params: pageParams(WECS_PAGES.stagedWorkloads),
 });
 
 /** @alpha */
 export const manageWorkloadsPage = PageBlueprint.make({
   name: 'manage-workloads',
-  params: {
-    path: '/manage-workloads',
-    title: 'Manage Workloads',
-    noHeader: true,
-    routeRef: convertLegacyRouteRef(manageWorkloadsRouteRef),
-    loader: () =>
-      import('./components/ManageWorkloads').then(m =>
-        compatWrapper(<m.ManageWorkloadsPage />),
-      ),
-  },
+  params: pageParams(WECS_PAGES.manageWorkloads),
 });
 
 /** @alpha */
 export const bindingPoliciesPage = PageBlueprint.make({
   name: 'binding-policies',
-  params: {
-    path: '/binding-policies',
-    title: 'Binding Policies',
-    noHeader: true,
-    routeRef: convertLegacyRouteRef(bindingPoliciesRouteRef),
-    loader: () =>
-      import('./components/BindingPolicies').then(m =>
-        compatWrapper(<m.BindingPoliciesPage />),
-      ),
-  },
+  params: pageParams(WECS_PAGES.bindingPolicies),
 });
 
 /** @alpha */
 export const objectExplorerPage = PageBlueprint.make({
   name: 'object-explorer',
-  params: {
-    path: '/object-explorer',
-    title: 'Object Explorer',
-    noHeader: true,
-    routeRef: convertLegacyRouteRef(objectExplorerRouteRef),
-    loader: () =>
-      import('./components/ObjectExplorer').then(m =>
-        compatWrapper(<m.ObjectExplorerPage />),
-      ),
-  },
+  params: pageParams(WECS_PAGES.objectExplorer),
 });
 
 /** @alpha */
@@ -143,9 +81,7 @@ export const entityWecsContent = EntityContentBlueprint.make({
     group: 'deployment',
     filter: isWecsAvailable,
     loader: () =>
-      import('./components/EntityWecsContent').then(m =>
-        compatWrapper(<m.EntityWecsContent />),
-      ),
+      import('./entity').then(m => compatWrapper(<m.EntityWecsContent />)),
   },
 });
 
@@ -155,9 +91,7 @@ export const entityWecsCard = EntityCardBlueprint.make({
   params: {
     filter: isWecsAvailable,
     loader: () =>
-      import('./components/EntityWorkloads').then(m =>
-        compatWrapper(<m.EntityWecsCard />),
-      ),
+      import('./entity').then(m => compatWrapper(<m.EntityWecsCard />)),
   },
 });
 
@@ -175,12 +109,5 @@ export default createFrontendPlugin({
     entityWecsContent,
     entityWecsCard,
   ],
-  routes: convertLegacyRouteRefs({
-    root: rootRouteRef,
-    managedClusters: managedClustersRouteRef,
-    stagedWorkloads: stagedWorkloadsRouteRef,
-    manageWorkloads: manageWorkloadsRouteRef,
-    bindingPolicies: bindingPoliciesRouteRef,
-    objectExplorer: objectExplorerRouteRef,
-  }),
+  routes: convertLegacyRouteRefs(wecsRoutes),
 });

@@ -5,7 +5,7 @@
  */
 export {
   wecsPlugin,
-  WecsPage,
+  DeployedWorkloadsPage,
   ManagedClustersPage,
   StagedWorkloadsPage,
   ManageWorkloadsPage,
@@ -14,7 +14,22 @@ export {
   EntityWecsContent,
   EntityWecsCard,
 } from './plugin';
-export { isWecsAvailable, getEntityWorkloadSelector } from './entity';
-export type { EntityWorkloadSelector } from './entity';
-export { wecsApiRef, WecsClient } from './api';
-export type { WecsApi } from './api';
+export {
+  isWecsAvailable,
+  getEntityWorkloadSelector,
+} from './lib/entitySelector';
+export type { EntityWorkloadSelector } from './lib/entitySelector';
+export { FleetConnection, wecsApiRef, WecsClient } from './api';
+export type {
+  FleetConnectionOptions,
+  FleetView,
+  ListQuery,
+  LiveState,
+  LogLine,
+  LogQuery,
+  LogStreamHandlers,
+  ObjectRef,
+  PropagationPolicy,
+  SocketLike,
+  WecsApi,
+} from './api';

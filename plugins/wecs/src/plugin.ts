@@ -1,130 +1,70 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
-  identityApiRef,
 } from '@backstage/core-plugin-api';
-import { WecsClient, wecsApiRef } from './api';
-import {
-  bindingPoliciesRouteRef,
-  manageWorkloadsRouteRef,
-  managedClustersRouteRef,
-  objectExplorerRouteRef,
-  rootRouteRef,
-  stagedWorkloadsRouteRef,
-} from './routes';
+import { wecsApiFactory } from './apis';
+import { WECS_PAGES, WecsPageDefinition } from './pages';
+import { wecsRoutes } from './routes';
 
 /** @public */
 export const wecsPlugin = createPlugin({
   id: 'wecs',
-  apis: [
-    createApiFactory({
-      api: wecsApiRef,
-      deps: {
-        discoveryApi: discoveryApiRef,
-        fetchApi: fetchApiRef,
-        identityApi: identityApiRef,
-      },
-      factory: ({ discoveryApi, fetchApi, identityApi }) =>
-        new WecsClient({ discoveryApi, fetchApi, identityApi }),
-    }),
-  ],
-  routes: {
-    root: rootRouteRef,
-    managedClusters: managedClustersRouteRef,
-    stagedWorkloads: stagedWorkloadsRouteRef,
-    manageWorkloads: manageWorkloadsRouteRef,
-    bindingPolicies: bindingPoliciesRouteRef,
-    objectExplorer: objectExplorerRouteRef,
-  },
+  apis: [wecsApiFactory],
+  routes: wecsRoutes,
 });
+
+const routablePage = (page: WecsPageDefinition) =>
+  wecsPlugin.provide(
+    createRoutableExtension({
+      name: page.name,
+      component: page.load,
+      mountPoint: page.routeRef,
+    }),
+  );
 
 /**
  * The "Deployed Workloads" page: every workload in every remote cluster.
  *
  * @public
  */
-export const WecsPage = wecsPlugin.provide(
-  createRoutableExtension({
-    name: 'WecsPage',
-    component: () => import('./components/WecsPage').then(m => m.WecsPage),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const DeployedWorkloadsPage = routablePage(WECS_PAGES.deployedWorkloads);
 
 /**
- * Infrastructure > Managed Clusters: every ManagedCluster of the ITS with its state, labels,
+ * Infrastructure \> Managed Clusters: every ManagedCluster of the ITS with its state, labels,
  * version and capacity, live.
  *
  * @public
  */
-export const ManagedClustersPage = wecsPlugin.provide(
-  createRoutableExtension({
-    name: 'ManagedClustersPage',
-    component: () =>
-      import('./components/ManagedClusters').then(m => m.ManagedClustersPage),
-    mountPoint: managedClustersRouteRef,
-  }),
-);
+export const ManagedClustersPage = routablePage(WECS_PAGES.managedClusters);
 
 /**
  * Staged Workloads: the namespaces and objects of a WDS, with the binding policies that bind each one.
  *
  * @public
  */
-export const StagedWorkloadsPage = wecsPlugin.provide(
-  createRoutableExtension({
-    name: 'StagedWorkloadsPage',
-    component: () =>
-      import('./components/StagedWorkloads').then(m => m.StagedWorkloadsPage),
-    mountPoint: stagedWorkloadsRouteRef,
-  }),
-);
+export const StagedWorkloadsPage = routablePage(WECS_PAGES.stagedWorkloads);
 
 /**
  * Manage Workloads: the workloads binding policies manage, with their health in each target cluster, in grid, list or tree form, and Create Workload.
  *
  * @public
  */
-export const ManageWorkloadsPage = wecsPlugin.provide(
-  createRoutableExtension({
-    name: 'ManageWorkloadsPage',
-    component: () =>
-      import('./components/ManageWorkloads').then(m => m.ManageWorkloadsPage),
-    mountPoint: manageWorkloadsRouteRef,
-  }),
-);
+export const ManageWorkloadsPage = routablePage(WECS_PAGES.manageWorkloads);
 
 /**
  * Binding Policies: each policy's cluster selectors and downsync rules, what its Binding places where, and where each workload should be against where it is.
  *
  * @public
  */
-export const BindingPoliciesPage = wecsPlugin.provide(
-  createRoutableExtension({
-    name: 'BindingPoliciesPage',
-    component: () =>
-      import('./components/BindingPolicies').then(m => m.BindingPoliciesPage),
-    mountPoint: bindingPoliciesRouteRef,
-  }),
-);
+export const BindingPoliciesPage = routablePage(WECS_PAGES.bindingPolicies);
 
 /**
  * Object Explorer: every kind in every namespace of every cluster, searchable, with details, YAML editing and logs.
  *
  * @public
  */
-export const ObjectExplorerPage = wecsPlugin.provide(
-  createRoutableExtension({
-    name: 'ObjectExplorerPage',
-    component: () =>
-      import('./components/ObjectExplorer').then(m => m.ObjectExplorerPage),
-    mountPoint: objectExplorerRouteRef,
-  }),
-);
+export const ObjectExplorerPage = routablePage(WECS_PAGES.objectExplorer);
 
 /**
  * The WECS tab of an entity page: the entity's workloads in every remote cluster.
@@ -135,8 +75,7 @@ export const EntityWecsContent = wecsPlugin.provide(
   createComponentExtension({
     name: 'EntityWecsContent',
     component: {
-      lazy: () =>
-        import('./components/EntityWecsContent').then(m => m.EntityWecsContent),
+      lazy: () => import('./entity').then(m => m.EntityWecsContent),
     },
   }),
 );
@@ -151,8 +90,7 @@ export const EntityWecsCard = wecsPlugin.provide(
   createComponentExtension({
     name: 'EntityWecsCard',
     component: {
-      lazy: () =>
-        import('./components/EntityWorkloads').then(m => m.EntityWecsCard),
+      lazy: () => import('./entity').then(m => m.EntityWecsCard),
     },
   }),
 );

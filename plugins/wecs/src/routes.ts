@@ -26,3 +26,13 @@ export const bindingPoliciesRouteRef = createRouteRef({
 export const objectExplorerRouteRef = createRouteRef({
   id: 'wecs-object-explorer',
 });
+
+/** The plugin's route references by name, as both frontend systems register them. */
+export const wecsRoutes = {
+  root: rootRouteRef,
+  managedClusters: managedClustersRouteRef,
+  stagedWorkloads: stagedWorkloadsRouteRef,
+  manageWorkloads: manageWorkloadsRouteRef,
+  bindingPolicies: bindingPoliciesRouteRef,
+  objectExplorer: objectExplorerRouteRef,
+};

@@ -1,4 +1,4 @@
-import { SocketLike } from '../live/FleetConnection';
+import { SocketLike } from '../api';
 
 /** A socket the test drives: it records what the connection sends and opens on demand. */
 export class FakeSocket implements SocketLike {

@@ -2,8 +2,7 @@ import {
   FleetFilters,
   FleetServerMessage,
 } from '@kubestellar/plugin-wecs-common';
-import { WecsApi } from '../api';
-import { FleetConnection } from '../live/FleetConnection';
+import { WecsApi, FleetConnection } from '../api';
 import { FakeSocket } from './FakeSocket';
 
 /** What the fake backend does with a subscription: answer it, or drop the connection. */

@@ -1,16 +1,9 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { ReactElement } from 'react';
 import { WecsApi, wecsApiRef } from '../api';
-import {
-  bindingPoliciesRouteRef,
-  manageWorkloadsRouteRef,
-  managedClustersRouteRef,
-  objectExplorerRouteRef,
-  rootRouteRef,
-  stagedWorkloadsRouteRef,
-} from '../routes';
+import { WECS_PAGES } from '../pages';
 
-/** Renders a page of the plugin with `api` as its WecsApi and every plugin route mounted. */
+/** Renders a page of the plugin with `api` as its WecsApi and every plugin page mounted. */
 export function renderPage(
   element: ReactElement,
   api: WecsApi,
@@ -19,14 +12,9 @@ export function renderPage(
   return renderInTestApp(
     <TestApiProvider apis={[[wecsApiRef, api]]}>{element}</TestApiProvider>,
     {
-      mountedRoutes: {
-        '/wecs': rootRouteRef,
-        '/managed-clusters': managedClustersRouteRef,
-        '/staged-workloads': stagedWorkloadsRouteRef,
-        '/manage-workloads': manageWorkloadsRouteRef,
-        '/binding-policies': bindingPoliciesRouteRef,
-        '/object-explorer': objectExplorerRouteRef,
-      },
+      mountedRoutes: Object.fromEntries(
+        Object.values(WECS_PAGES).map(page => [page.path, page.routeRef]),
+      ),
       ...(options.route ? { routeEntries: [options.route] } : {}),
     },
   );

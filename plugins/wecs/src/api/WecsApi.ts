@@ -6,10 +6,14 @@ import {
   WecsObjectList,
   WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
-import type { FleetConnection } from '../live/FleetConnection';
-import type { LogQuery, LogStreamHandlers } from '../logs/LogStream';
+import type { FleetConnection } from './FleetConnection';
+import type { LogQuery, LogStreamHandlers } from './LogStream';
 
-/** One object of one cluster; `namespace` unset for cluster-scoped kinds. */
+/**
+ * One object of one cluster; `namespace` unset for cluster-scoped kinds.
+ *
+ * @public
+ */
 export interface ObjectRef {
   cluster: string;
   namespace?: string;
@@ -20,16 +24,25 @@ export interface ObjectRef {
   apiVersion?: string;
 }
 
-/** Which objects to list from a cluster when asked (for kinds the backend does not watch). */
+/**
+ * Which objects to list from a cluster when asked (for kinds the backend does not watch).
+ *
+ * @public
+ */
 export interface ListQuery {
   kind: string;
   apiVersion?: string;
   namespace?: string;
 }
 
+/** @public */
 export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
 
-/** The browser's access to the WECS backend plugin. */
+/**
+ * The browser's access to the WECS backend plugin.
+ *
+ * @public
+ */
 export interface WecsApi {
   getHealth(): Promise<WecsHealth>;
   getClusters(): Promise<WecsClusterList>;
@@ -75,4 +88,5 @@ export interface WecsApi {
   connectFleet(): FleetConnection;
 }
 
+/** @public */
 export const wecsApiRef = createApiRef<WecsApi>({ id: 'plugin.wecs.service' });

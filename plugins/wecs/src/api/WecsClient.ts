@@ -13,8 +13,8 @@ import {
   WecsObjectList,
   WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
-import { FleetConnection } from '../live/FleetConnection';
-import { LogQuery, LogStreamHandlers, openLogStream } from '../logs/LogStream';
+import { FleetConnection } from './FleetConnection';
+import { LogQuery, LogStreamHandlers, openLogStream } from './LogStream';
 import { ListQuery, ObjectRef, PropagationPolicy, WecsApi } from './WecsApi';
 
 /** The backend's URL of one object; `-` stands for no namespace. */
@@ -28,7 +28,11 @@ function objectPath(ref: ObjectRef, query: Record<string, string> = {}) {
   return search ? `/${path}?${search}` : `/${path}`;
 }
 
-/** Talks to the WECS backend plugin over HTTP with the user's Backstage credentials. */
+/**
+ * Talks to the WECS backend plugin over HTTP with the user's Backstage credentials.
+ *
+ * @public
+ */
 export class WecsClient implements WecsApi {
   constructor(
     private readonly options: {

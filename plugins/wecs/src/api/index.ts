@@ -6,3 +6,12 @@ export type {
   WecsApi,
 } from './WecsApi';
 export { WecsClient } from './WecsClient';
+export { FleetConnection } from './FleetConnection';
+export type {
+  FleetConnectionOptions,
+  FleetView,
+  LiveState,
+  SocketLike,
+} from './FleetConnection';
+export { openLogStream } from './LogStream';
+export type { LogLine, LogQuery, LogStreamHandlers } from './LogStream';

@@ -1,6 +1,6 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { FleetView } from '../../live';
+import { FleetView } from '../../api';
 import { ClusterSourceErrors } from './ClusterSourceErrors';
 import { ClusterTable } from './ClusterTable';
 import { NoClustersState } from './NoClustersState';

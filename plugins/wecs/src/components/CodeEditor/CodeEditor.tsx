@@ -11,13 +11,12 @@ import { EditorView } from '@codemirror/view';
 import { makeStyles, useTheme } from '@material-ui/core';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
-
-export type CodeLanguage = 'yaml' | 'json';
+import type { ObjectTextFormat } from '../../lib/k8s/objectText';
 
 /** Marks the changes that come from the `value` prop, which are not the user's edits. */
 const fromProps = Annotation.define<boolean>();
 
-const languageOf = (language: CodeLanguage) =>
+const languageOf = (language: ObjectTextFormat) =>
   language === 'json' ? json() : yaml();
 
 const modeExtensions = (
@@ -55,7 +54,7 @@ export const CodeEditor = ({
   label,
 }: {
   value: string;
-  language: CodeLanguage;
+  language: ObjectTextFormat;
   onChange?: (text: string) => void;
   readOnly?: boolean;
   height?: number | string;

@@ -6,7 +6,7 @@ import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, lineNumbers } from '@codemirror/view';
 import { makeStyles, useTheme } from '@material-ui/core';
 import { useEffect, useRef } from 'react';
-import type { CodeLanguage } from './CodeEditor';
+import type { ObjectTextFormat } from '../../lib/k8s/objectText';
 
 const useStyles = makeStyles(theme => ({
   diff: {
@@ -35,7 +35,7 @@ export const DiffView = ({
 }: {
   original: string;
   modified: string;
-  language: CodeLanguage;
+  language: ObjectTextFormat;
 }) => {
   const classes = useStyles();
   const dark = useTheme().palette.type === 'dark';

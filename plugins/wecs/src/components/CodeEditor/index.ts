@@ -1,3 +1,2 @@
 export { CodeEditor } from './CodeEditor';
-export type { CodeLanguage } from './CodeEditor';
 export { DiffView } from './DiffView';

@@ -9,7 +9,7 @@ import { Box, Button, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { useState } from 'react';
 import { ObjectRef, wecsApiRef } from '../../api';
-import { DriftedField, driftBetween } from '../../drift';
+import { DriftedField, driftBetween } from '../../lib/kubestellar/drift';
 import { ObjectEditor } from '../ObjectEditor';
 import { useWdsCopy } from './useWdsCopy';
 

@@ -2,9 +2,9 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { clusterStatus, slimResource } from '../../__testUtils__/fixtures';
-import { FleetView } from '../../live';
-import { buildFleetTree, instanceId } from '../../tree/fleetTree';
-import { NodeActionsMenu } from '../NodeActions';
+import { FleetView } from '../../api';
+import { buildFleetTree, instanceId } from '../../lib/fleetTree';
+import { TreeNodeActionsMenu } from '../TreeNodeActions';
 import { FleetTree } from './FleetTree';
 
 const deployment = slimResource('Deployment', 'storefront');
@@ -113,7 +113,7 @@ describe('FleetTree', () => {
     await renderTree(view(), {
       onSelect,
       renderActions: node => (
-        <NodeActionsMenu node={node} onAction={onAction} />
+        <TreeNodeActionsMenu node={node} onAction={onAction} />
       ),
     });
     await userEvent.click(screen.getByRole('button', { name: 'Expand all' }));

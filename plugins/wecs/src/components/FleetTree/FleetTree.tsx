@@ -2,14 +2,14 @@ import { InfoCard } from '@backstage/core-components';
 import { Box, Button } from '@material-ui/core';
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { FixedSizeList } from 'react-window';
-import { FleetView } from '../../live';
+import { FleetView } from '../../api';
 import {
   expandableIds,
   pathTo,
   revealMatches,
   TreeNode,
   visibleRows,
-} from '../../tree/fleetTree';
+} from '../../lib/fleetTree';
 import { SearchField } from '../SearchField';
 import { TreeRow } from './TreeRow';
 

@@ -9,7 +9,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CSSProperties, ReactNode } from 'react';
-import { VisibleRow } from '../../tree/fleetTree';
+import { VisibleRow } from '../../lib/fleetTree';
 import { PhaseStatus } from '../Status';
 
 const useStyles = makeStyles(theme => ({

@@ -1,7 +1,7 @@
 import { makeStyles } from '@material-ui/core';
 import { CSSProperties, Fragment } from 'react';
-import { LogLine } from '../../logs/LogStream';
-import { levelOf } from '../../logs/logLevel';
+import { LogLine } from '../../api';
+import { levelOf } from '../../lib/logLevel';
 
 export const LINE_HEIGHT = 20;
 

@@ -1,10 +1,9 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { wecsApiRef } from '../../api';
+import { wecsApiRef, LogQuery, LogStreamHandlers } from '../../api';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
 import { clustersSnapshot, slimResource } from '../../__testUtils__/fixtures';
-import { LogQuery, LogStreamHandlers } from '../../logs/LogStream';
 import { LogViewer } from './LogViewer';
 
 const pod = slimResource('Pod', 'storefront-abc', {

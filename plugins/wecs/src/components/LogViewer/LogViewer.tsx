@@ -14,9 +14,9 @@ import { Alert } from '@material-ui/lab';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import useMeasure from 'react-use/esm/useMeasure';
 import { ListOnScrollProps, VariableSizeList } from 'react-window';
-import { downloadText } from '../../download';
-import { LogLine, LogQuery } from '../../logs/LogStream';
-import { useLogStream } from '../../logs/useLogStream';
+import { downloadText } from '../../lib/download';
+import { LogLine, LogQuery } from '../../api';
+import { useLogStream } from './useLogStream';
 import { SearchField } from '../SearchField';
 import { LINE_HEIGHT, LogLineRow, LogRowOptions } from './LogLineRow';
 

@@ -2,7 +2,7 @@ import { Box, Drawer, IconButton, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
 import { ResourceDetails } from '../ResourceDetails';
-import { ObjectSelection } from './useObjectSelection';
+import { ObjectSelection } from '../../hooks/useObjectSelection';
 
 const useStyles = makeStyles(theme => ({
   paper: {

@@ -13,11 +13,19 @@ import { Alert, ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import { useMemo, useState } from 'react';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { ObjectRef } from '../../api';
-import { downloadText, objectFileName } from '../../download';
-import { DELIVERED_NOTE, isDeliveredByKubeStellar } from '../../kubestellar';
-import { CodeEditor, CodeLanguage, DiffView } from '../CodeEditor';
-import { placeOf } from '../NodeActions';
-import { identityProblem, objectToText, parseObjectText } from './objectText';
+import { downloadText, objectFileName } from '../../lib/download';
+import {
+  DELIVERED_NOTE,
+  isDeliveredByKubeStellar,
+} from '../../lib/kubestellar/delivery';
+import { CodeEditor, DiffView } from '../CodeEditor';
+import {
+  ObjectTextFormat,
+  identityProblem,
+  objectToText,
+  parseObjectText,
+} from '../../lib/k8s/objectText';
+import { placeOf } from '../../lib/k8s/objectRefs';
 
 /** What the user should read when the API server refuses a save. */
 export function saveErrorMessage(error: unknown): string {
@@ -59,7 +67,7 @@ export const ObjectEditor = ({
   onSaved: (updated: Record<string, any>) => void;
   onReload: () => void;
 }) => {
-  const [format, setFormat] = useState<CodeLanguage>('yaml');
+  const [format, setFormat] = useState<ObjectTextFormat>('yaml');
   const original = useMemo(
     () => objectToText(object, format),
     [object, format],
@@ -91,7 +99,7 @@ export const ObjectEditor = ({
       : { object: parsed.object };
   };
 
-  const switchFormat = (next: CodeLanguage | null) => {
+  const switchFormat = (next: ObjectTextFormat | null) => {
     if (!next || next === format) return;
     if (dirty) {
       const parsed = parseObjectText(text, format);

@@ -1,3 +1,1 @@
-export { ObjectEditor } from './ObjectEditor';
-export { objectToText, parseManifests } from './objectText';
-export { saveErrorMessage } from './ObjectEditor';
+export { ObjectEditor, saveErrorMessage } from './ObjectEditor';

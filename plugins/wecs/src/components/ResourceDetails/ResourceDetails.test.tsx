@@ -7,7 +7,7 @@ import { wecsApiRef } from '../../api';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
 import { clustersSnapshot, slimResource } from '../../__testUtils__/fixtures';
 import { responseError } from '../../__testUtils__/responseError';
-import { DetailsTab } from '../NodeActions';
+import { DetailsTab } from '../../lib/detailsTabs';
 import { ResourceDetails } from './ResourceDetails';
 
 const deployment = {

@@ -17,10 +17,11 @@ import useInterval from 'react-use/esm/useInterval';
 import { ObjectRef, wecsApiRef } from '../../api';
 import { DriftView } from '../DriftView';
 import { LogViewer } from '../LogViewer';
-import { DetailsTab, objectRefOf, placeOf, tabsFor } from '../NodeActions';
+import { DetailsTab, tabsFor } from '../../lib/detailsTabs';
+import { objectRefOf, placeOf } from '../../lib/k8s/objectRefs';
 import { ObjectEditor } from '../ObjectEditor';
-import { ObjectFacts, objectFacts } from './objectFacts';
-import { useLoadedObject } from './useLoadedObject';
+import { ObjectFacts, objectFacts } from '../../lib/k8s/objectFacts';
+import { useLoadedObject } from '../../hooks/useLoadedObject';
 
 const conditionColumns: TableColumn<ObjectFacts['conditions'][number]>[] = [
   { title: 'Type', field: 'type' },

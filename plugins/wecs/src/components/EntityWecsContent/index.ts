@@ -1,1 +1,0 @@
-export { EntityWecsContent } from './EntityWecsContent';

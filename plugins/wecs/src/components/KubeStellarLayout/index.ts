@@ -1,0 +1,2 @@
+export { KubeStellarLayout } from './KubeStellarLayout';
+export type { Crumb } from './KubeStellarLayout';

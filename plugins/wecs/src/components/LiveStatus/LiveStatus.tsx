@@ -1,0 +1,99 @@
+import {
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
+import {
+  Box,
+  IconButton,
+  MenuItem,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { FleetView } from '../../api';
+import {
+  AUTO_REFRESH_SECONDS,
+  AutoRefreshSeconds,
+} from '../../hooks/useAutoRefresh';
+
+function stateLabel(view: FleetView) {
+  switch (view.state) {
+    case 'live':
+      return <StatusOK>Live</StatusOK>;
+    case 'connecting':
+      return <StatusPending>Connecting</StatusPending>;
+    case 'reconnecting': {
+      const seconds = view.retryAt
+        ? Math.max(0, Math.round((view.retryAt.getTime() - Date.now()) / 1000))
+        : 0;
+      return (
+        <StatusWarning>
+          {seconds > 0 ? `Reconnecting in ${seconds} s` : 'Reconnecting'}
+        </StatusWarning>
+      );
+    }
+    default:
+      return <StatusPending>Closed</StatusPending>;
+  }
+}
+
+/**
+ * Whether the view is live, when it was last current, a way to refresh it now and, when the
+ * page offers it, a refresh on a fixed beat.
+ */
+export const LiveStatus = ({
+  view,
+  onRefresh,
+  autoRefresh,
+}: {
+  view: FleetView;
+  onRefresh: () => void;
+  autoRefresh?: {
+    seconds: AutoRefreshSeconds;
+    onChange: (seconds: AutoRefreshSeconds) => void;
+  };
+}) => (
+  <Box display="flex" alignItems="center" data-testid="live-status">
+    <Tooltip title={view.lastError ?? ''}>
+      <Typography component="span" variant="body2">
+        {stateLabel(view)}
+      </Typography>
+    </Tooltip>
+    {view.updatedAt && (
+      <Box ml={2}>
+        <Typography variant="body2" color="textSecondary">
+          Updated {view.updatedAt.toLocaleTimeString()}
+        </Typography>
+      </Box>
+    )}
+    <Tooltip title="Refresh now">
+      <IconButton aria-label="Refresh" size="small" onClick={onRefresh}>
+        <RefreshIcon fontSize="small" />
+      </IconButton>
+    </Tooltip>
+    {autoRefresh && (
+      <Box ml={2} minWidth={140}>
+        <TextField
+          select
+          fullWidth
+          size="small"
+          label="Auto-refresh"
+          value={autoRefresh.seconds}
+          onChange={event =>
+            autoRefresh.onChange(
+              Number(event.target.value) as AutoRefreshSeconds,
+            )
+          }
+        >
+          {AUTO_REFRESH_SECONDS.map(seconds => (
+            <MenuItem key={seconds} value={seconds}>
+              {seconds ? `every ${seconds} s` : 'off'}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
+    )}
+  </Box>
+);

@@ -1,0 +1,2 @@
+export { CAPACITY_RESOURCES, CapacityBar } from './CapacityBar';
+export { ManagedClusterTabs } from './ManagedClusterTabs';

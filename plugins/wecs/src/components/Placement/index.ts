@@ -1,0 +1,3 @@
+export { LabelList } from './LabelList';
+export { PlacementStatus, placementText } from './PlacementStatus';
+export { PolicyChips } from './PolicyChips';

@@ -1,0 +1,3 @@
+export { TreeNodeActionsMenu } from './TreeNodeActionsMenu';
+export { useTreeNodeActions } from './useTreeNodeActions';
+export type { TreeNodeAction } from './treeNodeActions';

@@ -1,1 +1,0 @@
-export { WecsPage } from './WecsPage';

@@ -1,0 +1,75 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import { Typography } from '@material-ui/core';
+import { hasLogs } from '../lib/k8s/kinds';
+import { PhaseStatus } from '../components/Status';
+import { healthText } from './entityWorkloads';
+import { useWecsLink } from './useWecsLink';
+
+/** A service's workloads in every cluster, with their health and links into the tree. */
+export const WorkloadTable = ({
+  workloads,
+  loading,
+}: {
+  workloads: SlimResource[];
+  loading: boolean;
+}) => {
+  const link = useWecsLink();
+  const columns: TableColumn<SlimResource>[] = [
+    {
+      title: 'Workload',
+      field: 'name',
+      highlight: true,
+      render: w => <Link to={link(w)}>{w.name}</Link>,
+    },
+    { title: 'Kind', field: 'kind', cellStyle: { whiteSpace: 'nowrap' } },
+    { title: 'Cluster', field: 'cluster' },
+    { title: 'Namespace', field: 'namespace' },
+    {
+      title: 'Health',
+      field: 'status.phase',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: w => (
+        <PhaseStatus phase={w.status.phase}>{healthText(w)}</PhaseStatus>
+      ),
+    },
+    {
+      title: 'Images',
+      render: w => (
+        <Typography variant="body2" noWrap>
+          {(w.summary?.images ?? []).join(', ')}
+        </Typography>
+      ),
+    },
+    {
+      title: 'Logs',
+      render: w =>
+        hasLogs(w.kind) ? (
+          <Link
+            to={link(w, 'logs')}
+            aria-label={`Logs of ${w.name} in ${w.cluster}`}
+          >
+            Logs
+          </Link>
+        ) : null,
+    },
+  ];
+  return (
+    <Table
+      title={`Workloads (${workloads.length})`}
+      isLoading={loading}
+      options={{
+        paging: workloads.length > 20,
+        pageSize: 20,
+        padding: 'dense',
+      }}
+      columns={columns}
+      data={workloads}
+      emptyContent={
+        <Typography variant="body2" style={{ padding: 16 }}>
+          No workload with this service's labels runs in any cluster.
+        </Typography>
+      }
+    />
+  );
+};

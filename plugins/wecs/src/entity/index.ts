@@ -1,0 +1,2 @@
+export { EntityWecsCard } from './EntityWecsCard';
+export { EntityWecsContent } from './EntityWecsContent';

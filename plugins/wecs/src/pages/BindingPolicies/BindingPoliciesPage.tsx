@@ -1,0 +1,269 @@
+import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import { DownsyncRule, SlimResource } from '@kubestellar/plugin-wecs-common';
+import { Box, Button, Grid, Typography } from '@material-ui/core';
+import { useMemo } from 'react';
+import {
+  clustersSelectedBy,
+  managedWorkloads,
+  selectorText,
+} from '../../lib/kubestellar/placement';
+import { FilterRow, StateFilter } from '../../components/Filters';
+import { KubeStellarLayout } from '../../components/KubeStellarLayout';
+import { useKubeStellarFleet } from '../../hooks/useKubeStellarFleet';
+import { ObjectDrawer } from '../../components/ObjectDrawer';
+import { useObjectSelection } from '../../hooks/useObjectSelection';
+import { useUrlParams } from '../../hooks/useUrlParams';
+import { SearchField } from '../../components/SearchField';
+import { PhaseStatus } from '../../components/Status';
+import { PlacementMatrix, PolicyRow } from './PlacementMatrix';
+
+type PolicyState = 'Active' | 'Pending' | 'Failed';
+const POLICY_STATES: PolicyState[] = ['Active', 'Pending', 'Failed'];
+
+const policyState = (policy: SlimResource): PolicyState => {
+  switch (policy.status.phase) {
+    case 'running':
+      return 'Active';
+    case 'failed':
+      return 'Failed';
+    default:
+      return 'Pending';
+  }
+};
+
+/** A downsync clause in a line: `apps: deployments in shop, where app=web`. */
+export function ruleText(rule: DownsyncRule): string {
+  const what = rule.resources?.length
+    ? rule.resources.join(', ')
+    : 'every resource';
+  const parts = [`${rule.apiGroup || 'core'}: ${what}`];
+  if (rule.namespaces?.length) parts.push(`in ${rule.namespaces.join(', ')}`);
+  if (rule.namespaceSelectors?.length)
+    parts.push(
+      `in namespaces where ${rule.namespaceSelectors
+        .map(selectorText)
+        .join(' or ')}`,
+    );
+  if (rule.objectNames?.length)
+    parts.push(`named ${rule.objectNames.join(', ')}`);
+  if (rule.objectSelectors?.length)
+    parts.push(`where ${rule.objectSelectors.map(selectorText).join(' or ')}`);
+  if (rule.createOnly) parts.push('(create only)');
+  return parts.join(' ');
+}
+
+/**
+ * Binding Policies: every policy of the WDSes with its cluster selectors and downsync rules,
+ * the clusters and objects its Binding places now, its status, and for the selected policy
+ * where each object should be against where it is.
+ */
+export const BindingPoliciesPage = () => {
+  const fleet = useKubeStellarFleet(['wds', 'its', 'wec']);
+  const { view } = fleet;
+  const [params, update] = useUrlParams();
+  const selection = useObjectSelection(view.resources);
+  const selectedName = params.get('policy') ?? undefined;
+  const state = params.get('status') as PolicyState | null;
+  const query = (params.get('q') ?? '').toLowerCase();
+
+  const rows: PolicyRow[] = useMemo(
+    () =>
+      fleet.policies.map(policy => {
+        const binding = fleet.bindings.find(
+          b => b.cluster === policy.cluster && b.name === policy.name,
+        );
+        return {
+          policy,
+          binding,
+          selected: clustersSelectedBy(policy, fleet.managedClusters),
+          workloads: binding
+            ? managedWorkloads(
+                [binding],
+                fleet.stagedIndex,
+                fleet.deliveredIndex,
+              )
+            : [],
+        };
+      }),
+    [fleet],
+  );
+  const shown = rows.filter(
+    row =>
+      (!state || policyState(row.policy) === state) &&
+      (!query || row.policy.name.toLowerCase().includes(query)),
+  );
+  const selected = rows.find(row => row.policy.name === selectedName);
+
+  const columns: TableColumn<PolicyRow>[] = [
+    { title: 'Name', render: row => row.policy.name, highlight: true },
+    {
+      title: 'Status',
+      render: row => (
+        <Box
+          display="flex"
+          alignItems="center"
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          <PhaseStatus phase={row.policy.status.phase} />
+          {policyState(row.policy)}
+        </Box>
+      ),
+    },
+    { title: 'WDS', render: row => row.policy.cluster },
+    {
+      title: 'Cluster selectors',
+      render: row =>
+        (row.policy.summary?.policy?.clusterSelectors ?? [])
+          .map(selectorText)
+          .join(' or ') || 'none',
+    },
+    {
+      title: 'Clusters',
+      render: row =>
+        (row.binding?.summary?.binding?.destinations ?? []).join(', ') ||
+        'none',
+    },
+    { title: 'Objects', render: row => row.workloads.length },
+    {
+      title: 'Delivered',
+      render: row => {
+        const placements = row.workloads.flatMap(w => w.placements);
+        const delivered = placements.filter(p => p.delivered).length;
+        return `${delivered}/${placements.length}`;
+      },
+    },
+  ];
+
+  return (
+    <KubeStellarLayout
+      title="Binding Policies"
+      subtitle="What goes where, and whether it got there"
+      view={view}
+      crumbs={[
+        {
+          label: 'Binding Policies',
+          onClick: () => update({ policy: undefined }),
+        },
+        ...(selectedName ? [{ label: selectedName }] : []),
+      ]}
+      help="A BindingPolicy selects clusters by their ManagedCluster labels and objects of the WDS by its downsync rules; KubeStellar resolves it into a Binding that lists both, and delivers the objects. Delivered counts each object's copy in each destination cluster."
+    >
+      <FilterRow>
+        <StateFilter
+          states={POLICY_STATES}
+          stateOf={(row: PolicyRow) => policyState(row.policy)}
+          items={rows}
+          value={state ?? undefined}
+          onChange={next => update({ status: next })}
+        />
+        <SearchField
+          label="Search policies"
+          placeholder="Policy name"
+          value={params.get('q') ?? ''}
+          onChange={q => update({ q })}
+        />
+      </FilterRow>
+      <Table
+        title={`Binding policies (${shown.length})`}
+        isLoading={!view.updatedAt}
+        options={{
+          paging: false,
+          search: false,
+          padding: 'dense',
+          rowStyle: row =>
+            row.policy.name === selectedName
+              ? { backgroundColor: 'rgba(25, 118, 210, 0.12)' }
+              : {},
+        }}
+        columns={columns}
+        data={shown}
+        onRowClick={(_, row) => row && update({ policy: row.policy.name })}
+      />
+      {selected && (
+        <Box mt={3}>
+          <Grid container spacing={3}>
+            <Grid item xs={12} md={5}>
+              <InfoCard
+                title={`BindingPolicy ${selected.policy.name}`}
+                subheader={`in ${selected.policy.cluster}`}
+                action={
+                  <Box display="flex" style={{ gap: 8 }}>
+                    <Button
+                      size="small"
+                      onClick={() => selection.open(selected.policy)}
+                    >
+                      Details
+                    </Button>
+                    <Button
+                      size="small"
+                      color="primary"
+                      onClick={() => selection.open(selected.policy, 'edit')}
+                    >
+                      Edit
+                    </Button>
+                    {selected.binding && (
+                      <Button
+                        size="small"
+                        onClick={() => selection.open(selected.binding!)}
+                      >
+                        Binding
+                      </Button>
+                    )}
+                  </Box>
+                }
+              >
+                <Typography variant="overline">Cluster selectors</Typography>
+                {(selected.policy.summary?.policy?.clusterSelectors ?? []).map(
+                  selector => (
+                    <Typography key={selectorText(selector)} variant="body2">
+                      {selectorText(selector)}
+                    </Typography>
+                  ),
+                )}
+                <Typography variant="body2" color="textSecondary">
+                  selects {selected.selected.join(', ') || 'no cluster'}
+                </Typography>
+                <Box mt={2}>
+                  <Typography variant="overline">Downsync rules</Typography>
+                  {(selected.policy.summary?.policy?.downsync ?? []).map(
+                    rule => (
+                      <Typography key={ruleText(rule)} variant="body2">
+                        {ruleText(rule)}
+                      </Typography>
+                    ),
+                  )}
+                </Box>
+                {!selected.policy.summary?.policy?.observed && (
+                  <Box mt={2}>
+                    <Typography variant="body2" color="error">
+                      The KubeStellar controller has not yet seen this policy's
+                      latest change.
+                    </Typography>
+                  </Box>
+                )}
+                {(selected.policy.summary?.policy?.errors ?? []).map(error => (
+                  <Typography key={error} variant="body2" color="error">
+                    {error}
+                  </Typography>
+                ))}
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12} md={7}>
+              <PlacementMatrix
+                key={`${selected.policy.cluster}/${selected.policy.name}`}
+                row={selected}
+                onOpen={selection.open}
+              />
+            </Grid>
+          </Grid>
+        </Box>
+      )}
+      {selectedName && !selected && view.updatedAt && (
+        <Box mt={3}>
+          <Typography>There is no binding policy {selectedName}.</Typography>
+        </Box>
+      )}
+      <ObjectDrawer selection={selection} loaded={Boolean(view.updatedAt)} />
+    </KubeStellarLayout>
+  );
+};

@@ -1,0 +1,277 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { WecsApi, wecsApiRef } from '../../api';
+import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
+import {
+  clustersSnapshot,
+  clusterStatus,
+  slimResource,
+} from '../../__testUtils__/fixtures';
+import { instanceId } from '../../lib/fleetTree';
+import { DeployedWorkloadsPage } from './DeployedWorkloadsPage';
+
+const renderPage = (api: WecsApi, path = '/') =>
+  renderInTestApp(
+    <TestApiProvider apis={[[wecsApiRef, api]]}>
+      <DeployedWorkloadsPage />
+    </TestApiProvider>,
+    { routeEntries: [path] },
+  );
+
+const cluster1 = clusterStatus('cluster1', {
+  server: 'https://10.0.0.1:6443',
+  counts: {
+    total: 42,
+    byKind: { Pod: 30, Deployment: 12 },
+    byNamespace: { shop: 42 },
+  },
+});
+
+const cluster2 = clusterStatus('cluster2', {
+  server: 'https://10.0.0.2:6443',
+  state: 'disconnected',
+  since: '2026-11-26T10:05:00Z',
+  lastError: 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.2:6443',
+  lastErrorAt: '2026-11-26T10:05:00Z',
+});
+
+describe('DeployedWorkloadsPage', () => {
+  it('lists the clusters live from the fleet socket', async () => {
+    const { api, subscriptions } = fakeWecsApi(() =>
+      clustersSnapshot([cluster1, cluster2]),
+    );
+    await renderPage(api);
+    expect(screen.getByText('Deployed Workloads')).toBeInTheDocument();
+    expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
+    expect(subscriptions).toEqual([{}]);
+    expect(screen.getByText('https://10.0.0.2:6443')).toBeInTheDocument();
+    expect(screen.getByText('Connected')).toBeInTheDocument();
+    expect(screen.getByText('Disconnected')).toBeInTheDocument();
+    expect(screen.getByText('42')).toBeInTheDocument();
+    expect(screen.getByText('Live')).toBeInTheDocument();
+    expect(screen.getByText(/^Updated /)).toBeInTheDocument();
+  });
+
+  it('follows a cluster that reconnects, without reloading', async () => {
+    const { api, sockets } = fakeWecsApi(() =>
+      clustersSnapshot([cluster1, cluster2]),
+    );
+    await renderPage(api);
+    await screen.findByText('Disconnected');
+    act(() =>
+      sockets[0].receive({
+        type: 'deltas',
+        epoch: 'e1',
+        seq: 2,
+        changes: [],
+        clusters: [{ ...cluster2, state: 'connected' }],
+      }),
+    );
+    expect(await screen.findAllByText('Connected')).toHaveLength(2);
+    expect(screen.queryByText('Disconnected')).not.toBeInTheDocument();
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('explains how to configure clusters when there are none', async () => {
+    await renderPage(fakeWecsApi(() => clustersSnapshot([])).api);
+    expect(
+      await screen.findByText('No clusters configured'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the source errors next to the clusters that could be read', async () => {
+    await renderPage(
+      fakeWecsApi(() =>
+        clustersSnapshot([], ['Cannot read kubeconfig /nope: ENOENT']),
+      ).api,
+    );
+    expect(
+      await screen.findByText('Cannot read kubeconfig /nope: ENOENT'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('No clusters configured'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says why the backend cannot be reached while it retries', async () => {
+    await renderPage(
+      fakeWecsApi(() => ({ dropWith: 'Unauthorized: no valid token' })).api,
+    );
+    expect(
+      await screen.findByText(/The WECS backend cannot be reached; retrying/),
+    ).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/no valid token/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('subscribes with the filters in the URL, and clears them all', async () => {
+    const { api, subscriptions } = fakeWecsApi(() =>
+      clustersSnapshot([cluster1, cluster2]),
+    );
+    await renderPage(api, '/?kind=Pod&status=failed&cluster=cluster1');
+    await screen.findByText('Clusters (2)');
+    expect(subscriptions[0]).toEqual({
+      clusters: ['cluster1'],
+      kinds: ['Pod'],
+      phases: ['failed'],
+    });
+    expect(screen.getByRole('button', { name: 'Pod' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    await waitFor(() =>
+      expect(subscriptions[subscriptions.length - 1]).toEqual({}),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Pod' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('adds a filter picked from what the clusters hold', async () => {
+    const { api, subscriptions } = fakeWecsApi(() =>
+      clustersSnapshot([cluster1, cluster2]),
+    );
+    await renderPage(api);
+    await screen.findByText('Clusters (2)');
+    await userEvent.click(screen.getByRole('textbox', { name: 'Kind' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Deployment' }),
+    );
+    await waitFor(() =>
+      expect(subscriptions[subscriptions.length - 1]).toEqual({
+        kinds: ['Deployment'],
+      }),
+    );
+  });
+
+  describe('with a workload selected', () => {
+    const storefront = slimResource('Deployment', 'storefront', {
+      apiVersion: 'apps/v1',
+    });
+    const fleetWithStorefront = () => {
+      const deleted: string[] = [];
+      const fake = fakeWecsApi(
+        () => clustersSnapshot([cluster1], [], [storefront]),
+        {
+          getObject: async ref => ({
+            apiVersion: 'apps/v1',
+            kind: ref.kind,
+            metadata: { name: ref.name, namespace: ref.namespace, uid: 'u' },
+            spec: { replicas: 2 },
+          }),
+          getEvents: async () => ({
+            items: [
+              {
+                type: 'Normal',
+                reason: 'ScalingReplicaSet',
+                message: 'Scaled up replica set storefront-abc to 2',
+                count: 1,
+                involvedObject: { kind: 'Deployment', name: 'storefront' },
+              },
+            ],
+          }),
+          deleteObject: async ref => {
+            deleted.push(
+              `${ref.cluster}/${ref.namespace}/${ref.kind}/${ref.name}`,
+            );
+          },
+        },
+      );
+      return { ...fake, deleted };
+    };
+
+    it('opens the node and tab a link names, with breadcrumbs to its ancestors', async () => {
+      const { api } = fleetWithStorefront();
+      await renderPage(api, `/?node=${instanceId(storefront)}&tab=events`);
+      expect(
+        await screen.findByText('Scaled up replica set storefront-abc to 2'),
+      ).toBeInTheDocument();
+      const crumbs = screen.getByRole('navigation', {
+        name: 'Location of the selection',
+      });
+      expect(crumbs).toHaveTextContent('cluster1/shop/Deployment/storefront');
+      await userEvent.click(
+        within(crumbs).getByRole('button', { name: 'shop' }),
+      );
+      expect(await screen.findByText('namespace')).toBeInTheDocument();
+      await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+      expect(
+        await screen.findByRole('tab', { name: 'Events', selected: true }),
+      ).toBeInTheDocument();
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Close details' }),
+      );
+      expect(
+        screen.queryByRole('navigation', { name: 'Location of the selection' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('deletes a workload only after confirmation', async () => {
+      const { api, deleted } = fleetWithStorefront();
+      await renderPage(api);
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Expand all' }),
+      );
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Actions for storefront' }),
+      );
+      await userEvent.click(screen.getByRole('menuitem', { name: 'Delete…' }));
+      const dialog = await screen.findByRole('dialog');
+      expect(dialog).toHaveTextContent('Delete Deployment storefront?');
+      expect(dialog).toHaveTextContent('its pods');
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Cancel' }),
+      );
+      await waitFor(() =>
+        expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+      );
+      expect(deleted).toEqual([]);
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Actions for storefront' }),
+      );
+      await userEvent.click(screen.getByRole('menuitem', { name: 'Delete…' }));
+      await userEvent.click(
+        within(await screen.findByRole('dialog')).getByRole('button', {
+          name: 'Delete',
+        }),
+      );
+      await waitFor(() =>
+        expect(deleted).toEqual(['cluster1/shop/Deployment/storefront']),
+      );
+    });
+  });
+
+  it("shows a cluster's ManagedCluster and edits it, when the ITS is the source", async () => {
+    const managed = {
+      apiVersion: 'cluster.open-cluster-management.io/v1',
+      kind: 'ManagedCluster',
+      metadata: {
+        name: 'cluster1',
+        uid: 'mc-1',
+        resourceVersion: '7',
+        labels: { 'location-group': 'edge' },
+      },
+      spec: { hubAcceptsClient: true },
+    };
+    const saved: Array<Record<string, any>> = [];
+    const { api } = fakeWecsApi(
+      () => clustersSnapshot([{ ...cluster1, source: 'its' }]),
+      {
+        getClusterObject: async () => managed,
+        replaceClusterObject: async (_name, object) => {
+          saved.push(object);
+          return object;
+        },
+      },
+    );
+    await renderPage(api, '/?node=c%3Acluster1');
+    expect(await screen.findByText('location-group=edge')).toBeInTheDocument();
+    expect(screen.getByText('mc-1')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'Edit' }));
+    expect(
+      await screen.findByRole('textbox', {
+        name: 'ManagedCluster cluster1 as YAML',
+      }),
+    ).toBeInTheDocument();
+  });
+});

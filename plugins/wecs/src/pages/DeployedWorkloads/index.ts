@@ -1,0 +1,1 @@
+export { DeployedWorkloadsPage } from './DeployedWorkloadsPage';
