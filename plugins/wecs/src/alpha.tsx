@@ -18,6 +18,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { wecsApiFactory } from './apis';
 import { isWecsAvailable } from './lib/entitySelector';
 import { WECS_PAGES, WecsPageDefinition } from './pages';
@@ -31,6 +32,7 @@ export const wecsApi = ApiBlueprint.make({
 const pageParams = (page: WecsPageDefinition) => ({
   path: page.path,
   title: page.title,
+  icon: <page.icon fontSize="inherit" />,
   // Each page brings its own header, with the live status in it.
   noHeader: true,
   routeRef: convertLegacyRouteRef(page.routeRef),
@@ -78,7 +80,7 @@ export const entityWecsContent = EntityContentBlueprint.make({
   params: {
     path: '/wecs',
     title: 'WECS',
-    group: 'deployment',
+    icon: <DeviceHubIcon fontSize="inherit" />,
     filter: isWecsAvailable,
     loader: () =>
       import('./entity').then(m => compatWrapper(<m.EntityWecsContent />)),
@@ -98,6 +100,8 @@ export const entityWecsCard = EntityCardBlueprint.make({
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'wecs',
+  title: 'WECS',
+  icon: <DeviceHubIcon fontSize="inherit" />,
   extensions: [
     wecsApi,
     wecsPage,

@@ -1,4 +1,12 @@
 import type { RouteRef } from '@backstage/core-plugin-api';
+import type { SvgIconProps } from '@material-ui/core';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
+import ExploreIcon from '@material-ui/icons/Explore';
+import LayersIcon from '@material-ui/icons/Layers';
+import PolicyIcon from '@material-ui/icons/Policy';
+import StorageIcon from '@material-ui/icons/Storage';
+import ViewModuleIcon from '@material-ui/icons/ViewModule';
+import type { ComponentType } from 'react';
 import {
   bindingPoliciesRouteRef,
   manageWorkloadsRouteRef,
@@ -13,6 +21,8 @@ export interface WecsPageDefinition {
   /** The legacy extension's name, which is also its export's name. */
   name: string;
   title: string;
+  /** Shown beside the title in navigation. */
+  icon: ComponentType<SvgIconProps>;
   /** Where the new frontend system mounts it; legacy apps choose their own path. */
   path: string;
   routeRef: RouteRef;
@@ -25,6 +35,7 @@ export const WECS_PAGES = {
   deployedWorkloads: {
     name: 'DeployedWorkloadsPage',
     title: 'Deployed Workloads',
+    icon: DeviceHubIcon,
     path: '/wecs',
     routeRef: rootRouteRef,
     load: () =>
@@ -33,6 +44,7 @@ export const WECS_PAGES = {
   managedClusters: {
     name: 'ManagedClustersPage',
     title: 'Managed Clusters',
+    icon: StorageIcon,
     path: '/managed-clusters',
     routeRef: managedClustersRouteRef,
     load: () => import('./ManagedClusters').then(m => m.ManagedClustersPage),
@@ -40,6 +52,7 @@ export const WECS_PAGES = {
   stagedWorkloads: {
     name: 'StagedWorkloadsPage',
     title: 'Staged Workloads',
+    icon: LayersIcon,
     path: '/staged-workloads',
     routeRef: stagedWorkloadsRouteRef,
     load: () => import('./StagedWorkloads').then(m => m.StagedWorkloadsPage),
@@ -47,6 +60,7 @@ export const WECS_PAGES = {
   manageWorkloads: {
     name: 'ManageWorkloadsPage',
     title: 'Manage Workloads',
+    icon: ViewModuleIcon,
     path: '/manage-workloads',
     routeRef: manageWorkloadsRouteRef,
     load: () => import('./ManageWorkloads').then(m => m.ManageWorkloadsPage),
@@ -54,6 +68,7 @@ export const WECS_PAGES = {
   bindingPolicies: {
     name: 'BindingPoliciesPage',
     title: 'Binding Policies',
+    icon: PolicyIcon,
     path: '/binding-policies',
     routeRef: bindingPoliciesRouteRef,
     load: () => import('./BindingPolicies').then(m => m.BindingPoliciesPage),
@@ -61,6 +76,7 @@ export const WECS_PAGES = {
   objectExplorer: {
     name: 'ObjectExplorerPage',
     title: 'Object Explorer',
+    icon: ExploreIcon,
     path: '/object-explorer',
     routeRef: objectExplorerRouteRef,
     load: () => import('./ObjectExplorer').then(m => m.ObjectExplorerPage),
