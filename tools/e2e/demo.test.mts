@@ -658,13 +658,23 @@ describe('the demo app', () => {
       await searchTree(page, 'hello');
       const tree = page.getByRole('tree', { name: 'Fleet workloads' });
       await tree.locator('mark', { hasText: 'hello' }).first().waitFor();
-      await tree
-        .getByRole('treeitem')
-        .filter({ hasText: /^hello$/ })
-        .first()
-        .click();
       // Exact: step 5's "Created in wds1: Deployment hello" toast may still be showing.
-      await page.getByText('Deployment hello', { exact: true }).waitFor();
+      const title = page.getByText('Deployment hello', { exact: true });
+      // The tree is rebuilt as the fleet changes; on a loaded machine a click can land on a row
+      // that is being replaced and select nothing, so click again, as a person would.
+      for (let attempt = 1; ; attempt++) {
+        await tree
+          .getByRole('treeitem')
+          .filter({ hasText: /^hello$/ })
+          .first()
+          .click();
+        try {
+          await title.waitFor({ timeout: 10_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
       await page.getByText('kubestellar.io/workload=hello').waitFor();
       await screenshot(page, 'guide-6-deployed-workloads');
     });

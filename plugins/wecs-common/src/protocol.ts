@@ -22,6 +22,39 @@ export const FLEET_SOCKET_PATH = '/fleet';
 export const LOGS_SOCKET_PATH = '/logs';
 
 /**
+ * How a browser can follow the fleet live. `websocket`: the sockets above. `http-stream`: the
+ * same messages as Server-Sent Events on ordinary routes, for backends without WebSocket
+ * routes and networks that block WebSockets.
+ *
+ * @public
+ */
+export type LiveTransport = 'websocket' | 'http-stream';
+
+/**
+ * `POST` a subscribe message (`FleetClientMessage`) here: the answer is a `text/event-stream`
+ * whose events each carry one `FleetServerMessage` as JSON, as the fleet socket sends them. A
+ * new subscription is a new request.
+ *
+ * @public
+ */
+export const FLEET_STREAM_PATH = '/fleet/stream';
+
+/**
+ * `POST` a subscribe message here: the answer is one `snapshot` message, as JSON. For clients
+ * that can only poll.
+ *
+ * @public
+ */
+export const FLEET_SNAPSHOT_PATH = '/fleet/snapshot';
+
+/**
+ * `GET` with the log socket's query: a `text/event-stream` of `LogServerMessage`s.
+ *
+ * @public
+ */
+export const LOGS_STREAM_PATH = '/logs/stream';
+
+/**
  * What a fleet subscription wants to see; empty lists mean everything.
  *
  * @public

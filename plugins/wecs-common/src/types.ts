@@ -1,3 +1,4 @@
+import type { LiveTransport } from './protocol';
 import { ClusterStatus, SlimResource } from './resources';
 
 /**
@@ -9,6 +10,8 @@ export interface WecsHealth {
   status: 'ok';
   /** Seconds since the backend plugin started. */
   uptimeSeconds: number;
+  /** How this backend serves live updates, best first. */
+  transports: LiveTransport[];
 }
 
 /**

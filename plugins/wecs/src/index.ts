@@ -25,6 +25,8 @@ export type {
   FleetView,
   ListQuery,
   LiveState,
+  LiveTransportKind,
+  LiveTransportState,
   LogLine,
   LogQuery,
   LogStreamHandlers,

@@ -36,7 +36,11 @@ export function fakeWecsApi(
   const sockets: FakeSocket[] = [];
   const reconnected: string[] = [];
   const api: WecsApi = {
-    getHealth: async () => ({ status: 'ok', uptimeSeconds: 1 }),
+    getHealth: async () => ({
+      status: 'ok',
+      uptimeSeconds: 1,
+      transports: ['websocket', 'http-stream'],
+    }),
     getClusters: calls.getClusters ?? (async () => ({ items: [], errors: [] })),
     getObject:
       calls.getObject ??

@@ -15,6 +15,24 @@ import {
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 /**
+ * How updates reach the browser: a WebSocket, a streamed HTTP response (Server-Sent Events),
+ * or, when neither gets through, a fresh snapshot asked for on a beat.
+ *
+ * @public
+ */
+export type LiveTransportKind = 'websocket' | 'http-stream' | 'polling';
+
+/**
+ * The transport in use, and why it is not the best one when it is not.
+ *
+ * @public
+ */
+export interface LiveTransportState {
+  kind: LiveTransportKind;
+  reason?: string;
+}
+
+/**
  * What a FleetConnection holds: the resources matching its filters, as of `updatedAt`.
  *
  * @public
@@ -32,6 +50,8 @@ export interface FleetView {
   lastError?: string;
   /** The next reconnection attempt, while reconnecting. */
   retryAt?: Date;
+  /** How the last connection reached the backend. */
+  transport?: LiveTransportState;
 }
 
 /**
@@ -47,6 +67,8 @@ export interface SocketLike {
   onerror: ((event: unknown) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
+  /** Which transport this is, when it is not a plain WebSocket. */
+  readonly transport?: LiveTransportState;
 }
 
 /** @public */
@@ -87,6 +109,7 @@ export class FleetConnection {
   private updatedAt?: Date;
   private lastError?: string;
   private retryAt?: Date;
+  private transport?: LiveTransportState;
   private readonly options: Required<FleetConnectionOptions>;
 
   constructor(options: FleetConnectionOptions) {
@@ -109,6 +132,7 @@ export class FleetConnection {
       updatedAt: this.updatedAt,
       lastError: this.lastError,
       retryAt: this.retryAt,
+      transport: this.transport,
     };
   }
 
@@ -167,6 +191,7 @@ export class FleetConnection {
     }
     this.socket = socket;
     socket.onopen = () => {
+      this.transport = socket.transport ?? { kind: 'websocket' };
       this.sendSubscribe();
       this.watchSilence();
     };

@@ -5,8 +5,6 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  FLEET_SOCKET_PATH,
-  LOGS_SOCKET_PATH,
   WecsClusterList,
   WecsEventList,
   WecsHealth,
@@ -14,6 +12,7 @@ import {
   WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
 import { FleetConnection } from './FleetConnection';
+import { LiveTransports } from './LiveTransports';
 import { LogQuery, LogStreamHandlers, openLogStream } from './LogStream';
 import { ListQuery, ObjectRef, PropagationPolicy, WecsApi } from './WecsApi';
 
@@ -34,13 +33,22 @@ function objectPath(ref: ObjectRef, query: Record<string, string> = {}) {
  * @public
  */
 export class WecsClient implements WecsApi {
+  /** One choice of live transport for every connection this client opens. */
+  private readonly transports: LiveTransports;
+
   constructor(
     private readonly options: {
       discoveryApi: DiscoveryApi;
       fetchApi: FetchApi;
       identityApi: IdentityApi;
     },
-  ) {}
+  ) {
+    this.transports = new LiveTransports({
+      baseUrl: () => options.discoveryApi.getBaseUrl('wecs'),
+      fetch: (input, init) => options.fetchApi.fetch(input, init),
+      health: () => this.getHealth(),
+    });
+  }
 
   getHealth(): Promise<WecsHealth> {
     return this.get('/health');
@@ -88,8 +96,9 @@ export class WecsClient implements WecsApi {
   streamLogs(query: LogQuery, handlers: LogStreamHandlers): () => void {
     return openLogStream(
       {
-        url: () => this.socketUrl(LOGS_SOCKET_PATH),
+        url: () => this.transports.logsUrl(),
         token: () => this.token(),
+        openSocket: this.transports.openLogSocket,
       },
       query,
       handlers,
@@ -122,14 +131,10 @@ export class WecsClient implements WecsApi {
 
   connectFleet(): FleetConnection {
     return new FleetConnection({
-      url: () => this.socketUrl(FLEET_SOCKET_PATH),
+      url: () => this.transports.fleetUrl(),
       token: () => this.token(),
+      openSocket: this.transports.openFleetSocket,
     });
-  }
-
-  private async socketUrl(path: string) {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('wecs');
-    return `${baseUrl.replace(/^http/, 'ws')}${path}`;
   }
 
   private async token() {

@@ -11,7 +11,10 @@ export type {
   FleetConnectionOptions,
   FleetView,
   LiveState,
+  LiveTransportKind,
+  LiveTransportState,
   SocketLike,
 } from './FleetConnection';
 export { openLogStream } from './LogStream';
 export type { LogLine, LogQuery, LogStreamHandlers } from './LogStream';
+export { POLL_INTERVAL_MS } from './LiveTransports';

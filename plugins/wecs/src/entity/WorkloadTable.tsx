@@ -35,11 +35,15 @@ export const WorkloadTable = ({
     },
     {
       title: 'Images',
-      render: w => (
-        <Typography variant="body2" noWrap>
-          {(w.summary?.images ?? []).join(', ')}
-        </Typography>
-      ),
+      // Image references are long and unbroken: one a line, broken anywhere, so the table
+      // fits the entity page instead of scrolling sideways.
+      cellStyle: { overflowWrap: 'anywhere', minWidth: 160 },
+      render: w =>
+        (w.summary?.images ?? []).map(image => (
+          <Typography key={image} variant="body2">
+            {image}
+          </Typography>
+        )),
     },
     {
       title: 'Logs',

@@ -12,7 +12,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { FleetView } from '../../api';
+import { FleetView, POLL_INTERVAL_MS } from '../../api';
 import {
   AUTO_REFRESH_SECONDS,
   AutoRefreshSeconds,
@@ -21,7 +21,13 @@ import {
 function stateLabel(view: FleetView) {
   switch (view.state) {
     case 'live':
-      return <StatusOK>Live</StatusOK>;
+      return view.transport?.kind === 'polling' ? (
+        <StatusWarning>
+          Refreshed every {POLL_INTERVAL_MS / 1000} s
+        </StatusWarning>
+      ) : (
+        <StatusOK>Live</StatusOK>
+      );
     case 'connecting':
       return <StatusPending>Connecting</StatusPending>;
     case 'reconnecting': {
@@ -37,6 +43,21 @@ function stateLabel(view: FleetView) {
     default:
       return <StatusPending>Closed</StatusPending>;
   }
+}
+
+/**
+ * Why the view is not live, or not as live as it could be: the last connection's error while
+ * (re)connecting, the reason for polling. Said on the page, not only in a tooltip, so that a
+ * page that cannot go live never just says "Connecting".
+ */
+function caveatOf(view: FleetView): string | undefined {
+  if (view.state === 'connecting' || view.state === 'reconnecting') {
+    return view.lastError;
+  }
+  if (view.state === 'live' && view.transport?.kind === 'polling') {
+    return `Live updates do not reach this page: ${view.transport.reason}`;
+  }
+  return undefined;
 }
 
 /**
@@ -56,11 +77,20 @@ export const LiveStatus = ({
   };
 }) => (
   <Box display="flex" alignItems="center" data-testid="live-status">
-    <Tooltip title={view.lastError ?? ''}>
+    <Tooltip title={view.transport?.reason ?? view.lastError ?? ''}>
       <Typography component="span" variant="body2">
         {stateLabel(view)}
       </Typography>
     </Tooltip>
+    {caveatOf(view) && (
+      <Tooltip title={caveatOf(view) ?? ''}>
+        <Box ml={2} maxWidth={420}>
+          <Typography variant="body2" color="error" noWrap>
+            {caveatOf(view)}
+          </Typography>
+        </Box>
+      </Tooltip>
+    )}
     {view.updatedAt && (
       <Box ml={2}>
         <Typography variant="body2" color="textSecondary">

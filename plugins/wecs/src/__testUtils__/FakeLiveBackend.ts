@@ -1,0 +1,137 @@
+import {
+  FleetServerMessage,
+  LiveTransport,
+} from '@kubestellar/plugin-wecs-common';
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
+import { AddressInfo } from 'node:net';
+import { clustersSnapshot, clusterStatus } from './fixtures';
+
+/**
+ * A backend on loopback that speaks the HTTP side of the live protocol, as the backend plugin
+ * does: `/health` with the transports it offers, Server-Sent Events on `/fleet/stream`, one
+ * snapshot on `/fleet/snapshot`, a two-line log on `/logs/stream`. `streams` says how a fleet
+ * stream request is answered.
+ */
+export class FakeLiveBackend {
+  transports: LiveTransport[] = ['websocket', 'http-stream'];
+  /** `events`: a snapshot, then the stream stays open; `silent`: headers, then the end. */
+  streams: 'events' | 'silent' | 'forbidden' = 'events';
+  up = true;
+  readonly requests: string[] = [];
+  readonly subscriptions: unknown[] = [];
+  private readonly server: Server;
+  private readonly open = new Set<ServerResponse>();
+
+  constructor() {
+    this.server = createServer((req, res) => this.answer(req, res));
+  }
+
+  async start() {
+    await new Promise<void>(resolve =>
+      this.server.listen(0, '127.0.0.1', resolve),
+    );
+    return `http://127.0.0.1:${
+      (this.server.address() as AddressInfo).port
+    }/api/wecs`;
+  }
+
+  async stop() {
+    this.open.forEach(res => res.destroy());
+    this.server.closeAllConnections();
+    await new Promise(resolve => this.server.close(resolve));
+  }
+
+  get openStreams() {
+    return this.open.size;
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse) {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    this.requests.push(`${req.method} ${req.url}`);
+    if (!this.up) {
+      res.writeHead(503).end();
+      return;
+    }
+    const snapshot = clustersSnapshot([clusterStatus('cluster1')]);
+    const url = new URL(req.url ?? '/', 'http://backend');
+    switch (url.pathname) {
+      case '/api/wecs/health':
+        res.setHeader('Content-Type', 'application/json');
+        res.end(
+          JSON.stringify({
+            status: 'ok',
+            uptimeSeconds: 1,
+            transports: this.transports,
+          }),
+        );
+        return;
+      case '/api/wecs/fleet/snapshot':
+        this.subscriptions.push(JSON.parse(body));
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify(snapshot));
+        return;
+      case '/api/wecs/fleet/stream':
+        this.subscriptions.push(JSON.parse(body));
+        if (this.streams === 'forbidden') {
+          res.writeHead(403, { 'Content-Type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              error: {
+                name: 'NotAllowedError',
+                message: 'Permission wecs.resources.read is required',
+              },
+              response: { statusCode: 403 },
+            }),
+          );
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        if (this.streams === 'silent') {
+          res.end();
+          return;
+        }
+        this.open.add(res);
+        res.on('close', () => this.open.delete(res));
+        this.send(res, snapshot);
+        return;
+      case '/api/wecs/logs/stream': {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        const source = {
+          pod: url.searchParams.get('pod') ?? '',
+          container: 'web',
+        };
+        res.write(
+          `data: ${JSON.stringify({ type: 'sources', sources: [source] })}\n\n`,
+        );
+        res.write(
+          `data: ${JSON.stringify({
+            type: 'lines',
+            lines: [
+              { ...source, text: 'INFO started' },
+              { ...source, text: 'ERROR broke' },
+            ],
+          })}\n\n`,
+        );
+        res.end(`data: ${JSON.stringify({ type: 'end' })}\n\n`);
+        return;
+      }
+      default:
+        res.writeHead(404).end();
+    }
+  }
+
+  /** Sends a message on every open stream. */
+  broadcast(message: FleetServerMessage) {
+    this.open.forEach(res => this.send(res, message));
+  }
+
+  private send(res: ServerResponse, message: FleetServerMessage) {
+    res.write(`data: ${JSON.stringify(message)}\n\n`);
+  }
+}

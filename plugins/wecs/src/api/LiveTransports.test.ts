@@ -1,0 +1,163 @@
+/**
+ * @jest-environment node
+ */
+import { FakeLiveBackend } from '../__testUtils__/FakeLiveBackend';
+import { FakeSocket } from '../__testUtils__/FakeSocket';
+import { FleetConnection, FleetView } from './FleetConnection';
+import { LiveTransports } from './LiveTransports';
+
+/** A WebSocket that never gets through: closed before it opened, as behind a blocking proxy. */
+const blockedWebSocket = (url: string, protocols: string[]) => {
+  const socket = new FakeSocket(url, protocols);
+  setTimeout(() => socket.drop(1006, ''));
+  return socket;
+};
+
+describe('LiveTransports', () => {
+  let backend: FakeLiveBackend;
+  let baseUrl: string;
+  let connection: FleetConnection | undefined;
+
+  beforeEach(async () => {
+    backend = new FakeLiveBackend();
+    baseUrl = await backend.start();
+  });
+
+  afterEach(async () => {
+    connection?.close();
+    connection = undefined;
+    await backend.stop();
+  });
+
+  function connect(createWebSocket = blockedWebSocket) {
+    const transports = new LiveTransports({
+      baseUrl: async () => baseUrl,
+      fetch: (input, init) => fetch(input, init),
+      health: async () => {
+        const response = await fetch(`${baseUrl}/health`);
+        if (!response.ok) throw new Error(`health: ${response.status}`);
+        return response.json();
+      },
+      createWebSocket,
+      pollIntervalMs: 50,
+    });
+    connection = new FleetConnection({
+      url: () => transports.fleetUrl(),
+      token: async () => 'token',
+      openSocket: transports.openFleetSocket,
+      backoff: { initialMs: 10, maxMs: 20 },
+      random: () => 0.5,
+    });
+    const views: FleetView[] = [];
+    connection.onChange(view => views.push(view));
+    connection.subscribe({ kinds: ['Pod'] });
+    return views;
+  }
+
+  const until = async (check: () => boolean, what: string) => {
+    const deadline = Date.now() + 5_000;
+    while (!check()) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}`);
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+  };
+
+  it('streams over HTTP when the backend has no WebSocket routes, and says why', async () => {
+    backend.transports = ['http-stream'];
+    const opened: string[] = [];
+    const views = connect((url, protocols) => {
+      opened.push(url);
+      return blockedWebSocket(url, protocols);
+    });
+    await until(() => connection?.view.state === 'live', 'live');
+    expect(opened).toEqual([]);
+    expect(connection?.view.transport).toEqual({
+      kind: 'http-stream',
+      reason: expect.stringContaining('no WebSocket routes'),
+    });
+    expect(backend.subscriptions).toEqual([
+      { type: 'subscribe', filters: { kinds: ['Pod'] } },
+    ]);
+
+    backend.broadcast({
+      type: 'deltas',
+      epoch: 'e1',
+      seq: 2,
+      changes: [
+        {
+          op: 'upsert',
+          resource: {
+            cluster: 'cluster1',
+            apiVersion: 'v1',
+            kind: 'Pod',
+            resource: 'pods',
+            namespace: 'shop',
+            name: 'web-1',
+            uid: 'u1',
+            resourceVersion: '1',
+            status: { phase: 'running' },
+          },
+        },
+      ],
+      clusters: [],
+    });
+    await until(() => connection?.view.resources.size === 1, 'the delta');
+    expect(views.at(-1)?.resources.get('cluster1/u1')?.name).toBe('web-1');
+  });
+
+  it('falls back to the HTTP stream when WebSockets fail while the backend answers', async () => {
+    const opened: string[] = [];
+    connect((url, protocols) => {
+      opened.push(url);
+      return blockedWebSocket(url, protocols);
+    });
+    await until(() => connection?.view.state === 'live', 'live');
+    expect(opened).toEqual([
+      expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/api\/wecs\/fleet$/),
+      expect.stringMatching(/^ws:/),
+    ]);
+    expect(connection?.view.transport).toEqual({
+      kind: 'http-stream',
+      reason: expect.stringContaining(
+        'WebSocket connections to the backend fail',
+      ),
+    });
+  });
+
+  it('polls for snapshots when streamed responses never get through, and says so', async () => {
+    backend.transports = ['http-stream'];
+    backend.streams = 'silent';
+    connect();
+    await until(() => connection?.view.state === 'live', 'live');
+    expect(connection?.view.transport).toEqual({
+      kind: 'polling',
+      reason: expect.stringContaining('every 10 s'),
+    });
+    const polled = () =>
+      backend.requests.filter(r => r === 'POST /api/wecs/fleet/snapshot')
+        .length;
+    await until(() => polled() >= 3, 'two more polls');
+    // A snapshot has everything: no resume position is sent.
+    expect(backend.subscriptions.at(-1)).toEqual({
+      type: 'subscribe',
+      filters: { kinds: ['Pod'] },
+    });
+  });
+
+  it('does not fall back while the backend itself is down', async () => {
+    backend.transports = ['http-stream'];
+    backend.streams = 'silent';
+    connect();
+    await until(() => connection?.view.lastError !== undefined, 'a failure');
+    backend.up = false;
+    await until(
+      () =>
+        backend.requests.filter(r => r === 'POST /api/wecs/fleet/stream')
+          .length >= 4,
+      'retries',
+    );
+    expect(backend.requests).not.toContain('POST /api/wecs/fleet/snapshot');
+    expect(connection?.view.state).toBe('connecting');
+  });
+});

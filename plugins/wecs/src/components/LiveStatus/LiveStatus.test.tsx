@@ -1,0 +1,65 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { FleetView } from '../../api';
+import { LiveStatus } from './LiveStatus';
+
+const view = (overrides: Partial<FleetView>): FleetView => ({
+  state: 'live',
+  resources: new Map(),
+  clusters: [],
+  errors: [],
+  updatedAt: new Date(),
+  ...overrides,
+});
+
+describe('LiveStatus', () => {
+  it('says Live over a streamed HTTP response as over a WebSocket', async () => {
+    await renderInTestApp(
+      <LiveStatus
+        view={view({
+          transport: { kind: 'http-stream', reason: 'no WebSocket routes' },
+        })}
+        onRefresh={() => {}}
+      />,
+    );
+    expect(screen.getByText('Live')).toBeInTheDocument();
+  });
+
+  it('says on the page that it polls, and why, when nothing live gets through', async () => {
+    await renderInTestApp(
+      <LiveStatus
+        view={view({
+          transport: {
+            kind: 'polling',
+            reason: 'streamed responses from the backend do not get through',
+          },
+        })}
+        onRefresh={() => {}}
+      />,
+    );
+    expect(screen.getByText('Refreshed every 10 s')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Live updates do not reach this page: streamed responses from the backend do not get through',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Live')).not.toBeInTheDocument();
+  });
+
+  it('says why it is still connecting once an attempt has failed', async () => {
+    await renderInTestApp(
+      <LiveStatus
+        view={view({
+          state: 'connecting',
+          updatedAt: undefined,
+          lastError: 'Permission wecs.resources.read is required',
+        })}
+        onRefresh={() => {}}
+      />,
+    );
+    expect(screen.getByText('Connecting')).toBeInTheDocument();
+    expect(
+      screen.getByText('Permission wecs.resources.read is required'),
+    ).toBeInTheDocument();
+  });
+});
