@@ -15,12 +15,9 @@ import { LiveStatus } from '../../components/LiveStatus';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useFleet } from '../../hooks/useFleet';
 import { ConfiguredClusters } from '../../components/ClusterTable';
-import {
-  FilterBar,
-  toFleetFilters,
-  useUrlFilters,
-} from '../../components/FilterBar';
 import { FleetTree } from '../../components/FleetTree';
+import { FilterBar } from './FilterBar';
+import { toFleetFilters, useUrlFilters } from './useUrlFilters';
 import { DetailsTab } from '../../lib/detailsTabs';
 import {
   TreeNodeActionsMenu,
