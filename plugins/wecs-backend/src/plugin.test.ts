@@ -3,11 +3,25 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  FLEET_STREAM_PATH,
+  FleetServerMessage,
+  LOGS_SOCKET_PATH,
+  LOGS_STREAM_PATH,
+  LogServerMessage,
+  WECS_SOCKET_PROTOCOL,
+  WecsHealth,
+} from '@kubestellar/plugin-wecs-common';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { WebSocket } from 'ws';
+import { readEventStream } from './__testUtils__/eventStreamClient';
+import { startFleet, waitFor } from './__testUtils__/simulatedFleet';
+import { startWecsBackend } from './__testUtils__/testBackends';
 import { wecsPlugin } from './plugin';
 
 const kubeconfig = `
@@ -110,5 +124,164 @@ describe('wecs backend plugin', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(response.status).toBe(403);
     expect(response.body.error.message).toContain('wecs.resources.read');
+  });
+});
+
+/**
+ * Live updates on both kinds of host router, against the simulator: the transports `/health`
+ * announces, the streamed routes, and one log stream limit for sockets and streams together.
+ */
+describe('wecs backend plugin live transports', () => {
+  jest.setTimeout(120_000);
+  let fleet: Awaited<ReturnType<typeof startFleet>>;
+  const user = mockCredentials.user.header();
+
+  beforeAll(async () => {
+    fleet = await startFleet({
+      clusters: 1,
+      tickMs: 100,
+      rolloutEveryMs: 0,
+      availabilityFlipMs: 0,
+    });
+  });
+
+  afterAll(() => fleet?.stop());
+
+  let stopBackend: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await stopBackend?.();
+    stopBackend = undefined;
+  });
+
+  const start = async (
+    webSockets: boolean,
+    features: BackendFeature[] = [],
+  ) => {
+    const backend = await startWecsBackend({
+      webSockets,
+      features,
+      wecs: {
+        kubeconfig: { path: fleet.kubeconfigPath, contexts: ['cluster1'] },
+        limits: { logStreamsPerUser: 2 },
+      },
+    });
+    stopBackend = backend.stop;
+    return backend;
+  };
+
+  /** The name of a running storefront pod, once the backend's store has one. */
+  const runningPod = async (baseUrl: string) => {
+    let pod = '';
+    await waitFor('a running storefront pod', async () => {
+      const res = await fetch(
+        `${baseUrl}/cluster1/resources?kind=Pod&namespace=shop&name=storefront-&status=running`,
+        { headers: { Authorization: user } },
+      );
+      pod = res.ok ? (await res.json()).items[0]?.name ?? '' : '';
+      return pod !== '';
+    });
+    return pod;
+  };
+
+  const fleetStream = (baseUrl: string) =>
+    readEventStream<FleetServerMessage>(`${baseUrl}${FLEET_STREAM_PATH}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: user },
+      body: JSON.stringify({ type: 'subscribe', filters: { kinds: ['Pod'] } }),
+    });
+
+  it('streams over HTTP where the router has no WebSocket routes (backend-defaults 0.18, as create-app 1.55 pins)', async () => {
+    const logger = mockServices.logger.mock();
+    const backend = await start(false, [logger.factory]);
+    const health = await fetch(`${backend.baseUrl}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject<Partial<WecsHealth>>({
+      status: 'ok',
+      transports: ['http-stream'],
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('live updates use streamed HTTP responses'),
+    );
+
+    await runningPod(backend.baseUrl);
+    const stream = await fleetStream(backend.baseUrl);
+    expect(stream.response.status).toBe(200);
+    await waitFor('a snapshot', () => stream.messages.length > 0);
+    expect(stream.messages[0]).toMatchObject({
+      type: 'snapshot',
+      clusters: [{ name: 'cluster1', state: 'connected' }],
+    });
+    stream.close();
+
+    const anonymous = await fetch(`${backend.baseUrl}${FLEET_STREAM_PATH}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: mockCredentials.none.header(),
+      },
+      body: JSON.stringify({ type: 'subscribe' }),
+    });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('offers both transports on the newest router, with one log stream limit for sockets and streams', async () => {
+    const backend = await start(true);
+    const health = await fetch(`${backend.baseUrl}/health`);
+    expect((await health.json()).transports).toEqual([
+      'websocket',
+      'http-stream',
+    ]);
+
+    // Through the production middleware (compression included), events still flow at once.
+    const stream = await fleetStream(backend.baseUrl);
+    await waitFor('a snapshot', () => stream.messages.length > 0);
+    expect(stream.response.headers.get('content-encoding')).toBeNull();
+    stream.close();
+
+    const pod = await runningPod(backend.baseUrl);
+    const query = `cluster=cluster1&namespace=shop&pod=${pod}&container=web&follow=true&tailLines=1`;
+    const openSocket = () =>
+      new WebSocket(
+        `${backend.baseUrl.replace(/^http/, 'ws')}${LOGS_SOCKET_PATH}?${query}`,
+        [WECS_SOCKET_PROTOCOL],
+        { headers: { Authorization: user } },
+      );
+    const openStream = () =>
+      readEventStream<LogServerMessage>(
+        `${backend.baseUrl}${LOGS_STREAM_PATH}?${query}`,
+        { headers: { Authorization: user } },
+      );
+    /** The HTTP status a socket's handshake got: 101 when it opened. */
+    const handshake = (ws: WebSocket) =>
+      new Promise<number>(resolve => {
+        ws.once('open', () => resolve(101));
+        ws.once('unexpected-response', (_req, res) =>
+          resolve(res.statusCode ?? 0),
+        );
+      });
+
+    const socket = openSocket();
+    expect(await handshake(socket)).toBe(101);
+    const logs = await openStream();
+    expect(logs.response.status).toBe(200);
+    await waitFor('followed lines', () =>
+      logs.messages.some(m => m.type === 'lines'),
+    );
+
+    const overStream = await openStream();
+    expect(overStream.response.status).toBe(429);
+    expect((await overStream.response.json()).error.message).toBe(
+      'At most 2 log streams may be open per user; close one first',
+    );
+    const overSocket = openSocket();
+    expect(await handshake(overSocket)).toBe(429);
+
+    socket.close();
+    await waitFor('the slot of the closed socket to free up', async () => {
+      const again = await openStream();
+      again.close();
+      return again.response.status === 200;
+    });
+    logs.close();
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   FLEET_SOCKET_PATH,
+  LiveTransport,
   LOGS_SOCKET_PATH,
   wecsPermissions,
 } from '@kubestellar/plugin-wecs-common';
@@ -13,7 +14,9 @@ import { createRouter } from './service/router';
 import { addFleetSocket } from './sockets/fleetSocket';
 import { FleetFanOut } from './sockets/FleetFanOut';
 import { addLogSocket } from './sockets/logSocket';
+import { LogStreamLimit } from './sockets/logStream';
 import { createSocketServer } from './sockets/socketServer';
+import { createStreamRouter } from './sockets/streamRoutes';
 import { FleetStore } from './store/FleetStore';
 import { followWatchPool } from './store/followWatchPool';
 import { watchOptionsFromConfig } from './watch/options';
@@ -21,8 +24,8 @@ import { WatchPool } from './watch/WatchPool';
 
 /**
  * The WECS backend plugin, mounted at /api/wecs. It wires the data path: cluster sources feed
- * the watch pool, the store follows the pool, the sockets fan the store out, and the REST
- * routes read the store and the clusters.
+ * the watch pool, the store follows the pool, the sockets and streamed responses fan the store
+ * out, and the REST routes read the store and the clusters.
  *
  * @public
  */
@@ -78,8 +81,17 @@ export const wecsPlugin = createBackendPlugin({
           sockets.close();
           pool.stop();
         });
-        // WebSocket routes arrived with backend-plugin-api 1.12; older backends get REST only.
-        if (typeof httpRouter.addWebSocketHandler === 'function') {
+        // One count of open log streams per user, whichever transport carries them.
+        const logStreams = new LogStreamLimit(
+          config.getOptionalNumber('wecs.limits.logStreamsPerUser') ?? 10,
+        );
+        // WebSocket routes arrived with backend-plugin-api 1.12; older backends stream the same
+        // messages over ordinary HTTP responses, which every backend has.
+        const webSockets = typeof httpRouter.addWebSocketHandler === 'function';
+        const transports: LiveTransport[] = webSockets
+          ? ['websocket', 'http-stream']
+          : ['http-stream'];
+        if (webSockets) {
           addFleetSocket({
             httpRouter,
             auth,
@@ -98,14 +110,26 @@ export const wecsPlugin = createBackendPlugin({
             server: sockets,
             logger,
             path: LOGS_SOCKET_PATH,
-            maxStreamsPerUser:
-              config.getOptionalNumber('wecs.limits.logStreamsPerUser') ?? 10,
+            limit: logStreams,
           });
         } else {
-          logger.warn(
-            'This backend has no WebSocket routes (backend-defaults 0.19 or later is needed); live updates are off',
+          logger.info(
+            'This backend has no WebSocket routes (backend-defaults 0.19 or later has them); live updates use streamed HTTP responses',
           );
         }
+        // Before the REST routes, so that their `/:cluster/...` paths never shadow these.
+        httpRouter.use(
+          createStreamRouter({
+            httpAuth,
+            auth,
+            permissions,
+            fanOut,
+            pool,
+            store,
+            logStreams,
+            logger,
+          }),
+        );
         httpRouter.use(
           await createRouter({
             logger,
@@ -114,6 +138,7 @@ export const wecsPlugin = createBackendPlugin({
             auditor,
             pool,
             store,
+            transports,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

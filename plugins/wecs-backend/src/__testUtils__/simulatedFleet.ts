@@ -99,3 +99,30 @@ export async function startFleetWithPool(
     },
   };
 }
+
+/**
+ * One quiet simulated WEC, cluster1 (no rollouts, no availability flips, no custom resources),
+ * and a pool on it: for tests that look inside the simulator (its log followers, its runtime).
+ */
+export function startQuietFleetWithPool() {
+  return startFleetWithPool(
+    { clusters: 1, tickMs: 100, rolloutEveryMs: 0, availabilityFlipMs: 0 },
+    ['cluster1'],
+    testWatchOptions({
+      discovery: {
+        builtinResources: testWatchOptions().discovery.builtinResources,
+        extraResources: [],
+        customResources: false,
+      },
+    }),
+  );
+}
+
+/** cluster1's running pods of the seeded storefront Deployment (three once it has settled). */
+export const runningStorefrontPods = (store: FleetStore) =>
+  store.query({
+    cluster: 'cluster1',
+    kinds: ['Pod'],
+    name: 'storefront-',
+    phases: ['running'],
+  });

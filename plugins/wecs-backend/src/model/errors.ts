@@ -1,3 +1,5 @@
+import { CustomErrorBase } from '@backstage/errors';
+
 /** A one-line description of an error, with the system error code when there is one. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
@@ -7,4 +9,13 @@ export function describeError(error: unknown): string {
       : error.message;
   }
   return String(error);
+}
+
+/**
+ * A limit per user was reached (429). Backstage's error handler answers with the status a
+ * thrown error carries, and with its usual JSON body.
+ */
+export class TooManyRequestsError extends CustomErrorBase {
+  name = 'TooManyRequestsError' as const;
+  readonly statusCode = 429;
 }

@@ -3,11 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  createServiceFactory,
-  coreServices,
-} from '@backstage/backend-plugin-api';
+import { denyingPermissionsFactory } from '../__testUtils__/testBackends';
 import {
   startTestFleet,
   TestFleet,
@@ -32,25 +28,11 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
   beforeAll(async () => {
     fleet = await startTestFleet(kind);
     denied = new Set();
-    // A policy that denies whichever permissions a test puts in `denied`.
-    const permissions = createServiceFactory({
-      service: coreServices.permissions,
-      deps: {},
-      factory: () => ({
-        authorize: async (requests: any[]) =>
-          requests.map(r => ({
-            result: denied.has(r.permission.name)
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-          })),
-        authorizeConditional: async (requests: any[]) =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      }),
-    });
     ({ server } = await startTestBackend({
       features: [
         wecsPlugin,
-        permissions,
+        // Denies whichever permissions a test puts in `denied`.
+        denyingPermissionsFactory(denied),
         mockServices.rootConfig.factory({
           data: {
             wecs: {

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  LiveTransport,
   WecsClusterList,
   WecsHealth,
   WecsResourceList,
@@ -35,6 +36,8 @@ export interface RouterOptions {
   auditor: AuditorService;
   pool: WatchPool;
   store: FleetStore;
+  /** How this backend serves live updates, best first; `GET /health` tells the frontend. */
+  transports: LiveTransport[];
 }
 
 /** Reads a query parameter given once or several times, or as a comma-separated list. */
@@ -77,7 +80,7 @@ function resourceQuery(req: Request): ResourceQuery {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { pool, store, auditor } = options;
+  const { pool, store, auditor, transports } = options;
   const context = createRouteContext(options);
   const { requirePermission, knownCluster } = context;
   const startedAt = Date.now();
@@ -93,6 +96,7 @@ export async function createRouter(
     const health: WecsHealth = {
       status: 'ok',
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      transports,
     };
     res.json(health);
   });

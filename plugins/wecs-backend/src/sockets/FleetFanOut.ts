@@ -11,7 +11,10 @@ import { FleetStore, resourceMatcher, StoreChange } from '../store/FleetStore';
 import { ClusterWatchStatus } from '../watch/events';
 import { WatchPool } from '../watch/WatchPool';
 
-/** The transport side of a subscriber: a WebSocket in production, a fake in tests. */
+/**
+ * The transport side of a subscriber: a live channel (a WebSocket, or a streamed HTTP response)
+ * in production, a fake in tests.
+ */
 export interface SubscriberChannel {
   send(message: FleetServerMessage): void;
   /** Bytes queued but not yet written to the network. */
@@ -64,6 +67,9 @@ interface Subscription {
     maxBufferedBytes: number;
   };
 }
+
+/** The first message of a subscription. */
+export type FleetSnapshot = Extract<FleetServerMessage, { type: 'snapshot' }>;
 
 const deltaKey = (cluster: string, uid: string) => `${cluster}/${uid}`;
 
@@ -193,27 +199,43 @@ export class FleetFanOut {
     return true;
   }
 
-  private sendSnapshot(subscription: Subscription) {
-    subscription.pending.clear();
-    subscription.pendingClusters.clear();
-    subscription.needsSnapshot = false;
-    subscription.lastSentAt = Date.now();
-    const resources = this.store
-      .query(subscription.filters)
-      .filter(r => subscription.wantsCluster(r.cluster));
-    subscription.stats.snapshots++;
-    subscription.size = resources.length;
-    subscription.channel.send({
+  /**
+   * The message a new subscription with `filters` starts with: everything matching, as one
+   * snapshot at the current revision. For clients that can only poll.
+   */
+  snapshot(filters: FleetFilters = {}): FleetSnapshot {
+    return this.snapshotOf(filters, this.clusterMatcher(filters));
+  }
+
+  private snapshotOf(
+    filters: FleetFilters,
+    wantsCluster: (name: string) => boolean,
+  ): FleetSnapshot {
+    return {
       type: 'snapshot',
       epoch: this.epoch,
       seq: this.store.revision,
       clusters: this.pool
         .clusters()
-        .filter(c => subscription.wantsCluster(c.name))
+        .filter(c => wantsCluster(c.name))
         .map(c => this.store.clusterStatus(c)),
-      resources,
+      resources: this.store.query(filters).filter(r => wantsCluster(r.cluster)),
       errors: this.pool.errors,
-    });
+    };
+  }
+
+  private sendSnapshot(subscription: Subscription) {
+    subscription.pending.clear();
+    subscription.pendingClusters.clear();
+    subscription.needsSnapshot = false;
+    subscription.lastSentAt = Date.now();
+    const snapshot = this.snapshotOf(
+      subscription.filters,
+      subscription.wantsCluster,
+    );
+    subscription.stats.snapshots++;
+    subscription.size = snapshot.resources.length;
+    subscription.channel.send(snapshot);
   }
 
   private onStoreChange(change: StoreChange, revision: number) {

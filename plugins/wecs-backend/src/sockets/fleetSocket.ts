@@ -10,6 +10,7 @@ import {
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
 import { WebSocket, WebSocketServer } from 'ws';
+import { webSocketChannel } from './channel';
 import { FleetFanOut } from './FleetFanOut';
 import { parseFleetMessage } from './messages';
 import { authorizeUpgrade, upgrade } from './socketServer';
@@ -25,31 +26,20 @@ export function serveFleetSocket(
   logger: LoggerService,
 ) {
   let unsubscribe: (() => void) | undefined;
-  const send = (message: FleetServerMessage) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
-  };
+  const channel = webSocketChannel<FleetServerMessage>(ws);
   ws.on('message', data => {
     let message: FleetClientMessage;
     try {
       message = parseFleetMessage(data.toString());
     } catch (error) {
-      send({ type: 'error', message: (error as Error).message });
+      channel.send({ type: 'error', message: (error as Error).message });
       return;
     }
     if (message.type === 'ping') return;
     unsubscribe?.();
-    unsubscribe = fanOut.subscribe(
-      {
-        send,
-        get bufferedAmount() {
-          return ws.bufferedAmount;
-        },
-      },
-      message.filters,
-      message.resume,
-    );
+    unsubscribe = fanOut.subscribe(channel, message.filters, message.resume);
   });
-  ws.on('close', () => unsubscribe?.());
+  channel.onClose(() => unsubscribe?.());
   ws.on('error', error => logger.debug(`fleet socket error: ${error.message}`));
 }
 

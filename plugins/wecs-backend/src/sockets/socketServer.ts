@@ -3,14 +3,12 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import { WECS_SOCKET_PROTOCOL } from '@kubestellar/plugin-wecs-common';
 import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { liveStreamRefusal } from './access';
 
 const PING_INTERVAL_MS = 30_000;
 
@@ -40,15 +38,14 @@ export async function authorizeUpgrade(
   socket: Duplex,
   permission: BasicPermission,
 ): Promise<boolean> {
-  if (!auth.isPrincipal(credentials, 'user')) {
-    refuseUpgrade(socket, 403, 'Only users can open WECS sockets');
-    return false;
-  }
-  const [decision] = await permissions.authorize([{ permission }], {
+  const refusal = await liveStreamRefusal(
+    auth,
+    permissions,
     credentials,
-  });
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    refuseUpgrade(socket, 403, `Permission ${permission.name} is required`);
+    permission,
+  );
+  if (refusal) {
+    refuseUpgrade(socket, 403, refusal);
     return false;
   }
   return !socket.destroyed;

@@ -5,8 +5,8 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import {
-  startFleetWithPool,
-  testWatchOptions,
+  runningStorefrontPods,
+  startQuietFleetWithPool,
   waitFor,
 } from '../__testUtils__/simulatedFleet';
 import {
@@ -15,18 +15,11 @@ import {
 } from '../__testUtils__/testFleets';
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
-import { parseLogSocketRequest, serveLogSocket } from './logSocket';
+import { webSocketChannel } from './channel';
+import { parseLogSocketRequest, serveLogStream } from './logStream';
 import { createSocketServer, upgrade } from './socketServer';
 
 jest.setTimeout(180_000);
-
-const runningStorefrontPods = (store: FleetStore) =>
-  store.query({
-    cluster: 'cluster1',
-    kinds: ['Pod'],
-    name: 'storefront-',
-    phases: ['running'],
-  });
 
 /**
  * Serves the log socket over a started pool on a loopback port, as the plugin mounts it, once
@@ -45,8 +38,8 @@ async function serveLogSockets(
   const http = createServer();
   http.on('upgrade', async (request, socket, head) => {
     const parsed = parseLogSocketRequest(request.url ?? '');
-    await serveLogSocket(
-      await upgrade(sockets, request, socket, head),
+    await serveLogStream(
+      webSocketChannel(await upgrade(sockets, request, socket, head)),
       parsed,
       started.pool,
       started.store,
@@ -138,17 +131,7 @@ describe('log socket on the simulator, looking inside it', () => {
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    const started = await startFleetWithPool(
-      { clusters: 1, tickMs: 100, rolloutEveryMs: 0, availabilityFlipMs: 0 },
-      ['cluster1'],
-      testWatchOptions({
-        discovery: {
-          builtinResources: testWatchOptions().discovery.builtinResources,
-          extraResources: [],
-          customResources: false,
-        },
-      }),
-    );
+    const started = await startQuietFleetWithPool();
     ({ fleet, store } = started);
     ({ base, stop } = await serveLogSockets(started));
   });

@@ -1,0 +1,108 @@
+import {
+  BackendFeature,
+  coreServices,
+  createServiceFactory,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { createBackend } from '@backstage/backend-defaults';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createServer } from 'node:net';
+import { wecsPlugin } from '../plugin';
+
+/**
+ * A permission policy that denies whichever permissions `denied` holds when asked, and allows
+ * the rest; tests add and remove names as they go.
+ */
+export function denyingPermissions(denied: Set<string>): PermissionsService {
+  return {
+    authorize: async requests =>
+      requests.map(r => ({
+        result: denied.has(r.permission.name)
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      })),
+    authorizeConditional: async requests =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  } as PermissionsService;
+}
+
+/** `denyingPermissions` as the backend's permissions service. */
+export const denyingPermissionsFactory = (denied: Set<string>) =>
+  createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () => denyingPermissions(denied),
+  });
+
+/** A TCP port free at the time of asking. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise(resolve => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/**
+ * A Backstage backend with the WECS plugin and `wecs` as its configuration, its permissions
+ * decided by `denied`, with Backstage's test tokens. Two kinds of HTTP router:
+ * - `webSockets: false`: `startTestBackend`'s, whose plugin router comes from backend-defaults
+ *   0.18 (what apps made by create-app 1.55 pin) and has no WebSocket routes;
+ * - `webSockets: true`: `createBackend` of the newest backend-defaults, with its production
+ *   middleware (helmet, CORS, compression) and WebSocket routes, on a free port.
+ * `baseUrl` is the plugin's, e.g. `http://127.0.0.1:PORT/api/wecs`; call `stop` when done.
+ */
+export async function startWecsBackend(options: {
+  wecs: JsonObject;
+  denied?: Set<string>;
+  webSockets: boolean;
+  /** More features or service factories, e.g. a logger mock. */
+  features?: Array<BackendFeature>;
+}): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const {
+    wecs,
+    denied = new Set<string>(),
+    webSockets,
+    features = [],
+  } = options;
+  const common = [wecsPlugin, denyingPermissionsFactory(denied), ...features];
+  if (!webSockets) {
+    const backend = await startTestBackend({
+      features: [
+        mockServices.rootConfig.factory({ data: { wecs } }),
+        ...common,
+      ],
+    });
+    return {
+      baseUrl: `http://127.0.0.1:${backend.server.port()}/api/wecs`,
+      stop: () => backend.stop(),
+    };
+  }
+  const port = await freePort();
+  const backend = createBackend();
+  for (const feature of [
+    mockServices.rootConfig.factory({
+      data: {
+        wecs,
+        backend: {
+          baseUrl: `http://127.0.0.1:${port}`,
+          listen: { host: '127.0.0.1', port },
+        },
+      },
+    }),
+    mockServices.rootLogger.factory(),
+    mockServices.auth.factory(),
+    mockServices.httpAuth.factory(),
+    ...common,
+  ]) {
+    backend.add(feature);
+  }
+  await backend.start();
+  return {
+    baseUrl: `http://127.0.0.1:${port}/api/wecs`,
+    stop: () => backend.stop(),
+  };
+}
