@@ -66,15 +66,7 @@ export function addLogSocket(options: {
       try {
         parsed = parseLogSocketRequest(request.url ?? '');
       } catch (error) {
-        const body = JSON.stringify({
-          error: { name: 'InputError', message: (error as Error).message },
-        });
-        socket.end(
-          `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(
-            body,
-          )}\r\nConnection: close\r\n\r\n${body}`,
-          () => socket.destroy(),
-        );
+        refuseUpgrade(socket, 400, (error as Error).message);
         return;
       }
       let release: () => void;

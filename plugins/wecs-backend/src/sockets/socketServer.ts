@@ -12,18 +12,22 @@ import { liveStreamRefusal } from './access';
 
 const PING_INTERVAL_MS = 30_000;
 
-/** Answers an upgrade with an HTTP error and closes the socket. */
-export function refuseUpgrade(socket: Duplex, code: 403 | 429, reason: string) {
-  const body = JSON.stringify({
-    error: {
-      name: code === 403 ? 'NotAllowedError' : 'TooManyRequests',
-      message: reason,
-    },
-  });
+const REFUSALS = {
+  400: { status: 'Bad Request', name: 'InputError' },
+  403: { status: 'Forbidden', name: 'NotAllowedError' },
+  429: { status: 'Too Many Requests', name: 'TooManyRequests' },
+};
+
+/** Answers an upgrade with an HTTP error, in Backstage's error body, and closes the socket. */
+export function refuseUpgrade(
+  socket: Duplex,
+  code: keyof typeof REFUSALS,
+  reason: string,
+) {
+  const { status, name } = REFUSALS[code];
+  const body = JSON.stringify({ error: { name, message: reason } });
   socket.end(
-    `HTTP/1.1 ${code} ${
-      code === 403 ? 'Forbidden' : 'Too Many Requests'
-    }\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(
+    `HTTP/1.1 ${code} ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(
       body,
     )}\r\nConnection: close\r\n\r\n${body}`,
     () => socket.destroy(),
