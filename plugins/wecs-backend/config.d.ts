@@ -16,8 +16,9 @@ export interface Config {
       contexts?: string[];
     };
     /**
-     * The fleet as KubeStellar's ITS knows it: one cluster per accepted, joined
-     * ManagedCluster, reached through a kubeconfig context.
+     * The fleet as KubeStellar's ITS knows it, followed live: one cluster per accepted, joined
+     * ManagedCluster, reached through its own kubeconfig context or through the hub with OCM's
+     * cluster-proxy addon; pending ManagedClusters are shown with the reason.
      */
     its?: {
       /** The kubeconfig context of the ITS, e.g. `its1`. */
@@ -29,6 +30,28 @@ export interface Config {
        * reached through the context with its own name.
        */
       clusterContexts?: { [managedClusterName: string]: string };
+      /**
+       * How each WEC is reached: `direct` (default) through its own kubeconfig context, or
+       * `cluster-proxy` through the ITS with OCM's cluster-proxy addon (its service proxy), with
+       * the ITS context's credentials alone.
+       */
+      access?: 'direct' | 'cluster-proxy';
+      /** The cluster-proxy addon's service proxy, for `access: cluster-proxy`. */
+      clusterProxy?: {
+        /**
+         * Its https base URL: the `cluster-proxy-addon-user` Service (port 9092) or the Route
+         * or Ingress that exposes it. `URL/<cluster>/<Kubernetes API path>` reaches a WEC.
+         */
+        url: string;
+        /** The CA of its serving certificate; defaults to the ITS context's CA. */
+        caFile?: string;
+        /**
+         * An identity to impersonate on the WECs (`Impersonate-User`/`-Group`, which the addon
+         * forwards with the ITS token); by default the addon impersonates the ITS token's own
+         * hub identity.
+         */
+        impersonate?: { user: string; groups?: string[] };
+      };
     };
     /**
      * KubeStellar's WDSes (workload description spaces), watched as control planes: the

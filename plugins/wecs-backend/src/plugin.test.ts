@@ -3,7 +3,16 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  ClusterClient,
+  ClusterSource,
+  wecsClusterSourcesExtensionPoint,
+} from '@kubestellar/plugin-wecs-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   FLEET_STREAM_PATH,
@@ -94,11 +103,69 @@ describe('wecs backend plugin', () => {
       source: 'kubeconfig',
       context: 'cluster1',
       server: 'https://east.example:6443',
+      access: 'direct',
       counts: { total: 0 },
     });
     expect(['connecting', 'disconnected']).toContain(
       response.body.items[0].state,
     );
+  });
+
+  it('watches the clusters a backend module adds through the extension point', async () => {
+    const base = new KubeConfig();
+    base.loadFromFile(kubeconfigPath);
+    const inventory: ClusterSource = {
+      description: 'an inventory of tests',
+      start(report) {
+        report({
+          clusters: [
+            {
+              identity: {
+                name: 'inventoried',
+                source: 'inventory',
+                context: 'cluster1',
+                labels: { team: 'shop' },
+              },
+              client: new ClusterClient(base, 'cluster1'),
+            },
+          ],
+          errors: ['the inventory is only a test'],
+        });
+      },
+      stop() {},
+    };
+    const { server } = await startTestBackend({
+      features: [
+        wecsPlugin,
+        createBackendModule({
+          pluginId: 'wecs',
+          moduleId: 'test-inventory',
+          register(env) {
+            env.registerInit({
+              deps: { sources: wecsClusterSourcesExtensionPoint },
+              async init({ sources }) {
+                sources.addClusterSource(inventory);
+              },
+            });
+          },
+        }),
+        mockServices.rootConfig.factory({ data: { wecs: {} } }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      ],
+    });
+    const response = await request(server)
+      .get('/api/wecs/clusters')
+      .set('Authorization', mockCredentials.user.header());
+    expect(response.body.errors).toEqual(['the inventory is only a test']);
+    expect(response.body.items).toEqual([
+      expect.objectContaining({
+        name: 'inventoried',
+        source: 'inventory',
+        role: 'wec',
+        access: 'direct',
+        labels: { team: 'shop' },
+      }),
+    ]);
   });
 
   it('validates resource filters before touching the store', async () => {

@@ -8,6 +8,10 @@ import {
   LOGS_SOCKET_PATH,
   wecsPermissions,
 } from '@kubestellar/plugin-wecs-common';
+import {
+  ClusterSource,
+  wecsClusterSourcesExtensionPoint,
+} from '@kubestellar/plugin-wecs-node';
 import { ItsClusterSource } from './cluster/ItsClusterSource';
 import { KubeconfigClusterSource } from './cluster/KubeconfigClusterSource';
 import { createRouter } from './service/router';
@@ -32,6 +36,12 @@ import { WatchPool } from './watch/WatchPool';
 export const wecsPlugin = createBackendPlugin({
   pluginId: 'wecs',
   register(env) {
+    const addedSources: ClusterSource[] = [];
+    env.registerExtensionPoint(wecsClusterSourcesExtensionPoint, {
+      addClusterSource(...sources) {
+        addedSources.push(...sources);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -60,10 +70,11 @@ export const wecsPlugin = createBackendPlugin({
           ItsClusterSource.fromConfig(config),
           KubeconfigClusterSource.fromConfig(config),
           KubeconfigClusterSource.wdsFromConfig(config),
+          ...addedSources,
         ].filter(source => source !== undefined);
         if (sources.length === 0) {
           logger.info(
-            'No cluster source configured under wecs.its or wecs.kubeconfig; the fleet is empty',
+            'No cluster source configured under wecs.its or wecs.kubeconfig, and no module added one; the fleet is empty',
           );
         }
         const pool = new WatchPool(

@@ -60,6 +60,16 @@ export const wecsResourcesDeletePermission = createPermission({
   attributes: { action: 'delete' },
 });
 
+/**
+ * Accept a pending cluster into the fleet, or detach a joined one, on the ITS.
+ *
+ * @public
+ */
+export const wecsClustersManagePermission = createPermission({
+  name: 'wecs.clusters.manage',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const wecsPermissions = [
   wecsResourcesReadPermission,
@@ -68,4 +78,5 @@ export const wecsPermissions = [
   wecsResourcesUpdatePermission,
   wecsResourcesCreatePermission,
   wecsResourcesDeletePermission,
+  wecsClustersManagePermission,
 ];

@@ -110,6 +110,13 @@ export type FleetServerMessage =
       seq: number;
       changes: ResourceDelta[];
       clusters: ClusterStatus[];
+      /**
+       * Clusters that left the fleet (their ManagedCluster was deleted or is no longer
+       * accepted, their context was removed): their objects were deleted by earlier changes.
+       */
+      removedClusters?: string[];
+      /** The sources' problems, when they changed: replaces the snapshot's `errors`. */
+      errors?: string[];
     }
   /** Sent when nothing else is, so the client knows the stream is alive and current. */
   | { type: 'heartbeat'; epoch: string; seq: number; at: string }

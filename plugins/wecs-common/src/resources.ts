@@ -1,9 +1,24 @@
 /**
  * A cluster's link to the backend, as the fleet socket and `GET /clusters` report it.
+ * `pending`: the ITS knows the cluster but it has not joined (not accepted by the hub, or its
+ * agent has not registered yet), so nothing of it is watched.
  *
  * @public
  */
-export type ConnectionState = 'connected' | 'connecting' | 'disconnected';
+export type ConnectionState =
+  | 'connected'
+  | 'connecting'
+  | 'disconnected'
+  | 'pending';
+
+/**
+ * How the backend reaches a cluster's API server: with the cluster's own kubeconfig context
+ * (`direct`), or through the ITS with OCM's cluster-proxy addon, the ITS context alone
+ * (`cluster-proxy`).
+ *
+ * @public
+ */
+export type ClusterAccess = 'direct' | 'cluster-proxy';
 
 /**
  * The health of any object, reduced to what a tree or a filter needs.
@@ -176,8 +191,11 @@ export type ClusterRole = 'wec' | 'its' | 'wds';
  */
 export interface ClusterStatus {
   name: string;
-  /** Where the backend learnt of the cluster. */
-  source: 'kubeconfig' | 'its';
+  /**
+   * Where the backend learnt of the cluster: `kubeconfig`, `its`, or the name of a source an
+   * adopter registered through `@kubestellar/plugin-wecs-node`.
+   */
+  source: string;
   /**
    * What the cluster is to KubeStellar: a workload execution cluster, or one of its control
    * planes (the ITS, which knows the clusters, and a WDS, where workloads are staged).
@@ -185,7 +203,11 @@ export interface ClusterStatus {
   role: ClusterRole;
   context: string;
   server: string;
+  /** How the backend reaches it. */
+  access: ClusterAccess;
   state: ConnectionState;
+  /** Why a `pending` cluster is not watched yet, and what joins it (e.g. accept it on the hub). */
+  pendingReason?: string;
   /** When the state last changed. */
   since: string;
   lastError?: string;

@@ -21,8 +21,34 @@ export interface WecsHealth {
  */
 export interface WecsClusterList {
   items: ClusterStatus[];
-  /** Problems met while reading the configured sources, e.g. an unreadable kubeconfig. */
+  /**
+   * Problems of the configured sources as of now, e.g. an unreadable kubeconfig (the last good
+   * one stays in use) or an ITS that cannot be reached (retried with back-off).
+   */
   errors: string[];
+}
+
+/**
+ * What `POST /api/wecs/clusters/:name/:action` does to a ManagedCluster on the ITS. `accept`:
+ * the hub accepts a pending cluster (`spec.hubAcceptsClient: true`) and approves its pending
+ * certificate signing requests, as `clusteradm accept` does. `detach`: the hub stops accepting
+ * a joined cluster (`spec.hubAcceptsClient: false`); its watches stop, and `accept` brings it
+ * back.
+ *
+ * @public
+ */
+export type ClusterMembershipAction = 'accept' | 'detach';
+
+/**
+ * The answer of `POST /api/wecs/clusters/:name/:action`.
+ *
+ * @public
+ */
+export interface WecsClusterActionResult {
+  cluster: string;
+  action: ClusterMembershipAction;
+  /** What was done, for a notice: `Accepted cluster4 and approved 1 certificate signing request`. */
+  message: string;
 }
 
 /**

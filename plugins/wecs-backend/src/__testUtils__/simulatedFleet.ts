@@ -3,7 +3,10 @@ import { Fleet, FleetOptions } from '@kubestellar/fleet-sim';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClusterSource } from '../cluster/ClusterSource';
+import {
+  ClusterMembership,
+  ClusterSource,
+} from '@kubestellar/plugin-wecs-node';
 import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
 import { FleetStore } from '../store/FleetStore';
 import { followWatchPool } from '../store/followWatchPool';
@@ -126,3 +129,46 @@ export const runningStorefrontPods = (store: FleetStore) =>
     name: 'storefront-',
     phases: ['running'],
   });
+
+/** Starts a source, takes its first report and stops it. */
+export function firstMembership(
+  source: ClusterSource,
+): Promise<ClusterMembership> {
+  return new Promise(resolve => {
+    source.start(membership => {
+      source.stop();
+      resolve(membership);
+    });
+  });
+}
+
+/**
+ * Follows a live source; `next(check)` waits for a report that satisfies `check` (the latest
+ * one first).
+ */
+export function followSource(source: ClusterSource) {
+  let latest: ClusterMembership | undefined;
+  const waiters = new Set<() => void>();
+  source.start(membership => {
+    latest = membership;
+    waiters.forEach(wake => wake());
+  });
+  return {
+    get latest() {
+      return latest;
+    },
+    async next(
+      what: string,
+      check: (m: ClusterMembership) => boolean,
+      timeoutMs = 20_000,
+    ): Promise<ClusterMembership> {
+      await waitFor(
+        what,
+        () => latest !== undefined && check(latest),
+        timeoutMs,
+      );
+      return latest!;
+    },
+    stop: () => source.stop(),
+  };
+}

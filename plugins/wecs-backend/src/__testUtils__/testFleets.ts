@@ -4,7 +4,7 @@ import { BINARIES_ENV, KwokFleet } from '@kubestellar/kwok-fleet';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClusterClient } from '../cluster/ClusterClient';
+import { ClusterClient } from '@kubestellar/plugin-wecs-node';
 import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
 import { ClusterWatchOptions } from '../watch/ClusterWatch';
 import { startPool, testWatchOptions } from './simulatedFleet';

@@ -1,14 +1,19 @@
 import { Config } from '@backstage/config';
-import { KubeConfig } from '@kubernetes/client-node';
 import { ClusterRole } from '@kubestellar/plugin-wecs-common';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { describeError } from '../model/errors';
-import { ClusterClient } from './ClusterClient';
-import { ClusterSource, DiscoveredCluster } from './ClusterSource';
+import {
+  ClusterClient,
+  ClusterMembership,
+  ClusterSource,
+  DiscoveredCluster,
+} from '@kubestellar/plugin-wecs-node';
+import { KubeconfigFile, resolveKubeconfigPath } from './KubeconfigFile';
 
-/** Reads the clusters of the fleet from the contexts of a kubeconfig file. */
+/**
+ * The clusters of the fleet as the contexts of a kubeconfig file: all of them, or those named.
+ * The file is followed: a context added, changed (a rotated token or certificate) or removed
+ * on disk is reported without a restart, and a version that cannot be read keeps the last good
+ * one in use.
+ */
 export class KubeconfigClusterSource implements ClusterSource {
   static fromConfig(config: Config): KubeconfigClusterSource | undefined {
     const section = config.getOptionalConfig('wecs.kubeconfig');
@@ -35,23 +40,36 @@ export class KubeconfigClusterSource implements ClusterSource {
     );
   }
 
+  private unfollow?: () => void;
+
   constructor(
     private readonly path: string,
     private readonly contexts?: string[],
     private readonly role: ClusterRole = 'wec',
   ) {}
 
-  /** The configured contexts; a missing file or context is reported, not thrown. */
-  async discover(): Promise<{
-    clusters: DiscoveredCluster[];
-    errors: string[];
-  }> {
-    const { kubeConfig, error } = readKubeconfig(this.path);
-    if (!kubeConfig) return { clusters: [], errors: [error] };
+  get description() {
+    return `kubeconfig ${this.path}`;
+  }
 
-    const errors: string[] = [];
+  start(report: (membership: ClusterMembership) => void) {
+    const file = new KubeconfigFile(this.path);
+    this.unfollow = file.follow(() => report(this.membership(file)));
+    report(this.membership(file));
+  }
+
+  stop() {
+    this.unfollow?.();
+    this.unfollow = undefined;
+  }
+
+  /** The configured contexts as the file has them now; a missing context is reported. */
+  private membership(file: KubeconfigFile): ClusterMembership {
+    const kubeConfig = file.current;
+    const errors = file.problem ? [file.problem] : [];
+    if (!kubeConfig) return { clusters: [], errors };
     const wanted = this.contexts ?? kubeConfig.getContexts().map(c => c.name);
-    const clusters = wanted.flatMap(contextName => {
+    const clusters = wanted.flatMap((contextName): DiscoveredCluster[] => {
       const context = kubeConfig.getContextObject(contextName);
       if (!context) {
         errors.push(`Context ${contextName} is not in kubeconfig ${this.path}`);
@@ -67,9 +85,10 @@ export class KubeconfigClusterSource implements ClusterSource {
         {
           identity: {
             name: contextName,
-            source: 'kubeconfig' as const,
+            source: 'kubeconfig',
             role: this.role,
             context: contextName,
+            access: 'direct',
           },
           client: new ClusterClient(kubeConfig, contextName),
         },
@@ -77,27 +96,4 @@ export class KubeconfigClusterSource implements ClusterSource {
     });
     return { clusters, errors };
   }
-}
-
-/** Loads a kubeconfig file, or says why it cannot. */
-export function readKubeconfig(
-  path: string,
-):
-  | { kubeConfig: KubeConfig; error?: undefined }
-  | { kubeConfig?: undefined; error: string } {
-  const kubeConfig = new KubeConfig();
-  try {
-    kubeConfig.loadFromFile(path);
-    return { kubeConfig };
-  } catch (error) {
-    return { error: `Cannot read kubeconfig ${path}: ${describeError(error)}` };
-  }
-}
-
-export function resolveKubeconfigPath(configured?: string): string {
-  if (configured) {
-    return resolve(configured);
-  }
-  const fromEnv = process.env.KUBECONFIG?.split(':').find(p => existsSync(p));
-  return fromEnv ?? join(homedir(), '.kube', 'config');
 }

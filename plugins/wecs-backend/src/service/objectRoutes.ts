@@ -1,4 +1,3 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   wecsResourcesCreatePermission,
@@ -9,7 +8,7 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { Request, Router } from 'express';
 import { DiscoveredType } from '../watch/discovery';
-import { fromClusterError, RouteContext } from './routeContext';
+import { RouteContext } from './routeContext';
 import { KIND_PATTERN, NAME_PATTERN } from '../model/validation';
 
 /** Shown instead of each Secret value to users without `wecs.secrets.read`. */
@@ -78,12 +77,15 @@ function withoutManagedFields(object: any) {
  * `:namespace` is `-` for cluster-scoped kinds; `?apiVersion=` picks a group version when a
  * kind is served by several.
  */
-export function addObjectRoutes(
-  router: Router,
-  context: RouteContext,
-  auditor: AuditorService,
-) {
-  const { knownCluster, requirePermission, isAllowed } = context;
+export function addObjectRoutes(router: Router, context: RouteContext) {
+  const {
+    knownCluster,
+    requirePermission,
+    isAllowed,
+    audited,
+    call,
+    clusterObject,
+  } = context;
 
   const target = (req: Request) => {
     const { cluster, namespace, kind, name } = req.params;
@@ -117,50 +119,6 @@ export function addObjectRoutes(
       name,
       path: objectPath(type, ns, name),
     };
-  };
-
-  const audited = async <T>(
-    req: Request,
-    eventId: string,
-    meta: Record<string, string | undefined>,
-    action: () => Promise<T>,
-  ) => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: eventId === 'resource-delete' ? 'high' : 'medium',
-      request: req,
-      meta: Object.fromEntries(
-        Object.entries(meta).filter(([, v]) => v !== undefined),
-      ) as Record<string, string>,
-    });
-    try {
-      const result = await action();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
-
-  const call = async <T>(cluster: string, request: () => Promise<T>) => {
-    try {
-      return await request();
-    } catch (error) {
-      throw fromClusterError(error, cluster);
-    }
-  };
-
-  /** The ITS's ManagedCluster of a cluster, wherever the sources say it lives. */
-  const clusterObject = (name: string) => {
-    if (!NAME_PATTERN.test(name))
-      throw new InputError(`Invalid cluster name "${name}"`);
-    const location = context.pool.clusterObject(name);
-    if (!location)
-      throw new NotFoundError(
-        `No source holds an object for cluster ${name}: clusters from kubeconfig contexts have none`,
-      );
-    return location;
   };
 
   router.get('/clusters/:cluster/object', async (req, res) => {

@@ -26,6 +26,7 @@ import { WatchPool } from '../watch/WatchPool';
 import { addEventRoutes } from './eventRoutes';
 import { addListRoutes } from './listRoutes';
 import { addLogRoutes } from './logRoutes';
+import { addMembershipRoutes } from './membershipRoutes';
 import { addObjectRoutes } from './objectRoutes';
 import { createRouteContext } from './routeContext';
 
@@ -80,7 +81,7 @@ function resourceQuery(req: Request): ResourceQuery {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { pool, store, auditor, transports } = options;
+  const { pool, store, transports } = options;
   const context = createRouteContext(options);
   const { requirePermission, knownCluster } = context;
   const startedAt = Date.now();
@@ -147,6 +148,7 @@ export async function createRouter(
   addEventRoutes(router, context);
   addListRoutes(router, context);
   addLogRoutes(router, context);
-  addObjectRoutes(router, context, auditor);
+  addObjectRoutes(router, context);
+  addMembershipRoutes(router, context);
   return router;
 }

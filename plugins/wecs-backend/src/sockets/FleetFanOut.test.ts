@@ -11,6 +11,7 @@ import {
   waitFor,
 } from '../__testUtils__/simulatedFleet';
 import { WatchPool } from '../watch/WatchPool';
+import { WatchListener } from '../watch/events';
 import { DEFAULT_FAN_OUT_OPTIONS, FleetFanOut } from './FleetFanOut';
 
 jest.setTimeout(60_000);
@@ -26,12 +27,19 @@ describe('cluster roles', () => {
     stop = fleet.stop;
     let store: FleetStore;
     ({ pool, store } = await startPool([
-      new ItsClusterSource(fleet.kubeconfigPath, 'its1'),
+      new ItsClusterSource({
+        kubeconfigPath: fleet.kubeconfigPath,
+        itsContext: 'its1',
+      }),
       new KubeconfigClusterSource(fleet.kubeconfigPath, ['wds1'], 'wds'),
     ]));
     await waitFor(
-      'every cluster connected',
-      () => pool.clusters().every(c => c.state === 'connected'),
+      'every joined cluster connected',
+      () =>
+        pool
+          .clusters()
+          .filter(c => c.state !== 'pending')
+          .every(c => c.state === 'connected'),
       30_000,
     );
     fanOut = new FleetFanOut(store, pool);
@@ -57,9 +65,13 @@ describe('cluster roles', () => {
 
   it('sends the workload execution clusters only, unless asked for more', () => {
     const snapshot = snapshotFor();
-    expect(snapshot.clusters.map(c => `${c.name}:${c.role}`)).toEqual([
-      'cluster1:wec',
-      'cluster2:wec',
+    // The pending cluster is one of them too, with its state and no objects.
+    expect(
+      snapshot.clusters.map(c => `${c.name}:${c.role}:${c.state}`),
+    ).toEqual([
+      'cluster1:wec:connected',
+      'cluster2:wec:connected',
+      'cluster3:wec:pending',
     ]);
     expect(new Set(snapshot.resources.map(r => r.cluster))).toEqual(
       new Set(['cluster1', 'cluster2']),
@@ -139,6 +151,73 @@ describe('FleetFanOut with a slow subscriber', () => {
     const last = sent[sent.length - 1];
     expect(last.type).toBe('snapshot');
     expect(last.type === 'snapshot' && last.resources).toHaveLength(101);
+    fanOut.close();
+  });
+});
+
+describe('FleetFanOut as clusters leave', () => {
+  it('sends the departed cluster after its objects, the sources’ problems when they change, and resyncs a client that missed a departure', async () => {
+    const store = new FleetStore();
+    let listener: WatchListener = () => {};
+    let errors: string[] = [];
+    const pool = {
+      cluster: () => undefined,
+      clusters: () => [],
+      get errors() {
+        return errors;
+      },
+      subscribe: (added: WatchListener) => {
+        listener = added;
+        return () => {};
+      },
+    };
+    const fanOut = new FleetFanOut(store, pool, {
+      ...DEFAULT_FAN_OUT_OPTIONS,
+      batchMs: 5,
+    });
+    const sent: FleetServerMessage[] = [];
+    const channel = {
+      bufferedAmount: 0,
+      send: (m: FleetServerMessage) => sent.push(m),
+    };
+    store.upsert({
+      cluster: 'c2',
+      apiVersion: 'v1',
+      kind: 'Pod',
+      resource: 'pods',
+      namespace: 'ns',
+      name: 'p',
+      uid: 'u',
+      resourceVersion: '1',
+      status: { phase: 'running' },
+    });
+    fanOut.subscribe(channel);
+    const before = { epoch: fanOut.epoch, seq: store.revision };
+
+    store.dropCluster('c2');
+    listener({ type: 'clusterRemoved', cluster: 'c2' });
+    await new Promise(resolve => setTimeout(resolve, 30));
+    const departed = sent[sent.length - 1];
+    expect(departed).toMatchObject({
+      type: 'deltas',
+      changes: [{ op: 'delete', cluster: 'c2', uid: 'u' }],
+      removedClusters: ['c2'],
+    });
+    expect(departed).not.toHaveProperty('errors');
+
+    errors = ['Cannot follow the ManagedClusters of the ITS (its1): down'];
+    listener({ type: 'sourceErrors', errors });
+    await new Promise(resolve => setTimeout(resolve, 30));
+    expect(sent[sent.length - 1]).toMatchObject({ type: 'deltas', errors });
+
+    // A client that last saw c2 cannot be told by a resume what left: it gets a snapshot.
+    const resumed: FleetServerMessage[] = [];
+    fanOut.subscribe(
+      { bufferedAmount: 0, send: m => resumed.push(m) },
+      {},
+      before,
+    );
+    expect(resumed.map(m => m.type)).toEqual(['snapshot']);
     fanOut.close();
   });
 });

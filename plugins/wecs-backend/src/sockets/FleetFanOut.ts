@@ -54,6 +54,10 @@ interface Subscription {
   pendingClusters: Map<string, ClusterWatchStatus>;
   /** Clusters whose object counts changed since the last batch. */
   countedClusters: Set<string>;
+  /** Clusters that left the fleet since the last batch. */
+  removedClusters: Set<string>;
+  /** The sources' problems changed since the last batch. */
+  errorsChanged: boolean;
   needsSnapshot: boolean;
   /** Objects the client holds (snapshot plus deltas), to judge when a resync is cheaper. */
   size: number;
@@ -88,6 +92,8 @@ export class FleetFanOut {
   private timer?: NodeJS.Timeout;
   private heartbeat?: NodeJS.Timeout;
   private readonly unsubscribe: Array<() => void> = [];
+  /** The store revision when a cluster last left: a client that saw less cannot resume. */
+  private lastRemovalRevision = 0;
 
   constructor(
     private readonly store: FleetStore,
@@ -105,6 +111,9 @@ export class FleetFanOut {
     this.unsubscribe.push(
       pool.subscribe(event => {
         if (event.type === 'clusterStatus') this.onClusterStatus(event.status);
+        else if (event.type === 'clusterRemoved')
+          this.onClusterRemoved(event.cluster);
+        else if (event.type === 'sourceErrors') this.onSourceErrors();
       }),
     );
     this.heartbeat = setInterval(
@@ -158,6 +167,8 @@ export class FleetFanOut {
       pending: new Map(),
       pendingClusters: new Map(),
       countedClusters: new Set(),
+      removedClusters: new Set(),
+      errorsChanged: false,
       needsSnapshot: false,
       size: 0,
       lastSentAt: Date.now(),
@@ -186,6 +197,9 @@ export class FleetFanOut {
     const oldest = this.recent[0]?.revision ?? this.store.revision + 1;
     if (resume.seq < oldest - 1 || resume.seq > this.store.revision)
       return false;
+    // Which clusters the client holds is unknown here: one may have left since it last saw.
+    if (resume.seq < this.lastRemovalRevision) return false;
+    subscription.errorsChanged = true;
     subscription.size = this.store.countMatching(subscription.filters);
     for (const { revision, change } of this.recent) {
       if (revision > resume.seq) this.queue(subscription, change);
@@ -227,6 +241,8 @@ export class FleetFanOut {
   private sendSnapshot(subscription: Subscription) {
     subscription.pending.clear();
     subscription.pendingClusters.clear();
+    subscription.removedClusters.clear();
+    subscription.errorsChanged = false;
     subscription.needsSnapshot = false;
     subscription.lastSentAt = Date.now();
     const snapshot = this.snapshotOf(
@@ -255,6 +271,23 @@ export class FleetFanOut {
         subscription.pendingClusters.set(status.name, status);
       }
     }
+    this.scheduleFlush();
+  }
+
+  private onClusterRemoved(cluster: string) {
+    this.lastRemovalRevision = this.store.revision;
+    for (const subscription of this.subscriptions) {
+      subscription.pendingClusters.delete(cluster);
+      subscription.countedClusters.delete(cluster);
+      // Whatever its role was: a client that never had it ignores the name.
+      subscription.removedClusters.add(cluster);
+    }
+    this.scheduleFlush();
+  }
+
+  private onSourceErrors() {
+    for (const subscription of this.subscriptions)
+      subscription.errorsChanged = true;
     this.scheduleFlush();
   }
 
@@ -326,7 +359,9 @@ export class FleetFanOut {
     }
     if (
       subscription.pending.size === 0 &&
-      subscription.pendingClusters.size === 0
+      subscription.pendingClusters.size === 0 &&
+      subscription.removedClusters.size === 0 &&
+      !subscription.errorsChanged
     )
       return;
     if (subscription.countedClusters.size) {
@@ -346,8 +381,12 @@ export class FleetFanOut {
     const clusters = [...subscription.pendingClusters.values()].map(status =>
       this.store.clusterStatus(status),
     );
+    const removedClusters = [...subscription.removedClusters];
+    const errorsChanged = subscription.errorsChanged;
     subscription.pending.clear();
     subscription.pendingClusters.clear();
+    subscription.removedClusters.clear();
+    subscription.errorsChanged = false;
     subscription.lastSentAt = Date.now();
     subscription.stats.batches++;
     subscription.stats.changes += changes.length;
@@ -357,6 +396,8 @@ export class FleetFanOut {
       seq: this.store.revision,
       changes,
       clusters,
+      ...(removedClusters.length ? { removedClusters } : {}),
+      ...(errorsChanged ? { errors: this.pool.errors } : {}),
     });
   }
 

@@ -97,6 +97,7 @@ describe('FleetStore', () => {
       role: 'wec' as const,
       context: 'cluster1',
       server: 'https://cluster1',
+      access: 'direct' as const,
       state: 'connected' as const,
       since: new Date(0).toISOString(),
     };

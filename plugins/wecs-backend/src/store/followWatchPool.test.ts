@@ -80,6 +80,32 @@ describe('followWatchPool', () => {
     expect(names()).toEqual([]);
   });
 
+  it('forgets every object of a cluster that is no longer watched, and only its', () => {
+    const { store, send, names } = followed();
+    send({
+      type: 'typeReplaced',
+      cluster: 'c1',
+      target: pods,
+      objects: [pod('a', '1'), pod('b', '1')],
+    });
+    send({
+      type: 'typeReplaced',
+      cluster: 'c2',
+      target: pods,
+      objects: [pod('a', '1')],
+    });
+    const deleted: string[] = [];
+    store.subscribe(change => {
+      if (change.op === 'delete')
+        deleted.push(`${change.resource.cluster}/${change.resource.name}`);
+    });
+    send({ type: 'clusterUnwatched', cluster: 'c1' });
+    expect(names()).toEqual([]);
+    expect(deleted.sort()).toEqual(['c1/a', 'c1/b']);
+    expect(store.query({ cluster: 'c2' })).toHaveLength(1);
+    expect(store.counts('c1').total).toBe(0);
+  });
+
   it('lets cluster statuses pass by, and stops following when unsubscribed', () => {
     const { store, send, names, unsubscribe } = followed();
     const revision = store.revision;
@@ -91,6 +117,7 @@ describe('followWatchPool', () => {
         role: 'wec',
         context: 'c1',
         server: 'https://c1',
+        access: 'direct',
         state: 'connected',
         since: new Date(0).toISOString(),
       },

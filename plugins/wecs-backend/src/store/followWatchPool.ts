@@ -4,8 +4,8 @@ import { FleetStore } from './FleetStore';
 
 /**
  * Keeps a store equal to what a watch pool sees, slimming each object on its way in: a fresh
- * list replaces its type, an upsert or a delete changes one object, a dropped type is
- * forgotten. Cluster statuses carry no objects and pass by. Subscribe before the pool starts;
+ * list replaces its type, an upsert or a delete changes one object, a dropped type or
+ * an unwatched cluster is forgotten. Cluster statuses carry no objects and pass by. Subscribe before the pool starts;
  * returns the unsubscribe.
  */
 export function followWatchPool(
@@ -40,6 +40,9 @@ export function followWatchPool(
           event.target.apiVersion,
           event.target.resource,
         );
+        return;
+      case 'clusterUnwatched':
+        store.dropCluster(event.cluster);
         return;
       default:
         return;

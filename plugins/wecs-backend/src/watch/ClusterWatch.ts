@@ -4,8 +4,8 @@ import {
   ConnectionState,
   ServedType,
 } from '@kubestellar/plugin-wecs-common';
-import { ClusterClient } from '../cluster/ClusterClient';
-import { ClusterIdentity } from '../cluster/ClusterSource';
+import { ClusterClient } from '@kubestellar/plugin-wecs-node';
+import { ClusterIdentity } from '@kubestellar/plugin-wecs-node';
 import { describeError } from '../model/errors';
 import {
   DiscoveredType,
@@ -65,27 +65,75 @@ export class ClusterWatch {
   private stopped = true;
   private timer?: NodeJS.Timeout;
   private discoveryAttempt = 0;
+  /** The watchers still use the previous client: each is replaced at the next discovery. */
+  private staleWatchers = false;
   private status: ClusterWatchStatus;
   private readonly excluded: (namespace: string | undefined) => boolean;
 
   constructor(
-    readonly identity: ClusterIdentity,
-    readonly client: ClusterClient,
+    private currentIdentity: ClusterIdentity,
+    private currentClient: ClusterClient,
     private readonly options: ClusterWatchOptions,
     private readonly logger: LoggerService,
     private readonly emit: WatchListener,
   ) {
     this.status = {
-      name: identity.name,
+      name: currentIdentity.name,
+      source: currentIdentity.source,
+      role: currentIdentity.role ?? 'wec',
+      context: currentIdentity.context,
+      server: currentClient.server,
+      access: currentIdentity.access ?? 'direct',
+      state: 'connecting',
+      since: new Date().toISOString(),
+      ...(currentIdentity.labels ? { labels: currentIdentity.labels } : {}),
+    };
+    this.excluded = namespaceMatcher(options.excludedNamespaces);
+  }
+
+  get identity(): ClusterIdentity {
+    return this.currentIdentity;
+  }
+
+  /** The client that reaches the API server; replaced when the source's credentials change. */
+  get client(): ClusterClient {
+    return this.currentClient;
+  }
+
+  /**
+   * Takes the source's latest word on who the cluster is (its labels, context, access): what
+   * shows and filters by them follows at once, and nothing is watched again.
+   */
+  updateIdentity(identity: ClusterIdentity) {
+    const before = this.status;
+    this.currentIdentity = identity;
+    this.status = {
+      ...this.status,
       source: identity.source,
       role: identity.role ?? 'wec',
       context: identity.context,
-      server: client.server,
-      state: 'connecting',
-      since: new Date().toISOString(),
+      access: identity.access ?? 'direct',
       ...(identity.labels ? { labels: identity.labels } : {}),
     };
-    this.excluded = namespaceMatcher(options.excludedNamespaces);
+    if (JSON.stringify(before) !== JSON.stringify(this.status))
+      this.emit({ type: 'clusterStatus', status: this.status });
+  }
+
+  /**
+   * Switches to a new client (rotated credentials, a moved server): the watchers start again
+   * with it and relist, and each relist replaces its type in place, so the objects kept stay
+   * and only real differences become changes.
+   */
+  replaceClient(client: ClusterClient) {
+    this.currentClient = client;
+    this.status = { ...this.status, server: client.server };
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    // Kept until the next discovery, so a type the new client no longer sees is dropped then.
+    for (const watcher of this.watchers.values()) watcher.stop();
+    this.staleWatchers = true;
+    this.discoveryAttempt = 0;
+    void this.discover();
   }
 
   /** The cluster's status as of now, without object counts (the store has those). */
@@ -208,8 +256,10 @@ export class ClusterWatch {
         });
       }
     }
+    const stale = this.staleWatchers;
+    this.staleWatchers = false;
     for (const [key, target] of wanted) {
-      if (this.watchers.has(key)) continue;
+      if (this.watchers.has(key) && !stale) continue;
       const watcher = new ResourceWatcher(
         this.client,
         target,

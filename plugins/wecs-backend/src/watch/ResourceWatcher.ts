@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { ClusterClient, KubeApiError } from '../cluster/ClusterClient';
+import { ClusterClient, KubeApiError } from '@kubestellar/plugin-wecs-node';
 import { describeError } from '../model/errors';
 
 /** A listable, watchable resource type of one cluster, as discovery describes it. */

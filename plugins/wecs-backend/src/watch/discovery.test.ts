@@ -1,4 +1,4 @@
-import { ClusterClient, KubeApiError } from '../cluster/ClusterClient';
+import { ClusterClient, KubeApiError } from '@kubestellar/plugin-wecs-node';
 import { discoverResourceTypes } from './discovery';
 
 /** A ClusterClient whose discovery documents come from `answers`; an Error there is thrown. */

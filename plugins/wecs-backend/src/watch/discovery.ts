@@ -1,4 +1,4 @@
-import { ClusterClient, KubeApiError } from '../cluster/ClusterClient';
+import { ClusterClient, KubeApiError } from '@kubestellar/plugin-wecs-node';
 import { WatchTarget } from './ResourceWatcher';
 
 /** The groups whose types are Kubernetes' own; everything else is a custom resource. */

@@ -31,8 +31,17 @@ export type WatchEvent =
   | { type: 'objectDeleted'; cluster: string; target: WatchTarget; object: any }
   /** A type is no longer watched in a cluster: it went away, or the right to watch it did. */
   | { type: 'typeDropped'; cluster: string; target: WatchTarget }
-  /** A cluster's connection state or refusals changed. */
-  | { type: 'clusterStatus'; status: ClusterWatchStatus };
+  /** A cluster's connection state, refusals or identity (labels) changed, or it was added. */
+  | { type: 'clusterStatus'; status: ClusterWatchStatus }
+  /**
+   * A cluster is no longer watched: it left the fleet, or went back to pending (the hub no
+   * longer accepts it). Whoever keeps its objects forgets them.
+   */
+  | { type: 'clusterUnwatched'; cluster: string }
+  /** A cluster left the fleet altogether: its source no longer knows it, not even as pending. */
+  | { type: 'clusterRemoved'; cluster: string }
+  /** The sources' problems changed; `errors` is the whole list as of now. */
+  | { type: 'sourceErrors'; errors: string[] };
 
 /**
  * Receives the watch pool's events. The pool knows nothing of who listens: the store follows

@@ -1,8 +1,13 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import { createHash } from 'node:crypto';
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest, RequestOptions } from 'node:https';
 
-/** A non-2xx answer of a Kubernetes API server, with its Status object when it sent one. */
+/**
+ * A non-2xx answer of a Kubernetes API server, with its Status object when it sent one.
+ *
+ * @public
+ */
 export class KubeApiError extends Error {
   constructor(
     readonly statusCode: number,
@@ -14,6 +19,11 @@ export class KubeApiError extends Error {
   }
 }
 
+/**
+ * One request to an API server.
+ *
+ * @public
+ */
 export interface RequestSpec {
   method?: string;
   body?: string;
@@ -23,18 +33,52 @@ export interface RequestSpec {
 }
 
 /**
+ * Headers a {@link ClusterClient} adds to every request, e.g. `Impersonate-User` and
+ * `Impersonate-Group` for a cluster-proxy configured to forward them.
+ *
+ * @public
+ */
+export interface ClusterClientOptions {
+  headers?: Record<string, string | string[]>;
+}
+
+/**
  * HTTP access to one cluster's API server with the credentials of one kubeconfig context:
- * client certificates, bearer tokens and exec or OIDC plugins, as @kubernetes/client-node
+ * client certificates, bearer tokens and exec or OIDC plugins, as `@kubernetes/client-node`
  * applies them. Responses are streamed, so watches and logs flow as they arrive.
+ *
+ * @public
  */
 export class ClusterClient {
   private readonly kubeConfig: KubeConfig;
 
-  constructor(base: KubeConfig, readonly context: string) {
+  constructor(
+    base: KubeConfig,
+    readonly context: string,
+    private readonly options: ClusterClientOptions = {},
+  ) {
     // A KubeConfig per cluster: client-node caches exec credentials per user name.
     this.kubeConfig = new KubeConfig();
     this.kubeConfig.loadFromString(base.exportConfig());
     this.kubeConfig.setCurrentContext(context);
+  }
+
+  /**
+   * A digest of everything that decides how this client reaches its API server (server,
+   * certificate authority, credentials, headers): two clients with the same fingerprint are
+   * interchangeable, a changed one means rotated credentials or a moved server.
+   */
+  get fingerprint(): string {
+    return createHash('sha256')
+      .update(
+        JSON.stringify([
+          this.kubeConfig.getCurrentCluster(),
+          this.kubeConfig.getCurrentUser(),
+          this.options.headers ?? {},
+        ]),
+      )
+      .digest('hex')
+      .slice(0, 16);
   }
 
   get server(): string {
@@ -47,6 +91,7 @@ export class ClusterClient {
     const options: RequestOptions = {
       method: spec.method ?? 'GET',
       headers: {
+        ...this.options.headers,
         Accept: spec.accept ?? 'application/json',
         ...(spec.body !== undefined
           ? {
@@ -102,6 +147,11 @@ export class ClusterClient {
   }
 }
 
+/**
+ * Reads a response to its end as text.
+ *
+ * @public
+ */
 export function readAll(stream: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
