@@ -1,4 +1,5 @@
 import {
+  CertificatesV1Api,
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
@@ -7,6 +8,7 @@ import {
   loadYaml,
   PatchStrategy,
   setHeaderOptions,
+  VersionApi,
 } from '@kubernetes/client-node';
 import { KubeObject } from '@kubestellar/fleet-sim';
 
@@ -21,6 +23,8 @@ export class ClusterApi {
   readonly objects: KubernetesObjectApi;
   readonly core: CoreV1Api;
   readonly custom: CustomObjectsApi;
+  readonly certificates: CertificatesV1Api;
+  readonly version: VersionApi;
 
   constructor(kubeconfig: string, context: string) {
     const kc = new KubeConfig();
@@ -29,6 +33,8 @@ export class ClusterApi {
     this.objects = KubernetesObjectApi.makeApiClient(kc);
     this.core = kc.makeApiClient(CoreV1Api);
     this.custom = kc.makeApiClient(CustomObjectsApi);
+    this.certificates = kc.makeApiClient(CertificatesV1Api);
+    this.version = kc.makeApiClient(VersionApi);
   }
 
   /**

@@ -274,6 +274,17 @@ export class KwokCluster {
     );
   }
 
+  /**
+   * Clients that reach the API server as the control plane's own components do: as cluster-admin
+   * and past the fault proxy (available once `startApiServer` has run).
+   */
+  directApi(): ClusterApi {
+    return new ClusterApi(
+      readFileSync(this.componentKubeconfigPath, 'utf8'),
+      this.name,
+    );
+  }
+
   /** Starts etcd and the API server and waits until it is ready; the rest follows `startComponents`. */
   async startApiServer(admin: KwokUser) {
     this.writeComponentKubeconfig(admin);
@@ -319,10 +330,7 @@ export class KwokCluster {
    */
   async expireHistory() {
     // The writes go straight to the API server: the stalled proxy would swallow them too.
-    const direct = new ClusterApi(
-      readFileSync(this.componentKubeconfigPath, 'utf8'),
-      this.name,
-    );
+    const direct = this.directApi();
     this.proxy.setStalled(true);
     try {
       for (let round = 0; round < 2; round++) {

@@ -5,6 +5,7 @@
  */
 export { KwokFleet, COMPACTING_CLUSTER } from './KwokFleet';
 export type { KwokFleetOptions } from './KwokFleet';
+export { ITS_NAME } from './ocm';
 export type { KwokUser } from './KwokCluster';
 export { controlPlaneBinaries, BINARIES_ENV } from './binaries';
 export type { ControlPlaneBinaries } from './binaries';

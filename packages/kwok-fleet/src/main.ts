@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KwokFleet } from './KwokFleet';
 
-const usage = `Usage: kwok-fleet --kubeconfig FILE [--clusters N] [--keep]
+const usage = `Usage: kwok-fleet --kubeconfig FILE [--clusters N] [--its] [--keep]
 
   --kubeconfig FILE   where to write the admin kubeconfig (contexts cluster1..N)
   --clusters N        number of clusters (default 2)
+  --its               also an ITS, context its1, with a ManagedCluster per cluster
   --keep              keep the working folder (etcd data, component logs) on exit
 `;
 
@@ -15,6 +16,7 @@ async function main() {
     options: {
       kubeconfig: { type: 'string' },
       clusters: { type: 'string', default: '2' },
+      its: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -35,12 +37,16 @@ async function main() {
     process.exit(2);
   }
   const started = Date.now();
-  const fleet = await KwokFleet.start({ clusters, keepDir: values.keep });
+  const fleet = await KwokFleet.start({
+    clusters,
+    its: values.its,
+    keepDir: values.keep,
+  });
   const path = resolve(values.kubeconfig);
   fleet.writeKubeconfig(path);
   fleet.writeKubeconfig(`${path}.restricted`, fleet.users.restricted);
   console.log(
-    `kwok-fleet: ${clusters} control planes ready in ${(
+    `kwok-fleet: ${fleet.contextNames.length} control planes ready in ${(
       (Date.now() - started) /
       1000
     ).toFixed(

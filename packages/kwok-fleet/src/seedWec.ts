@@ -29,6 +29,17 @@ const CLUSTER_SCOPED_READ = [
   },
 ].map(rule => ({ ...rule, verbs: ['get', 'list', 'watch'] }));
 
+/** Everything the restricted user may read where it is bound: all kinds, and pod logs. */
+export const RESTRICTED_READER: KubeObject = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRole',
+  metadata: { name: 'wecs-restricted-reader' },
+  rules: [
+    { apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+  ],
+};
+
 /**
  * The simulator's restricted user in real RBAC: read-only, bound namespace by namespace to every
  * namespace but `restricted` (so it cannot list namespaced kinds across all namespaces either),
@@ -57,15 +68,7 @@ function restrictedUserRbac(user: string, namespaces: string[]): KubeObject[] {
       subjects,
       roleRef: roleRef('wecs-restricted-cluster-reader'),
     },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: 'wecs-restricted-reader' },
-      rules: [
-        { apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
-      ],
-    },
+    RESTRICTED_READER,
     ...namespaces
       .filter(namespace => namespace !== RESTRICTED_NAMESPACE)
       .map(namespace => ({
