@@ -33,6 +33,11 @@ export interface TestFleet {
   expireHistory(cluster: string): Promise<void>;
   /** The API server dies (SIGKILL for real ones) and comes back with its data. */
   restartApiServer(cluster: string): Promise<void>;
+  /**
+   * A new WEC asks to join the ITS, as `clusteradm join` leaves it: its API server up and in
+   * both kubeconfigs, a pending ManagedCluster with `labels` and a pending CSR on the ITS.
+   */
+  addCluster(name: string, labels: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +55,7 @@ interface FaultableFleet {
   stallWatches(cluster: string, stalled: boolean): void;
   expireHistory(cluster: string): unknown;
   restartApiServer(cluster: string): Promise<void>;
+  addCluster(name: string, labels: Record<string, string>): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +68,7 @@ function asTestFleet(
   const restrictedKubeconfigPath = join(dir, 'kubeconfig.restricted');
   fleet.writeKubeconfig(kubeconfigPath);
   fleet.writeKubeconfig(restrictedKubeconfigPath, fleet.users.restricted);
-  const kubeConfig = new KubeConfig();
+  let kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigPath);
   return {
     kind,
@@ -77,6 +83,13 @@ function asTestFleet(
       await fleet.expireHistory(cluster);
     },
     restartApiServer: cluster => fleet.restartApiServer(cluster),
+    async addCluster(name, labels) {
+      await fleet.addCluster(name, labels);
+      fleet.writeKubeconfig(kubeconfigPath);
+      fleet.writeKubeconfig(restrictedKubeconfigPath, fleet.users.restricted);
+      kubeConfig = new KubeConfig();
+      kubeConfig.loadFromFile(kubeconfigPath);
+    },
     async stop() {
       await fleet.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -84,11 +97,18 @@ function asTestFleet(
   };
 }
 
-export async function startTestFleet(kind: TestFleetKind): Promise<TestFleet> {
+/**
+ * A test fleet of `kind`. `its`: with KubeStellar's ITS (context `its1`) holding a joined
+ * ManagedCluster per WEC; the simulator always has one.
+ */
+export async function startTestFleet(
+  kind: TestFleetKind,
+  options: { its?: boolean } = {},
+): Promise<TestFleet> {
   const dir = mkdtempSync(join(tmpdir(), 'wecs-test-'));
   const fleet =
     kind === 'kwok'
-      ? await KwokFleet.start({ clusters: 2 })
+      ? await KwokFleet.start({ clusters: 2, its: options.its })
       : await Fleet.start({
           clusters: 2,
           tickMs: 200,
