@@ -1,6 +1,8 @@
 import {
+  ClusterMembershipAction,
   FleetServerMessage,
   LiveTransport,
+  WecsClusterActionResult,
 } from '@kubestellar/plugin-wecs-common';
 import {
   createServer,
@@ -14,7 +16,8 @@ import { clustersSnapshot, clusterStatus } from './fixtures';
 /**
  * A backend on loopback that speaks the HTTP side of the live protocol, as the backend plugin
  * does: `/health` with the transports it offers, Server-Sent Events on `/fleet/stream`, one
- * snapshot on `/fleet/snapshot`, a two-line log on `/logs/stream`. `streams` says how a fleet
+ * snapshot on `/fleet/snapshot`, a two-line log on `/logs/stream`, and Accept and Detach on
+ * `/clusters/:name/:action` for the clusters in `membership`. `streams` says how a fleet
  * stream request is answered.
  */
 export class FakeLiveBackend {
@@ -22,6 +25,13 @@ export class FakeLiveBackend {
   /** `events`: a snapshot, then the stream stays open; `silent`: headers, then the end. */
   streams: 'events' | 'silent' | 'forbidden' = 'events';
   up = true;
+  /** The clusters the ITS knows, joined or pending; Accept and Detach move them. */
+  membership: Record<string, 'joined' | 'pending'> = {
+    cluster1: 'joined',
+    cluster3: 'pending',
+  };
+  /** Whether the caller holds `wecs.clusters.manage`. */
+  mayManageClusters = true;
   readonly requests: string[] = [];
   readonly subscriptions: unknown[] = [];
   private readonly server: Server;
@@ -60,6 +70,17 @@ export class FakeLiveBackend {
     }
     const snapshot = clustersSnapshot([clusterStatus('cluster1')]);
     const url = new URL(req.url ?? '/', 'http://backend');
+    const membership = url.pathname.match(
+      /^\/api\/wecs\/clusters\/([^/]+)\/(accept|detach)$/,
+    );
+    if (membership && req.method === 'POST') {
+      this.changeMembership(
+        res,
+        decodeURIComponent(membership[1]),
+        membership[2] as ClusterMembershipAction,
+      );
+      return;
+    }
     switch (url.pathname) {
       case '/api/wecs/health':
         res.setHeader('Content-Type', 'application/json');
@@ -124,6 +145,49 @@ export class FakeLiveBackend {
       default:
         res.writeHead(404).end();
     }
+  }
+
+  /** Answers Accept and Detach as the backend does: the result, or 403, 404 or 409. */
+  private changeMembership(
+    res: ServerResponse,
+    cluster: string,
+    action: ClusterMembershipAction,
+  ) {
+    const fail = (status: number, name: string, message: string) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          error: { name, message },
+          response: { statusCode: status },
+        }),
+      );
+    };
+    const now = this.membership[cluster];
+    if (!this.mayManageClusters)
+      return fail(
+        403,
+        'NotAllowedError',
+        'Permission wecs.clusters.manage is required',
+      );
+    if (!now)
+      return fail(404, 'NotFoundError', `The ITS has no cluster ${cluster}`);
+    if ((action === 'accept') === (now === 'joined'))
+      return fail(
+        409,
+        'ConflictError',
+        `${cluster} is ${now}: ${action} does not apply`,
+      );
+    this.membership[cluster] = action === 'accept' ? 'joined' : 'pending';
+    const result: WecsClusterActionResult = {
+      cluster,
+      action,
+      message:
+        action === 'accept'
+          ? `Accepted ${cluster} and approved 1 certificate signing request`
+          : `Detached ${cluster}: the hub no longer accepts it`,
+    };
+    res.setHeader('Content-Type', 'application/json');
+    return res.end(JSON.stringify(result));
   }
 
   /** Sends a message on every open stream. */

@@ -1,3 +1,4 @@
+import { FleetFilters } from '@kubestellar/plugin-wecs-common';
 import { SocketLike } from '../api';
 
 /** A socket the test drives: it records what the connection sends and opens on demand. */
@@ -9,6 +10,8 @@ export class FakeSocket implements SocketLike {
   onerror: SocketLike['onerror'] = null;
   readonly sent: any[] = [];
   closedWith?: number;
+  /** The filters of the last subscription sent on it, for fakes that answer per socket. */
+  filters?: FleetFilters;
 
   constructor(readonly url: string, readonly protocols: string[]) {}
 

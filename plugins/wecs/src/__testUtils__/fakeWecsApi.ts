@@ -10,8 +10,9 @@ export type FleetAnswer = FleetServerMessage | { dropWith: string };
 
 /**
  * A WecsApi whose fleet sockets are answered by `answer`, opened at once; `subscriptions`
- * records the filters each subscribe message asked for, `sockets` the sockets opened; `calls`
- * answers the object, event and log calls (those left out fail, saying so).
+ * records the filters each subscribe message asked for, `sockets` the sockets opened (each with
+ * the filters it subscribed with last); `calls` answers the object, event, log and cluster
+ * membership calls (those left out fail, saying so).
  */
 export function fakeWecsApi(
   answer: (filters: FleetFilters) => FleetAnswer,
@@ -29,6 +30,8 @@ export function fakeWecsApi(
       | 'getTypes'
       | 'listObjects'
       | 'getClusters'
+      | 'acceptCluster'
+      | 'detachCluster'
     >
   > = {},
 ) {
@@ -92,6 +95,16 @@ export function fakeWecsApi(
     reconnectCluster: async name => {
       reconnected.push(name);
     },
+    acceptCluster:
+      calls.acceptCluster ??
+      (async name => {
+        throw new Error(`${name} cannot be accepted in this test`);
+      }),
+    detachCluster:
+      calls.detachCluster ??
+      (async name => {
+        throw new Error(`${name} cannot be detached in this test`);
+      }),
     connectFleet: () =>
       new FleetConnection({
         url: async () => 'ws://backend/api/wecs/fleet',
@@ -105,6 +118,7 @@ export function fakeWecsApi(
             const message = JSON.parse(data);
             if (message.type !== 'subscribe') return;
             subscriptions.push(message.filters);
+            socket.filters = message.filters ?? {};
             const reply = answer(message.filters);
             setTimeout(() =>
               'dropWith' in reply

@@ -22,7 +22,7 @@ export const slimResource = (
   ...extra,
 });
 
-/** A connected kubeconfig cluster named `name`, with what `overrides` changes. */
+/** A connected kubeconfig cluster named `name`, reached directly, with what `overrides` changes. */
 export const clusterStatus = (
   name: string,
   overrides: Partial<ClusterStatus> = {},
@@ -32,18 +32,37 @@ export const clusterStatus = (
   role: 'wec',
   context: name,
   server: `https://${name}.example:6443`,
+  access: 'direct',
   state: 'connected',
   since: '2026-11-26T10:00:00Z',
   counts: { total: 0, byKind: {}, byNamespace: {} },
   ...overrides,
 });
 
+/**
+ * A cluster the ITS knows but that has not joined: pending, reached through the hub, no objects.
+ */
+export const pendingClusterStatus = (
+  name: string,
+  pendingReason = `ManagedCluster ${name} is not accepted by the hub (spec.hubAcceptsClient is false): accept it to let it join`,
+): ClusterStatus =>
+  clusterStatus(name, {
+    source: 'its',
+    access: 'cluster-proxy',
+    context: 'its1',
+    state: 'pending',
+    pendingReason,
+  });
+
+/** The message that opens every fleet subscription. */
+export type FleetSnapshot = Extract<FleetServerMessage, { type: 'snapshot' }>;
+
 /** The fleet socket's first answer: these clusters, no resources. */
 export const clustersSnapshot = (
   clusters: ClusterStatus[],
   errors: string[] = [],
   resources: SlimResource[] = [],
-): FleetServerMessage => ({
+): FleetSnapshot => ({
   type: 'snapshot',
   epoch: 'e1',
   seq: 1,

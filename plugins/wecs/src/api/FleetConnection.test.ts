@@ -190,4 +190,89 @@ describe('FleetConnection', () => {
     expect(sockets).toHaveLength(1);
     expect(view().state).toBe('closed');
   });
+
+  describe('clusters joining and leaving', () => {
+    const ofCluster2 = (name: string) => ({
+      ...pod(name),
+      cluster: 'cluster2',
+      uid: `uid2-${name}`,
+    });
+    const deltas = (seq: number, extra: object) =>
+      latest().receive({
+        type: 'deltas',
+        epoch: 'e1',
+        seq,
+        changes: [],
+        clusters: [],
+        ...extra,
+      });
+
+    it('adds a cluster that joins, and drops one that leaves with any object still held', async () => {
+      await connectLive();
+      deltas(5, {
+        clusters: [cluster('cluster2', 'connected')],
+        changes: [
+          { op: 'upsert', resource: ofCluster2('x') },
+          { op: 'upsert', resource: ofCluster2('y') },
+        ],
+      });
+      expect(view().clusters.map(c => c.name)).toEqual([
+        'cluster1',
+        'cluster2',
+      ]);
+      expect(view().resources.size).toBe(4);
+      expect(view().left).toEqual([]);
+      // The backend deletes x first; y was missed (a filter changed, a race): it goes too.
+      deltas(6, {
+        changes: [{ op: 'delete', cluster: 'cluster2', uid: 'uid2-x' }],
+        removedClusters: ['cluster2'],
+      });
+      expect(view().clusters.map(c => c.name)).toEqual(['cluster1']);
+      expect([...view().resources.keys()]).toEqual([
+        'cluster1/uid-a',
+        'cluster1/uid-b',
+      ]);
+      expect(view().left).toEqual([{ name: 'cluster2', at: expect.any(Date) }]);
+    });
+
+    it('remembers a cluster that left for a while, and forgets it once it is back', async () => {
+      await connectLive();
+      deltas(5, { removedClusters: ['cluster1'] });
+      expect(view().clusters).toEqual([]);
+      expect(view().resources.size).toBe(0);
+      expect(view().left.map(l => l.name)).toEqual(['cluster1']);
+      deltas(6, { clusters: [cluster('cluster1', 'connected')] });
+      expect(view().left).toEqual([]);
+      deltas(7, { removedClusters: ['cluster1'] });
+      // Ten minutes on the clock, without the timers that would have dropped the socket.
+      jest.setSystemTime(Date.now() + 10 * 60_000 - 1);
+      latest().receive({ type: 'heartbeat', epoch: 'e1', seq: 7, at: 'now' });
+      expect(view().left.map(l => l.name)).toEqual(['cluster1']);
+      jest.setSystemTime(Date.now() + 2);
+      latest().receive({ type: 'heartbeat', epoch: 'e1', seq: 7, at: 'now' });
+      expect(view().left).toEqual([]);
+    });
+
+    it("takes the sources' problems from deltas: replaced when sent, kept when not, cleared when empty", async () => {
+      await connectLive();
+      deltas(5, {
+        errors: ['Cannot reach the ITS (its1): ECONNREFUSED; retrying in 8 s'],
+      });
+      expect(view().errors).toEqual([
+        'Cannot reach the ITS (its1): ECONNREFUSED; retrying in 8 s',
+      ]);
+      deltas(6, {
+        errors: [
+          'Cannot read kubeconfig /k: EACCES; the version read at 12:03:04 stays in use',
+        ],
+      });
+      expect(view().errors).toEqual([
+        'Cannot read kubeconfig /k: EACCES; the version read at 12:03:04 stays in use',
+      ]);
+      deltas(7, { changes: [{ op: 'upsert', resource: pod('c') }] });
+      expect(view().errors).toHaveLength(1);
+      deltas(8, { errors: [] });
+      expect(view().errors).toEqual([]);
+    });
+  });
 });

@@ -33,6 +33,18 @@ export interface LiveTransportState {
 }
 
 /**
+ * A cluster that left the fleet (its ManagedCluster was deleted or is no longer accepted, its
+ * kubeconfig context was removed), and when the browser learnt of it: enough for a page to
+ * say so once.
+ *
+ * @public
+ */
+export interface LeftCluster {
+  name: string;
+  at: Date;
+}
+
+/**
  * What a FleetConnection holds: the resources matching its filters, as of `updatedAt`.
  *
  * @public
@@ -42,8 +54,16 @@ export interface FleetView {
   /** Keyed by `cluster/uid`. */
   resources: ReadonlyMap<string, SlimResource>;
   clusters: ClusterStatus[];
-  /** Cluster sources that failed (e.g. an unreadable ITS). */
+  /**
+   * The cluster sources' problems as the backend last reported them (e.g. an ITS it cannot
+   * reach, a kubeconfig it cannot read), from the snapshot and then from deltas.
+   */
   errors: string[];
+  /**
+   * Clusters that left the fleet recently (within `leftClusterMemoryMs`), oldest first; a
+   * cluster that comes back is dropped from it.
+   */
+  left: LeftCluster[];
   /** When the last message arrived; the view was current then. */
   updatedAt?: Date;
   /** Why the last connection ended, when it ended badly. */
@@ -82,6 +102,8 @@ export interface FleetConnectionOptions {
   /** Silence longer than this means a dead connection (the server sends heartbeats). */
   silenceTimeoutMs?: number;
   random?: () => number;
+  /** How long a cluster that left stays in the view's `left`. */
+  leftClusterMemoryMs?: number;
 }
 
 const OPEN = 1;
@@ -105,6 +127,7 @@ export class FleetConnection {
   private resources = new Map<string, SlimResource>();
   private clusters: ClusterStatus[] = [];
   private errors: string[] = [];
+  private left: LeftCluster[] = [];
   private state: LiveState = 'closed';
   private updatedAt?: Date;
   private lastError?: string;
@@ -119,6 +142,7 @@ export class FleetConnection {
       backoff: { initialMs: 500, maxMs: 30_000 },
       silenceTimeoutMs: 45_000,
       random: Math.random,
+      leftClusterMemoryMs: 10 * 60_000,
       ...options,
     };
   }
@@ -129,6 +153,7 @@ export class FleetConnection {
       resources: this.resources,
       clusters: this.clusters,
       errors: this.errors,
+      left: this.left,
       updatedAt: this.updatedAt,
       lastError: this.lastError,
       retryAt: this.retryAt,
@@ -261,6 +286,7 @@ export class FleetConnection {
         );
         this.clusters = message.clusters;
         this.errors = message.errors;
+        this.forgetLeft(message.clusters);
         break;
       case 'deltas': {
         const next = new Map(this.resources);
@@ -282,7 +308,11 @@ export class FleetConnection {
                 c => !this.clusters.some(known => known.name === c.name),
               ),
             );
+          this.forgetLeft(message.clusters);
         }
+        if (message.removedClusters?.length)
+          this.removeClusters(message.removedClusters);
+        if (message.errors) this.errors = message.errors;
         break;
       }
       case 'heartbeat':
@@ -294,6 +324,7 @@ export class FleetConnection {
       default:
         return;
     }
+    this.expireLeft();
     this.position = { epoch: message.epoch, seq: message.seq };
     this.updatedAt = new Date();
     this.attempt = 0;
@@ -301,6 +332,42 @@ export class FleetConnection {
     this.retryAt = undefined;
     this.state = 'live';
     this.emit();
+  }
+
+  /**
+   * Drops clusters that left the fleet, with any object of theirs still held (the backend
+   * sends their delete deltas first), and remembers them in `left`. Applied after the
+   * message's cluster statuses: leaving is the last word about a cluster.
+   */
+  private removeClusters(names: string[]) {
+    const gone = new Set(names);
+    this.clusters = this.clusters.filter(c => !gone.has(c.name));
+    const leftovers = [...this.resources.values()].filter(r =>
+      gone.has(r.cluster),
+    );
+    if (leftovers.length) {
+      const next = new Map(this.resources);
+      for (const r of leftovers) next.delete(resourceKey(r.cluster, r.uid));
+      this.resources = next;
+    }
+    const at = new Date();
+    this.left = this.left
+      .filter(l => !gone.has(l.name))
+      .concat(names.map(name => ({ name, at })));
+  }
+
+  /** A cluster that is back is no longer one that left. */
+  private forgetLeft(clusters: ClusterStatus[]) {
+    if (!this.left.length) return;
+    const back = new Set(clusters.map(c => c.name));
+    if (this.left.some(l => back.has(l.name)))
+      this.left = this.left.filter(l => !back.has(l.name));
+  }
+
+  private expireLeft() {
+    const since = Date.now() - this.options.leftClusterMemoryMs;
+    if (this.left.some(l => l.at.getTime() < since))
+      this.left = this.left.filter(l => l.at.getTime() >= since);
   }
 
   private setState(state: LiveState) {

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  WecsClusterActionResult,
   WecsClusterList,
   WecsEventList,
   WecsHealth,
@@ -84,6 +85,19 @@ export interface WecsApi {
   getEvents(ref: ObjectRef): Promise<WecsEventList>;
   /** Asks the backend to retry a disconnected cluster now instead of after its back-off. */
   reconnectCluster(name: string): Promise<void>;
+  /**
+   * Has the hub accept a pending cluster (`spec.hubAcceptsClient: true`) and approve its
+   * pending certificate signing requests, as `clusteradm accept` does. Rejects with the
+   * backend's ResponseError: 403 without `wecs.clusters.manage`, 404 for an unknown cluster,
+   * 409 when the cluster has already joined.
+   */
+  acceptCluster(name: string): Promise<WecsClusterActionResult>;
+  /**
+   * Has the hub stop accepting a joined cluster (`spec.hubAcceptsClient: false`): its watches
+   * stop and KubeStellar stops delivering to it; `acceptCluster` brings it back. Rejects as
+   * `acceptCluster` does, with 409 when the cluster is pending.
+   */
+  detachCluster(name: string): Promise<WecsClusterActionResult>;
   /** A new live subscription to the fleet socket, closed by its user. */
   connectFleet(): FleetConnection;
 }

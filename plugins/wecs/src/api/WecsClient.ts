@@ -5,6 +5,8 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ClusterMembershipAction,
+  WecsClusterActionResult,
   WecsClusterList,
   WecsEventList,
   WecsHealth,
@@ -127,6 +129,26 @@ export class WecsClient implements WecsApi {
     await this.send(`/clusters/${encodeURIComponent(name)}/reconnect`, {
       method: 'POST',
     });
+  }
+
+  acceptCluster(name: string): Promise<WecsClusterActionResult> {
+    return this.changeMembership(name, 'accept');
+  }
+
+  detachCluster(name: string): Promise<WecsClusterActionResult> {
+    return this.changeMembership(name, 'detach');
+  }
+
+  /** `POST /clusters/:name/:action`: what the hub did, for a notice. */
+  private async changeMembership(
+    name: string,
+    action: ClusterMembershipAction,
+  ): Promise<WecsClusterActionResult> {
+    const response = await this.send(
+      `/clusters/${encodeURIComponent(name)}/${action}`,
+      { method: 'POST' },
+    );
+    return (await response.json()) as WecsClusterActionResult;
   }
 
   connectFleet(): FleetConnection {

@@ -10,6 +10,7 @@ export { FleetConnection } from './FleetConnection';
 export type {
   FleetConnectionOptions,
   FleetView,
+  LeftCluster,
   LiveState,
   LiveTransportKind,
   LiveTransportState,

@@ -1,40 +1,7 @@
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
-import Tooltip from '@material-ui/core/Tooltip';
-
-const stateLabel: Record<ClusterStatus['state'], string> = {
-  connected: 'Connected',
-  connecting: 'Connecting',
-  disconnected: 'Disconnected',
-};
-
-/** The cluster's connection as a coloured status with its last error on hover. */
-export const ConnectionIndicator = ({
-  cluster,
-}: {
-  cluster: ClusterStatus;
-}) => {
-  const label = stateLabel[cluster.state];
-  const title = cluster.lastError
-    ? `${label} since ${cluster.since}. Last error: ${cluster.lastError}`
-    : `${label} since ${cluster.since}`;
-  let indicator = <StatusOK>{label}</StatusOK>;
-  if (cluster.state === 'connecting')
-    indicator = <StatusPending>{label}</StatusPending>;
-  if (cluster.state === 'disconnected')
-    indicator = <StatusError>{label}</StatusError>;
-  return (
-    <Tooltip title={title}>
-      <span>{indicator}</span>
-    </Tooltip>
-  );
-};
+import { accessLabel, sourceLabel } from '../../lib/clusterStatus';
+import { ConnectionIndicator, RefusedKindsLine } from '../ClusterState';
 
 const columns: TableColumn<ClusterStatus>[] = [
   { title: 'Cluster', field: 'name', highlight: true },
@@ -48,13 +15,29 @@ const columns: TableColumn<ClusterStatus>[] = [
     field: 'counts.total',
     type: 'numeric',
     align: 'left',
+    render: cluster => (
+      <>
+        {cluster.counts.total}
+        <br />
+        <RefusedKindsLine status={cluster} />
+      </>
+    ),
+  },
+  {
+    title: 'Access',
+    field: 'access',
+    render: cluster => accessLabel(cluster.access),
   },
   { title: 'Context', field: 'context' },
   { title: 'API server', field: 'server' },
-  { title: 'Source', field: 'source' },
+  {
+    title: 'Source',
+    field: 'source',
+    render: cluster => sourceLabel(cluster.source),
+  },
 ];
 
-/** The clusters the backend monitors. */
+/** The clusters the backend monitors, pending ones included. */
 export const ClusterTable = ({ clusters }: { clusters: ClusterStatus[] }) => (
   <Table<ClusterStatus>
     title={`Clusters (${clusters.length})`}

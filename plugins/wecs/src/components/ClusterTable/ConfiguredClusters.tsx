@@ -1,13 +1,15 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { FleetView } from '../../api';
+import { ClustersLeftNotice } from '../ClusterState';
 import { ClusterSourceErrors } from './ClusterSourceErrors';
 import { ClusterTable } from './ClusterTable';
 import { NoClustersState } from './NoClustersState';
 
 /**
- * The clusters the backend monitors, live, with any source errors, or how to configure some.
- * Until the first snapshot arrives it shows progress, or why the backend cannot be reached.
+ * The clusters the backend monitors, live, with the sources' problems as they come and go and a
+ * notice for each cluster that leaves, or how to configure some. Until the first snapshot
+ * arrives it shows progress, or why the backend cannot be reached.
  */
 export const ConfiguredClusters = ({ view }: { view: FleetView }) => {
   if (!view.updatedAt) {
@@ -21,12 +23,17 @@ export const ConfiguredClusters = ({ view }: { view: FleetView }) => {
       <Progress />
     );
   }
-  const { clusters, errors } = view;
+  const { clusters, errors, left } = view;
   return (
     <Grid container spacing={3} direction="column">
       {errors.length > 0 && (
         <Grid item>
           <ClusterSourceErrors errors={errors} />
+        </Grid>
+      )}
+      {left.length > 0 && (
+        <Grid item>
+          <ClustersLeftNotice left={left} />
         </Grid>
       )}
       <Grid item>

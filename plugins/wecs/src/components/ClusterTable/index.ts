@@ -1,1 +1,2 @@
 export { ConfiguredClusters } from './ConfiguredClusters';
+export { ClusterSourceErrors } from './ClusterSourceErrors';

@@ -1,7 +1,11 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { clusterStatus, slimResource } from '../../__testUtils__/fixtures';
+import {
+  clusterStatus,
+  pendingClusterStatus,
+  slimResource,
+} from '../../__testUtils__/fixtures';
 import { FleetView } from '../../api';
 import { buildFleetTree, instanceId } from '../../lib/fleetTree';
 import { TreeNodeActionsMenu } from '../TreeNodeActions';
@@ -28,6 +32,7 @@ const view = (clusters = [clusterStatus('cluster1')]): FleetView => ({
   ),
   clusters,
   errors: [],
+  left: [],
   updatedAt: new Date(),
 });
 
@@ -147,5 +152,66 @@ describe('FleetTree', () => {
     expect(
       screen.getAllByRole('menuitem').map(item => item.textContent),
     ).toEqual(['Details', 'Copy name']);
+  });
+
+  it('shows a pending cluster as a node with its reason, nothing to expand and no count', async () => {
+    await renderTree(
+      view([
+        clusterStatus('cluster1'),
+        pendingClusterStatus(
+          'cluster4',
+          'ManagedCluster cluster4 is not accepted by the hub: accept it to let it join',
+        ),
+      ]),
+    );
+    const row = screen
+      .getAllByRole('treeitem')
+      .find(item => item.textContent?.startsWith('cluster4'))!;
+    const chip = within(row).getByLabelText(
+      'Pending: ManagedCluster cluster4 is not accepted by the hub: accept it to let it join',
+    );
+    expect(chip).toHaveTextContent('Pending');
+    expect(row).toHaveTextContent(/^cluster4Pending$/);
+    expect(row).not.toHaveAttribute('aria-expanded');
+    expect(
+      screen.queryByRole('button', { name: 'Expand cluster4' }),
+    ).not.toBeInTheDocument();
+    await userEvent.hover(chip);
+    expect(
+      await screen.findByRole('tooltip', {
+        name: 'ManagedCluster cluster4 is not accepted by the hub: accept it to let it join',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('says which kinds a cluster refuses, and why on hover', async () => {
+    await renderTree(
+      view([
+        clusterStatus('cluster1', {
+          refused: [
+            {
+              apiVersion: 'v1',
+              kind: 'Secret',
+              message:
+                'secrets is forbidden: User "wecs" cannot list resource "secrets"',
+            },
+            {
+              apiVersion: 'batch/v1',
+              kind: 'Job',
+              message: 'jobs.batch is forbidden',
+            },
+          ],
+        }),
+      ]),
+    );
+    const line = screen.getByText('RBAC refuses Secret, Job');
+    await userEvent.hover(line);
+    const tooltip = await screen.findByRole('tooltip');
+    expect(tooltip).toHaveTextContent(
+      'RBAC refuses Secret (v1): secrets is forbidden: User "wecs" cannot list resource "secrets"',
+    );
+    expect(tooltip).toHaveTextContent(
+      'RBAC refuses Job (batch/v1): jobs.batch is forbidden',
+    );
   });
 });

@@ -3,7 +3,7 @@ import {
   StatusOK,
   StatusPending,
 } from '@backstage/core-components';
-import { ConnectionState } from '@kubestellar/plugin-wecs-common';
+import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
 import { Box, Chip, IconButton, Tooltip, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
@@ -11,6 +11,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CSSProperties, ReactNode } from 'react';
 import { VisibleRow } from '../../lib/fleetTree';
 import { PhaseStatus } from '../Status';
+import { PendingChip, RefusedKindsLine } from '../ClusterState';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -39,14 +40,53 @@ const useStyles = makeStyles(theme => ({
   meta: { marginLeft: theme.spacing(1), flexShrink: 0 },
 }));
 
-function ConnectionStatus({ state }: { state: ConnectionState }) {
-  switch (state) {
+/** A cluster's link as the tree shows it; disconnected offers to reconnect. */
+function ConnectionStatus({
+  status,
+  onReconnect,
+}: {
+  status: ClusterStatus;
+  onReconnect: (cluster: string) => void;
+}) {
+  const classes = useStyles();
+  switch (status.state) {
+    case 'pending':
+      return (
+        <Box className={classes.meta}>
+          <PendingChip reason={status.pendingReason} />
+        </Box>
+      );
     case 'connected':
-      return <StatusOK>connected</StatusOK>;
     case 'connecting':
-      return <StatusPending>connecting</StatusPending>;
+      return (
+        <Tooltip title={status.server}>
+          <Box className={classes.meta}>
+            {status.state === 'connected' ? (
+              <StatusOK>connected</StatusOK>
+            ) : (
+              <StatusPending>connecting</StatusPending>
+            )}
+          </Box>
+        </Tooltip>
+      );
     default:
-      return <StatusError>disconnected</StatusError>;
+      return (
+        <Tooltip
+          title={`${
+            status.lastError ?? 'disconnected'
+          }: click to reconnect now`}
+        >
+          <Box
+            className={classes.meta}
+            onClick={event => {
+              event.stopPropagation();
+              onReconnect(status.name);
+            }}
+          >
+            <StatusError>disconnected</StatusError>
+          </Box>
+        </Tooltip>
+      );
   }
 }
 
@@ -150,29 +190,13 @@ export const TreeRow = ({
         </Tooltip>
       )}
       {label}
-      {node.type === 'cluster' && node.clusterStatus && (
-        <Tooltip
-          title={
-            node.clusterStatus.state === 'disconnected'
-              ? `${
-                  node.clusterStatus.lastError ?? 'disconnected'
-                }: click to reconnect now`
-              : node.clusterStatus.server
-          }
-        >
-          <Box
-            className={classes.meta}
-            onClick={event => {
-              if (node.clusterStatus?.state !== 'disconnected') return;
-              event.stopPropagation();
-              onReconnect(node.cluster);
-            }}
-          >
-            <ConnectionStatus state={node.clusterStatus.state} />
-          </Box>
-        </Tooltip>
+      {node.clusterStatus && (
+        <ConnectionStatus
+          status={node.clusterStatus}
+          onReconnect={onReconnect}
+        />
       )}
-      {node.type !== 'instance' && (
+      {node.type !== 'instance' && node.clusterStatus?.state !== 'pending' && (
         <Box className={classes.meta}>
           <Chip size="small" label={counts.total} />
         </Box>
@@ -184,6 +208,11 @@ export const TreeRow = ({
             {counts.failed > 0 && counts.pending > 0 && ', '}
             {counts.pending > 0 && `${counts.pending} pending`}
           </Typography>
+        </Box>
+      )}
+      {node.clusterStatus && (
+        <Box className={classes.meta} style={{ flexShrink: 1, minWidth: 0 }}>
+          <RefusedKindsLine status={node.clusterStatus} />
         </Box>
       )}
       <Box flexGrow={1} />

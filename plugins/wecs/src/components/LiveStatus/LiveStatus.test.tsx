@@ -8,6 +8,7 @@ const view = (overrides: Partial<FleetView>): FleetView => ({
   resources: new Map(),
   clusters: [],
   errors: [],
+  left: [],
   updatedAt: new Date(),
   ...overrides,
 });

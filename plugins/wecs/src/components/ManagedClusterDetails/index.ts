@@ -1,2 +1,3 @@
 export { CAPACITY_RESOURCES, CapacityBar } from './CapacityBar';
 export { ManagedClusterTabs } from './ManagedClusterTabs';
+export { MembershipAction } from './MembershipAction';

@@ -1,17 +1,10 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-} from '@material-ui/core';
+import { DialogContentText } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { useState } from 'react';
 import { ObjectRef } from '../../api';
 import { deleteCascadeOf } from '../../lib/k8s/kinds';
 import { DELIVERED_NOTE } from '../../lib/kubestellar/delivery';
 import { placeOf } from '../../lib/k8s/objectRefs';
+import { ConfirmDialog } from '../ConfirmDialog';
 
 /** Asks before deleting an object, and says what goes with it. */
 export const DeleteDialog = ({
@@ -26,59 +19,31 @@ export const DeleteDialog = ({
   onConfirm: (target: ObjectRef) => Promise<void>;
   onClose: () => void;
 }) => {
-  const [deleting, setDeleting] = useState(false);
-  const [error, setError] = useState<string>();
   const cascade = target && deleteCascadeOf(target.kind);
-  const close = () => {
-    setError(undefined);
-    onClose();
-  };
-  const confirm = async () => {
-    if (!target) return;
-    setDeleting(true);
-    try {
-      await onConfirm(target);
-      close();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setDeleting(false);
-    }
-  };
   return (
-    <Dialog open={Boolean(target)} onClose={() => !deleting && close()}>
+    <ConfirmDialog
+      open={Boolean(target)}
+      title={target && `Delete ${target.kind} ${target.name}?`}
+      confirmLabel="Delete"
+      busyLabel="Deleting…"
+      onConfirm={async () => {
+        if (target) await onConfirm(target);
+      }}
+      onClose={onClose}
+    >
       {target && (
         <>
-          <DialogTitle>
-            Delete {target.kind} {target.name}?
-          </DialogTitle>
-          <DialogContent>
-            <DialogContentText>
-              {target.kind} <strong>{target.name}</strong> is deleted from{' '}
-              {placeOf(target)}.{' '}
-              {cascade && `What it owns (${cascade}) is deleted with it. `}
-              {target.kind === 'Pod' &&
-                'If a controller owns the pod, it starts a new one. '}
-              This cannot be undone.
-            </DialogContentText>
-            {delivered && <Alert severity="warning">{DELIVERED_NOTE}</Alert>}
-            {error && <Alert severity="error">{error}</Alert>}
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={close} disabled={deleting}>
-              Cancel
-            </Button>
-            <Button
-              onClick={confirm}
-              disabled={deleting}
-              variant="contained"
-              color="secondary"
-            >
-              {deleting ? 'Deleting…' : 'Delete'}
-            </Button>
-          </DialogActions>
+          <DialogContentText>
+            {target.kind} <strong>{target.name}</strong> is deleted from{' '}
+            {placeOf(target)}.{' '}
+            {cascade && `What it owns (${cascade}) is deleted with it. `}
+            {target.kind === 'Pod' &&
+              'If a controller owns the pod, it starts a new one. '}
+            This cannot be undone.
+          </DialogContentText>
+          {delivered && <Alert severity="warning">{DELIVERED_NOTE}</Alert>}
         </>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 };

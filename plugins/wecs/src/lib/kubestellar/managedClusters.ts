@@ -1,4 +1,8 @@
-import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import {
+  ClusterMembershipAction,
+  ClusterStatus,
+  SlimResource,
+} from '@kubestellar/plugin-wecs-common';
 import { parseQuantity } from '../k8s/quantities';
 
 /** How KubeStellar's UI names a ManagedCluster's state, from its normalized status. */
@@ -11,8 +15,8 @@ export const MANAGED_CLUSTER_STATES: ManagedClusterState[] = [
 ];
 
 /**
- * Active when available; Pending before the hub accepts it and it joins; Inactive otherwise
- * (not available, or its lease expired and availability is Unknown).
+ * Active when available; Pending until the hub accepts it and its agent joins; Inactive
+ * otherwise (not available, or its lease expired and availability is Unknown).
  */
 export function managedClusterState(
   cluster: SlimResource,
@@ -25,6 +29,29 @@ export function managedClusterState(
     default:
       return 'Inactive';
   }
+}
+
+/**
+ * What can be done to a ManagedCluster's membership: accept it while it is pending (not
+ * accepted, or accepted with its agent's CSRs still waiting), detach it once it has joined.
+ */
+export function membershipActionOf(
+  cluster: SlimResource,
+): ClusterMembershipAction {
+  return managedClusterState(cluster) === 'Pending' ? 'accept' : 'detach';
+}
+
+/**
+ * The same for a cluster as the backend follows it: accept a pending one, detach a workload
+ * execution cluster the ITS brought; nothing for one from a kubeconfig or a control plane.
+ */
+export function membershipActionOfStatus(
+  status: ClusterStatus,
+): ClusterMembershipAction | undefined {
+  if (status.state === 'pending') return 'accept';
+  return status.source === 'its' && status.role === 'wec'
+    ? 'detach'
+    : undefined;
 }
 
 /** One resource of a cluster: what it can hand out of what it has. */

@@ -3,23 +3,42 @@ import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
 import { Box, Typography } from '@material-ui/core';
 import { TreeNode } from '../../lib/fleetTree';
 import { DetailsTab } from '../../lib/detailsTabs';
-import { ManagedClusterTabs } from '../../components/ManagedClusterDetails';
+import {
+  accessLabel,
+  CONNECTION_LABELS,
+  sourceLabel,
+} from '../../lib/clusterStatus';
+import { membershipActionOfStatus } from '../../lib/kubestellar/managedClusters';
+import {
+  ManagedClusterTabs,
+  MembershipAction,
+} from '../../components/ManagedClusterDetails';
+import { RefusedKindsAlert } from '../../components/ClusterState';
 
 const connectionFacts = (node: TreeNode, status: ClusterStatus) => ({
-  objects: node.counts.total,
-  failed: node.counts.failed,
-  pending: node.counts.pending,
-  connection: status.state,
+  ...(status.state === 'pending'
+    ? {}
+    : {
+        objects: node.counts.total,
+        failed: node.counts.failed,
+        pending: node.counts.pending,
+      }),
+  connection: CONNECTION_LABELS[status.state],
+  ...(status.pendingReason
+    ? { 'not joined because': status.pendingReason }
+    : {}),
   since: status.since,
+  access: accessLabel(status.access),
   'API server': status.server,
   context: status.context,
-  source: status.source === 'its' ? 'ITS (ManagedCluster)' : 'kubeconfig',
+  source: sourceLabel(status.source),
   ...(status.lastError ? { 'last error': status.lastError } : {}),
 });
 
 /**
- * A cluster node's details: its connection and counts and, when the ITS is the source, its
- * ManagedCluster (labels, conditions, created, UID) with an Edit tab.
+ * A cluster node's details: its connection, how the backend reaches it, its counts, the kinds
+ * its RBAC refuses and, when the ITS is the source, Accept or Detach and its ManagedCluster
+ * (labels, conditions, created, UID) with an Edit tab.
  */
 export const ClusterDetails = ({
   node,
@@ -31,25 +50,38 @@ export const ClusterDetails = ({
   status: ClusterStatus;
   tab: DetailsTab;
   onTabChange: (tab: DetailsTab) => void;
-}) => (
-  <InfoCard
-    title={`Cluster ${status.name}`}
-    subheader="Workload execution cluster"
-  >
-    <StructuredMetadataTable metadata={connectionFacts(node, status)} />
-    <Box mt={2}>
-      {status.source === 'its' ? (
-        <ManagedClusterTabs
-          name={status.name}
-          tab={tab}
-          onTabChange={onTabChange}
-        />
-      ) : (
-        <Typography variant="body2" color="textSecondary">
-          This cluster comes from kubeconfig context {status.context}: there is
-          no ManagedCluster for it to show or edit.
-        </Typography>
-      )}
-    </Box>
-  </InfoCard>
-);
+}) => {
+  const action = membershipActionOfStatus(status);
+  return (
+    <InfoCard
+      title={`Cluster ${status.name}`}
+      subheader="Workload execution cluster"
+      action={
+        action && (
+          <Box mt={1} mr={1}>
+            <MembershipAction cluster={status.name} action={action} />
+          </Box>
+        )
+      }
+    >
+      <StructuredMetadataTable metadata={connectionFacts(node, status)} />
+      <Box mt={2}>
+        <RefusedKindsAlert status={status} />
+      </Box>
+      <Box mt={2}>
+        {status.source === 'its' ? (
+          <ManagedClusterTabs
+            name={status.name}
+            tab={tab}
+            onTabChange={onTabChange}
+          />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            This cluster comes from {sourceLabel(status.source)} context{' '}
+            {status.context}: there is no ManagedCluster for it to show or edit.
+          </Typography>
+        )}
+      </Box>
+    </InfoCard>
+  );
+};

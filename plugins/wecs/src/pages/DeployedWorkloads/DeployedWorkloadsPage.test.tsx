@@ -1,19 +1,28 @@
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { WecsApi, wecsApiRef } from '../../api';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
+import { FakeFleet } from '../../__testUtils__/FakeFleet';
 import {
   clustersSnapshot,
   clusterStatus,
+  pendingClusterStatus,
   slimResource,
 } from '../../__testUtils__/fixtures';
+import { permissionApi } from '../../__testUtils__/renderPage';
 import { instanceId } from '../../lib/fleetTree';
 import { DeployedWorkloadsPage } from './DeployedWorkloadsPage';
 
 const renderPage = (api: WecsApi, path = '/') =>
   renderInTestApp(
-    <TestApiProvider apis={[[wecsApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [wecsApiRef, api],
+        [permissionApiRef, permissionApi()],
+      ]}
+    >
       <DeployedWorkloadsPage />
     </TestApiProvider>,
     { routeEntries: [path] },
@@ -273,5 +282,145 @@ describe('DeployedWorkloadsPage', () => {
         name: 'ManagedCluster cluster1 as YAML',
       }),
     ).toBeInTheDocument();
+  });
+
+  describe('as clusters join, leave and their sources fail', () => {
+    const inCluster = (cluster: string, name: string) =>
+      slimResource('Deployment', name, { cluster, uid: `${cluster}-${name}` });
+    const treeRows = () =>
+      screen.getAllByRole('treeitem').map(item => item.textContent ?? '');
+
+    it('shows a pending cluster in the table and the tree, and offers Accept in its details', async () => {
+      const accepted: string[] = [];
+      const fleet = new FakeFleet(
+        clustersSnapshot(
+          [
+            cluster1,
+            pendingClusterStatus('cluster4', 'Not accepted by the hub'),
+          ],
+          [],
+          [inCluster('cluster1', 'web')],
+        ),
+        {
+          getClusterObject: async name => ({
+            kind: 'ManagedCluster',
+            metadata: { name, uid: `mc-${name}` },
+            spec: { hubAcceptsClient: false },
+          }),
+          acceptCluster: async name => {
+            accepted.push(name);
+            return { cluster: name, action: 'accept', message: 'Accepted' };
+          },
+        },
+      );
+      await renderPage(fleet.api);
+      expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
+      // In the table's Connection column and as the tree node's chip.
+      expect(screen.getAllByText('Pending')).toHaveLength(2);
+      expect(
+        screen.getByText('through the hub (cluster-proxy)'),
+      ).toBeInTheDocument();
+      expect(treeRows()).toEqual([
+        expect.stringMatching(/^cluster1connected1/),
+        'cluster4Pending',
+      ]);
+      await userEvent.click(screen.getByText('cluster4', { selector: 'span' }));
+      expect(
+        await screen.findByText('Not accepted by the hub', {
+          selector: 'td *',
+        }),
+      ).toBeInTheDocument();
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Accept cluster4' }),
+      );
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Accept cluster4 into the fleet?',
+      });
+      expect(dialog).toHaveTextContent('the hub (the ITS)');
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Accept' }),
+      );
+      await waitFor(() => expect(accepted).toEqual(['cluster4']));
+    });
+
+    it('adds a cluster that joins, and removes one that leaves with a notice shown once', async () => {
+      const fleet = new FakeFleet(
+        clustersSnapshot(
+          [cluster1, { ...cluster2, state: 'connected' }],
+          [],
+          [inCluster('cluster1', 'web'), inCluster('cluster2', 'api')],
+        ),
+      );
+      await renderPage(fleet.api);
+      await screen.findByText('Clusters (2)');
+      act(() =>
+        fleet.change({
+          clusters: [clusterStatus('cluster3')],
+          upserts: [inCluster('cluster3', 'cart')],
+        }),
+      );
+      expect(await screen.findByText('Clusters (3)')).toBeInTheDocument();
+      expect(treeRows().map(row => row.slice(0, 8))).toEqual([
+        'cluster1',
+        'cluster2',
+        'cluster3',
+      ]);
+      act(() => fleet.change({ removedClusters: ['cluster2'] }));
+      expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
+      expect(treeRows().map(row => row.slice(0, 8))).toEqual([
+        'cluster1',
+        'cluster3',
+      ]);
+      expect(screen.getByText('2 objects in 2 clusters')).toBeInTheDocument();
+      const notice = screen.getByRole('alert');
+      expect(notice).toHaveTextContent(/^cluster2 left the fleet at /);
+      await userEvent.click(
+        within(notice).getByRole('button', {
+          name: 'Dismiss: cluster2 left the fleet',
+        }),
+      );
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      // Later news does not bring the dismissed notice back.
+      act(() => fleet.change({ upserts: [inCluster('cluster1', 'db')] }));
+      expect(
+        await screen.findByText('3 objects in 2 clusters'),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/left the fleet/)).not.toBeInTheDocument();
+    });
+
+    it("replaces the sources' problems with those the deltas bring, and clears them", async () => {
+      const fleet = new FakeFleet(
+        clustersSnapshot(
+          [cluster1],
+          [
+            'Cannot read kubeconfig /k: EACCES; the version read at 12:03:04 stays in use',
+          ],
+        ),
+      );
+      await renderPage(fleet.api);
+      expect(
+        await screen.findByText(/^Cannot read kubeconfig \/k/),
+      ).toBeInTheDocument();
+      act(() =>
+        fleet.change({
+          errors: [
+            'Cannot reach the ITS (its1): connect ECONNREFUSED; retrying in 8 s; the clusters already watched keep being watched',
+          ],
+        }),
+      );
+      expect(
+        await screen.findByText(/^Cannot reach the ITS \(its1\)/),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByText(/^Cannot read kubeconfig/),
+      ).not.toBeInTheDocument();
+      act(() => fleet.change({ errors: [] }));
+      await waitFor(() =>
+        expect(
+          screen.queryByText('The cluster sources report problems'),
+        ).not.toBeInTheDocument(),
+      );
+      expect(screen.getByText('Clusters (1)')).toBeInTheDocument();
+    });
   });
 });

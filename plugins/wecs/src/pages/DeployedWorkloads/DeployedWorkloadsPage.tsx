@@ -32,9 +32,10 @@ export const DeployedWorkloadsPage = () => {
   const fleetFilters = useMemo(() => toFleetFilters(filters), [filters]);
   const fleet = useFleet(fleetFilters);
   // A cluster filter narrows the statuses the socket sends; the filter still offers every
-  // cluster this page has seen.
+  // cluster this page has seen, until it leaves the fleet.
   const seen = useRef(new Map<string, ClusterStatus>());
   for (const cluster of fleet.clusters) seen.current.set(cluster.name, cluster);
+  for (const { name } of fleet.left) seen.current.delete(name);
   const tree = useMemo(
     () => buildFleetTree(fleet.clusters, fleet.resources.values()),
     [fleet.clusters, fleet.resources],

@@ -1,33 +1,36 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { AlertDisplay } from '@backstage/core-components';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { wecsApiRef } from '../../api';
-import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
+import { WecsApi } from '../../api';
+import { FakeFleet } from '../../__testUtils__/FakeFleet';
 import {
   clustersSnapshot,
   clusterStatus,
+  pendingClusterStatus,
   slimResource,
 } from '../../__testUtils__/fixtures';
+import { renderPage } from '../../__testUtils__/renderPage';
+import { responseError } from '../../__testUtils__/responseError';
 import { ManagedClustersPage } from './ManagedClustersPage';
 
 const managed = (
   name: string,
   phase: 'running' | 'pending' | 'failed',
   labels: Record<string, string>,
+  reason = {
+    running: 'Active',
+    pending: 'Not accepted',
+    failed: 'Lease expired',
+  }[phase],
 ) =>
   slimResource('ManagedCluster', name, {
     cluster: 'its1',
     namespace: undefined,
     apiVersion: 'cluster.open-cluster-management.io/v1',
+    uid: `mc-${name}`,
     labels,
-    status: {
-      phase,
-      reason: {
-        running: 'Active',
-        pending: 'Not accepted',
-        failed: 'Lease expired',
-      }[phase],
-    },
+    resourceVersion: `${phase}-${reason}`,
+    status: { phase, reason },
     summary: {
       kubernetesVersion: 'v1.32.4',
       capacity: { cpu: '8', memory: '32Gi', pods: '110' },
@@ -56,16 +59,22 @@ const hubObjects = [
   }),
 ];
 
+/** The statuses of the fleet's clusters: the ITS, cluster1 and 2 joined, cluster3 pending. */
+const statuses = [
+  clusterStatus('its1', { role: 'its', source: 'its' }),
+  clusterStatus('cluster1', { source: 'its' }),
+  clusterStatus('cluster2', { source: 'its', state: 'disconnected' }),
+  pendingClusterStatus('cluster3'),
+];
+
 describe('ManagedClustersPage', () => {
-  const render = () => {
-    const fake = fakeWecsApi(
-      () =>
-        clustersSnapshot(
-          [clusterStatus('its1', { role: 'its', source: 'its' })],
-          [],
-          [...clusters, ...hubObjects],
-        ),
+  const render = (
+    calls: Partial<Pick<WecsApi, 'acceptCluster' | 'detachCluster'>> = {},
+  ) => {
+    const fleet = new FakeFleet(
+      clustersSnapshot(statuses, [], [...clusters, ...hubObjects]),
       {
+        ...calls,
         getClusterObject: async name => ({
           apiVersion: 'cluster.open-cluster-management.io/v1',
           kind: 'ManagedCluster',
@@ -88,21 +97,26 @@ describe('ManagedClustersPage', () => {
       },
     );
     return {
-      ...fake,
-      rendered: renderInTestApp(
-        <TestApiProvider apis={[[wecsApiRef, fake.api]]}>
+      ...fleet.fake,
+      fleet,
+      rendered: renderPage(
+        <>
+          <AlertDisplay />
           <ManagedClustersPage />
-        </TestApiProvider>,
+        </>,
+        fleet.api,
       ),
     };
   };
+  const rowOf = (name: string) =>
+    screen.getAllByRole('row').find(row => within(row).queryByText(name))!;
 
   it("asks the socket for the ITS's ManagedClusters and shows their state, version and capacity", async () => {
     const { subscriptions, rendered } = render();
     await rendered;
     expect(await screen.findByText('ManagedClusters (3)')).toBeInTheDocument();
     expect(subscriptions[0]).toEqual({
-      roles: ['its'],
+      roles: ['its', 'wec'],
       kinds: ['ManagedCluster'],
     });
     expect(screen.getByText('Inactive (Lease expired)')).toBeInTheDocument();
@@ -170,5 +184,165 @@ describe('ManagedClustersPage', () => {
       clusters: ['its1'],
       kinds: ['CertificateSigningRequest', 'Deployment'],
     });
+  });
+
+  it('accepts a pending cluster after saying what the hub does, then shows it join live', async () => {
+    const accepted: string[] = [];
+    const { rendered, fleet } = render({
+      acceptCluster: async name => {
+        accepted.push(name);
+        return {
+          cluster: name,
+          action: 'accept',
+          message: `Accepted ${name} and approved 1 certificate signing request`,
+        };
+      },
+    });
+    await rendered;
+    await screen.findByText('ManagedClusters (3)');
+    expect(within(rowOf('cluster3')).getByText('Pending')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Accept cluster3' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Accept cluster3 into the fleet?',
+    });
+    expect(dialog).toHaveTextContent('spec.hubAcceptsClient: true');
+    expect(dialog).toHaveTextContent(
+      'pending certificate signing requests (CSRs) are approved',
+    );
+    expect(dialog).toHaveTextContent('the hub (ITS its1)');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Accept' }),
+    );
+    expect(
+      await screen.findByText(
+        'Accepted cluster3 and approved 1 certificate signing request',
+      ),
+    ).toBeInTheDocument();
+    expect(accepted).toEqual(['cluster3']);
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+
+    // The live data: accepted but not joined, then joined and watched, then available.
+    act(() =>
+      fleet.change({
+        upserts: [
+          managed('cluster3', 'pending', { region: 'ap' }, 'Not joined'),
+        ],
+      }),
+    );
+    expect(await screen.findByText('Pending (Not joined)')).toBeInTheDocument();
+    act(() =>
+      fleet.change({
+        clusters: [
+          clusterStatus('cluster3', { source: 'its', state: 'connecting' }),
+        ],
+      }),
+    );
+    expect(
+      await within(rowOf('cluster3')).findByText('Connecting'),
+    ).toBeInTheDocument();
+    act(() =>
+      fleet.change({
+        upserts: [managed('cluster3', 'running', { region: 'ap' })],
+        clusters: [clusterStatus('cluster3', { source: 'its' })],
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        within(rowOf('cluster3')).getByText('Connected'),
+      ).toBeInTheDocument(),
+    );
+    expect(within(rowOf('cluster3')).getByText('Active')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Detach cluster3' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Accept cluster3' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it("keeps the Detach dialog open with the backend's refusal", async () => {
+    const { rendered } = render({
+      detachCluster: async () => {
+        throw await responseError(
+          409,
+          'ConflictError',
+          'cluster1 is not joined: accept it instead',
+        );
+      },
+    });
+    await rendered;
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Detach cluster1' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Detach cluster1 from the fleet?',
+    });
+    expect(dialog).toHaveTextContent('spec.hubAcceptsClient: false');
+    expect(dialog).toHaveTextContent(
+      'KubeStellar stops delivering workloads to it',
+    );
+    expect(dialog).toHaveTextContent('Accept brings the cluster back');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Detach' }),
+    );
+    expect(
+      await within(dialog).findByText(
+        'Detach does not apply to cluster1 now: cluster1 is not joined: accept it instead',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    // The dialog's clicks stay in it: the row did not open its details.
+    expect(screen.queryByRole('tab')).not.toBeInTheDocument();
+  });
+
+  it("follows the sources' problems and says once that a cluster left", async () => {
+    const { rendered, fleet } = render();
+    await rendered;
+    await screen.findByText('ManagedClusters (3)');
+    act(() =>
+      fleet.change({
+        errors: [
+          'Cannot reach the ITS (its1): connect ECONNREFUSED; retrying in 8 s; the clusters already watched keep being watched',
+        ],
+      }),
+    );
+    expect(
+      await screen.findByText(/Cannot reach the ITS \(its1\)/),
+    ).toBeInTheDocument();
+    act(() =>
+      fleet.change({
+        errors: [],
+        deletes: [clusters[1]],
+        removedClusters: ['cluster2'],
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/Cannot reach the ITS/),
+      ).not.toBeInTheDocument(),
+    );
+    expect(await screen.findByText('ManagedClusters (2)')).toBeInTheDocument();
+    const notice = screen
+      .getAllByRole('alert')
+      .find(alert =>
+        alert.textContent?.startsWith('cluster2 left the fleet at'),
+      )!;
+    expect(notice).toHaveTextContent(/it is no longer watched/);
+    await userEvent.click(
+      within(notice).getByRole('button', {
+        name: 'Dismiss: cluster2 left the fleet',
+      }),
+    );
+    expect(screen.queryByText(/left the fleet/)).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import { ClusterStatus, SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Grid, IconButton } from '@material-ui/core';
 import CloseIcon from '@material-ui/icons/Close';
 import { useMemo } from 'react';
@@ -15,17 +15,33 @@ import {
   CAPACITY_RESOURCES,
   CapacityBar,
   ManagedClusterTabs,
+  MembershipAction,
 } from '../../components/ManagedClusterDetails';
+import {
+  ClustersLeftNotice,
+  ConnectionIndicator,
+} from '../../components/ClusterState';
+import { ClusterSourceErrors } from '../../components/ClusterTable';
 import {
   capacityOf,
   MANAGED_CLUSTER_STATES,
   ManagedClusterState,
   managedClusterState,
   matchesLabelQuery,
+  membershipActionOf,
 } from '../../lib/kubestellar/managedClusters';
 
-const ITS_CLUSTERS = { roles: ['its' as const], kinds: ['ManagedCluster'] };
-const columns: TableColumn<SlimResource>[] = [
+/**
+ * The ITS's ManagedClusters, and the workload execution clusters' statuses (they hold no
+ * ManagedCluster objects): how far the backend follows each cluster.
+ */
+const ITS_CLUSTERS = {
+  roles: ['its' as const, 'wec' as const],
+  kinds: ['ManagedCluster'],
+};
+
+/** The columns that show the ManagedCluster itself. */
+const managedClusterColumns: TableColumn<SlimResource>[] = [
   { title: 'Name', field: 'name', highlight: true },
   {
     title: 'Status',
@@ -62,12 +78,48 @@ const columns: TableColumn<SlimResource>[] = [
   ),
 ];
 
+/** The table's columns: the ManagedCluster's, then WECS's view of it and its action. */
+function columnsWith(
+  statusOf: (name: string) => ClusterStatus | undefined,
+): TableColumn<SlimResource>[] {
+  const [name, status, ...rest] = managedClusterColumns;
+  return [
+    name,
+    status,
+    {
+      title: 'WECS connection',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: cluster => {
+        const watched = statusOf(cluster.name);
+        return watched ? <ConnectionIndicator cluster={watched} /> : '—';
+      },
+    },
+    ...rest,
+    {
+      title: 'Membership',
+      render: cluster => (
+        <MembershipAction
+          cluster={cluster.name}
+          its={cluster.cluster}
+          action={membershipActionOf(cluster)}
+        />
+      ),
+    },
+  ];
+}
+
 /**
  * Infrastructure > Managed Clusters: every ManagedCluster of the ITS, live, with its state,
- * labels, Kubernetes version and capacity; a cluster's ManagedCluster opens beside the table.
+ * whether WECS follows it, labels, Kubernetes version and capacity, and Accept for a pending
+ * cluster or Detach for a joined one; a cluster's ManagedCluster opens beside the table. An
+ * accepted cluster is seen joining here: Pending, then joined, then Active and Connected.
  */
 export const ManagedClustersPage = () => {
   const fleet = useFleet(ITS_CLUSTERS);
+  const columns = useMemo(() => {
+    const statuses = new Map(fleet.clusters.map(c => [c.name, c]));
+    return columnsWith(name => statuses.get(name));
+  }, [fleet.clusters]);
   const [params, update] = useUrlParams();
   const state = params.get('status') as ManagedClusterState | null;
   const labelQuery = params.get('label') ?? '';
@@ -113,8 +165,14 @@ export const ManagedClustersPage = () => {
         },
         ...(selected ? [{ label: selected }] : []),
       ]}
-      help="Every ManagedCluster of the ITS: Active when available, Pending until the hub accepts it and it joins, Inactive otherwise. A pending cluster's Import logs tell its join process live."
+      help="Every ManagedCluster of the ITS: Active when available, Pending until the hub accepts it and its agent joins, Inactive otherwise. Accept has the hub accept a pending cluster and approve its CSRs; Detach has the hub stop accepting a joined one, and Accept brings it back (both need the wecs.clusters.manage permission). A pending cluster's Import logs tell its join process live."
     >
+      {(fleet.errors.length > 0 || fleet.left.length > 0) && (
+        <Box display="flex" flexDirection="column" mb={2} style={{ gap: 8 }}>
+          <ClusterSourceErrors errors={fleet.errors} />
+          <ClustersLeftNotice left={fleet.left} />
+        </Box>
+      )}
       <FilterRow>
         <StateFilter
           states={MANAGED_CLUSTER_STATES}

@@ -1,0 +1,70 @@
+/**
+ * @jest-environment node
+ */
+import { IdentityApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { FakeLiveBackend } from '../__testUtils__/FakeLiveBackend';
+import { WecsClient } from './WecsClient';
+
+describe('WecsClient cluster membership', () => {
+  let backend: FakeLiveBackend;
+  let client: WecsClient;
+
+  beforeEach(async () => {
+    backend = new FakeLiveBackend();
+    const baseUrl = await backend.start();
+    client = new WecsClient({
+      discoveryApi: { getBaseUrl: async () => baseUrl },
+      fetchApi: { fetch: (input, init) => fetch(input, init) },
+      identityApi: {
+        getCredentials: async () => ({}),
+      } as Partial<IdentityApi> as IdentityApi,
+    });
+  });
+
+  afterEach(() => backend.stop());
+
+  /** The status and the backend's message a rejected call carries. */
+  const refusal = (call: Promise<unknown>) =>
+    call.then(
+      () => {
+        throw new Error('expected a refusal');
+      },
+      (error: ResponseError) => ({
+        status: error.statusCode,
+        message: error.body.error.message,
+      }),
+    );
+
+  it('accepts a pending cluster and detaches it again, with what the hub did', async () => {
+    await expect(client.acceptCluster('cluster3')).resolves.toEqual({
+      cluster: 'cluster3',
+      action: 'accept',
+      message: 'Accepted cluster3 and approved 1 certificate signing request',
+    });
+    await expect(client.detachCluster('cluster3')).resolves.toMatchObject({
+      cluster: 'cluster3',
+      action: 'detach',
+    });
+    expect(backend.requests).toEqual([
+      'POST /api/wecs/clusters/cluster3/accept',
+      'POST /api/wecs/clusters/cluster3/detach',
+    ]);
+  });
+
+  it("rejects with the backend's status and message", async () => {
+    expect(await refusal(client.acceptCluster('cluster1'))).toEqual({
+      status: 409,
+      message: 'cluster1 is joined: accept does not apply',
+    });
+    expect(await refusal(client.detachCluster('cluster9'))).toEqual({
+      status: 404,
+      message: 'The ITS has no cluster cluster9',
+    });
+    backend.mayManageClusters = false;
+    expect(await refusal(client.detachCluster('cluster1'))).toEqual({
+      status: 403,
+      message: 'Permission wecs.clusters.manage is required',
+    });
+  });
+});

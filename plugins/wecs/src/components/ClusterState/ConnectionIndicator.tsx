@@ -1,0 +1,35 @@
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+} from '@backstage/core-components';
+import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
+import Tooltip from '@material-ui/core/Tooltip';
+import { CONNECTION_LABELS } from '../../lib/clusterStatus';
+
+/**
+ * The cluster's connection as a coloured status; on hover, since when and its last error, or
+ * for a pending cluster why it has not joined.
+ */
+export const ConnectionIndicator = ({
+  cluster,
+}: {
+  cluster: ClusterStatus;
+}) => {
+  const label = CONNECTION_LABELS[cluster.state];
+  let title = `${label} since ${cluster.since}`;
+  if (cluster.state === 'pending' && cluster.pendingReason)
+    title = `${label}: ${cluster.pendingReason}`;
+  else if (cluster.lastError)
+    title = `${title}. Last error: ${cluster.lastError}`;
+  let indicator = <StatusOK>{label}</StatusOK>;
+  if (cluster.state === 'connecting' || cluster.state === 'pending')
+    indicator = <StatusPending>{label}</StatusPending>;
+  if (cluster.state === 'disconnected')
+    indicator = <StatusError>{label}</StatusError>;
+  return (
+    <Tooltip title={title}>
+      <span>{indicator}</span>
+    </Tooltip>
+  );
+};

@@ -1,0 +1,4 @@
+export { ConnectionIndicator } from './ConnectionIndicator';
+export { PendingChip } from './PendingChip';
+export { RefusedKindsAlert, RefusedKindsLine } from './RefusedKinds';
+export { ClustersLeftNotice } from './ClustersLeftNotice';
