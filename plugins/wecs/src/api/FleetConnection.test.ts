@@ -243,13 +243,20 @@ describe('FleetConnection', () => {
       expect(view().left.map(l => l.name)).toEqual(['cluster1']);
       deltas(6, { clusters: [cluster('cluster1', 'connected')] });
       expect(view().left).toEqual([]);
-      deltas(7, { removedClusters: ['cluster1'] });
+      // Gone and back within one batch: the status came after the removal.
+      deltas(7, {
+        removedClusters: ['cluster1'],
+        clusters: [cluster('cluster1', 'connected')],
+      });
+      expect(view().clusters.map(c => c.name)).toEqual(['cluster1']);
+      expect(view().left).toEqual([]);
+      deltas(8, { removedClusters: ['cluster1'] });
       // Ten minutes on the clock, without the timers that would have dropped the socket.
       jest.setSystemTime(Date.now() + 10 * 60_000 - 1);
-      latest().receive({ type: 'heartbeat', epoch: 'e1', seq: 7, at: 'now' });
+      latest().receive({ type: 'heartbeat', epoch: 'e1', seq: 8, at: 'now' });
       expect(view().left.map(l => l.name)).toEqual(['cluster1']);
       jest.setSystemTime(Date.now() + 2);
-      latest().receive({ type: 'heartbeat', epoch: 'e1', seq: 7, at: 'now' });
+      latest().receive({ type: 'heartbeat', epoch: 'e1', seq: 8, at: 'now' });
       expect(view().left).toEqual([]);
     });
 

@@ -299,6 +299,10 @@ export class FleetConnection {
           }
         }
         this.resources = next;
+        // A status in the same message as a removal came after it (the backend drops a
+        // removed cluster's queued status): the cluster is back.
+        if (message.removedClusters?.length)
+          this.removeClusters(message.removedClusters);
         if (message.clusters.length) {
           const changed = new Map(message.clusters.map(c => [c.name, c]));
           this.clusters = this.clusters
@@ -310,8 +314,6 @@ export class FleetConnection {
             );
           this.forgetLeft(message.clusters);
         }
-        if (message.removedClusters?.length)
-          this.removeClusters(message.removedClusters);
         if (message.errors) this.errors = message.errors;
         break;
       }
@@ -336,8 +338,7 @@ export class FleetConnection {
 
   /**
    * Drops clusters that left the fleet, with any object of theirs still held (the backend
-   * sends their delete deltas first), and remembers them in `left`. Applied after the
-   * message's cluster statuses: leaving is the last word about a cluster.
+   * sends their delete deltas first), and remembers them in `left`.
    */
   private removeClusters(names: string[]) {
     const gone = new Set(names);
