@@ -6,45 +6,35 @@
  *   1. time until the store holds every object of N clusters x M objects, and heap per object;
  *   2. requests the API servers receive with 1 viewer and with V viewers of the fleet socket;
  *   3. at R changes per second, the delay from a change on a cluster to the delta on a
- *      socket (median, 99th percentile) and the backend's CPU share.
+ *      socket (median, 99th percentile) and the backend's CPU share, while one cluster leaves
+ *      or joins the fleet every S seconds (its context taken out of the kubeconfig the
+ *      backend follows, then put back); then whether the store equals what the clusters hold.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { FleetServerMessage } from '@kubestellar/plugin-wecs-common';
 import { ChildProcess, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import { KubeconfigClusterSource } from '../../plugins/wecs-backend/src/cluster/KubeconfigClusterSource';
-import { serveFleetSocket } from '../../plugins/wecs-backend/src/sockets/fleetSocket';
 import { FleetFanOut } from '../../plugins/wecs-backend/src/sockets/FleetFanOut';
-import {
-  createSocketServer,
-  upgrade,
-} from '../../plugins/wecs-backend/src/sockets/socketServer';
 import { FleetStore } from '../../plugins/wecs-backend/src/store/FleetStore';
 import { followWatchPool } from '../../plugins/wecs-backend/src/store/followWatchPool';
 import { DEFAULT_BUILTIN_RESOURCES } from '../../plugins/wecs-backend/src/watch/discovery';
 import { DEFAULT_WATCHER_OPTIONS } from '../../plugins/wecs-backend/src/watch/ResourceWatcher';
 import { WatchPool } from '../../plugins/wecs-backend/src/watch/WatchPool';
-
-/** The benchmark reports figures, not the pool's log lines. */
-const quietLogger: LoggerService = {
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  debug: () => {},
-  child: () => quietLogger,
-};
+import { apiPathOf } from '../../plugins/wecs-backend/src/watch/ResourceWatcher';
+import { parse, stringify } from 'yaml';
+import { quietLogger, serveFleetSocketForBench } from './fleetSocketServer';
 
 const CHANGED_AT = 'fleet-sim.kubestellar.io/changed-at';
 const repoRoot = resolve(__dirname, '..', '..');
@@ -57,6 +47,7 @@ const { values } = parseArgs({
     viewers: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '20' },
     'control-port': { type: 'string', default: '7181' },
+    'membership-churn': { type: 'string', default: '5' },
   },
 });
 const clusters = Number(values.clusters);
@@ -65,6 +56,7 @@ const rate = Number(values.rate);
 const viewers = Number(values.viewers);
 const seconds = Number(values.seconds);
 const controlPort = Number(values['control-port']);
+const membershipChurnSeconds = Number(values['membership-churn']);
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -146,8 +138,22 @@ async function main() {
     gc();
     const before = process.memoryUsage();
     const names = Array.from({ length: clusters }, (_, i) => `cluster${i + 1}`);
+    // The backend follows a kubeconfig of its own, holding the WECs' contexts: membership churn
+    // takes one out and puts it back, as an operator editing the file would.
+    const full = parse(readFileSync(join(dir, 'kubeconfig'), 'utf8'));
+    const poolKubeconfig = join(dir, 'pool.kubeconfig');
+    const writePoolKubeconfig = (members: string[]) => {
+      const kept = {
+        ...full,
+        contexts: full.contexts.filter((c: any) => members.includes(c.name)),
+        'current-context': members[0],
+      };
+      writeFileSync(`${poolKubeconfig}.new`, stringify(kept));
+      renameSync(`${poolKubeconfig}.new`, poolKubeconfig);
+    };
+    writePoolKubeconfig(names);
     const pool = new WatchPool(
-      [new KubeconfigClusterSource(join(dir, 'kubeconfig'), names)],
+      [new KubeconfigClusterSource(poolKubeconfig)],
       {
         discovery: {
           builtinResources: DEFAULT_BUILTIN_RESOURCES,
@@ -185,19 +191,12 @@ async function main() {
     // 2. Upstream load with 1 and with V viewers.
     const fanOut = new FleetFanOut(store, pool);
     stopAll.unshift(() => fanOut.close());
-    const sockets = createSocketServer();
-    const http = createServer();
-    http.on('upgrade', async (request, socket, head) =>
-      serveFleetSocket(
-        await upgrade(sockets, request, socket, head),
-        fanOut,
-        quietLogger,
-      ),
-    );
-    await new Promise<void>(r => http.listen(0, '127.0.0.1', r));
-    stopAll.unshift(() => http.close());
-    const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/fleet`;
+    const socketServer = await serveFleetSocketForBench(fanOut);
+    stopAll.unshift(socketServer.close);
+    const url = socketServer.url;
     const latencies: number[] = [];
+    const rejoinedAt = new Map<string, number>();
+    let relisted = 0;
     let closedWith: number | undefined;
     /** What the whole-fleet viewer received while measuring, by message type. */
     const received: Record<string, number> = {};
@@ -230,11 +229,15 @@ async function main() {
         if (message.type !== 'deltas') return;
         const now = Date.now();
         for (const change of message.changes) {
-          const at =
-            change.op === 'upsert'
-              ? Number(change.resource.annotations?.[CHANGED_AT])
-              : NaN;
-          if (at) latencies.push(now - at);
+          if (change.op !== 'upsert') continue;
+          const at = Number(change.resource.annotations?.[CHANGED_AT]);
+          if (!at) continue;
+          // A rejoined cluster's relist brings objects changed while it was out: not live changes.
+          if (at < (rejoinedAt.get(change.resource.cluster) ?? 0)) {
+            relisted++;
+            continue;
+          }
+          latencies.push(now - at);
         }
       });
       const filters =
@@ -262,7 +265,25 @@ async function main() {
     const storeStart = store.revision;
     const cpuStart = process.cpuUsage();
     const wallStart = Date.now();
+    const membership = { left: 0, joined: 0 };
+    let out: string | undefined;
+    const churn =
+      membershipChurnSeconds > 0
+        ? setInterval(() => {
+            if (out) {
+              rejoinedAt.set(out, Date.now());
+              out = undefined;
+              membership.joined++;
+              writePoolKubeconfig(names);
+            } else {
+              out = names[(membership.left * 7) % names.length];
+              membership.left++;
+              writePoolKubeconfig(names.filter(n => n !== out));
+            }
+          }, membershipChurnSeconds * 1000)
+        : undefined;
     await sleep(seconds * 1000);
+    clearInterval(churn);
     measuring = false;
     const viewerStats = fanOut.statistics()[0];
     const cpu = process.cpuUsage(cpuStart);
@@ -273,6 +294,10 @@ async function main() {
     const cpuShare = (cpu.user + cpu.system) / 1000 / (Date.now() - wallStart);
     await control('/churn?rate=0', 'POST');
     const sorted = [...latencies].sort((a, b) => a - b);
+
+    // 4. Once still, the store must hold exactly what the clusters hold.
+    if (out) writePoolKubeconfig(names);
+    const truth = await settledTruth(pool, store, names);
     const peakRss = process.memoryUsage().rss;
     [first, ...others].forEach(ws => ws.close());
 
@@ -304,6 +329,12 @@ async function main() {
         max: sorted[sorted.length - 1],
       },
       backendCpuShareOfOneCore: Number(cpuShare.toFixed(3)),
+      membershipChurn: {
+        everySeconds: membershipChurnSeconds,
+        ...membership,
+        relistedOnRejoin: relisted,
+      },
+      finalStoreEqualsClusters: truth,
       backendRss: mb(peakRss),
     };
     console.log('');
@@ -322,6 +353,16 @@ async function main() {
       `change -> socket delay:  median ${result.delayMs.median} ms, p99 ${result.delayMs.p99} ms over ${latencies.length} deltas (${result.changesSeenPerSecond}/s seen, ${storedPerSecond}/s stored, ${madePerSecond}/s made of ${rate}/s asked; target p99 < 100)`,
     );
     console.log(
+      `membership churn:        ${membership.left} left and ${membership.joined} rejoined (one every ${membershipChurnSeconds} s); ${relisted} objects relisted on rejoin, not counted as delays`,
+    );
+    console.log(
+      `final store vs clusters: ${
+        truth.equal
+          ? `equal (${truth.objects} objects)`
+          : `DIFFERENT: ${truth.missing} missing, ${truth.extra} extra, ${truth.stale} stale of ${truth.objects}`
+      }`,
+    );
+    console.log(
       `backend CPU:             ${(cpuShare * 100).toFixed(
         0,
       )}% of one core; RSS ${result.backendRss}`,
@@ -336,6 +377,60 @@ async function main() {
   } finally {
     for (const stop of stopAll) stop();
   }
+}
+
+/**
+ * Waits until every cluster is watched and connected and the store stops changing, then
+ * compares it with fresh lists of every watched type from each API server.
+ */
+async function settledTruth(
+  pool: WatchPool,
+  store: FleetStore,
+  names: string[],
+) {
+  const deadline = Date.now() + 60_000;
+  let revision = -1;
+  while (Date.now() < deadline) {
+    const connected = names.every(
+      n => pool.cluster(n)?.clusterStatus.state === 'connected',
+    );
+    if (connected && store.revision === revision) break;
+    revision = store.revision;
+    await sleep(1000);
+  }
+  let objects = 0;
+  let missing = 0;
+  let extra = 0;
+  let stale = 0;
+  for (const name of names) {
+    const watch = pool.cluster(name);
+    if (!watch) {
+      missing++;
+      continue;
+    }
+    const held = new Map(
+      store.query({ cluster: name }).map(r => [r.uid, r.resourceVersion]),
+    );
+    for (const target of watch.watchedTypes) {
+      const list = await watch.client.getJson(apiPathOf(target));
+      for (const item of list.items ?? []) {
+        if (watch.excludes(item.metadata?.namespace)) continue;
+        objects++;
+        const version = held.get(item.metadata.uid);
+        if (version === undefined) missing++;
+        else if (version !== item.metadata.resourceVersion) stale++;
+        held.delete(item.metadata.uid);
+      }
+    }
+    extra += held.size;
+  }
+  return {
+    equal: missing === 0 && extra === 0 && stale === 0,
+    objects,
+    missing,
+    extra,
+    stale,
+  };
 }
 
 main().then(
