@@ -1,11 +1,53 @@
-import { createServer, Server } from 'node:http';
-import { Fleet } from './fleet/Fleet';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { ClusterRequestError, Fleet } from './fleet/Fleet';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > MAX_BODY_BYTES)
+      throw new ClusterRequestError(400, 'the request body is too large');
+  }
+  return text;
+}
+
+/** The `{name, labels}` body of POST /clusters, or a 400 saying what is wrong with it. */
+function parseClusterRequest(text: string): {
+  name: string;
+  labels: Record<string, string>;
+} {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new ClusterRequestError(
+      400,
+      `the body is not JSON: ${(error as Error).message}`,
+    );
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ClusterRequestError(
+      400,
+      'the body must be a JSON object: {"name": "...", "labels": {...}}',
+    );
+  const { name, labels } = body as { name?: unknown; labels?: unknown };
+  if (typeof name !== 'string')
+    throw new ClusterRequestError(400, 'name must be a string');
+  return { name, labels: (labels ?? {}) as Record<string, string> };
+}
 
 /**
  * A loopback HTTP API for injecting faults into a running fleet from another process:
  *
- *   GET  /clusters                              each cluster's URL, reachability, open watches
- *   GET  /tokens                                the admin and restricted bearer tokens
+ *   GET  /clusters                              each cluster's role, URL, reachability, open
+ *                                               watches and (for WECs) fleet membership
+ *   POST /clusters   {"name": N, "labels": {}}  a new WEC runs `clusteradm join`: 201 with
+ *                                               {name, server, context} (context null with
+ *                                               --hub-only); 400 or 409 with {error}
+ *   GET  /tokens                                the admin, restricted and hub-only restricted
+ *                                               bearer tokens
  *   POST /clusters/NAME/unreachable | reachable
  *   POST /clusters/NAME/cut-watches | expire | stall | unstall
  *   POST /clusters/NAME/fail?code=500|429|503&count=N&retryAfter=S
@@ -26,12 +68,16 @@ export async function startControlServer(
       const url = new URL(req.url ?? '/', 'http://control');
       const parts = url.pathname.split('/').filter(Boolean);
       if (req.method === 'GET' && url.pathname === '/clusters') {
+        const wecs = fleet.wecNames;
         reply(
           200,
           fleet.contextNames.map(name => {
             const member = fleet.member(name);
+            const wec = wecs.includes(name);
             return {
               name,
+              role: wec ? 'wec' : roleOf(name),
+              ...(wec ? { member: fleet.isMember(name) } : {}),
               url: member.server.url,
               reachable: member.server.reachable,
               openWatches: member.server.openWatchCount,
@@ -42,10 +88,16 @@ export async function startControlServer(
         );
         return;
       }
+      if (req.method === 'POST' && url.pathname === '/clusters') {
+        const { name, labels } = parseClusterRequest(await readBody(req));
+        reply(201, await fleet.addCluster(name, labels));
+        return;
+      }
       if (req.method === 'GET' && url.pathname === '/tokens') {
         reply(200, {
           admin: fleet.users.admin.token,
           restricted: fleet.users.restricted.token,
+          hubRestricted: fleet.users.hubRestricted.token,
         });
         return;
       }
@@ -128,9 +180,17 @@ export async function startControlServer(
       }
       reply(200, { ok: true });
     } catch (error) {
-      reply(400, { error: (error as Error).message });
+      reply(error instanceof ClusterRequestError ? error.code : 400, {
+        error: (error as Error).message,
+      });
     }
   });
   await new Promise<void>(resolve => server.listen(port, host, resolve));
   return server;
+}
+
+function roleOf(name: string) {
+  if (name === 'its1') return 'its';
+  if (name === 'wds1') return 'wds';
+  return 'host';
 }

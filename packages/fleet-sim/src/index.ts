@@ -3,17 +3,24 @@
  *
  * @packageDocumentation
  */
-export { Fleet, HOST_CONTEXT } from './fleet/Fleet';
-export type { FleetOptions, SimCluster } from './fleet/Fleet';
+export { ClusterRequestError, Fleet, HOST_CONTEXT } from './fleet/Fleet';
+export type { AddedCluster, FleetOptions, SimCluster } from './fleet/Fleet';
+export { ClusterProxyServer } from './proxy/ClusterProxyServer';
+export type {
+  ClusterProxyOptions,
+  ProxiedCluster,
+} from './proxy/ClusterProxyServer';
+export { reviewToken, TokenReviewUnavailable } from './proxy/tokenReview';
+export type { TokenIdentity, TokenReviewTarget } from './proxy/tokenReview';
 export type { ScaleOptions } from './fleet/scale';
 export { startControlServer } from './control';
 export { RESTRICTED_NAMESPACE, SHOP_NAMESPACE } from './fleet/workloads';
 export type { KubeObject } from './api/types';
-export { createFleetTls } from './tls';
+export { createFleetTls, issueClientCertificate } from './tls';
 export type { FleetTls } from './tls';
-export { renderKubeconfig } from './kubeconfig';
+export { renderKubeconfig, writeFileAtomically } from './kubeconfig';
 export type { KubeconfigEntry } from './kubeconfig';
-export { wecInfo, delivered } from './fleet/kubestellar';
+export { wecInfo, delivered, isFleetMember } from './fleet/kubestellar';
 export type { WecInfo, PolicyInfo } from './fleet/kubestellar';
 export { defaultPolicies, wecLayout } from './fleet/wecLayout';
 export type { WecLayout, Delivery } from './fleet/wecLayout';

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 
 export interface KubeconfigEntry {
@@ -32,4 +34,14 @@ export function renderKubeconfig(
     })),
     'current-context': currentContext,
   });
+}
+
+/**
+ * Writes a file (owner-only, as kubeconfigs are) through a temporary file renamed over it, so
+ * that a reader such as kubectl sees the old content or the new, never a half-written one.
+ */
+export function writeFileAtomically(path: string, content: string) {
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temporary, content, { mode: 0o600 });
+  renameSync(temporary, path);
 }

@@ -6,9 +6,15 @@ import { Fleet } from './fleet/Fleet';
 
 const usage = `Usage: fleet-sim --kubeconfig FILE [options]
 
-  --kubeconfig FILE     where to write the kubeconfig (contexts kind-kubeflex, its1, wds1, cluster1..N)
-  --clusters N          number of WECs (default 3)
-  --control-port P      serve the fault-injection API on 127.0.0.1:P
+  --kubeconfig FILE     where to write the kubeconfig (contexts kind-kubeflex, its1, wds1, cluster1..N,
+                        and cluster<N+1>, which has asked to join and waits for the hub to accept it)
+  --clusters N          number of joined WECs (default 3)
+  --control-port P      serve the fault-injection API on 127.0.0.1:P (POST /clusters adds a WEC)
+  --cluster-proxy-port P
+                        serve OCM cluster-proxy's service proxy on 127.0.0.1:P:
+                        https://127.0.0.1:P/<cluster>/<API path> reaches a joined WEC
+  --hub-only            the kubeconfig holds kind-kubeflex, its1 and wds1 only: WECs are reached
+                        through the cluster-proxy alone
   --no-dynamics         no controllers, pod lifecycles, logs or flips: a static fleet
   --scale-objects N     benchmark mode: N objects in each WEC
   --scale-changes R     benchmark mode: R changes per second across the fleet
@@ -20,6 +26,8 @@ async function main() {
       kubeconfig: { type: 'string' },
       clusters: { type: 'string', default: '3' },
       'control-port': { type: 'string' },
+      'cluster-proxy-port': { type: 'string' },
+      'hub-only': { type: 'boolean', default: false },
       'no-dynamics': { type: 'boolean', default: false },
       'scale-objects': { type: 'string' },
       'scale-changes': { type: 'string', default: '0' },
@@ -51,10 +59,21 @@ async function main() {
     console.error(`fleet-sim: --scale-objects must be a positive whole number`);
     process.exit(2);
   }
+  const proxyPort = values['cluster-proxy-port'];
+  if (
+    proxyPort !== undefined &&
+    !(Number.isInteger(Number(proxyPort)) && Number(proxyPort) > 0)
+  ) {
+    console.error(
+      `fleet-sim: --cluster-proxy-port must be a port number, got "${proxyPort}"`,
+    );
+    process.exit(2);
+  }
   const started = Date.now();
   const fleet = await Fleet.start({
     clusters,
     dynamics: !values['no-dynamics'],
+    hubOnly: values['hub-only'],
     scale: scaleObjects
       ? {
           objectsPerCluster: scaleObjects,
@@ -72,7 +91,11 @@ async function main() {
   for (const name of fleet.contextNames) {
     console.log(`  ${name.padEnd(14)} ${fleet.member(name).server.url}`);
   }
-  console.log(`fleet-sim: kubeconfig written to ${kubeconfigPath}`);
+  console.log(
+    `fleet-sim: kubeconfig written to ${kubeconfigPath}${
+      values['hub-only'] ? ' (kind-kubeflex, its1 and wds1 only)' : ''
+    }`,
+  );
   console.log(
     `fleet-sim: restricted token (refused in namespace "restricted", read-only): ${fleet.users.restricted.token}`,
   );
@@ -84,6 +107,12 @@ async function main() {
     const address = control.address() as { port: number };
     console.log(
       `fleet-sim: fault-injection API on http://127.0.0.1:${address.port}`,
+    );
+  }
+  if (proxyPort !== undefined) {
+    const { url } = await fleet.startClusterProxy(Number(proxyPort));
+    console.log(
+      `fleet-sim: cluster-proxy on ${url} (${url}/<cluster>/<API path>; hub tokens are impersonated)`,
     );
   }
   const stop = async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 
 export interface FleetTls {
@@ -6,6 +7,8 @@ export interface FleetTls {
   /** PEM serving certificate for 127.0.0.1 and localhost, and its key. */
   cert: string;
   key: string;
+  /** PEM private key of the certificate authority, to issue client certificates. */
+  caKey: string;
 }
 
 const generateKeyPair = () =>
@@ -86,5 +89,41 @@ export async function createFleetTls(): Promise<FleetTls> {
     caCert: forge.pki.certificateToPem(ca),
     cert: forge.pki.certificateToPem(server),
     key: forge.pki.privateKeyToPem(serverKeys.privateKey),
+    caKey: forge.pki.privateKeyToPem(caKeys.privateKey),
   };
+}
+
+/**
+ * A client certificate the fleet's CA signs for `commonName` in `organizations`, as the
+ * kube-apiserver-client signer issues for an approved CertificateSigningRequest. It carries the
+ * serving key's public half: nobody presents it, it only has to be a real certificate.
+ */
+export function issueClientCertificate(
+  tls: FleetTls,
+  commonName: string,
+  organizations: string[],
+): string {
+  const ca = forge.pki.certificateFromPem(tls.caCert);
+  const cert = certificate(
+    // A positive serial number: the leading hex digit keeps the sign bit clear.
+    `1${randomBytes(8).toString('hex')}`,
+    [
+      { name: 'commonName', value: commonName },
+      ...organizations.map(value => ({ name: 'organizationName', value })),
+    ],
+    ca.subject.attributes,
+    forge.pki.certificateFromPem(tls.cert).publicKey,
+    [
+      { name: 'basicConstraints', cA: false },
+      {
+        name: 'keyUsage',
+        digitalSignature: true,
+        keyEncipherment: true,
+        critical: true,
+      },
+      { name: 'extKeyUsage', clientAuth: true },
+    ],
+  );
+  cert.sign(forge.pki.privateKeyFromPem(tls.caKey), forge.md.sha256.create());
+  return forge.pki.certificateToPem(cert);
 }

@@ -33,10 +33,14 @@ describe('ClusterServer', () => {
       contentType?: string;
       token?: string;
       accept?: string;
+      headers?: Record<string, string | string[]>;
+      cluster?: string;
     } = {},
   ) =>
     new Promise<Reply>((resolve, reject) => {
-      const url = new URL(fleet.member('cluster1').server.url + path);
+      const url = new URL(
+        fleet.member(options.cluster ?? 'cluster1').server.url + path,
+      );
       const req = request(url, {
         method,
         ca: fleet.tls.caCert,
@@ -53,6 +57,7 @@ describe('ClusterServer', () => {
             ? { 'Content-Type': options.contentType ?? 'application/json' }
             : {}),
           ...(options.accept ? { Accept: options.accept } : {}),
+          ...options.headers,
         },
       });
       req.on('response', res => {
@@ -659,6 +664,131 @@ describe('ClusterServer', () => {
     );
     expect(previous.body.message).toBe(
       'previous terminated container "a" in pod "logger" not found',
+    );
+  });
+
+  it('approves a CSR through its approval subresource, refusing what the real strategy refuses', async () => {
+    const its = { cluster: 'its1' };
+    const csrs = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+    const [pending] = (await call('GET', csrs, its)).body.items;
+    const name = pending.metadata.name;
+    const withConditions = (conditions: unknown[]) => ({
+      ...pending,
+      apiVersion: 'certificates.k8s.io/v1',
+      kind: 'CertificateSigningRequest',
+      metadata: { name, resourceVersion: pending.metadata.resourceVersion },
+      spec: { ...pending.spec, signerName: 'changed.example.com/not-kept' },
+      status: { conditions },
+    });
+    const both = await call('PUT', `${csrs}/${name}/approval`, {
+      ...its,
+      body: withConditions([
+        { type: 'Approved', status: 'True' },
+        { type: 'Denied', status: 'True' },
+      ]),
+    });
+    expect(both.status).toBe(422);
+    expect(both.body.message).toContain(
+      'Approved and Denied conditions are mutually exclusive',
+    );
+    const approved = await call('PUT', `${csrs}/${name}/approval`, {
+      ...its,
+      body: withConditions([
+        { type: 'Approved', status: 'True', reason: 'Test', message: 'ok' },
+      ]),
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body.spec.signerName).toBe(
+      'kubernetes.io/kube-apiserver-client',
+    );
+    expect(approved.body.status.conditions).toEqual([
+      {
+        type: 'Approved',
+        status: 'True',
+        reason: 'Test',
+        message: 'ok',
+        lastUpdateTime: expect.stringMatching(/Z$/),
+        lastTransitionTime: expect.stringMatching(/Z$/),
+      },
+    ]);
+    const removed = await call('PUT', `${csrs}/${name}/approval`, {
+      ...its,
+      body: { ...withConditions([]), metadata: { name } },
+    });
+    expect(removed.body.message).toContain(
+      'updates may not remove a condition of type "Approved"',
+    );
+    const discovery = await call('GET', '/apis/certificates.k8s.io/v1', its);
+    expect(
+      discovery.body.resources.find(
+        (r: any) => r.name === 'certificatesigningrequests/approval',
+      ).verbs,
+    ).toEqual(['get', 'patch', 'update']);
+  });
+
+  it('reviews tokens, as a TokenReview on a real API server does', async () => {
+    const review = (token: string, as?: string) =>
+      call('POST', '/apis/authentication.k8s.io/v1/tokenreviews', {
+        token: as,
+        body: {
+          apiVersion: 'authentication.k8s.io/v1',
+          kind: 'TokenReview',
+          spec: { token },
+        },
+      });
+    const known = await review(fleet.users.restricted.token);
+    expect(known.status).toBe(201);
+    expect(known.body.status).toEqual({
+      authenticated: true,
+      user: { username: 'wecs-restricted', groups: ['system:authenticated'] },
+    });
+    expect((await review('nobody')).body.status).toEqual({ user: {} });
+    // A token only the ITS knows means nothing to a WEC.
+    expect((await review(fleet.users.hubRestricted.token)).body.status).toEqual(
+      { user: {} },
+    );
+    expect(
+      (await review('x', fleet.users.restricted.token)).body.message,
+    ).toMatch(/cannot create resource "tokenreviews"/);
+    expect(
+      (await call('GET', '/apis/authentication.k8s.io/v1/tokenreviews')).status,
+    ).toBe(405);
+  });
+
+  it('applies impersonation headers for those RBAC lets impersonate', async () => {
+    const asRestricted = {
+      headers: { 'Impersonate-User': 'wecs-restricted' },
+    };
+    expect(
+      (await call('GET', '/api/v1/namespaces/default/configmaps', asRestricted))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call('GET', '/api/v1/namespaces/restricted/pods', asRestricted))
+        .body.message,
+    ).toBe(
+      'pods is forbidden: User "wecs-restricted" cannot list resource "pods" in API group "" in the namespace "restricted"',
+    );
+    const asMaster = await call('GET', '/api/v1/namespaces/restricted/pods', {
+      headers: {
+        'Impersonate-User': 'someone',
+        'Impersonate-Group': ['team', 'system:masters'],
+      },
+    });
+    expect(asMaster.status).toBe(200);
+    const stranger = await call('GET', '/api/v1/namespaces/default/pods', {
+      headers: { 'Impersonate-User': 'someone' },
+    });
+    expect(stranger.body.message).toBe(
+      'pods is forbidden: User "someone" cannot list resource "pods" in API group "" in the namespace "default"',
+    );
+    const refused = await call('GET', '/api/v1/namespaces/default/pods', {
+      token: fleet.users.restricted.token,
+      headers: { 'Impersonate-User': 'kubernetes-admin' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe(
+      'users "kubernetes-admin" is forbidden: User "wecs-restricted" cannot impersonate resource "users" in API group "" at the cluster scope',
     );
   });
 });

@@ -3,9 +3,11 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Duplex } from 'node:stream';
 import { authorize, SimUser, verbOf } from './auth';
 import * as discovery from './discovery';
+import { impersonate } from './impersonation';
 import { formatLogTime, LogOptions, LogStore } from './logs';
 import { groupDocument, openApiRoot } from './openapi';
 import { patchTypeOf } from './patch';
+import { decodeKubeProtobuf, UnreadableProtobuf } from './protobuf';
 import { groupVersionOf, ResourceType, storageTypeKeyOf } from './resources';
 import { SimulatedCluster, Subresource } from './SimulatedCluster';
 import {
@@ -25,6 +27,7 @@ import {
   unsupportedMediaType,
 } from './status';
 import { toTable, wantsTable } from './table';
+import { reviewToken } from './tokenReview';
 import { KubeObject, WatchEventType } from './types';
 import { Change } from '../store/ObjectStore';
 import { fromEventsV1, toEventsV1 } from './events';
@@ -204,12 +207,13 @@ export class ClusterServer {
     res.end('ok');
   }
 
+  /** The user a request acts as: its bearer token's, or the one it impersonates. */
   private authenticate(req: IncomingMessage): SimUser {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const user = match && this.options.users.find(u => u.token === match[1]);
     if (!user) throw unauthorized();
-    return user;
+    return impersonate(user, req.headersDistinct, this.options.users);
   }
 
   private injectFailure(res: ServerResponse) {
@@ -352,6 +356,12 @@ export class ClusterServer {
     );
     const dryRun = query.getAll('dryRun').includes('All');
 
+    if (type.createOnly) {
+      if (method !== 'POST' || name !== undefined) throw methodNotAllowed();
+      const review = (await readJson(req)) as KubeObject;
+      this.sendJson(res, 201, reviewToken(this.options.users, review));
+      return;
+    }
     if (subresource === 'log') {
       if (method !== 'GET') throw methodNotAllowed();
       this.serveLogs(res, type, namespace!, name!, query);
@@ -936,7 +946,7 @@ function decodeContinue(token: string): { rv: number; start: string } {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -949,7 +959,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 async function readJson(
@@ -959,11 +969,21 @@ async function readJson(
   const mediaType = (req.headers['content-type'] ?? 'application/json')
     .split(';')[0]
     .trim();
+  if (mediaType === 'application/vnd.kubernetes.protobuf') {
+    // kubectl's typed clients write protobuf; the few kinds they write that way are read.
+    try {
+      return decodeKubeProtobuf(await readBody(req));
+    } catch (error) {
+      if (error instanceof UnreadableProtobuf)
+        throw unsupportedMediaType(mediaType);
+      throw error;
+    }
+  }
   if (!allowYaml && !mediaType.endsWith('json')) {
-    // Protobuf and CBOR bodies are refused; client-go then retries the request as JSON.
+    // CBOR bodies are refused; client-go then retries the request as JSON.
     throw unsupportedMediaType(mediaType);
   }
-  const text = await readBody(req);
+  const text = (await readBody(req)).toString('utf8');
   if (!text.trim()) throw badRequest('the request body is empty');
   try {
     return JSON.parse(text);
@@ -979,7 +999,7 @@ async function readJson(
 }
 
 async function readDeleteOptions(req: IncomingMessage, query: URLSearchParams) {
-  const text = await readBody(req);
+  const text = (await readBody(req)).toString('utf8');
   const body = text.trim() ? JSON.parse(text) : {};
   const grace = query.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
   const policy = query.get('propagationPolicy') ?? body.propagationPolicy;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Change, keyOf, ObjectStore } from '../store/ObjectStore';
+import { approvedCsr } from './csrApproval';
 import { inApiServerKeyOrder } from './mapOrder';
 import { applyPatchOfType, PatchType } from './patch';
 import { pruneUnknownFields } from './prune';
@@ -25,7 +26,7 @@ import {
 import { TypeRegistry } from './TypeRegistry';
 import { KubeObject } from './types';
 
-export type Subresource = 'status' | 'scale';
+export type Subresource = 'status' | 'scale' | 'approval';
 
 export interface DeleteOptions {
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
@@ -577,6 +578,7 @@ export class SimulatedCluster {
       generation: current.metadata.generation,
       namespace: current.metadata.namespace,
     };
+    if (subresource === 'approval') return approvedCsr(type, current, incoming);
     if (subresource === 'status') {
       return {
         ...current,

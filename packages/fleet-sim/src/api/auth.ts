@@ -13,6 +13,13 @@ export interface SimUser {
    * namespace cannot list namespaced resources across all namespaces either.
    */
   deniedNamespaces?: string[];
+  /**
+   * RBAC grants it `impersonate` on users, groups and uids and `create` on tokenreviews, as
+   * OCM cluster-proxy's service-proxy account has on each managed cluster.
+   */
+  impersonator?: boolean;
+  /** No role binding at all: every resource request is refused (discovery stays open). */
+  unbound?: boolean;
 }
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);
@@ -30,6 +37,9 @@ export function authorize(
   const refuse = () => {
     throw forbidden(user.name, verb, type, namespace, subresource, name);
   };
+  if (user.impersonator && verb === 'create' && type.plural === 'tokenreviews')
+    return;
+  if (user.unbound) refuse();
   if (user.readOnly && !READ_VERBS.has(verb)) refuse();
   if (user.deniedNamespaces?.length && type.namespaced) {
     if (!namespace) refuse();

@@ -81,6 +81,14 @@ function subresourcesOf(type: ResourceType) {
           kind: 'Scale',
           verbs: ['get', 'patch', 'update'],
         };
+      case 'approval':
+        return {
+          name: `${type.plural}/approval`,
+          singularName: '',
+          namespaced: type.namespaced,
+          kind: type.kind,
+          verbs: ['get', 'patch', 'update'],
+        };
       default:
         return {
           name: `${type.plural}/log`,

@@ -11,9 +11,11 @@ export interface ResourceType {
   shortNames?: string[];
   categories?: string[];
   /** Subresources served besides the object itself. */
-  subresources?: Array<'status' | 'scale' | 'log'>;
+  subresources?: Array<'status' | 'scale' | 'log' | 'approval'>;
   /** Only get/list/watch (e.g. a view onto another resource's objects). */
   readOnly?: boolean;
+  /** Only create, and nothing is stored: a review the server answers (TokenReview). */
+  createOnly?: boolean;
   /** Set for types defined by a CustomResourceDefinition. */
   custom?: CustomTypeFacts;
 }
@@ -54,8 +56,10 @@ const ALL_VERBS = [
 ];
 const READ_VERBS = ['get', 'list', 'watch'];
 
-export const verbsOf = (type: ResourceType) =>
-  type.readOnly ? READ_VERBS : ALL_VERBS;
+export const verbsOf = (type: ResourceType) => {
+  if (type.createOnly) return ['create'];
+  return type.readOnly ? READ_VERBS : ALL_VERBS;
+};
 
 /** Whether the kind carries a spec whose changes bump metadata.generation. */
 export const hasGeneration = (type: ResourceType) =>
@@ -185,8 +189,11 @@ export const BUILTIN_TYPES: ResourceType[] = [
     'CertificateSigningRequest',
     'certificatesigningrequests',
     false,
-    { shortNames: ['csr'], subresources: ['status'] },
+    { shortNames: ['csr'], subresources: ['status', 'approval'] },
   ),
+  grouped('authentication.k8s.io', 'v1', 'TokenReview', 'tokenreviews', false, {
+    createOnly: true,
+  }),
 ];
 
 /**

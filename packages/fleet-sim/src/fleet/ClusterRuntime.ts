@@ -113,7 +113,14 @@ export class ClusterRuntime {
     try {
       return write();
     } catch (error) {
-      if (error instanceof ApiError && [404, 409].includes(error.status.code)) {
+      if (
+        error instanceof ApiError &&
+        ([404, 409].includes(error.status.code) ||
+          // A namespace being deleted takes no new objects; the next pass sees it gone.
+          error.status.details?.causes?.some(
+            c => c.reason === 'NamespaceTerminating',
+          ))
+      ) {
         return undefined;
       }
       throw error;

@@ -90,6 +90,8 @@ describe('Fleet', () => {
       'cluster1',
       'cluster2',
       'cluster3',
+      // The cluster that asked to join and waits for the hub.
+      'cluster4',
     ]);
   });
 

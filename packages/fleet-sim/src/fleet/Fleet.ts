@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { SimUser } from '../api/auth';
 import { ClusterServer } from '../api/ClusterServer';
 import { LogStore } from '../api/logs';
 import { SimulatedCluster } from '../api/SimulatedCluster';
+import { dnsLabelError, labelMapErrors } from '../api/names';
 import { KubeObject } from '../api/types';
-import { renderKubeconfig } from '../kubeconfig';
+import { renderKubeconfig, writeFileAtomically } from '../kubeconfig';
+import { ClusterProxyServer } from '../proxy/ClusterProxyServer';
+import { reviewToken } from '../proxy/tokenReview';
 import { createFleetTls, FleetTls } from '../tls';
 import { installAdmission } from './admission';
 import { ClusterRuntime } from './ClusterRuntime';
 import { KubeletSimulator } from './controllers/kubelet';
 import { KubeStellarController } from './controllers/kubestellar';
+import { RegistrationController } from './controllers/registration';
 import {
   reconcileCronJobs,
   reconcileDaemonSets,
@@ -21,9 +24,14 @@ import {
   reconcileStatefulSets,
   reconcileVolumeClaims,
 } from './controllers/workloads';
-import { flipAvailability } from './kubestellar';
+import { flipAvailability, isFleetMember } from './kubestellar';
 import { logLineFor } from './logLines';
-import { seedFleet, FleetLayout } from './seed';
+import {
+  registerPendingCluster,
+  seedFleet,
+  seedJoiningCluster,
+  FleetLayout,
+} from './seed';
 import { ScaleOptions, seedScale, startChurn } from './scale';
 import { RESTRICTED_NAMESPACE } from './workloads';
 
@@ -51,6 +59,26 @@ export interface FleetOptions {
   driftRevertMs?: number;
   /** Benchmark mode: many objects per WEC and a steady rate of changes, no controllers. */
   scale?: ScaleOptions;
+  /**
+   * Kubeconfigs hold only the KubeFlex host, the ITS and the WDS: WECs are then reached only
+   * through the cluster-proxy, as a hub-side client reaches them.
+   */
+  hubOnly?: boolean;
+}
+
+/** What {@link Fleet.addCluster} refuses: 400 for a bad request, 409 for a name in use. */
+export class ClusterRequestError extends Error {
+  constructor(readonly code: 400 | 409, message: string) {
+    super(message);
+  }
+}
+
+/** A WEC started by {@link Fleet.addCluster}: its API server and its kubeconfig context. */
+export interface AddedCluster {
+  name: string;
+  server: string;
+  /** The context added to the kubeconfig files; null in hub-only mode, which adds none. */
+  context: string | null;
 }
 
 export interface SimCluster {
@@ -65,6 +93,10 @@ export interface SimCluster {
 
 /** The contexts of the fleet besides the WECs. */
 export const HOST_CONTEXT = 'kind-kubeflex';
+const HUB_CONTEXTS = [HOST_CONTEXT, 'its1', 'wds1'];
+/** cluster-proxy's service-proxy account on each WEC, as its addon agent installs it. */
+const CLUSTER_PROXY_ACCOUNT =
+  'system:serviceaccount:open-cluster-management-cluster-proxy:cluster-proxy';
 /** The ConfigMap expireHistory writes to move a cluster past what its clients saw. */
 const COMPACTION_MARKER = 'wecs-compaction-marker';
 
@@ -77,9 +109,23 @@ export class Fleet {
   private readonly members = new Map<string, SimCluster>();
   private timers: NodeJS.Timeout[] = [];
   private stopChurn?: () => void;
-  readonly users: { admin: SimUser; restricted: SimUser };
+  readonly users: {
+    admin: SimUser;
+    restricted: SimUser;
+    /**
+     * The restricted user with a token only the ITS knows: through the cluster-proxy it reaches
+     * the WECs as the proxy impersonating it, keeping its restrictions there.
+     */
+    hubRestricted: SimUser;
+  };
+  /** cluster-proxy's service-proxy account on each WEC, by cluster name. */
+  private readonly proxyAccounts = new Map<string, SimUser>();
   private layout?: FleetLayout;
   private kubestellar?: KubeStellarController;
+  private registration?: RegistrationController;
+  /** The kubeconfig files written, rewritten as clusters are added. */
+  private readonly kubeconfigFiles = new Map<string, SimUser>();
+  private proxy?: ClusterProxyServer;
 
   private constructor(readonly options: FleetOptions, readonly tls: FleetTls) {
     this.users = {
@@ -89,6 +135,13 @@ export class Fleet {
         groups: ['system:masters', 'system:authenticated'],
       },
       restricted: {
+        name: 'wecs-restricted',
+        token: randomBytes(24).toString('hex'),
+        groups: ['system:authenticated'],
+        readOnly: true,
+        deniedNamespaces: [RESTRICTED_NAMESPACE],
+      },
+      hubRestricted: {
         name: 'wecs-restricted',
         token: randomBytes(24).toString('hex'),
         groups: ['system:authenticated'],
@@ -113,8 +166,42 @@ export class Fleet {
     return [...this.members.keys()];
   }
 
+  /** Every WEC the fleet runs an API server for, joined to the hub or not. */
   get wecNames(): string[] {
-    return this.contextNames.filter(n => n.startsWith('cluster'));
+    return this.contextNames.filter(n => !HUB_CONTEXTS.includes(n));
+  }
+
+  /** The WECs in the fleet: accepted by the hub and joined, so KubeStellar delivers to them. */
+  get memberWecNames(): string[] {
+    return this.wecNames.filter(n => this.isMember(n));
+  }
+
+  /** The ManagedClusters of the ITS that are not fleet members: pending, or denied. */
+  get pendingClusters(): string[] {
+    return this.managedClusters()
+      .filter(mc => !isFleetMember(mc))
+      .map(mc => mc.metadata.name!);
+  }
+
+  /** Whether a WEC is accepted by the hub and joined. */
+  isMember(name: string): boolean {
+    return isFleetMember(
+      this.managedClusters().find(mc => mc.metadata.name === name),
+    );
+  }
+
+  private managedClusters(): KubeObject[] {
+    const its = this.members.get('its1')?.runtime;
+    if (!its) return [];
+    try {
+      return its.list(
+        'cluster.open-cluster-management.io/v1',
+        'ManagedCluster',
+      );
+    } catch {
+      // Scale mode serves no ManagedCluster type.
+      return [];
+    }
   }
 
   member(name: string): SimCluster {
@@ -124,39 +211,14 @@ export class Fleet {
   }
 
   private async boot() {
-    const names = [
-      HOST_CONTEXT,
-      'its1',
-      'wds1',
-      ...Array.from({ length: this.wecCount }, (_, i) => `cluster${i + 1}`),
-    ];
-    for (const name of names) {
-      const cluster = new SimulatedCluster(name, {
-        historyLimit: this.options.historyLimit,
-      });
-      installAdmission(cluster);
-      const logs = new LogStore();
-      const runtime = new ClusterRuntime(cluster, logs);
-      const server = new ClusterServer({
-        cluster,
-        logs,
-        users: [this.users.admin, this.users.restricted],
-        tls: { key: this.tls.key, cert: this.tls.cert },
-        host: this.options.host,
-        bookmarkIntervalMs: this.options.bookmarkIntervalMs,
-      });
-      // The WDS only stages workloads; the ITS is a KubeFlex vcluster whose pods (OCM's hub
-      // controllers) run on the hosting cluster's node and show in the ITS.
-      const controllers = name !== 'wds1';
-      this.members.set(name, {
-        name,
-        cluster,
-        server,
-        runtime,
-        controllers,
-        kubelet: controllers ? new KubeletSimulator(runtime) : undefined,
-      });
-    }
+    const wecs = Array.from(
+      { length: this.wecCount },
+      (_, i) => `cluster${i + 1}`,
+    );
+    // Beside the joined WECs, one more has run `clusteradm join` and waits for the hub.
+    const pending = this.options.scale ? [] : [`cluster${this.wecCount + 1}`];
+    for (const name of [...HUB_CONTEXTS, ...wecs, ...pending])
+      this.createMember(name);
     const runtimes = Object.fromEntries(
       [...this.members].map(([n, m]) => [n, m.runtime]),
     );
@@ -164,10 +226,19 @@ export class Fleet {
       seedScale(runtimes, this.wecNames, this.options.scale);
     } else {
       this.layout = seedFleet(runtimes, this.wecCount);
+      const wec = (name: string) =>
+        HUB_CONTEXTS.includes(name)
+          ? undefined
+          : this.members.get(name)?.runtime;
+      this.registration = new RegistrationController(
+        runtimes.its1,
+        wec,
+        this.tls,
+      );
       this.kubestellar = new KubeStellarController(
         runtimes.wds1,
         runtimes.its1,
-        name => (this.wecNames.includes(name) ? runtimes[name] : undefined),
+        wec,
         this.options.driftRevertMs,
       );
     }
@@ -183,6 +254,95 @@ export class Fleet {
     } else if (this.options.dynamics !== false) {
       this.startDynamics();
     }
+  }
+
+  /** A cluster with its API server (not started yet), users and simulated kubelet. */
+  private createMember(name: string): SimCluster {
+    const cluster = new SimulatedCluster(name, {
+      historyLimit: this.options.historyLimit,
+    });
+    installAdmission(cluster);
+    const logs = new LogStore();
+    const runtime = new ClusterRuntime(cluster, logs);
+    const users = [this.users.admin, this.users.restricted];
+    if (name === 'its1') users.push(this.users.hubRestricted);
+    if (!HUB_CONTEXTS.includes(name)) {
+      const account: SimUser = {
+        name: CLUSTER_PROXY_ACCOUNT,
+        token: randomBytes(24).toString('hex'),
+        groups: [
+          'system:serviceaccounts',
+          'system:serviceaccounts:open-cluster-management-cluster-proxy',
+          'system:authenticated',
+        ],
+        impersonator: true,
+        unbound: true,
+      };
+      this.proxyAccounts.set(name, account);
+      users.push(account);
+    }
+    const server = new ClusterServer({
+      cluster,
+      logs,
+      users,
+      tls: { key: this.tls.key, cert: this.tls.cert },
+      host: this.options.host,
+      bookmarkIntervalMs: this.options.bookmarkIntervalMs,
+    });
+    // The WDS only stages workloads; the ITS is a KubeFlex vcluster whose pods (OCM's hub
+    // controllers) run on the hosting cluster's node and show in the ITS.
+    const controllers = name !== 'wds1';
+    const member: SimCluster = {
+      name,
+      cluster,
+      server,
+      runtime,
+      controllers,
+      kubelet: controllers ? new KubeletSimulator(runtime) : undefined,
+    };
+    this.members.set(name, member);
+    return member;
+  }
+
+  /**
+   * Runs `clusteradm join` for a new WEC: starts its API server (the fleet's CA and users),
+   * seeded as a fresh kind cluster with the klusterlet, files its pending ManagedCluster (with
+   * `labels`) and CSR on the ITS, and adds its context to the kubeconfig files written (none in
+   * hub-only mode). It joins once the hub accepts it and its CSR is approved.
+   */
+  async addCluster(
+    name: string,
+    labels: Record<string, string> = {},
+  ): Promise<AddedCluster> {
+    const nameError = dnsLabelError(name);
+    if (nameError) throw new ClusterRequestError(400, nameError);
+    const labelErrors = labelMapErrors(labels);
+    if (labelErrors.length)
+      throw new ClusterRequestError(400, labelErrors.join('; '));
+    if (this.options.scale)
+      throw new ClusterRequestError(400, 'clusters cannot join in scale mode');
+    if (this.members.has(name))
+      throw new ClusterRequestError(
+        409,
+        `a cluster named ${name} already exists`,
+      );
+    if (this.managedClusters().some(mc => mc.metadata.name === name))
+      throw new ClusterRequestError(
+        409,
+        `the ITS already has a ManagedCluster named ${name}`,
+      );
+    const member = this.createMember(name);
+    seedJoiningCluster(member.runtime, name, labels);
+    // Let the CRDs become Established before anyone looks.
+    await new Promise(resolve => setTimeout(resolve, 20));
+    await member.server.start();
+    registerPendingCluster(this.member('its1').runtime, name, labels);
+    this.rewriteKubeconfigs();
+    return {
+      name,
+      server: member.server.url,
+      context: this.options.hubOnly ? null : name,
+    };
   }
 
   private startDynamics() {
@@ -208,6 +368,13 @@ export class Fleet {
 
   /** One pass of every simulated controller over its cluster, then KubeStellar's. */
   tick(now = Date.now()) {
+    try {
+      this.registration?.tick(now);
+    } catch (error) {
+      process.stderr.write(
+        `fleet-sim: registration controller error: ${(error as Error).stack}\n`,
+      );
+    }
     try {
       this.kubestellar?.tick();
     } catch (error) {
@@ -287,22 +454,74 @@ export class Fleet {
 
   // --- clients ---------------------------------------------------------------------------
 
-  /** A kubeconfig with a context per cluster, all with the admin token. */
+  /**
+   * A kubeconfig with a context per cluster (in hub-only mode the KubeFlex host, the ITS and
+   * the WDS only), all with the admin token.
+   */
   kubeconfig(user: SimUser = this.users.admin): string {
     return renderKubeconfig(
-      this.contextNames.map(name => ({
-        context: name,
-        server: this.member(name).server.url,
-        token: user.token,
-        user: user.name,
-      })),
+      this.contextNames
+        .filter(name => !this.options.hubOnly || HUB_CONTEXTS.includes(name))
+        .map(name => ({
+          context: name,
+          server: this.member(name).server.url,
+          token: user.token,
+          user: user.name,
+        })),
       this.tls.caCert,
       'wds1',
     );
   }
 
+  /** Writes the kubeconfig to `path`, and again there whenever a cluster is added. */
   writeKubeconfig(path: string, user: SimUser = this.users.admin) {
-    writeFileSync(path, this.kubeconfig(user), { mode: 0o600 });
+    writeFileAtomically(path, this.kubeconfig(user));
+    this.kubeconfigFiles.set(path, user);
+  }
+
+  private rewriteKubeconfigs() {
+    for (const [path, user] of this.kubeconfigFiles) {
+      writeFileAtomically(path, this.kubeconfig(user));
+    }
+  }
+
+  /**
+   * Starts OCM cluster-proxy's service proxy for the fleet on 127.0.0.1 (`port`, or any free
+   * one): `<url>/<cluster>/<API path>` reaches a joined WEC's API server. Tokens the ITS
+   * knows but the WEC does not are impersonated with the proxy's account there.
+   */
+  async startClusterProxy(port?: number): Promise<{ url: string }> {
+    if (this.proxy) return { url: this.proxy.url };
+    const its = this.member('its1');
+    this.proxy = new ClusterProxyServer({
+      tls: { key: this.tls.key, cert: this.tls.cert },
+      caCert: this.tls.caCert,
+      host: this.options.host,
+      port,
+      resolveCluster: name => {
+        const member = this.members.get(name);
+        const known = this.managedClusters().some(
+          mc => mc.metadata.name === name,
+        );
+        if (!member || HUB_CONTEXTS.includes(name) || !known) return undefined;
+        return {
+          url: member.server.url,
+          reachable: member.server.reachable,
+          joined: this.isMember(name),
+        };
+      },
+      reviewHubToken: token =>
+        reviewToken(
+          {
+            url: its.server.url,
+            caCert: this.tls.caCert,
+            token: this.users.admin.token,
+          },
+          token,
+        ),
+      serviceAccountToken: name => this.proxyAccounts.get(name)?.token ?? '',
+    });
+    return { url: await this.proxy.start() };
   }
 
   // --- faults ----------------------------------------------------------------------------
@@ -386,6 +605,8 @@ export class Fleet {
     this.timers.forEach(t => clearInterval(t));
     this.timers = [];
     this.stopChurn?.();
+    await this.proxy?.stop();
+    this.proxy = undefined;
     for (const member of this.members.values()) {
       member.cluster.stop();
       await member.server.stop();

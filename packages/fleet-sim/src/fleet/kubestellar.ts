@@ -9,6 +9,9 @@ export const HUB_HASH = createHash('sha256')
   .update('https://its1.kubeflex:443')
   .digest('hex');
 
+/** The Kubernetes version every simulated cluster runs. */
+export const KUBERNETES_VERSION = 'v1.32.4';
+
 export interface WecInfo {
   name: string;
   index: number;
@@ -84,28 +87,10 @@ export function managedCluster(
     },
     status: {
       conditions: [
-        {
-          type: 'HubAcceptedManagedCluster',
-          status: 'True',
-          reason: 'HubClusterAdminAccepted',
-          message: 'Accepted by hub cluster admin',
-          lastTransitionTime: since,
-        },
-        {
-          type: 'ManagedClusterJoined',
-          status: 'True',
-          reason: 'ManagedClusterJoined',
-          message: 'Managed cluster joined',
-          lastTransitionTime: since,
-        },
+        acceptedCondition(true, since),
+        joinedCondition(since),
         availableCondition(available, since),
-        {
-          type: 'ManagedClusterConditionClockSynced',
-          status: 'True',
-          reason: 'ManagedClusterClockSynced',
-          message: 'The clock of the managed cluster is synced with the hub.',
-          lastTransitionTime: since,
-        },
+        clockSyncedCondition(since),
       ],
       capacity: {
         cpu: String(cpu),
@@ -121,15 +106,84 @@ export function managedCluster(
         pods: '110',
         'ephemeral-storage': '225340151161',
       },
-      version: { kubernetes: 'v1.32.4' },
-      clusterClaims: [
-        { name: 'id.k8s.io', value: wec.name },
-        { name: 'kubeversion.open-cluster-management.io', value: 'v1.32.4' },
-        { name: 'platform.open-cluster-management.io', value: 'Other' },
-        { name: 'region.open-cluster-management.io', value: wec.region },
-      ],
+      version: { kubernetes: KUBERNETES_VERSION },
+      clusterClaims: clusterClaims(wec.name, wec.region),
     },
   };
+}
+
+/** The claims the registration agent reports of a cluster, as OCM's built-in ones. */
+export function clusterClaims(name: string, region?: string) {
+  return [
+    { name: 'id.k8s.io', value: name },
+    {
+      name: 'kubeversion.open-cluster-management.io',
+      value: KUBERNETES_VERSION,
+    },
+    { name: 'platform.open-cluster-management.io', value: 'Other' },
+    ...(region
+      ? [{ name: 'region.open-cluster-management.io', value: region }]
+      : []),
+  ];
+}
+
+/** HubAcceptedManagedCluster as OCM's hub registration controller writes it. */
+export function acceptedCondition(accepted: boolean, since: string) {
+  return accepted
+    ? {
+        type: 'HubAcceptedManagedCluster',
+        status: 'True',
+        reason: 'HubClusterAdminAccepted',
+        message: 'Accepted by hub cluster admin',
+        lastTransitionTime: since,
+      }
+    : {
+        type: 'HubAcceptedManagedCluster',
+        status: 'False',
+        reason: 'HubClusterAdminDenied',
+        message: 'Denied by hub cluster admin',
+        lastTransitionTime: since,
+      };
+}
+
+/** ManagedClusterJoined, which the registration agent sets once it holds a hub certificate. */
+export function joinedCondition(since: string) {
+  return {
+    type: 'ManagedClusterJoined',
+    status: 'True',
+    reason: 'ManagedClusterJoined',
+    message: 'Managed cluster joined',
+    lastTransitionTime: since,
+  };
+}
+
+export function clockSyncedCondition(since: string) {
+  return {
+    type: 'ManagedClusterConditionClockSynced',
+    status: 'True',
+    reason: 'ManagedClusterClockSynced',
+    message: 'The clock of the managed cluster is synced with the hub.',
+    lastTransitionTime: since,
+  };
+}
+
+const conditionOf = (cluster: KubeObject, type: string) =>
+  (((cluster.status as any)?.conditions ?? []) as any[]).find(
+    c => c.type === type,
+  );
+
+/**
+ * Whether a ManagedCluster is in the fleet: accepted by the hub and joined (its agents hold
+ * hub credentials and its cluster-proxy agent is connected), and not being removed. Only these
+ * clusters receive KubeStellar deliveries.
+ */
+export function isFleetMember(cluster: KubeObject | undefined): boolean {
+  return (
+    !!cluster &&
+    !cluster.metadata.deletionTimestamp &&
+    (cluster.spec as any)?.hubAcceptsClient === true &&
+    conditionOf(cluster, 'ManagedClusterJoined')?.status === 'True'
+  );
 }
 
 export function availableCondition(
@@ -153,8 +207,14 @@ export function availableCondition(
       };
 }
 
-/** A cluster that asked to join but was not accepted: no conditions beyond the request. */
-export function pendingManagedCluster(name: string): KubeObject {
+/**
+ * A cluster that asked to join but was not accepted, as `clusteradm join` leaves it: the
+ * labels it was joined with, no conditions.
+ */
+export function pendingManagedCluster(
+  name: string,
+  labels: Record<string, string> = {},
+): KubeObject {
   return {
     apiVersion: 'cluster.open-cluster-management.io/v1',
     kind: 'ManagedCluster',
@@ -163,6 +223,7 @@ export function pendingManagedCluster(name: string): KubeObject {
       labels: {
         'cluster.open-cluster-management.io/clusterset': 'default',
         name,
+        ...labels,
       },
     },
     spec: { hubAcceptsClient: false, leaseDurationSeconds: 60 },
@@ -173,24 +234,58 @@ export function pendingManagedCluster(name: string): KubeObject {
   };
 }
 
-/** The CSR the pending cluster's registration agent filed and nobody approved. */
+/** The label OCM puts on a cluster's CSRs. */
+export const CLUSTER_NAME_LABEL = 'open-cluster-management.io/cluster-name';
+
+/** Who the registration agent asks as, the bootstrap account `clusteradm join` hands it. */
+export const BOOTSTRAP_USER =
+  'system:serviceaccount:open-cluster-management:cluster-bootstrap';
+
+/** The subject the registration agent asks its hub client certificate for. */
+export const agentSubject = (name: string) => ({
+  commonName: `system:open-cluster-management:${name}:${name}-agent`,
+  organizations: [
+    `system:open-cluster-management:${name}`,
+    'system:open-cluster-management:managed-clusters',
+  ],
+});
+
+const CSR_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * The CSR the pending cluster's registration agent filed through its bootstrap account and
+ * nobody approved yet, named after the cluster with a random suffix as the agent names it.
+ */
 export function pendingCsr(name: string): KubeObject {
+  const suffix = Array.from(
+    { length: 5 },
+    () =>
+      CSR_SUFFIX_ALPHABET[
+        Math.floor(Math.random() * CSR_SUFFIX_ALPHABET.length)
+      ],
+  ).join('');
+  const subject = agentSubject(name);
   return {
     apiVersion: 'certificates.k8s.io/v1',
     kind: 'CertificateSigningRequest',
     metadata: {
-      name: `${name}-tjkzd`,
-      labels: { 'open-cluster-management.io/cluster-name': name },
+      name: `${name}-${suffix}`,
+      labels: { [CLUSTER_NAME_LABEL]: name },
     },
     spec: {
       request: Buffer.from(
-        `-----BEGIN CERTIFICATE REQUEST-----\n(${name} registration agent)\n-----END CERTIFICATE REQUEST-----\n`,
+        `-----BEGIN CERTIFICATE REQUEST-----\n(${
+          subject.commonName
+        }, O=${subject.organizations.join(
+          ', O=',
+        )})\n-----END CERTIFICATE REQUEST-----\n`,
       ).toString('base64'),
       signerName: 'kubernetes.io/kube-apiserver-client',
       usages: ['digital signature', 'key encipherment', 'client auth'],
-      username: `system:open-cluster-management:${name}:agent`,
+      username: BOOTSTRAP_USER,
       groups: [
-        'system:open-cluster-management:managed-clusters',
+        'system:serviceaccounts',
+        'system:serviceaccounts:open-cluster-management',
         'system:authenticated',
       ],
     },
@@ -312,7 +407,10 @@ export function binding(
 }
 
 /** The ManifestWork in the ITS mailbox namespace of a WEC that carries a policy's objects. */
-export function manifestWork(policy: PolicyInfo, wec: WecInfo): KubeObject {
+export function manifestWork(
+  policy: Pick<PolicyInfo, 'name' | 'workloads'>,
+  wec: Pick<WecInfo, 'name'>,
+): KubeObject {
   return {
     apiVersion: 'work.open-cluster-management.io/v1',
     kind: 'ManifestWork',

@@ -101,7 +101,7 @@ function registrationLine(prefix: (level: string) => string, cluster: string) {
     )} managedcluster ${cluster}: spec.hubAcceptsClient is false, waiting for a hub admin to accept the cluster`,
     `${prefix(
       'WARN',
-    )} csr ${cluster}-tjkzd for cluster ${cluster} is pending approval; the agent cannot get a hub client certificate until it is approved`,
+    )} the csr of cluster ${cluster} is pending approval; the agent cannot get a hub client certificate until it is approved`,
     `${prefix(
       'INFO',
     )} managedcluster ${cluster} has not joined: no lease from the registration agent (last heartbeat: never)`,

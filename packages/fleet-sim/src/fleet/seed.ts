@@ -13,6 +13,7 @@ import {
 import {
   binding,
   bindingPolicy,
+  clusterLabels,
   controlPlane,
   delivered,
   managedCluster,
@@ -24,6 +25,7 @@ import {
   WecInfo,
   wecInfo,
 } from './kubestellar';
+import { joiningClusterManifests } from './joiningCluster';
 import { nodeManifests } from './nodes';
 import { defaultPolicies, wecLayout } from './wecLayout';
 import {
@@ -142,7 +144,6 @@ export function seedFleet(
     'open-cluster-management',
     'open-cluster-management-hub',
     ...wecs.map(w => w.name),
-    pendingCluster,
   ]);
   createAll(its, [managedClusterCrd, manifestWorkCrd, workStatusCrd]);
   // The vcluster shows the host node its pods run on, and OCM's hub runs inside it.
@@ -156,33 +157,15 @@ export function seedFleet(
     ),
   ]);
   for (const wec of wecs) its.create(managedCluster(wec));
-  const pending = its.create(pendingManagedCluster(pendingCluster));
-  const csr = its.create(pendingCsr(pendingCluster));
-  if (pending) {
-    its.recordEvent(
-      pending,
-      'Normal',
-      'ManagedClusterCreated',
-      `The managed cluster ${pendingCluster} was created by its registration agent; it waits for a hub admin to accept it.`,
-      'registration-controller',
-    );
-    its.recordEvent(
-      pending,
-      'Warning',
-      'HubAcceptanceRequired',
-      `spec.hubAcceptsClient is false: accept the cluster with "clusteradm accept --clusters ${pendingCluster}"`,
-      'registration-controller',
-    );
-  }
-  if (csr) {
-    its.recordEvent(
-      pending ?? csr,
-      'Normal',
-      'CSRCreated',
-      `Certificate signing request ${csr.metadata.name} is pending approval`,
-      'registration-controller',
-    );
-  }
+  // Joined with the labels the default policies select edge clusters by, as
+  // `clusteradm join --cluster-labels` would leave them: accepting it is all it takes.
+  const {
+    'feature.open-cluster-management.io/addon-addon-status': _addon,
+    ...labels
+  } = clusterLabels(wecInfo(wecCount + 1));
+  registerPendingCluster(its, pendingCluster, labels);
+  if (rts[pendingCluster])
+    seedJoiningCluster(rts[pendingCluster], pendingCluster, labels);
 
   // WDS: staged workloads and the policies that place them.
   const wds = rts.wds1;
@@ -249,6 +232,57 @@ export function seedFleet(
     if (database) rt.setStatus(database, layout.databaseStatus);
   }
   return { wecs, pendingCluster, policies };
+}
+
+/**
+ * A cluster `clusteradm join` was run on: a fresh kind cluster with the klusterlet installed,
+ * its API server up, not yet known to KubeStellar.
+ */
+export function seedJoiningCluster(
+  rt: ClusterRuntime,
+  name: string,
+  labels: Record<string, string> = {},
+) {
+  namespaces(rt, SYSTEM_NAMESPACES);
+  createAll(rt, joiningClusterManifests(name, labels));
+}
+
+/**
+ * What a cluster's registration agent leaves on the hub when it asks to join: a ManagedCluster
+ * the hub has not accepted and the CSR for its hub client certificate, with their events.
+ */
+export function registerPendingCluster(
+  its: ClusterRuntime,
+  name: string,
+  labels: Record<string, string> = {},
+) {
+  const pending = its.create(pendingManagedCluster(name, labels));
+  const csr = its.create(pendingCsr(name));
+  if (pending) {
+    its.recordEvent(
+      pending,
+      'Normal',
+      'ManagedClusterCreated',
+      `The managed cluster ${name} was created by its registration agent; it waits for a hub admin to accept it.`,
+      'registration-controller',
+    );
+    its.recordEvent(
+      pending,
+      'Warning',
+      'HubAcceptanceRequired',
+      `spec.hubAcceptsClient is false: accept the cluster with "clusteradm accept --clusters ${name}"`,
+      'registration-controller',
+    );
+  }
+  if (csr) {
+    its.recordEvent(
+      pending ?? csr,
+      'Normal',
+      'CSRCreated',
+      `Certificate signing request ${csr.metadata.name} is pending approval`,
+      'registration-controller',
+    );
+  }
 }
 
 function controllerDeployment(

@@ -7,7 +7,8 @@ export const RESTRICTED_NAMESPACE = 'restricted';
 
 const partOfShop = { 'app.kubernetes.io/part-of': 'shop' };
 
-function deployment(
+/** A Deployment as `kubectl create deployment` and the defaults of a real one shape it. */
+export function deployment(
   name: string,
   namespace: string,
   labels: Record<string, string>,
@@ -36,7 +37,8 @@ function deployment(
   };
 }
 
-const web = (
+/** A container serving HTTP on `port`, with the env and resources the demo apps declare. */
+export const web = (
   image: string,
   port = 8080,
   extra: Record<string, unknown> = {},

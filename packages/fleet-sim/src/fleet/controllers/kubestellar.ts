@@ -6,11 +6,16 @@ import {
   appliedManifestWork,
   appliedManifestWorkName,
   delivered,
+  isFleetMember,
+  manifestWork,
+  WDS_NAME,
 } from '../kubestellar';
 
 const CONTROL = 'control.kubestellar.io/v1alpha1';
 const WORK = 'work.open-cluster-management.io/v1';
 const MANAGED_CLUSTER = 'cluster.open-cluster-management.io/v1';
+const BINDING_KEY = 'transport.kubestellar.io/originOwnerReferenceBindingKey';
+const ORIGIN_WDS = 'transport.kubestellar.io/originWdsName';
 
 /** Kinds KubeStellar never downsyncs: its own, and what API servers make for themselves. */
 const NEVER_DOWNSYNCED = new Set([
@@ -149,12 +154,15 @@ const keyOf = ({ type, object }: Bound) =>
 
 /**
  * KubeStellar's controllers, as far as the fleet needs them: each BindingPolicy of the WDS is
- * resolved into its Binding (the objects its downsync rules select, the accepted clusters its
- * selectors pick), and the OCM work agent's part is played on each WEC: bound objects are
- * created, follow their WDS copy when it changes, are put back once changed on the WEC for
- * `revertAfterMs` (the real agent does so at its next resync) and are removed when no longer
- * bound.
- * ManifestWorks in the ITS keep their seeded content.
+ * resolved into its Binding (the objects its downsync rules select, the fleet members its
+ * selectors pick: accepted and joined ManagedClusters), the transport keeps a ManifestWork in
+ * each destination's ITS namespace, and the OCM work agent's part is played on each WEC: bound
+ * objects are created, follow their WDS copy when it changes, are put back once changed on the
+ * WEC for `revertAfterMs` (the real agent does so at its next resync) and are removed when no
+ * longer bound. When a cluster stops being a destination (relabelled, or denied by the hub) its
+ * ManifestWork goes and the work agent removes what it applied; a cluster deleted from the hub
+ * keeps what it had, as its agent no longer hears from the hub.
+ * ManifestWorks in the ITS keep the content they were created with.
  */
 export class KubeStellarController {
   /**
@@ -179,7 +187,10 @@ export class KubeStellarController {
     );
     const types = this.wds.cluster.types
       .all()
-      .filter(t => !t.readOnly && !NEVER_DOWNSYNCED.has(t.kind));
+      .filter(
+        t => !t.readOnly && !t.createOnly && !NEVER_DOWNSYNCED.has(t.kind),
+      );
+    const current = new Set<string>();
     for (const policy of this.wds.list(CONTROL, 'BindingPolicy')) {
       const spec = (policy as any).spec ?? {};
       const clauses: DownsyncClause[] = spec.downsync ?? [];
@@ -196,7 +207,7 @@ export class KubeStellarController {
       const destinations = managedClusters
         .filter(
           mc =>
-            (mc as any).spec?.hubAcceptsClient === true &&
+            isFleetMember(mc) &&
             ((spec.clusterSelectors ?? []) as LabelSelector[]).some(s =>
               matches(s, mc.metadata.labels),
             ),
@@ -205,10 +216,87 @@ export class KubeStellarController {
         .sort();
       this.writeBinding(policy, bound, destinations);
       for (const destination of destinations) {
+        const policyName = policy.metadata.name!;
+        current.add(`${policyName}|${destination}`);
+        this.writeManifestWork(policyName, destination, bound);
         const rt = this.wec(destination);
-        if (rt) this.deliver(rt, policy.metadata.name!, bound, now);
+        if (rt) this.deliver(rt, policyName, bound, now);
       }
     }
+    this.withdrawStale(current, managedClusters);
+  }
+
+  /** The transport's ManifestWork for a policy in a destination's ITS namespace. */
+  private writeManifestWork(policy: string, cluster: string, bound: Bound[]) {
+    const wanted = manifestWork(
+      { name: policy, workloads: bound.map(b => b.object) },
+      { name: cluster },
+    );
+    if (this.its.find(WORK, 'ManifestWork', cluster, wanted.metadata.name!))
+      return;
+    const namespace = this.its.find('v1', 'Namespace', undefined, cluster);
+    if (namespace && !namespace.metadata.deletionTimestamp)
+      this.its.create(wanted);
+  }
+
+  /**
+   * Ends each delivery, seeded or made here, whose policy no longer sends to its cluster: its
+   * ManifestWork goes, and what the work agent applied is removed unless the cluster has left
+   * the hub.
+   */
+  private withdrawStale(current: Set<string>, managedClusters: KubeObject[]) {
+    const stale = new Map<string, { policy: string; cluster: string }>();
+    for (const work of this.its.list(WORK, 'ManifestWork')) {
+      const policy = work.metadata.labels?.[BINDING_KEY];
+      const cluster = work.metadata.namespace!;
+      if (!policy || work.metadata.labels?.[ORIGIN_WDS] !== WDS_NAME) continue;
+      if (current.has(`${policy}|${cluster}`)) continue;
+      stale.set(`${policy}|${cluster}`, { policy, cluster });
+      this.its.delete(work);
+    }
+    for (const record of this.deliveries.keys()) {
+      const [policy, cluster] = record.split('|');
+      if (!current.has(record)) stale.set(record, { policy, cluster });
+    }
+    for (const [record, { policy, cluster }] of stale) {
+      this.deliveries.delete(record);
+      const stillOnHub = managedClusters.some(
+        mc => mc.metadata.name === cluster && !mc.metadata.deletionTimestamp,
+      );
+      const rt = this.wec(cluster);
+      if (stillOnHub && rt) this.withdraw(rt, policy);
+    }
+  }
+
+  /**
+   * The work agent's cleanup of a deleted ManifestWork: what it applied goes (owned objects
+   * by garbage collection, namespaces no other work applied), then its AppliedManifestWork.
+   */
+  private withdraw(rt: ClusterRuntime, policy: string) {
+    const applied = rt.find(
+      WORK,
+      'AppliedManifestWork',
+      undefined,
+      appliedManifestWorkName(policy),
+    );
+    if (!applied) return;
+    const namespacesOf = (work: KubeObject) =>
+      (((work.status as any)?.appliedResources ?? []) as any[])
+        .filter(r => r.group === '' && r.resource === 'namespaces')
+        .map(r => r.name as string);
+    const others = rt
+      .list(WORK, 'AppliedManifestWork')
+      .filter(w => w.metadata.uid !== applied.metadata.uid)
+      .flatMap(namespacesOf);
+    for (const name of namespacesOf(applied)) {
+      const namespace = rt.find('v1', 'Namespace', undefined, name);
+      if (namespace && !others.includes(name)) rt.delete(namespace);
+    }
+    const released = rt.replace({
+      ...applied,
+      metadata: { ...applied.metadata, finalizers: undefined },
+    });
+    rt.delete(released ?? applied);
   }
 
   private writeBinding(
@@ -281,6 +369,9 @@ export class KubeStellarController {
     const before = this.deliveries.get(record) ?? new Map<string, Delivery>();
     const now = new Map<string, Delivery>();
     for (const { type, object } of bound) {
+      // A kind the WEC does not serve fails to apply, as it does for the real work agent.
+      if (!rt.cluster.types.findByKind(object.apiVersion!, object.kind!))
+        continue;
       const key = keyOf({ type, object });
       const version = object.metadata.resourceVersion!;
       const last = before.get(key);
