@@ -7,6 +7,8 @@ import {
   WecInfo,
   wecInfo,
   wecLayout,
+  ClusterProxyServer,
+  reviewToken,
 } from '@kubestellar/fleet-sim';
 import {
   mkdtempSync,
@@ -71,6 +73,7 @@ export class KwokFleet {
   private readonly logWriters = new Map<string, PodLogWriter>();
   private readonly klusterlets = new Map<string, Klusterlet>();
   private agent?: RegistrationAgent;
+  private clusterProxy?: ClusterProxyServer;
   private kwokCrds: KubeObject[] = [];
   /** The last WEC index handed out: a cluster added later is seeded as the next one. */
   private lastIndex = 0;
@@ -267,6 +270,48 @@ export class KwokFleet {
     writeFileSync(path, this.kubeconfig(user), { mode: 0o600 });
   }
 
+  /**
+   * OCM cluster-proxy's service proxy in front of the WECs, as the simulator's fleet has it
+   * (`https://URL/<cluster>/<Kubernetes API path>`): it reaches a cluster the ITS has accepted
+   * and joined, through its fault proxy (502 while unreachable), authenticating tokens with
+   * TokenReviews on the WEC, then on the ITS, whose identities it impersonates on the WEC.
+   */
+  async startClusterProxy(port?: number): Promise<{ url: string }> {
+    if (this.clusterProxy) return { url: this.clusterProxy.url };
+    const agent = this.agent;
+    if (!agent)
+      throw new Error(
+        'a cluster-proxy needs the ITS: start the fleet with its: true',
+      );
+    const admin = this.users.admin.token;
+    this.clusterProxy = new ClusterProxyServer({
+      tls: { key: this.tls.key, cert: this.tls.cert },
+      caCert: this.tls.caCert,
+      port,
+      resolveCluster: name => {
+        const member = this.members.get(name);
+        if (!member || name === ITS_NAME) return undefined;
+        return {
+          url: member.url,
+          reachable: member.proxy.reachable,
+          joined: agent.isJoined(name),
+        };
+      },
+      reviewHubToken: token =>
+        reviewToken(
+          {
+            url: this.member(ITS_NAME).url,
+            caCert: this.tls.caCert,
+            token: admin,
+          },
+          token,
+        ),
+      // The admin (system:masters) may review tokens and impersonate on every WEC.
+      serviceAccountToken: () => admin,
+    });
+    return { url: await this.clusterProxy.start() };
+  }
+
   // --- faults, named as the simulator's ---------------------------------------------------
 
   /** Refuses every connection to a cluster's API server, or lets them through again. */
@@ -300,6 +345,7 @@ export class KwokFleet {
   }
 
   async stop() {
+    await this.clusterProxy?.stop();
     this.agent?.stop();
     this.logWriters.forEach(writer => writer.stop());
     await Promise.all(

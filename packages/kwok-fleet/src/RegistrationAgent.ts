@@ -152,6 +152,8 @@ export class RegistrationAgent {
   private timer?: NodeJS.Timeout;
   private ticking = false;
   private lastError = '';
+  /** The clusters accepted and joined as of the last pass: the tunnel a cluster-proxy needs. */
+  private readonly joined = new Set<string>();
 
   constructor(
     /** The ITS's API server, reached directly as its own controllers reach it. */
@@ -167,6 +169,11 @@ export class RegistrationAgent {
 
   stop() {
     clearInterval(this.timer);
+  }
+
+  /** Whether cluster `name` was accepted and joined at the last pass. */
+  isJoined(name: string) {
+    return this.joined.has(name);
   }
 
   private async tick() {
@@ -198,6 +205,11 @@ export class RegistrationAgent {
     const approved = new Set(
       csrs.items.filter(isApproved).map(csr => csr.metadata!.name!),
     );
+    const present = new Set(
+      (clusters.items as ManagedCluster[]).map(c => c.metadata.name),
+    );
+    for (const name of this.joined)
+      if (!present.has(name)) this.joined.delete(name);
     for (const cluster of clusters.items as ManagedCluster[]) {
       const klusterlet = this.klusterlet(cluster.metadata.name);
       if (klusterlet?.csr && approved.has(klusterlet.csr)) {
@@ -213,6 +225,7 @@ export class RegistrationAgent {
   ) {
     const { name, deletionTimestamp, finalizers = [] } = cluster.metadata;
     if (deletionTimestamp) {
+      this.joined.delete(name);
       // The hub's gc controller: nothing of the cluster's is left to clean up here.
       if (finalizers.includes(CLEANUP_FINALIZER)) {
         await this.setFinalizers(
@@ -235,6 +248,8 @@ export class RegistrationAgent {
       Boolean(klusterlet),
       Boolean(klusterlet?.certified),
     );
+    if (accepted && isTrue(conditions, JOINED)) this.joined.add(name);
+    else this.joined.delete(name);
     const joining = !isTrue(current, JOINED) && isTrue(conditions, JOINED);
     if (sameConditions(current, conditions) && !joining) return;
     const status: Record<string, unknown> = { conditions };

@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { Fleet } from '@kubestellar/fleet-sim';
 import { BINARIES_ENV, KwokFleet } from '@kubestellar/kwok-fleet';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterClient } from '@kubestellar/plugin-wecs-node';
@@ -38,6 +38,11 @@ export interface TestFleet {
    * both kubeconfigs, a pending ManagedCluster with `labels` and a pending CSR on the ITS.
    */
   addCluster(name: string, labels: Record<string, string>): Promise<void>;
+  /**
+   * Starts OCM cluster-proxy's service proxy in front of the WECs (needs the ITS) and writes a
+   * kubeconfig holding the ITS context alone, as an operator of a fleet behind NAT has.
+   */
+  startClusterProxy(): Promise<{ url: string; hubKubeconfigPath: string }>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ interface FaultableFleet {
   expireHistory(cluster: string): unknown;
   restartApiServer(cluster: string): Promise<void>;
   addCluster(name: string, labels: Record<string, string>): Promise<unknown>;
+  startClusterProxy(): Promise<{ url: string }>;
   stop(): Promise<void>;
 }
 
@@ -89,6 +95,22 @@ function asTestFleet(
       fleet.writeKubeconfig(restrictedKubeconfigPath, fleet.users.restricted);
       kubeConfig = new KubeConfig();
       kubeConfig.loadFromFile(kubeconfigPath);
+    },
+    async startClusterProxy() {
+      const { url } = await fleet.startClusterProxy();
+      const hub = new KubeConfig();
+      hub.loadFromFile(kubeconfigPath);
+      const its = hub.getContextObject('its1')!;
+      const onlyIts = new KubeConfig();
+      onlyIts.loadFromOptions({
+        clusters: [hub.getCluster(its.cluster)!],
+        users: [hub.getUser(its.user)!],
+        contexts: [its],
+        currentContext: 'its1',
+      });
+      const hubKubeconfigPath = join(dir, 'kubeconfig.hub');
+      writeFileSync(hubKubeconfigPath, onlyIts.exportConfig());
+      return { url, hubKubeconfigPath };
     },
     async stop() {
       await fleet.stop();
