@@ -127,11 +127,16 @@ describe('the demo app', () => {
     });
     assert.equal(socket.protocol, 'wecs.v1');
     socket.close();
-    assert.deepEqual(snapshot.clusters.map((c: any) => c.name).sort(), [
-      'cluster1',
-      'cluster2',
-      'cluster3',
-    ]);
+    // cluster4 asked to join and is not accepted: a pending cluster, with no objects.
+    assert.deepEqual(
+      snapshot.clusters.map((c: any) => `${c.name}:${c.state}`).sort(),
+      [
+        'cluster1:connected',
+        'cluster2:connected',
+        'cluster3:connected',
+        'cluster4:pending',
+      ],
+    );
     assert.ok(
       snapshot.resources.some(
         (r: any) => r.kind === 'Deployment' && r.name === 'storefront',
@@ -201,7 +206,7 @@ describe('the demo app', () => {
   it("shows the simulator's WECs on the Deployed Workloads page", async () => {
     const page = await openSignedIn(browser!, '/wecs');
     await page.getByRole('heading', { name: 'Deployed Workloads' }).waitFor();
-    await page.getByText('Clusters (3)').waitFor();
+    await page.getByText('Clusters (4)').waitFor();
     for (const name of ['cluster1', 'cluster2', 'cluster3']) {
       assert.equal(
         await page.getByRole('cell', { name, exact: true }).count(),
@@ -476,7 +481,8 @@ describe('the demo app', () => {
       '/catalog/default/component/storefront/wecs',
     );
     await page.getByText('backstage.io/kubernetes-id=storefront').waitFor();
-    await page.getByText('Clusters (3)').waitFor();
+    // The pending cluster4 is listed with its state; it runs nothing yet.
+    await page.getByText('Clusters (4)').waitFor();
     // The storefront Deployment in each of the three WECs, with its health.
     await page.getByText(/^Workloads \(\d+\)$/).waitFor();
     const rows = page.getByRole('row').filter({
@@ -539,7 +545,7 @@ describe('the demo app', () => {
         .getByRole('tab', { name: 'Import logs', selected: true })
         .waitFor();
       await page.getByText('Join steps').waitFor();
-      await page.getByText(/cluster4-tjkzd waits for approval/).waitFor();
+      await page.getByText(/cluster4-\w{5} waits for approval/).waitFor();
       await page.getByText('HubAcceptanceRequired').first().waitFor();
       // The hub's registration controller keeps logging about the cluster it cannot accept.
       await page
@@ -795,5 +801,43 @@ describe('the demo app', () => {
         await page.waitForTimeout(3_000);
       }
     });
+  });
+
+  // Last: it changes the fleet the other tests count on.
+  it('accepts the pending cluster4 on Managed Clusters, and finds its workloads under Deployed Workloads, with no restart', async () => {
+    const page = await openSignedIn(browser!, '/managed-clusters');
+    const row = page.getByRole('row').filter({
+      has: page.getByRole('cell', { name: 'cluster4', exact: true }),
+    });
+    await row.getByText('Pending').first().waitFor();
+    await row.getByRole('button', { name: 'Accept cluster4' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Accept cluster4 into the fleet?',
+    });
+    await dialog.getByText(/spec\.hubAcceptsClient: true/).waitFor();
+    await screenshot(page, 'membership-accept-dialog');
+    await dialog.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page
+      .getByText(/^Accepted cluster4 on the ITS \(its1\) and approved/)
+      .first()
+      .waitFor();
+    // The hub's registration controller joins it; the backend follows the ITS and watches it.
+    await row.getByText('Connected').waitFor({ timeout: 60_000 });
+    await row.getByRole('button', { name: 'Detach cluster4' }).waitFor();
+    await screenshot(page, 'membership-accepted');
+
+    await openSidebarView(page, 'Deployed Workloads');
+    await page
+      .getByRole('button', { name: 'Expand cluster4' })
+      .click({ timeout: 60_000 });
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    // KubeStellar delivers the shop to it: its labels match the edge policies.
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^shop\d+$/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await screenshot(page, 'membership-cluster4-workloads');
+    await page.close();
   });
 });

@@ -23,6 +23,7 @@ export { FleetConnection, wecsApiRef, WecsClient } from './api';
 export type {
   FleetConnectionOptions,
   FleetView,
+  LeftCluster,
   ListQuery,
   LiveState,
   LiveTransportKind,

@@ -228,11 +228,16 @@ export class ItsClusterSource implements ClusterSource {
       const managed = this.managed.get(name);
       // Being deleted: the hub is removing it, so it has left already.
       if (managed.metadata?.deletionTimestamp) continue;
+      const access = this.options.access ?? 'direct';
       const identity = {
         name,
         source: 'its',
-        context: itsContext,
-        access: this.options.access ?? 'direct',
+        // The context that reaches it: its own, or the ITS's through the cluster-proxy.
+        context:
+          access === 'cluster-proxy'
+            ? itsContext
+            : this.options.clusterContexts?.[name] ?? name,
+        access,
         labels: managed.metadata?.labels ?? {},
       };
       const notJoined = whyNotJoined(managed, name);

@@ -1,5 +1,9 @@
 import { Fleet } from '@kubestellar/fleet-sim';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import {
+  startFleet,
   startFleetWithPool,
   startPool,
   testWatchOptions,
@@ -334,5 +338,106 @@ describe('WatchPool against a failing simulated API server', () => {
     fleet.cutWatches('cluster1');
     await failuresServed();
     await expect(connected()).resolves.toBe(true);
+  });
+});
+
+/**
+ * The pool as the kubeconfig file it follows changes on disk: a context added is watched, one
+ * removed leaves with its objects, new credentials are taken without dropping the store, and
+ * a broken file keeps what was watched.
+ */
+describe('WatchPool following an edited kubeconfig', () => {
+  let fleet: Fleet;
+  let stopFleet: () => Promise<void>;
+  let fleetKubeconfig: any;
+  let path: string;
+
+  beforeAll(async () => {
+    const started = await startFleet({ clusters: 2, dynamics: false });
+    fleet = started.fleet;
+    stopFleet = started.stop;
+    fleetKubeconfig = parse(readFileSync(started.kubeconfigPath, 'utf8'));
+    path = join(dirname(started.kubeconfigPath), 'followed');
+  });
+
+  afterAll(() => stopFleet?.());
+
+  /** Writes the followed file with these contexts, as tools do: a new file renamed over it. */
+  const write = (contexts: string[], renameUserOf?: string) => {
+    const config = structuredClone(fleetKubeconfig);
+    config.contexts = config.contexts.filter((c: any) =>
+      contexts.includes(c.name),
+    );
+    if (renameUserOf) {
+      const context = config.contexts.find((c: any) => c.name === renameUserOf);
+      const user = config.users.find(
+        (u: any) => u.name === context.context.user,
+      );
+      config.users.push({ ...user, name: `${user.name}-rotated` });
+      context.context.user = `${user.name}-rotated`;
+    }
+    writeFileSync(`${path}.new`, stringify(config));
+    renameSync(`${path}.new`, path);
+  };
+
+  it('adds, swaps credentials in place, removes, and survives a broken file', async () => {
+    write(['cluster1']);
+    const { pool, store, logger } = await startPool(
+      [new KubeconfigClusterSource(path)],
+      testWatchOptions(),
+    );
+    try {
+      await waitFor('cluster1 connected', () =>
+        pool
+          .clusters()
+          .some(c => c.name === 'cluster1' && c.state === 'connected'),
+      );
+      const deleted: string[] = [];
+      store.subscribe(change => {
+        if (change.op === 'delete') deleted.push(change.resource.cluster);
+      });
+      const before = store.counts('cluster1').total;
+      expect(before).toBeGreaterThan(20);
+      const clientBefore = pool.cluster('cluster1')!.client;
+
+      // cluster2's context appears; cluster1's credentials change.
+      write(['cluster1', 'cluster2'], 'cluster1');
+      await waitFor('cluster2 connected with its objects', () =>
+        Boolean(
+          pool.cluster('cluster2')?.clusterStatus.state === 'connected' &&
+            store.counts('cluster2').total > 20,
+        ),
+      );
+      await waitFor(
+        'cluster1 watched with its new client',
+        () => pool.cluster('cluster1')!.client !== clientBefore,
+      );
+      await waitFor(
+        'cluster1 connected again',
+        () => pool.cluster('cluster1')!.clusterStatus.state === 'connected',
+      );
+      expect(logger.info).toHaveBeenCalledWith(
+        'cluster cluster1: its credentials or server changed; watching again with the new ones',
+      );
+      expect(deleted).toEqual([]);
+      expect(store.counts('cluster1').total).toBe(before);
+
+      // cluster2's context goes: it leaves, with its objects.
+      write(['cluster1']);
+      await waitFor('cluster2 gone', () => !pool.cluster('cluster2'));
+      expect(store.counts('cluster2').total).toBe(0);
+      expect(pool.clusters().map(c => c.name)).toEqual(['cluster1']);
+
+      // A broken file: the last good one stays in use, and the pool says so.
+      writeFileSync(path, 'contexts: [ {{');
+      await waitFor('the broken file reported', () =>
+        pool.errors.some(e => e.includes('stays in use')),
+      );
+      expect(pool.cluster('cluster1')!.clusterStatus.state).toBe('connected');
+      expect(store.counts('cluster1').total).toBe(before);
+      expect(fleet.member('cluster1').server.reachable).toBe(true);
+    } finally {
+      pool.stop();
+    }
   });
 });

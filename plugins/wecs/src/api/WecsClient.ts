@@ -131,10 +131,12 @@ export class WecsClient implements WecsApi {
     });
   }
 
+  /** Accepts a pending cluster on the ITS (its CSRs approved, `spec.hubAcceptsClient: true`). */
   acceptCluster(name: string): Promise<WecsClusterActionResult> {
     return this.changeMembership(name, 'accept');
   }
 
+  /** Detaches a joined cluster on the ITS (`spec.hubAcceptsClient: false`). */
   detachCluster(name: string): Promise<WecsClusterActionResult> {
     return this.changeMembership(name, 'detach');
   }

@@ -81,8 +81,10 @@ export const ObjectExplorerPage = () => {
     ...(namespace ? { namespaces: [namespace] } : {}),
   });
 
+  // A pending cluster has not joined: it has no objects and no types to list.
+  const watched = view.clusters.filter(c => c.state !== 'pending');
   // The choices come from every cluster's counts, so narrowing one filter keeps the others.
-  const counted = view.clusters.filter(c => !cluster || c.name === cluster);
+  const counted = watched.filter(c => !cluster || c.name === cluster);
   const kinds = countKeys(counted.map(c => c.counts.byKind));
   const namespaces = countKeys(counted.map(c => c.counts.byNamespace)).filter(
     Boolean,
@@ -155,7 +157,7 @@ export const ObjectExplorerPage = () => {
         <ChoiceField
           label="Cluster"
           value={cluster}
-          options={view.clusters.map(c => c.name)}
+          options={watched.map(c => c.name)}
           allLabel="All clusters"
           onChange={next => update({ cluster: next })}
         />
