@@ -8,12 +8,8 @@ import {
   LOGS_SOCKET_PATH,
   wecsPermissions,
 } from '@kubestellar/plugin-wecs-common';
-import {
-  ClusterSource,
-  wecsClusterSourcesExtensionPoint,
-} from '@kubestellar/plugin-wecs-node';
-import { ItsClusterSource } from './cluster/ItsClusterSource';
-import { KubeconfigClusterSource } from './cluster/KubeconfigClusterSource';
+import { wecsClusterSourcesExtensionPoint } from '@kubestellar/plugin-wecs-node';
+import { ClusterSourceRegistry } from './cluster/ClusterSourceRegistry';
 import { createRouter } from './service/router';
 import { addFleetSocket } from './sockets/fleetSocket';
 import { FleetFanOut } from './sockets/FleetFanOut';
@@ -36,12 +32,8 @@ import { WatchPool } from './watch/WatchPool';
 export const wecsPlugin = createBackendPlugin({
   pluginId: 'wecs',
   register(env) {
-    const addedSources: ClusterSource[] = [];
-    env.registerExtensionPoint(wecsClusterSourcesExtensionPoint, {
-      addClusterSource(...sources) {
-        addedSources.push(...sources);
-      },
-    });
+    const registry = new ClusterSourceRegistry();
+    env.registerExtensionPoint(wecsClusterSourcesExtensionPoint, registry);
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -66,12 +58,8 @@ export const wecsPlugin = createBackendPlugin({
         auditor,
       }) {
         permissionsRegistry.addPermissions(wecsPermissions);
-        const sources = [
-          ItsClusterSource.fromConfig(config),
-          KubeconfigClusterSource.fromConfig(config),
-          KubeconfigClusterSource.wdsFromConfig(config),
-          ...addedSources,
-        ].filter(source => source !== undefined);
+        registry.addConfiguredSources(config);
+        const { sources } = registry;
         if (sources.length === 0) {
           logger.info(
             'No cluster source configured under wecs.its or wecs.kubeconfig, and no module added one; the fleet is empty',

@@ -23,6 +23,7 @@ describe.each(testFleetKinds())(
   kind => {
     let fleet: TestFleet;
     let proxyUrl: string;
+    let hubKubeconfig: string;
     let baseUrl: string;
     let stopBackend: () => Promise<void>;
     const settle = kind === 'kwok' ? 120_000 : 30_000;
@@ -42,9 +43,7 @@ describe.each(testFleetKinds())(
       fleet = await startTestFleet(kind, { its: true });
       const proxy = await fleet.startClusterProxy();
       proxyUrl = proxy.url;
-      expect(readFileSync(proxy.hubKubeconfigPath, 'utf8')).not.toContain(
-        'cluster1',
-      );
+      hubKubeconfig = readFileSync(proxy.hubKubeconfigPath, 'utf8');
       ({ baseUrl, stop: stopBackend } = await startWecsBackend({
         webSockets: false,
         wecs: {
@@ -65,6 +64,9 @@ describe.each(testFleetKinds())(
     });
 
     it('lists and watches every WEC through the proxy, and says so', async () => {
+      // The backend has the ITS's context and nothing else.
+      expect(hubKubeconfig).toContain('its1');
+      expect(hubKubeconfig).not.toContain('cluster1');
       await waitFor(
         'cluster1 and cluster2 connected with their objects',
         async () => {
@@ -156,6 +158,48 @@ describe.each(testFleetKinds())(
         async () => (await cluster('cluster2'))?.state === 'connected',
         settle,
       );
+    });
+
+    it('impersonates the identity configured, and shows what RBAC refuses it', async () => {
+      const impersonating = await startWecsBackend({
+        webSockets: false,
+        wecs: {
+          its: {
+            context: 'its1',
+            kubeconfigPath: fleet.kubeconfigPath,
+            access: 'cluster-proxy',
+            clusterProxy: {
+              url: proxyUrl,
+              impersonate: {
+                user: 'wecs-restricted',
+                groups: ['system:authenticated'],
+              },
+            },
+          },
+        },
+      });
+      try {
+        let refused: NonNullable<ClusterStatus['refused']> = [];
+        await waitFor(
+          'cluster1 refusing the impersonated user its pods fleet-wide',
+          async () => {
+            const response = await fetch(`${impersonating.baseUrl}/clusters`, {
+              headers: { Authorization: user },
+            });
+            const one = (await response.json()).items.find(
+              (c: ClusterStatus) => c.name === 'cluster1',
+            );
+            refused = one?.refused ?? [];
+            return refused.some(r => r.kind === 'Pod');
+          },
+          settle,
+        );
+        expect(refused.find(r => r.kind === 'Pod')?.message).toContain(
+          'wecs-restricted',
+        );
+      } finally {
+        await impersonating.stop();
+      }
     });
   },
 );

@@ -177,6 +177,10 @@ describe.each(testFleetKinds())('fleet membership against the %s', kind => {
     await seen('the label', () =>
       Boolean(view.clusters.get('edge7')?.labels?.tier === 'gold'),
     );
+    expect(view.clusters.get('edge7')?.labels).toMatchObject({
+      'location-group': 'edge',
+      tier: 'gold',
+    });
   });
 
   it('stops watching a detached cluster, deletes its objects, and forgets a deleted one', async () => {
