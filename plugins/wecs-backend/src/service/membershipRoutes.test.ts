@@ -217,6 +217,49 @@ describe.each(testFleetKinds())('fleet membership against the %s', kind => {
     await seen('the ITS error cleared', () => view.errors().length === 0);
   });
 
+  it('starts with the ITS down, says so, and finds the fleet once it is up', async () => {
+    await fleet.setReachable('its1', false);
+    let late: Awaited<ReturnType<typeof startWecsBackend>> | undefined;
+    const clusters = async () => {
+      const response = await fetch(`${late!.baseUrl}/clusters`, {
+        headers: { Authorization: user },
+      });
+      return response.json();
+    };
+    try {
+      late = await startWecsBackend({
+        webSockets: false,
+        wecs: {
+          its: { context: 'its1', kubeconfigPath: fleet.kubeconfigPath },
+          watch: { maxBackoffSeconds: 1 },
+        },
+      });
+      const down = await clusters();
+      expect(down.errors[0]).toMatch(
+        /^Cannot follow the ManagedClusters of the ITS \(its1\): .*Retrying with back-off/,
+      );
+      expect(down.items.map((c: ClusterStatus) => c.name)).toEqual(['its1']);
+      await fleet.setReachable('its1', true);
+      await waitFor(
+        'the WECs found and connected',
+        async () => {
+          const up = await clusters();
+          return (
+            up.errors.length === 0 &&
+            up.items.some(
+              (c: ClusterStatus) =>
+                c.name === 'cluster1' && c.state === 'connected',
+            )
+          );
+        },
+        settle,
+      );
+    } finally {
+      await fleet.setReachable('its1', true);
+      await late?.stop();
+    }
+  });
+
   it('refuses membership changes without the permission, and for unknown clusters', async () => {
     denied.add('wecs.clusters.manage');
     try {

@@ -3,7 +3,6 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import {
-  startFleet,
   startFleetWithPool,
   startPool,
   testWatchOptions,
@@ -12,6 +11,7 @@ import {
 import {
   rolloutRestart,
   stallTimeoutFor,
+  startTestFleet,
   startTestFleetWithPool,
   TestFleet,
   testFleetKinds,
@@ -344,100 +344,136 @@ describe('WatchPool against a failing simulated API server', () => {
 /**
  * The pool as the kubeconfig file it follows changes on disk: a context added is watched, one
  * removed leaves with its objects, new credentials are taken without dropping the store, and
- * a broken file keeps what was watched.
+ * a broken file keeps what was watched. Against both fleets: on real API servers objects come
+ * and go meanwhile, so what must hold is that nothing still in the cluster was deleted.
  */
-describe('WatchPool following an edited kubeconfig', () => {
-  let fleet: Fleet;
-  let stopFleet: () => Promise<void>;
-  let fleetKubeconfig: any;
-  let path: string;
+describe.each(testFleetKinds())(
+  'WatchPool following an edited kubeconfig, against the %s',
+  kind => {
+    let fleet: TestFleet;
+    let fleetKubeconfig: any;
+    let path: string;
+    const settleMs = kind === 'kwok' ? 90_000 : 20_000;
 
-  beforeAll(async () => {
-    const started = await startFleet({ clusters: 2, dynamics: false });
-    fleet = started.fleet;
-    stopFleet = started.stop;
-    fleetKubeconfig = parse(readFileSync(started.kubeconfigPath, 'utf8'));
-    path = join(dirname(started.kubeconfigPath), 'followed');
-  });
+    beforeAll(async () => {
+      fleet = await startTestFleet(kind);
+      fleetKubeconfig = parse(readFileSync(fleet.kubeconfigPath, 'utf8'));
+      path = join(dirname(fleet.kubeconfigPath), 'followed');
+    });
 
-  afterAll(() => stopFleet?.());
+    afterAll(() => fleet?.stop());
 
-  /** Writes the followed file with these contexts, as tools do: a new file renamed over it. */
-  const write = (contexts: string[], renameUserOf?: string) => {
-    const config = structuredClone(fleetKubeconfig);
-    config.contexts = config.contexts.filter((c: any) =>
-      contexts.includes(c.name),
-    );
-    if (renameUserOf) {
-      const context = config.contexts.find((c: any) => c.name === renameUserOf);
-      const user = config.users.find(
-        (u: any) => u.name === context.context.user,
+    /** Writes the followed file with these contexts, as tools do: a new file renamed over it. */
+    const write = (contexts: string[], renameUserOf?: string) => {
+      const config = structuredClone(fleetKubeconfig);
+      config.contexts = config.contexts.filter((c: any) =>
+        contexts.includes(c.name),
       );
-      config.users.push({ ...user, name: `${user.name}-rotated` });
-      context.context.user = `${user.name}-rotated`;
-    }
-    writeFileSync(`${path}.new`, stringify(config));
-    renameSync(`${path}.new`, path);
-  };
+      if (renameUserOf) {
+        const context = config.contexts.find(
+          (c: any) => c.name === renameUserOf,
+        );
+        const user = config.users.find(
+          (u: any) => u.name === context.context.user,
+        );
+        config.users.push({ ...user, name: `${user.name}-rotated` });
+        context.context.user = `${user.name}-rotated`;
+      }
+      writeFileSync(`${path}.new`, stringify(config));
+      renameSync(`${path}.new`, path);
+    };
 
-  it('adds, swaps credentials in place, removes, and survives a broken file', async () => {
-    write(['cluster1']);
-    const { pool, store, logger } = await startPool(
-      [new KubeconfigClusterSource(path)],
-      testWatchOptions(),
-    );
-    try {
-      await waitFor('cluster1 connected', () =>
-        pool
-          .clusters()
-          .some(c => c.name === 'cluster1' && c.state === 'connected'),
-      );
-      const deleted: string[] = [];
-      store.subscribe(change => {
-        if (change.op === 'delete') deleted.push(change.resource.cluster);
-      });
-      const before = store.counts('cluster1').total;
-      expect(before).toBeGreaterThan(20);
-      const clientBefore = pool.cluster('cluster1')!.client;
-
-      // cluster2's context appears; cluster1's credentials change.
-      write(['cluster1', 'cluster2'], 'cluster1');
-      await waitFor('cluster2 connected with its objects', () =>
-        Boolean(
-          pool.cluster('cluster2')?.clusterStatus.state === 'connected' &&
-            store.counts('cluster2').total > 20,
-        ),
-      );
-      await waitFor(
-        'cluster1 watched with its new client',
-        () => pool.cluster('cluster1')!.client !== clientBefore,
-      );
-      await waitFor(
-        'cluster1 connected again',
-        () => pool.cluster('cluster1')!.clusterStatus.state === 'connected',
-      );
-      expect(logger.info).toHaveBeenCalledWith(
-        'cluster cluster1: its credentials or server changed; watching again with the new ones',
-      );
-      expect(deleted).toEqual([]);
-      expect(store.counts('cluster1').total).toBe(before);
-
-      // cluster2's context goes: it leaves, with its objects.
+    it('adds, swaps credentials in place, removes, and survives a broken file', async () => {
       write(['cluster1']);
-      await waitFor('cluster2 gone', () => !pool.cluster('cluster2'));
-      expect(store.counts('cluster2').total).toBe(0);
-      expect(pool.clusters().map(c => c.name)).toEqual(['cluster1']);
-
-      // A broken file: the last good one stays in use, and the pool says so.
-      writeFileSync(path, 'contexts: [ {{');
-      await waitFor('the broken file reported', () =>
-        pool.errors.some(e => e.includes('stays in use')),
+      const { pool, store, logger } = await startPool(
+        [new KubeconfigClusterSource(path)],
+        testWatchOptions({
+          watcher: {
+            ...testWatchOptions().watcher,
+            stallTimeoutMs: stallTimeoutFor(kind),
+          },
+        }),
       );
-      expect(pool.cluster('cluster1')!.clusterStatus.state).toBe('connected');
-      expect(store.counts('cluster1').total).toBe(before);
-      expect(fleet.member('cluster1').server.reachable).toBe(true);
-    } finally {
-      pool.stop();
-    }
-  });
-});
+      /** The uids the API server lists of the types watched in `cluster`, now. */
+      const clusterUids = async (cluster: string) => {
+        const watch = pool.cluster(cluster)!;
+        const uids = new Set<string>();
+        for (const target of watch.watchedTypes) {
+          const list = await fleet.client(cluster).getJson(apiPathOf(target));
+          for (const item of list.items ?? [])
+            if (!watch.excludes(item.metadata?.namespace))
+              uids.add(item.metadata.uid);
+        }
+        return uids;
+      };
+      const storeEqualsCluster = async (cluster: string) => {
+        const listed = await clusterUids(cluster);
+        const held = store.query({ cluster }).map(r => r.uid);
+        return held.length === listed.size && held.every(u => listed.has(u));
+      };
+      try {
+        await waitFor(
+          'cluster1 connected',
+          () => pool.cluster('cluster1')?.clusterStatus.state === 'connected',
+          settleMs,
+        );
+        const deleted: string[] = [];
+        store.subscribe(change => {
+          if (change.op === 'delete' && change.resource.cluster === 'cluster1')
+            deleted.push(change.resource.uid);
+        });
+        expect(store.counts('cluster1').total).toBeGreaterThan(20);
+        const clientBefore = pool.cluster('cluster1')!.client;
+
+        // cluster2's context appears; cluster1's credentials change.
+        write(['cluster1', 'cluster2'], 'cluster1');
+        await waitFor(
+          'cluster2 connected with its objects',
+          () =>
+            Boolean(
+              pool.cluster('cluster2')?.clusterStatus.state === 'connected' &&
+                store.counts('cluster2').total > 20,
+            ),
+          settleMs,
+        );
+        await waitFor(
+          'cluster1 watched with its new client',
+          () => pool.cluster('cluster1')!.client !== clientBefore,
+        );
+        await waitFor(
+          'cluster1 connected again, its store equal to the cluster',
+          async () =>
+            pool.cluster('cluster1')!.clusterStatus.state === 'connected' &&
+            (await storeEqualsCluster('cluster1')),
+          settleMs,
+        );
+        expect(logger.info).toHaveBeenCalledWith(
+          'cluster cluster1: its credentials or server changed; watching again with the new ones',
+        );
+        // Only objects the cluster itself deleted left the store: the swap dropped nothing.
+        const stillThere = await clusterUids('cluster1');
+        expect(deleted.filter(uid => stillThere.has(uid))).toEqual([]);
+
+        // cluster2's context goes: it leaves, with its objects.
+        write(['cluster1']);
+        await waitFor('cluster2 gone', () => !pool.cluster('cluster2'));
+        expect(store.counts('cluster2').total).toBe(0);
+        expect(pool.clusters().map(c => c.name)).toEqual(['cluster1']);
+
+        // A broken file: the last good one stays in use, and the pool says so.
+        writeFileSync(path, 'contexts: [ {{');
+        await waitFor('the broken file reported', () =>
+          pool.errors.some(e => e.includes('stays in use')),
+        );
+        expect(pool.cluster('cluster1')!.clusterStatus.state).toBe('connected');
+        await waitFor(
+          'the store still equal to cluster1',
+          () => storeEqualsCluster('cluster1'),
+          settleMs,
+        );
+      } finally {
+        pool.stop();
+      }
+    });
+  },
+);
