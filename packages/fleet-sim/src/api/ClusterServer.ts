@@ -31,6 +31,7 @@ import { reviewToken } from './tokenReview';
 import { KubeObject, WatchEventType } from './types';
 import { Change } from '../store/ObjectStore';
 import { fromEventsV1, toEventsV1 } from './events';
+import { listenTracked } from '../listen';
 
 export interface ClusterServerOptions {
   cluster: SimulatedCluster;
@@ -110,22 +111,12 @@ export class ClusterServer {
       { key: this.options.tls.key, cert: this.options.tls.cert },
       (req, res) => this.handle(req, res),
     );
-    server.on('connection', socket => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(
-        this.boundPort || this.options.port || 0,
-        this.options.host ?? '127.0.0.1',
-        () => {
-          server.off('error', reject);
-          resolve();
-        },
-      );
-    });
-    this.boundPort = (server.address() as { port: number }).port;
+    this.boundPort = await listenTracked(
+      server,
+      this.boundPort || this.options.port || 0,
+      this.options.host ?? '127.0.0.1',
+      this.sockets,
+    );
     this.server = server;
     return this.boundPort;
   }

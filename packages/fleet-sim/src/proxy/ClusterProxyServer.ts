@@ -16,6 +16,7 @@ import {
   TokenIdentity,
   TokenReviewUnavailable,
 } from './tokenReview';
+import { listenTracked } from '../listen';
 
 /** What the hub knows of a cluster the proxy may reach. */
 export interface ProxiedCluster {
@@ -143,22 +144,12 @@ export class ClusterProxyServer {
       { key: this.options.tls.key, cert: this.options.tls.cert },
       (req, res) => this.handle(req, res),
     );
-    server.on('connection', socket => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(
-        this.options.port ?? 0,
-        this.options.host ?? '127.0.0.1',
-        () => {
-          server.off('error', reject);
-          resolve();
-        },
-      );
-    });
-    this.boundPort = (server.address() as { port: number }).port;
+    this.boundPort = await listenTracked(
+      server,
+      this.options.port ?? 0,
+      this.options.host ?? '127.0.0.1',
+      this.sockets,
+    );
     this.server = server;
     return this.url;
   }
