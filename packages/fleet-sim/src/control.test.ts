@@ -65,7 +65,6 @@ describe('control API', () => {
       'its1',
       'wds1',
       'cluster1',
-      'cluster2',
       'edge-1',
     ]);
     const listed = (await call('GET', '/clusters')).body as any[];

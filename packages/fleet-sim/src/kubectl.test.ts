@@ -451,7 +451,16 @@ describe('kubectl joining and removing clusters', () => {
   });
 
   it('runs the pending cluster as a fresh kind cluster with the klusterlet, and nothing delivered', async () => {
-    const pods = await kubectl('--context', 'cluster3', 'get', 'pods', '-A');
+    // Its context is written once it joins; until then its API server is reached by address.
+    const pods = await kubectl(
+      '--context',
+      'cluster1',
+      '--server',
+      fleet.member('cluster3').server.url,
+      'get',
+      'pods',
+      '-A',
+    );
     expect(pods).toMatch(
       /open-cluster-management-agent\s+klusterlet-registration-agent-/,
     );

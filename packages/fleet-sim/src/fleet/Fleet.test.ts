@@ -90,8 +90,7 @@ describe('Fleet', () => {
       'cluster1',
       'cluster2',
       'cluster3',
-      // The cluster that asked to join and waits for the hub.
-      'cluster4',
+      // Not cluster4, which asked to join and waits for the hub: its context comes once it joins.
     ]);
   });
 

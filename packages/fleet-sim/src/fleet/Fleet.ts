@@ -125,6 +125,11 @@ export class Fleet {
   private registration?: RegistrationController;
   /** The kubeconfig files written, rewritten as clusters are added. */
   private readonly kubeconfigFiles = new Map<string, SimUser>();
+  /**
+   * WECs whose context the kubeconfig leaves out until they join: the seeded pending cluster,
+   * so that a fleet of N clusters starts with contexts cluster1..N as `./wecs sim` promises.
+   */
+  private readonly contextsUntilJoined = new Set<string>();
   private proxy?: ClusterProxyServer;
 
   private constructor(readonly options: FleetOptions, readonly tls: FleetTls) {
@@ -219,6 +224,7 @@ export class Fleet {
     const pending = this.options.scale ? [] : [`cluster${this.wecCount + 1}`];
     for (const name of [...HUB_CONTEXTS, ...wecs, ...pending])
       this.createMember(name);
+    pending.forEach(name => this.contextsUntilJoined.add(name));
     const runtimes = Object.fromEntries(
       [...this.members].map(([n, m]) => [n, m.runtime]),
     );
@@ -375,6 +381,11 @@ export class Fleet {
         `fleet-sim: registration controller error: ${(error as Error).stack}\n`,
       );
     }
+    const joined = [...this.contextsUntilJoined].filter(n => this.isMember(n));
+    if (joined.length) {
+      joined.forEach(name => this.contextsUntilJoined.delete(name));
+      this.rewriteKubeconfigs();
+    }
     try {
       this.kubestellar?.tick();
     } catch (error) {
@@ -462,6 +473,7 @@ export class Fleet {
     return renderKubeconfig(
       this.contextNames
         .filter(name => !this.options.hubOnly || HUB_CONTEXTS.includes(name))
+        .filter(name => !this.contextsUntilJoined.has(name))
         .map(name => ({
           context: name,
           server: this.member(name).server.url,
