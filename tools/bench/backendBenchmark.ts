@@ -46,7 +46,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '1000' },
     viewers: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '20' },
-    'control-port': { type: 'string', default: '7181' },
+    // 0: any free port, so that the benchmark runs beside a demo.
+    'control-port': { type: 'string', default: '0' },
     'membership-churn': { type: 'string', default: '5' },
   },
 });
@@ -55,7 +56,7 @@ const objects = Number(values.objects);
 const rate = Number(values.rate);
 const viewers = Number(values.viewers);
 const seconds = Number(values.seconds);
-const controlPort = Number(values['control-port']);
+let controlPort = Number(values['control-port']);
 const membershipChurnSeconds = Number(values['membership-churn']);
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -107,8 +108,17 @@ function startSimulator(dir: string): ChildProcess {
       '--control-port',
       String(controlPort),
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // The simulator says which port its control API got.
+  let output = '';
+  child.stdout!.on('data', chunk => {
+    output += chunk;
+    const port = /fault-injection API on http:\/\/127\.0\.0\.1:(\d+)/.exec(
+      output,
+    );
+    if (port) controlPort = Number(port[1]);
+  });
   return child;
 }
 
@@ -122,7 +132,7 @@ async function main() {
     () => rmSync(dir, { recursive: true, force: true }),
   ];
   try {
-    while (!existsSync(join(dir, 'kubeconfig'))) {
+    while (!existsSync(join(dir, 'kubeconfig')) || controlPort === 0) {
       if (sim.exitCode !== null)
         throw new Error(`the simulator exited with ${sim.exitCode}`);
       await sleep(200);
@@ -298,6 +308,9 @@ async function main() {
     // 4. Once still, the store must hold exactly what the clusters hold.
     if (out) writePoolKubeconfig(names);
     const truth = await settledTruth(pool, store, names);
+
+    // 5. Name search over the whole store, as the fleet search asks it.
+    const searchMs = searchTimes(store, 200).sort((a, b) => a - b);
     const peakRss = process.memoryUsage().rss;
     [first, ...others].forEach(ws => ws.close());
 
@@ -335,6 +348,10 @@ async function main() {
         relistedOnRejoin: relisted,
       },
       finalStoreEqualsClusters: truth,
+      searchMs: {
+        median: Number(percentile(searchMs, 50).toFixed(2)),
+        p95: Number(percentile(searchMs, 95).toFixed(2)),
+      },
       backendRss: mb(peakRss),
     };
     console.log('');
@@ -374,9 +391,36 @@ async function main() {
       `${JSON.stringify(result, null, 2)}\n`,
     );
     console.log(`\nfigures written to .cache/reports/bench-backend.json`);
+    console.log(
+      `backend: ${result.objectsInStore} objects, complete ${
+        result.timeToCompleteStoreSeconds
+      } s, rss ${Math.round(peakRss / 1024 / 1024)} MB, ${
+        result.heapBytesPerObject
+      } B/object, p99 ${result.delayMs.p99} ms, search p95 ${
+        result.searchMs.p95
+      } ms`,
+    );
   } finally {
     for (const stop of stopAll) stop();
   }
+}
+
+/**
+ * How long `n` name searches over the store take, in ms: each for a piece of a stored object's
+ * name (a case-insensitive substring, as the fleet search sends it).
+ */
+function searchTimes(store: FleetStore, n: number): number[] {
+  const all = store.query({});
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = all[Math.floor(Math.random() * all.length)]?.name ?? 'x';
+    const start = Math.floor(Math.random() * Math.max(1, name.length - 5));
+    const term = name.slice(start, start + 5);
+    const began = performance.now();
+    store.query({ name: term });
+    times.push(performance.now() - began);
+  }
+  return times;
 }
 
 /**
