@@ -20,7 +20,12 @@ export { createFleetTls, issueClientCertificate } from './tls';
 export type { FleetTls } from './tls';
 export { renderKubeconfig, writeFileAtomically } from './kubeconfig';
 export type { KubeconfigEntry } from './kubeconfig';
-export { wecInfo, delivered, isFleetMember } from './fleet/kubestellar';
+export {
+  wecInfo,
+  delivered,
+  isFleetMember,
+  clusterLabels,
+} from './fleet/kubestellar';
 export type { WecInfo, PolicyInfo } from './fleet/kubestellar';
 export { defaultPolicies, wecLayout } from './fleet/wecLayout';
 export type { WecLayout, Delivery } from './fleet/wecLayout';

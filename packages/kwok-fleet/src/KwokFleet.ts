@@ -8,6 +8,7 @@ import {
   wecInfo,
   wecLayout,
   ClusterProxyServer,
+  clusterLabels,
   reviewToken,
 } from '@kubestellar/fleet-sim';
 import {
@@ -28,7 +29,6 @@ import {
   ITS_NAME,
   managedCluster,
   registrationCsr,
-  wecLabels,
 } from './ocm';
 import { PodLogWriter } from './PodLogWriter';
 import { claimWorkingDir, reapOrphans, releaseWorkingDir } from './processes';
@@ -155,7 +155,12 @@ export class KwokFleet {
     for (const wec of wecs) {
       this.klusterlets.get(wec.name)!.certified = true;
       await itsApi.create(
-        managedCluster(wec.name, wecLabels(wec), this.endpoint(wec.name), true),
+        managedCluster(
+          wec.name,
+          clusterLabels(wec),
+          this.endpoint(wec.name),
+          true,
+        ),
       );
     }
     await this.agent.reconcile();

@@ -1,4 +1,4 @@
-import { KubeObject, WecInfo } from '@kubestellar/fleet-sim';
+import { KubeObject } from '@kubestellar/fleet-sim';
 import { randomBytes } from 'node:crypto';
 import { certificateRequest } from './certificateRequest';
 
@@ -224,18 +224,6 @@ export const manifestWorkCrd: KubeObject = {
     ],
   },
 };
-
-/** The labels of a seeded WEC's ManagedCluster, as the simulator's ITS holds them. */
-export function wecLabels(wec: WecInfo): Record<string, string> {
-  return {
-    [CLUSTERSET_LABEL]: 'default',
-    'feature.open-cluster-management.io/addon-addon-status': 'available',
-    'location-group': 'edge',
-    name: wec.name,
-    region: wec.region,
-    'topology.kubernetes.io/zone': wec.zone,
-  };
-}
 
 /** Where the klusterlet says its cluster's API server is, as `clusteradm join` fills it in. */
 export interface ClusterEndpoint {

@@ -51,6 +51,7 @@ export interface ClusterClientOptions {
  */
 export class ClusterClient {
   private readonly kubeConfig: KubeConfig;
+  private fingerprintOnce?: string;
 
   constructor(
     base: KubeConfig,
@@ -69,7 +70,8 @@ export class ClusterClient {
    * interchangeable, a changed one means rotated credentials or a moved server.
    */
   get fingerprint(): string {
-    return createHash('sha256')
+    // The client's kubeconfig and headers never change after construction.
+    this.fingerprintOnce ??= createHash('sha256')
       .update(
         JSON.stringify([
           this.kubeConfig.getCurrentCluster(),
@@ -79,6 +81,7 @@ export class ClusterClient {
       )
       .digest('hex')
       .slice(0, 16);
+    return this.fingerprintOnce;
   }
 
   get server(): string {

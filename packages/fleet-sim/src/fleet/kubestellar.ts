@@ -48,6 +48,7 @@ export const selectsCluster = (policy: PolicyInfo, wec: WecInfo) =>
     ([k, v]) => clusterLabels(wec)[k] === v,
   );
 
+/** The labels of a seeded WEC's ManagedCluster, as the ITS holds them. */
 export function clusterLabels(wec: WecInfo): Record<string, string> {
   return {
     'cluster.open-cluster-management.io/clusterset': 'default',

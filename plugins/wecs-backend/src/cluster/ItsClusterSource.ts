@@ -94,8 +94,32 @@ export class ItsClusterSource implements ClusterSource {
   private readonly managed = new Map<string, any>();
   private report?: (membership: ClusterMembership) => void;
   private timer?: NodeJS.Timeout;
+  /**
+   * Clients built from the kubeconfig as last read, by context (or cluster, through the
+   * proxy): ManagedCluster events come often, a client means a copy of the whole kubeconfig.
+   */
+  private clients = {
+    from: undefined as unknown,
+    byKey: new Map<string, ClusterClient>(),
+  };
 
   constructor(private readonly options: ItsClusterSourceOptions) {}
+
+  /** The client for `key`, built once per version of the kubeconfig. */
+  private cachedClient(
+    key: string,
+    build: () => ClusterClient | undefined,
+  ): ClusterClient | undefined {
+    const current = this.file?.current;
+    if (this.clients.from !== current)
+      this.clients = { from: current, byKey: new Map() };
+    let client = this.clients.byKey.get(key);
+    if (!client) {
+      client = build();
+      if (client) this.clients.byKey.set(key, client);
+    }
+    return client;
+  }
 
   get description() {
     return `the ITS (${this.options.itsContext})`;
@@ -137,7 +161,10 @@ export class ItsClusterSource implements ClusterSource {
     const kubeConfig = this.file?.current;
     if (!kubeConfig?.getContextObject(this.options.itsContext))
       return undefined;
-    return new ClusterClient(kubeConfig, this.options.itsContext);
+    return this.cachedClient(
+      `context:${this.options.itsContext}`,
+      () => new ClusterClient(kubeConfig, this.options.itsContext),
+    );
   }
 
   /** (Re)starts the ManagedCluster watch when the ITS context appears or its credentials change. */
@@ -269,11 +296,8 @@ export class ItsClusterSource implements ClusterSource {
     | { reason: string; context: string } {
     const { itsContext, clusterProxy } = this.options;
     if (this.options.access === 'cluster-proxy' && clusterProxy) {
-      const client = clusterProxyClient(
-        kubeConfig,
-        itsContext,
-        name,
-        clusterProxy,
+      const client = this.cachedClient(`proxy:${name}`, () =>
+        clusterProxyClient(kubeConfig, itsContext, name, clusterProxy),
       );
       return client
         ? { client, context: itsContext }
@@ -289,7 +313,11 @@ export class ItsClusterSource implements ClusterSource {
         reason: `Joined, but kubeconfig ${this.options.kubeconfigPath} has no context ${context} to reach it: add one, name another under wecs.its.clusterContexts, or reach it through the hub (wecs.its.access: cluster-proxy)`,
       };
     }
-    return { client: new ClusterClient(kubeConfig, context), context };
+    const client = this.cachedClient(
+      `context:${context}`,
+      () => new ClusterClient(kubeConfig, context),
+    )!;
+    return { client, context };
   }
 }
 
