@@ -30,9 +30,9 @@ import { FleetFanOut } from '../../plugins/wecs-backend/src/sockets/FleetFanOut'
 import { FleetStore } from '../../plugins/wecs-backend/src/store/FleetStore';
 import { followWatchPool } from '../../plugins/wecs-backend/src/store/followWatchPool';
 import { DEFAULT_BUILTIN_RESOURCES } from '../../plugins/wecs-backend/src/watch/discovery';
-import { DEFAULT_WATCHER_OPTIONS } from '../../plugins/wecs-backend/src/watch/ResourceWatcher';
+import { DEFAULT_WATCHER_OPTIONS } from '../../plugins/wecs-backend/src/cluster/ResourceWatcher';
 import { WatchPool } from '../../plugins/wecs-backend/src/watch/WatchPool';
-import { apiPathOf } from '../../plugins/wecs-backend/src/watch/ResourceWatcher';
+import { apiPathOf } from '../../plugins/wecs-backend/src/cluster/ResourceWatcher';
 import { parse, stringify } from 'yaml';
 import { quietLogger, serveFleetSocketForBench } from './fleetSocketServer';
 

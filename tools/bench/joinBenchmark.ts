@@ -22,7 +22,7 @@ import { FleetStore } from '../../plugins/wecs-backend/src/store/FleetStore';
 import { followWatchPool } from '../../plugins/wecs-backend/src/store/followWatchPool';
 import { DEFAULT_BUILTIN_RESOURCES } from '../../plugins/wecs-backend/src/watch/discovery';
 import { DEFAULT_EXCLUDED_NAMESPACES } from '../../plugins/wecs-backend/src/watch/options';
-import { DEFAULT_WATCHER_OPTIONS } from '../../plugins/wecs-backend/src/watch/ResourceWatcher';
+import { DEFAULT_WATCHER_OPTIONS } from '../../plugins/wecs-backend/src/cluster/ResourceWatcher';
 import { WatchPool } from '../../plugins/wecs-backend/src/watch/WatchPool';
 import { quietLogger, serveFleetSocketForBench } from './fleetSocketServer';
 

@@ -14,7 +14,7 @@ import {
   WatcherOptions,
   WatcherState,
   WatchTarget,
-} from '../watch/ResourceWatcher';
+} from './ResourceWatcher';
 import {
   clusterProxyClient,
   clusterProxyFromConfig,

@@ -20,7 +20,7 @@ import {
   WatcherOptions,
   WatcherState,
   WatchTarget,
-} from './ResourceWatcher';
+} from '../cluster/ResourceWatcher';
 
 export interface ClusterWatchOptions {
   discovery: DiscoveryOptions;

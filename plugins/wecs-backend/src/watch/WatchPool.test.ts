@@ -20,7 +20,7 @@ import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
 import { FleetStore } from '../store/FleetStore';
 import { namespaceMatcher } from './ClusterWatch';
 import { DEFAULT_EXCLUDED_NAMESPACES } from './options';
-import { apiPathOf } from './ResourceWatcher';
+import { apiPathOf } from '../cluster/ResourceWatcher';
 import { WatchPool } from './WatchPool';
 
 jest.setTimeout(240_000);

@@ -1,5 +1,5 @@
 import { ClusterClient, KubeApiError } from '@kubestellar/plugin-wecs-node';
-import { WatchTarget } from './ResourceWatcher';
+import { WatchTarget } from '../cluster/ResourceWatcher';
 
 /** The groups whose types are Kubernetes' own; everything else is a custom resource. */
 const BUILTIN_GROUPS = new Set([

@@ -1,5 +1,5 @@
 import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
-import { WatchTarget } from './ResourceWatcher';
+import { WatchTarget } from '../cluster/ResourceWatcher';
 
 /**
  * A cluster's status as its watches know it: identity, connection state, last error and the

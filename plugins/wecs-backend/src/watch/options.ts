@@ -1,7 +1,7 @@
 import { Config } from '@backstage/config';
 import { ClusterWatchOptions } from './ClusterWatch';
 import { DEFAULT_BUILTIN_RESOURCES } from './discovery';
-import { DEFAULT_WATCHER_OPTIONS } from './ResourceWatcher';
+import { DEFAULT_WATCHER_OPTIONS } from '../cluster/ResourceWatcher';
 
 export const DEFAULT_EXCLUDED_NAMESPACES = [
   'kube-system',
