@@ -6,4 +6,6 @@
 export * from './permissions';
 export * from './protocol';
 export * from './resources';
+export * from './treeOrder';
 export * from './types';
+export * from './views';

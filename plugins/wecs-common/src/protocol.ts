@@ -4,6 +4,11 @@ import {
   SlimResource,
   StatusPhase,
 } from './resources';
+import type {
+  FleetNoticeMessage,
+  FleetViewsMessage,
+  FleetWindowMessage,
+} from './views';
 
 /**
  * The application protocol both sockets speak, offered beside the Backstage token.
@@ -70,6 +75,11 @@ export interface FleetFilters {
   name?: string;
   /** Exact label matches, e.g. a service's `backstage.io/kubernetes-id`. */
   labels?: Record<string, string>;
+  /**
+   * A Kubernetes label selector in its full syntax: `app=web,tier!=cache`,
+   * `env in (prod,staging)`, `release notin (canary)`, `team`, `!experimental`.
+   */
+  labelSelector?: string;
 }
 
 /**
@@ -85,6 +95,7 @@ export interface FleetPosition {
 /** @public */
 export type FleetClientMessage =
   | { type: 'subscribe'; filters?: FleetFilters; resume?: FleetPosition }
+  | FleetViewsMessage
   | { type: 'ping' };
 
 /** @public */
@@ -118,9 +129,12 @@ export type FleetServerMessage =
       /** The sources' problems, when they changed: replaces the snapshot's `errors`. */
       errors?: string[];
     }
+  | FleetWindowMessage
+  | FleetNoticeMessage
   /** Sent when nothing else is, so the client knows the stream is alive and current. */
   | { type: 'heartbeat'; epoch: string; seq: number; at: string }
-  | { type: 'error'; message: string };
+  /** A message the backend refused, and why; `view` names the view it was about. */
+  | { type: 'error'; message: string; view?: string };
 
 /**
  * One container log that a log socket follows.

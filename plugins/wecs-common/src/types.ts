@@ -52,12 +52,21 @@ export interface WecsClusterActionResult {
 }
 
 /**
- * The answer of `GET /api/wecs/:cluster/resources` and `GET /api/wecs/resources`.
+ * The answer of `GET /api/wecs/:cluster/resources` and `GET /api/wecs/resources`: one page of
+ * the objects the query selects, by cluster, namespace, kind and name. Pages are asked for as
+ * from the Kubernetes API: `?limit=` (default and most 500) and `?continue=` with the token of
+ * the page before.
  *
  * @public
  */
 export interface WecsResourceList {
   items: SlimResource[];
+  metadata: {
+    /** Opaque; pass it back for the next page. Unset on the last page. */
+    continue?: string;
+    /** How many objects follow this page. */
+    remainingItemCount?: number;
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   StatusPhase,
 } from '@kubestellar/plugin-wecs-common';
 import { ClusterWatchStatus } from '../watch/events';
+import { ClusterTree } from './TreeIndex';
 
 export type StoreChange =
   | { op: 'upsert'; resource: SlimResource; previous?: SlimResource }
@@ -26,17 +27,15 @@ const typeKey = (r: Pick<SlimResource, 'apiVersion' | 'resource'>) =>
   `${r.apiVersion}/${r.resource}`;
 
 /**
- * The fleet's objects in slim form, by cluster and uid, with a revision that counts every
- * change. It follows the watch pool's events (followWatchPool); the REST routes and the
- * socket fan-out read from it.
+ * The fleet's objects in slim form, as one tree per cluster (namespace > kind > objects > what
+ * they control, with counts at every level), and a revision that counts every change. It
+ * follows the watch pool's events (followWatchPool); the REST routes and the socket fan-outs
+ * read from it.
  */
 export class FleetStore {
   private revisionCounter = 0;
-  private readonly clusters = new Map<string, Map<string, SlimResource>>();
+  private readonly clusters = new Map<string, ClusterTree>();
   private readonly listeners = new Set<StoreListener>();
-  /** Objects per kind and per namespace of each cluster, kept as objects come and go. */
-  private readonly kindCounts = new Map<string, Map<string, number>>();
-  private readonly namespaceCounts = new Map<string, Map<string, number>>();
 
   get revision() {
     return this.revisionCounter;
@@ -48,15 +47,10 @@ export class FleetStore {
   }
 
   upsert(resource: SlimResource) {
-    const objects = this.objectsOf(resource.cluster);
-    const current = objects.get(resource.uid);
+    const tree = this.treeOf(resource.cluster);
+    const current = tree.objects.get(resource.uid)?.resource;
     if (current && current.resourceVersion === resource.resourceVersion) return;
-    objects.set(resource.uid, resource);
-    if (!current) this.countKind(resource, +1);
-    else if (current.kind !== resource.kind) {
-      this.countKind(current, -1);
-      this.countKind(resource, +1);
-    }
+    tree.put(resource);
     this.emit({
       op: 'upsert',
       resource,
@@ -65,12 +59,8 @@ export class FleetStore {
   }
 
   delete(cluster: string, uid: string) {
-    const objects = this.clusters.get(cluster);
-    const current = objects?.get(uid);
-    if (!objects || !current) return;
-    objects.delete(uid);
-    this.countKind(current, -1);
-    this.emit({ op: 'delete', resource: current });
+    const removed = this.clusters.get(cluster)?.remove(uid);
+    if (removed) this.emit({ op: 'delete', resource: removed });
   }
 
   /**
@@ -85,11 +75,10 @@ export class FleetStore {
   ) {
     const key = typeKey({ apiVersion, resource });
     const seen = new Set(items.map(item => item.uid));
-    for (const existing of [...this.objectsOf(cluster).values()]) {
-      if (typeKey(existing) === key && !seen.has(existing.uid)) {
-        this.delete(cluster, existing.uid);
-      }
-    }
+    const stale = [...this.treeOf(cluster).objects.values()].filter(
+      entry => typeKey(entry.resource) === key && !seen.has(entry.resource.uid),
+    );
+    for (const entry of stale) this.delete(cluster, entry.resource.uid);
     for (const item of items) this.upsert(item);
   }
 
@@ -99,14 +88,23 @@ export class FleetStore {
   }
 
   dropCluster(cluster: string) {
-    for (const uid of [...(this.clusters.get(cluster)?.keys() ?? [])]) {
+    for (const uid of [...(this.clusters.get(cluster)?.objects.keys() ?? [])]) {
       this.delete(cluster, uid);
     }
     this.clusters.delete(cluster);
   }
 
   get(cluster: string, uid: string) {
-    return this.clusters.get(cluster)?.get(uid);
+    return this.clusters.get(cluster)?.objects.get(uid)?.resource;
+  }
+
+  clusterNames(): string[] {
+    return [...this.clusters.keys()];
+  }
+
+  /** A cluster's objects as a tree, when it has any. */
+  tree(cluster: string): ClusterTree | undefined {
+    return this.clusters.get(cluster);
   }
 
   /** Objects matching a query, ordered by cluster, namespace, kind and name. */
@@ -114,16 +112,14 @@ export class FleetStore {
     const names = query.clusters?.length
       ? query.clusters
       : query.cluster && [query.cluster];
-    const clusters = names
-      ? names.map(
-          name => this.clusters.get(name) ?? new Map<string, SlimResource>(),
-        )
+    const trees = names
+      ? names.flatMap(name => this.clusters.get(name) ?? [])
       : [...this.clusters.values()];
     const matches = resourceMatcher(query);
     const result: SlimResource[] = [];
-    for (const objects of clusters) {
-      for (const r of objects.values()) {
-        if (matches(r)) result.push(r);
+    for (const tree of trees) {
+      for (const { resource } of tree.objects.values()) {
+        if (matches(resource)) result.push(resource);
       }
     }
     return result.sort(compareResources);
@@ -133,20 +129,32 @@ export class FleetStore {
   countMatching(query: ResourceQuery & { clusters?: string[] } = {}): number {
     const matches = resourceMatcher(query);
     let count = 0;
-    for (const objects of this.clusters.values()) {
-      for (const r of objects.values()) if (matches(r)) count++;
+    for (const tree of this.clusters.values()) {
+      for (const { resource } of tree.objects.values()) {
+        if (matches(resource)) count++;
+      }
     }
     return count;
   }
 
   /** Object counts of a cluster: in total, by kind and by namespace. */
   counts(cluster: string) {
-    const byKind = Object.fromEntries(this.kindCounts.get(cluster) ?? []);
-    const byNamespace = Object.fromEntries(
-      this.namespaceCounts.get(cluster) ?? [],
-    );
-    const total = Object.values(byKind).reduce((sum, n) => sum + n, 0);
-    return { total, byKind, byNamespace };
+    const byKind: Record<string, number> = {};
+    const byNamespace: Record<string, number> = {};
+    const tree = this.clusters.get(cluster);
+    for (const group of tree?.namespaces.values() ?? []) {
+      for (const bucket of group.kinds.values()) {
+        const size = bucket.entries.size;
+        byKind[bucket.kind] = (byKind[bucket.kind] ?? 0) + size;
+        byNamespace[group.name] = (byNamespace[group.name] ?? 0) + size;
+      }
+    }
+    const namespaces = tree?.namespaceObjects.size ?? 0;
+    if (namespaces) {
+      byKind.Namespace = (byKind.Namespace ?? 0) + namespaces;
+      byNamespace[''] = (byNamespace[''] ?? 0) + namespaces;
+    }
+    return { total: tree?.objects.size ?? 0, byKind, byNamespace };
   }
 
   /** A cluster's status as its watches report it, with the counts of its objects held here. */
@@ -154,29 +162,19 @@ export class FleetStore {
     return { ...status, counts: this.counts(status.name) };
   }
 
-  private countKind(resource: SlimResource, delta: number) {
-    bump(this.kindCounts, resource.cluster, resource.kind, delta);
-    bump(
-      this.namespaceCounts,
-      resource.cluster,
-      resource.namespace ?? '',
-      delta,
-    );
-  }
-
   get size() {
     let size = 0;
-    for (const objects of this.clusters.values()) size += objects.size;
+    for (const tree of this.clusters.values()) size += tree.objects.size;
     return size;
   }
 
-  private objectsOf(cluster: string) {
-    let objects = this.clusters.get(cluster);
-    if (!objects) {
-      objects = new Map();
-      this.clusters.set(cluster, objects);
+  private treeOf(cluster: string) {
+    let tree = this.clusters.get(cluster);
+    if (!tree) {
+      tree = new ClusterTree(cluster);
+      this.clusters.set(cluster, tree);
     }
-    return objects;
+    return tree;
   }
 
   private emit(change: StoreChange) {
@@ -184,22 +182,6 @@ export class FleetStore {
     for (const listener of this.listeners)
       listener(change, this.revisionCounter);
   }
-}
-
-function bump(
-  counts: Map<string, Map<string, number>>,
-  cluster: string,
-  key: string,
-  delta: number,
-) {
-  let perCluster = counts.get(cluster);
-  if (!perCluster) {
-    perCluster = new Map();
-    counts.set(cluster, perCluster);
-  }
-  const count = (perCluster.get(key) ?? 0) + delta;
-  if (count > 0) perCluster.set(key, count);
-  else perCluster.delete(key);
 }
 
 /** A predicate for the objects a query (or a socket subscription) selects. */

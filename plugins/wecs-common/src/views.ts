@@ -1,0 +1,214 @@
+import type { FleetFilters } from './protocol';
+import type { ClusterStatus, SlimResource } from './resources';
+
+/**
+ * How many instances a tree row holds, itself and below, and how many need attention.
+ *
+ * @public
+ */
+export interface TreeCounts {
+  total: number;
+  failed: number;
+  pending: number;
+}
+
+/**
+ * One level of the fleet tree (Cluster > Namespace > Kind > Instance > owned objects), or the
+ * flat list of objects, that a fleet socket view shows. `namespace` is `''` for the group of
+ * cluster-scoped objects.
+ *
+ * - `clusters`: a row per cluster of the roles the filters want (WECs unless told), by name.
+ * - `namespaces`: one cluster's namespaces that hold something, by name; the cluster-scoped
+ *   group last.
+ * - `kinds`: one namespace's kinds, in tree order ({@link TREE_KIND_ORDER}).
+ * - `instances`: one namespace and kind's objects that no other object in view controls, by
+ *   name (`pod-2` before `pod-10`).
+ * - `owned`: the objects one object controls (a Deployment's ReplicaSets, a ReplicaSet's
+ *   Pods), in tree order of kind, then by name.
+ * - `objects`: every object the filters select, by cluster, namespace, kind and name; for
+ *   lists and tables.
+ *
+ * Without `kinds`, `phases`, `labels`, `labelSelector` or `name` filters, an object sits under
+ * the object that controls it. With any of them the tree lists each matching object under its
+ * own kind, and counts are of matching objects.
+ *
+ * @public
+ */
+export type FleetViewQuery =
+  | { level: 'clusters' }
+  | { level: 'namespaces'; cluster: string }
+  | { level: 'kinds'; cluster: string; namespace: string }
+  | { level: 'instances'; cluster: string; namespace: string; kind: string }
+  | { level: 'owned'; cluster: string; uid: string }
+  | { level: 'objects' };
+
+/**
+ * A cluster as a row of the tree shows it: its link to the backend, without the per-kind and
+ * per-namespace counts of `ClusterStatus` (the row's `counts` are the tree's).
+ *
+ * @public
+ */
+export type ClusterRowStatus = Omit<ClusterStatus, 'counts'>;
+
+/**
+ * One row of a view. `key` is unique and stable within its view: the cluster's name, the
+ * namespace, the kind, or the object's uid.
+ *
+ * @public
+ */
+export type FleetViewRow =
+  | {
+      type: 'cluster';
+      key: string;
+      status: ClusterRowStatus;
+      counts: TreeCounts;
+    }
+  | {
+      type: 'namespace';
+      key: string;
+      cluster: string;
+      namespace: string;
+      counts: TreeCounts;
+      /** The Namespace object, when the backend watches it. */
+      resource?: SlimResource;
+    }
+  | {
+      type: 'kind';
+      key: string;
+      cluster: string;
+      namespace: string;
+      kind: string;
+      counts: TreeCounts;
+    }
+  | {
+      type: 'instance';
+      key: string;
+      resource: SlimResource;
+      /** The object and what it controls, all the way down. */
+      counts: TreeCounts;
+      /** How many objects it controls directly: the rows of its `owned` view. */
+      owned: number;
+    };
+
+/**
+ * One view a client wants: a level and the window of its rows it shows.
+ *
+ * @public
+ */
+export interface FleetViewRequest {
+  /** The client's name for the view, at most 64 characters; windows come back under it. */
+  id: string;
+  query: FleetViewQuery;
+  /** The first row wanted; default 0. */
+  offset?: number;
+  /** How many rows from `offset`; default and most {@link MAX_VIEW_WINDOW}. */
+  limit?: number;
+}
+
+/**
+ * The most rows one window holds.
+ *
+ * @public
+ */
+export const MAX_VIEW_WINDOW = 500;
+
+/**
+ * The most views one socket may hold open.
+ *
+ * @public
+ */
+export const MAX_VIEWS_PER_SOCKET = 200;
+
+/**
+ * Everything a client shows, sent whole whenever it changes (a row expanded or collapsed, a
+ * scroll, new filters): the backend opens the views that are new, moves the windows that moved,
+ * closes the views that are gone, and answers each new or moved view with its window. After a
+ * reconnect the client sends the same message again and gets fresh windows.
+ *
+ * @public
+ */
+export interface FleetViewsMessage {
+  type: 'views';
+  /** What every view selects; the filters of a page. */
+  filters?: FleetFilters;
+  views: FleetViewRequest[];
+}
+
+/**
+ * A view's window: rows `offset` to `offset + rows.length - 1` of `total`. It replaces what the
+ * client held for the view. Sent when the view opens or its window moves, when rows in the
+ * window change, come or go, and, coalesced to a few a second, when only counts changed.
+ *
+ * @public
+ */
+export interface FleetWindowMessage {
+  type: 'window';
+  view: string;
+  /** The store's revision the window was read at. */
+  seq: number;
+  total: number;
+  offset: number;
+  rows: FleetViewRow[];
+}
+
+/**
+ * What a page shows beside its views: the sources' problems, and the clusters that left the
+ * fleet since the last message. Sent first on every socket, then when either changes.
+ *
+ * @public
+ */
+export interface FleetNoticeMessage {
+  type: 'fleet';
+  seq: number;
+  /** The cluster sources' problems now (an unreachable ITS, an unreadable kubeconfig). */
+  errors: string[];
+  /** Clusters that left (ManagedCluster deleted or no longer accepted, context removed). */
+  left?: string[];
+}
+
+/**
+ * Where one object sits in the tree as a page with the same filters shows it: enough for the
+ * page to expand the rows down to it and scroll each window to it.
+ *
+ * @public
+ */
+export interface FleetTreePath {
+  cluster: string;
+  /** `''` for a cluster-scoped object. */
+  namespace: string;
+  /** The kind row the path goes through; unset when the object is a Namespace (its row). */
+  kind?: string;
+  /**
+   * Uids from the instance under the kind row down to the object itself; empty for a Namespace.
+   */
+  uids: string[];
+  /**
+   * The position of each of `uids` in its window: the first among its kind row's
+   * `instances`, each next one among its parent's `owned`.
+   */
+  positions: number[];
+  /** The object's name and kind, to show the match before its rows arrive. */
+  name: string;
+  objectKind: string;
+}
+
+/**
+ * The answer of `GET /api/wecs/search`: the objects whose name contains `name`
+ * (case-insensitively) and whose labels match `selector`, in tree order, under the same
+ * filters the page shows.
+ *
+ * @public
+ */
+export interface WecsSearchResult {
+  /** How many objects match in all. */
+  total: number;
+  offset: number;
+  matches: FleetTreePath[];
+}
+
+/**
+ * The most matches one search answer holds.
+ *
+ * @public
+ */
+export const MAX_SEARCH_MATCHES = 500;
