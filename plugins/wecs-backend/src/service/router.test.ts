@@ -92,6 +92,86 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
     ]);
   });
 
+  it('pages resources as the Kubernetes API does, with limit and continue', async () => {
+    const get = (query: string) =>
+      request(server)
+        .get(`/api/wecs/resources?${query}`)
+        .set('Authorization', user());
+    const all = await get('kind=Pod,ConfigMap&limit=500');
+    expect(all.status).toBe(200);
+    const everything = all.body.items.map((r: any) => `${r.cluster}/${r.uid}`);
+    const seen: string[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const res = await get(
+        `kind=Pod,ConfigMap&limit=7${token ? `&continue=${token}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(7);
+      seen.push(...res.body.items.map((r: any) => `${r.cluster}/${r.uid}`));
+      token = res.body.metadata.continue;
+      if (!token) break;
+      expect(res.body.metadata.remainingItemCount).toBeGreaterThan(0);
+    }
+    // The fleet changes meanwhile (pods come and go): what was listed is in order, once.
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter(id => everything.includes(id)).length).toBeGreaterThan(
+      everything.length / 2,
+    );
+    const bad = await get('continue=not-a-token');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/Invalid continue token/);
+    const tooMany = await get('limit=100000');
+    expect(tooMany.status).toBe(400);
+  });
+
+  it('searches names and label selectors, answering with the paths of the tree', async () => {
+    const search = (query: string) =>
+      request(server)
+        .get(`/api/wecs/search?${query}`)
+        .set('Authorization', user());
+    const byName = await search('name=STOREFRONT&cluster=cluster1&limit=3');
+    expect(byName.status).toBe(200);
+    expect(byName.body.total).toBeGreaterThan(3);
+    expect(byName.body.matches).toHaveLength(3);
+    // The Deployment comes first; its ReplicaSets and pods nest under it.
+    expect(byName.body.matches[0]).toMatchObject({
+      cluster: 'cluster1',
+      namespace: 'shop',
+      kind: 'Deployment',
+      name: 'storefront',
+      positions: [expect.any(Number)],
+    });
+    expect(byName.body.matches[1].uids[0]).toBe(byName.body.matches[0].uids[0]);
+    const bySelector = await search(
+      `selector=${encodeURIComponent(
+        'backstage.io/kubernetes-id in (storefront),app notin (nothing)',
+      )}&kind=Deployment`,
+    );
+    expect(
+      bySelector.body.matches.map(
+        (m: any) => `${m.cluster}:${m.objectKind}:${m.name}`,
+      ),
+    ).toEqual([
+      'cluster1:Deployment:storefront',
+      'cluster2:Deployment:storefront',
+    ]);
+    const located = await search(
+      `object=cluster1/${byName.body.matches[1].uids[1]}`,
+    );
+    expect(located.body.matches[0].uids).toEqual(byName.body.matches[1].uids);
+    for (const [query, message] of [
+      ['selector=app%20in%20web', 'expected "(" after in'],
+      ['', 'Search for something'],
+      ['object=cluster1', 'object must be <cluster>/<uid>'],
+      ['name=x&limit=501', 'limit must be a whole number from 0 to 500'],
+    ]) {
+      const res = await search(query);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    }
+  });
+
   it('reads one object fresh from the cluster, without managedFields', async () => {
     const res = await request(server)
       .get('/api/wecs/cluster1/shop/Deployment/storefront')

@@ -4,26 +4,18 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   LiveTransport,
   WecsClusterList,
   WecsHealth,
-  WecsResourceList,
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
-import express, { Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
-import {
-  checkAll,
-  checkNameFilter,
-  checkPhases,
-  KIND_PATTERN,
-  NAME_PATTERN,
-} from '../model/validation';
-import { FleetStore, ResourceQuery } from '../store/FleetStore';
+import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
 import { addEventRoutes } from './eventRoutes';
+import { addFleetRoutes } from './fleetRoutes';
 import { addListRoutes } from './listRoutes';
 import { addLogRoutes } from './logRoutes';
 import { addMembershipRoutes } from './membershipRoutes';
@@ -39,43 +31,6 @@ export interface RouterOptions {
   store: FleetStore;
   /** How this backend serves live updates, best first; `GET /health` tells the frontend. */
   transports: LiveTransport[];
-}
-
-/** Reads a query parameter given once or several times, or as a comma-separated list. */
-function listParam(req: Request, key: string): string[] {
-  const raw = req.query[key];
-  if (raw === undefined) return [];
-  const values = (Array.isArray(raw) ? raw : [raw]).map(String);
-  return values
-    .flatMap(v => v.split(','))
-    .map(v => v.trim())
-    .filter(Boolean);
-}
-
-/** The filters of a resource listing, validated. */
-function resourceQuery(req: Request): ResourceQuery {
-  const labels: Record<string, string> = {};
-  for (const pair of listParam(req, 'label')) {
-    const [key, value, ...rest] = pair.split('=');
-    if (!key || value === undefined || rest.length) {
-      throw new InputError(
-        `Invalid label filter "${pair}"; expected key=value`,
-      );
-    }
-    labels[key] = value;
-  }
-  const name = checkNameFilter(req.query.name);
-  return {
-    kinds: checkAll(listParam(req, 'kind'), KIND_PATTERN, 'kind'),
-    namespaces: checkAll(
-      listParam(req, 'namespace'),
-      NAME_PATTERN,
-      'namespace',
-    ),
-    phases: checkPhases(listParam(req, 'status')),
-    ...(name ? { name } : {}),
-    ...(Object.keys(labels).length ? { labels } : {}),
-  };
 }
 
 export async function createRouter(
@@ -118,33 +73,7 @@ export async function createRouter(
     res.status(202).json(store.clusterStatus(cluster.clusterStatus));
   });
 
-  router.get('/resources', async (req, res) => {
-    await requirePermission(req, wecsResourcesReadPermission);
-    const clusters = checkAll(
-      listParam(req, 'cluster'),
-      NAME_PATTERN,
-      'cluster name',
-    );
-    const query = resourceQuery(req);
-    const items = clusters.length
-      ? clusters.flatMap(cluster => store.query({ ...query, cluster }))
-      : store.query(query);
-    const list: WecsResourceList = { items };
-    res.json(list);
-  });
-
-  router.get('/:cluster/resources', async (req, res) => {
-    await requirePermission(req, wecsResourcesReadPermission);
-    knownCluster(req.params.cluster);
-    const list: WecsResourceList = {
-      items: store.query({
-        ...resourceQuery(req),
-        cluster: req.params.cluster,
-      }),
-    };
-    res.json(list);
-  });
-
+  addFleetRoutes(router, context);
   addEventRoutes(router, context);
   addListRoutes(router, context);
   addLogRoutes(router, context);

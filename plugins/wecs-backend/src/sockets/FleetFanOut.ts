@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { FleetStore, resourceMatcher, StoreChange } from '../store/FleetStore';
 import { ClusterWatchStatus } from '../watch/events';
 import { WatchPool } from '../watch/WatchPool';
+import { ViewFanOut } from './ViewFanOut';
 
 /**
  * The transport side of a subscriber: a live channel (a WebSocket, or a streamed HTTP response)
@@ -86,6 +87,8 @@ const deltaKey = (cluster: string, uid: string) => `${cluster}/${uid}`;
  */
 export class FleetFanOut {
   readonly epoch = randomUUID();
+  /** The view-based subscriptions, on the same store, pool and epoch. */
+  readonly views: ViewFanOut;
   private readonly subscriptions = new Set<Subscription>();
   private readonly recent: Array<{ revision: number; change: StoreChange }> =
     [];
@@ -103,6 +106,7 @@ export class FleetFanOut {
     >,
     private readonly options: FleetFanOutOptions = DEFAULT_FAN_OUT_OPTIONS,
   ) {
+    this.views = new ViewFanOut(store, pool, this.epoch);
     this.unsubscribe.push(
       store.subscribe((change, revision) =>
         this.onStoreChange(change, revision),
@@ -186,6 +190,7 @@ export class FleetFanOut {
   }
 
   close() {
+    this.views.close();
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
     this.unsubscribe.forEach(fn => fn());

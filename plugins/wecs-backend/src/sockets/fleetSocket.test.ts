@@ -1,5 +1,6 @@
 import {
   FleetServerMessage,
+  FleetWindowMessage,
   SlimResource,
   WECS_SOCKET_PROTOCOL,
 } from '@kubestellar/plugin-wecs-common';
@@ -67,7 +68,11 @@ class FleetClient {
         else this.resources.delete(`${change.cluster}/${change.uid}`);
       }
     }
-    if (message.type !== 'error') {
+    if (
+      message.type === 'snapshot' ||
+      message.type === 'deltas' ||
+      message.type === 'heartbeat'
+    ) {
       this.epoch = message.epoch;
       this.seq = message.seq;
     }
@@ -317,5 +322,166 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
     ]);
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
     client.ws.close();
+  });
+
+  /** The latest window of each view a client was sent. */
+  const latestWindows = (client: FleetClient) => {
+    const latest = new Map<string, FleetWindowMessage>();
+    for (const m of client.messages)
+      if (m.type === 'window') latest.set(m.view, m);
+    return latest;
+  };
+
+  it('serves the views a client shows, follows them live, and gives fresh windows after a reconnect', async () => {
+    const deployment = store
+      .query({
+        cluster: 'cluster1',
+        kinds: ['Deployment'],
+        namespaces: ['shop'],
+      })
+      .find(r => r.name === 'storefront')!;
+    const views = [
+      { id: 'clusters', query: { level: 'clusters' } },
+      { id: 'ns', query: { level: 'namespaces', cluster: 'cluster1' } },
+      {
+        id: 'kinds',
+        query: { level: 'kinds', cluster: 'cluster1', namespace: 'shop' },
+      },
+      {
+        id: 'deployments',
+        query: {
+          level: 'instances',
+          cluster: 'cluster1',
+          namespace: 'shop',
+          kind: 'Deployment',
+        },
+        limit: 20,
+      },
+      {
+        id: 'owned',
+        query: { level: 'owned', cluster: 'cluster1', uid: deployment.uid },
+      },
+    ];
+    const client = await FleetClient.connect(url);
+    client.send({ type: 'views', views });
+    await waitFor(
+      'a window per view',
+      () => latestWindows(client).size === views.length,
+    );
+    // Only what was asked for: no snapshot of the fleet.
+    expect(client.messages.some(m => m.type === 'snapshot')).toBe(false);
+    const first = latestWindows(client);
+    const clusterRow = first
+      .get('clusters')!
+      .rows.find(r => r.key === 'cluster1');
+    expect(clusterRow?.counts.total).toBeGreaterThan(0);
+    expect(first.get('deployments')!.rows.map(r => r.key)).toContain(
+      deployment.uid,
+    );
+    const replicaSetsBefore = first.get('owned')!.total;
+    expect(replicaSetsBefore).toBeGreaterThan(0);
+
+    // A rollout makes a new ReplicaSet under the Deployment: its owned view is sent again.
+    await rollout();
+    await waitFor(
+      'a new ReplicaSet in the owned view',
+      () => latestWindows(client).get('owned')!.total > replicaSetsBefore,
+      settleMs,
+    );
+
+    // Scrolling moves one window; the others are not sent again.
+    const before = client.messages.length;
+    client.send({
+      type: 'views',
+      views: views.map(v => (v.id === 'deployments' ? { ...v, offset: 1 } : v)),
+    });
+    await waitFor('the moved window', () =>
+      client.messages
+        .slice(before)
+        .some(
+          m =>
+            m.type === 'window' && m.view === 'deployments' && m.offset === 1,
+        ),
+    );
+    expect(
+      client.messages
+        .slice(before)
+        .filter(m => m.type === 'window' && m.view === 'clusters'),
+    ).toHaveLength(0);
+
+    // A reconnect: the same views on a new socket come back whole at once.
+    client.ws.close();
+    const again = await FleetClient.connect(url);
+    again.send({ type: 'views', views });
+    await waitFor(
+      'fresh windows',
+      () => latestWindows(again).size === views.length,
+    );
+    expect(latestWindows(again).get('owned')!.total).toBeGreaterThan(
+      replicaSetsBefore,
+    );
+    again.ws.close();
+  });
+
+  it('refuses views it cannot serve with a message, at a bounded cost', async () => {
+    const client = await FleetClient.connect(url);
+    client.send({
+      type: 'views',
+      views: [{ id: 'x', query: { level: 'pods' } }],
+    });
+    client.send({
+      type: 'views',
+      views: [{ id: 'big', query: { level: 'clusters' }, limit: 1_000_000 }],
+    });
+    client.send({
+      type: 'views',
+      views: Array.from({ length: 300 }, (_, i) => ({
+        id: `v${i}`,
+        query: { level: 'clusters' },
+      })),
+    });
+    client.send({
+      type: 'views',
+      views: [
+        {
+          id: 'bad',
+          query: {
+            level: 'instances',
+            cluster: 'cluster1',
+            namespace: '../x',
+            kind: 'Pod',
+          },
+        },
+      ],
+    });
+    await waitFor(
+      'four errors',
+      () => client.messages.filter(m => m.type === 'error').length === 4,
+    );
+    expect(
+      client.messages
+        .filter(m => m.type === 'error')
+        .map(m => (m as any).message),
+    ).toEqual([
+      'View "x": unknown level "pods"; expected clusters, namespaces, kinds, instances, owned or objects',
+      'View "big": limit must be a whole number from 1 to 500',
+      'At most 200 views may be open on one socket; this message asks for 300',
+      'View "bad": invalid namespace "../x"',
+    ]);
+    expect(client.messages.some(m => m.type === 'window')).toBe(false);
+    // A flood of messages is cut off with a message, and the socket stays usable.
+    for (let i = 0; i < 400; i++) client.send({ type: 'ping' });
+    await waitFor('the flood refused', () =>
+      client.messages.some(
+        m => m.type === 'error' && m.message.startsWith('Too many messages'),
+      ),
+    );
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    // A message larger than any real page sends closes the socket with 1009, Message Too Big.
+    const closed = new Promise<number>(resolve =>
+      client.ws.once('close', code => resolve(code)),
+    );
+    client.send({ type: 'views', views: [], padding: 'x'.repeat(100_000) });
+    expect(await closed).toBe(1009);
   });
 });

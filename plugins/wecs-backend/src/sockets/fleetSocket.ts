@@ -12,6 +12,7 @@ import {
 import { WebSocket, WebSocketServer } from 'ws';
 import { webSocketChannel } from './channel';
 import { FleetFanOut } from './FleetFanOut';
+import { MessageBudget } from './MessageBudget';
 import { parseFleetMessage } from './messages';
 import { authorizeUpgrade, upgrade } from './socketServer';
 
@@ -27,7 +28,12 @@ export function serveFleetSocket(
 ) {
   let unsubscribe: (() => void) | undefined;
   const channel = webSocketChannel<FleetServerMessage>(ws);
+  const budget = new MessageBudget();
   ws.on('message', data => {
+    if (!budget.take()) {
+      channel.send({ type: 'error', message: budget.refusal });
+      return;
+    }
     let message: FleetClientMessage;
     try {
       message = parseFleetMessage(data.toString());
@@ -36,6 +42,13 @@ export function serveFleetSocket(
       return;
     }
     if (message.type === 'ping') return;
+    if (message.type === 'views') {
+      // The same client is updated in place: the views it keeps are not sent again.
+      const stop = fanOut.views.update(channel, message);
+      if (unsubscribe !== stop) unsubscribe?.();
+      unsubscribe = stop;
+      return;
+    }
     unsubscribe?.();
     unsubscribe = fanOut.subscribe(channel, message.filters, message.resume);
   });

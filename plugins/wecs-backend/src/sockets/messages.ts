@@ -3,13 +3,19 @@ import {
   ClusterRole,
   FleetClientMessage,
   FleetFilters,
+  FleetViewQuery,
+  FleetViewRequest,
+  MAX_VIEW_WINDOW,
+  MAX_VIEWS_PER_SOCKET,
 } from '@kubestellar/plugin-wecs-common';
+import { parseLabelSelector } from '../model/labelSelector';
 import {
   checkAll,
   checkNameFilter,
   checkPhases,
   KIND_PATTERN,
   NAME_PATTERN,
+  UID_PATTERN,
 } from '../model/validation';
 
 function stringList(value: unknown, what: string): string[] | undefined {
@@ -52,6 +58,13 @@ function filtersOf(value: unknown): FleetFilters {
   ) {
     throw new InputError('filters.labels must map label keys to values');
   }
+  const labelSelector = raw.labelSelector;
+  if (labelSelector !== undefined) {
+    if (typeof labelSelector !== 'string') {
+      throw new InputError('filters.labelSelector must be text');
+    }
+    parseLabelSelector(labelSelector);
+  }
   return {
     clusters: checkAll(
       stringList(raw.clusters, 'filters.clusters') ?? [],
@@ -72,7 +85,114 @@ function filtersOf(value: unknown): FleetFilters {
     roles: checkRoles(stringList(raw.roles, 'filters.roles') ?? []),
     name: checkNameFilter(raw.name),
     ...(labels ? { labels: labels as Record<string, string> } : {}),
+    ...(typeof labelSelector === 'string' && labelSelector.trim()
+      ? { labelSelector }
+      : {}),
   };
+}
+
+/** The largest offset a window may start at: far beyond any real list, small enough to be safe. */
+const MAX_OFFSET = 100_000_000;
+
+function text(value: unknown, pattern: RegExp, what: string, view: string) {
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new InputError(
+      `View "${view}": invalid ${what} ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** A namespace, or `''` for the cluster-scoped group. */
+function namespaceOf(value: unknown, view: string) {
+  return value === '' ? '' : text(value, NAME_PATTERN, 'namespace', view);
+}
+
+function queryOf(value: unknown, view: string): FleetViewQuery {
+  const raw = (
+    typeof value === 'object' && value !== null ? value : {}
+  ) as Record<string, unknown>;
+  switch (raw.level) {
+    case 'clusters':
+    case 'objects':
+      return { level: raw.level };
+    case 'namespaces':
+      return {
+        level: 'namespaces',
+        cluster: text(raw.cluster, NAME_PATTERN, 'cluster', view),
+      };
+    case 'kinds':
+      return {
+        level: 'kinds',
+        cluster: text(raw.cluster, NAME_PATTERN, 'cluster', view),
+        namespace: namespaceOf(raw.namespace, view),
+      };
+    case 'instances':
+      return {
+        level: 'instances',
+        cluster: text(raw.cluster, NAME_PATTERN, 'cluster', view),
+        namespace: namespaceOf(raw.namespace, view),
+        kind: text(raw.kind, KIND_PATTERN, 'kind', view),
+      };
+    case 'owned':
+      return {
+        level: 'owned',
+        cluster: text(raw.cluster, NAME_PATTERN, 'cluster', view),
+        uid: text(raw.uid, UID_PATTERN, 'uid', view),
+      };
+    default:
+      throw new InputError(
+        `View "${view}": unknown level ${JSON.stringify(
+          raw.level,
+        )}; expected clusters, namespaces, kinds, instances, owned or objects`,
+      );
+  }
+}
+
+function wholeNumber(
+  value: unknown,
+  min: number,
+  max: number,
+  what: string,
+  view: string,
+) {
+  if (value === undefined) return undefined;
+  if (
+    !Number.isInteger(value) ||
+    (value as number) < min ||
+    (value as number) > max
+  ) {
+    throw new InputError(
+      `View "${view}": ${what} must be a whole number from ${min} to ${max}`,
+    );
+  }
+  return value as number;
+}
+
+function viewsOf(value: unknown): FleetViewRequest[] {
+  if (!Array.isArray(value)) throw new InputError('views must be a list');
+  if (value.length > MAX_VIEWS_PER_SOCKET) {
+    throw new InputError(
+      `At most ${MAX_VIEWS_PER_SOCKET} views may be open on one socket; this message asks for ${value.length}`,
+    );
+  }
+  const ids = new Set<string>();
+  return value.map((raw: any) => {
+    const id = raw?.id;
+    if (typeof id !== 'string' || id.length === 0 || id.length > 64) {
+      throw new InputError('Each view needs an id of 1 to 64 characters');
+    }
+    if (ids.has(id)) throw new InputError(`View "${id}" is asked for twice`);
+    ids.add(id);
+    const offset = wholeNumber(raw.offset, 0, MAX_OFFSET, 'offset', id);
+    const limit = wholeNumber(raw.limit, 1, MAX_VIEW_WINDOW, 'limit', id);
+    return {
+      id,
+      query: queryOf(raw.query, id),
+      ...(offset !== undefined ? { offset } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    };
+  });
 }
 
 /** Parses and validates a message from a fleet socket client. */
@@ -84,11 +204,18 @@ export function parseFleetMessage(text: string): FleetClientMessage {
     throw new InputError('Messages must be JSON');
   }
   if (message?.type === 'ping') return { type: 'ping' };
+  if (message?.type === 'views') {
+    return {
+      type: 'views',
+      filters: filtersOf(message.filters),
+      views: viewsOf(message.views),
+    };
+  }
   if (message?.type !== 'subscribe') {
     throw new InputError(
       `Unknown message type ${JSON.stringify(
         message?.type,
-      )}; expected subscribe or ping`,
+      )}; expected views, subscribe or ping`,
     );
   }
   const resume = message.resume;

@@ -187,7 +187,8 @@ describe.each(testFleetKinds())('stream routes on the %s', kind => {
     await waitFor('a snapshot', () => first.messages.length > 0);
     first.close();
     const last = first.messages[first.messages.length - 1];
-    if (last.type === 'error') throw new Error(last.message);
+    if (last.type !== 'snapshot' && last.type !== 'deltas')
+      throw new Error(`unexpected ${JSON.stringify(last)}`);
     const before = store.revision;
     await fleet
       .client('cluster2')
@@ -237,6 +238,50 @@ describe.each(testFleetKinds())('stream routes on the %s', kind => {
     ).resolves.toBe(true);
   });
 
+  it('streams the windows of a views message, and answers a poll with them as JSON', async () => {
+    const views = {
+      type: 'views' as const,
+      filters: { kinds: ['Deployment'] },
+      views: [
+        { id: 'clusters', query: { level: 'clusters' as const } },
+        {
+          id: 'deployments',
+          query: {
+            level: 'instances' as const,
+            cluster: 'cluster1',
+            namespace: 'shop',
+            kind: 'Deployment',
+          },
+        },
+      ],
+    };
+    const stream = await fleetStream(views);
+    await waitFor(
+      'both windows',
+      () => stream.messages.filter(m => m.type === 'window').length === 2,
+    );
+    const streamed = stream.messages.find(
+      m => m.type === 'window' && m.view === 'deployments',
+    );
+    expect(
+      streamed?.type === 'window' &&
+        streamed.rows.map(r => r.type === 'instance' && r.resource.name),
+    ).toContain('storefront');
+    stream.close();
+
+    const res = await post(FLEET_SNAPSHOT_PATH, JSON.stringify(views));
+    expect(res.status).toBe(200);
+    const messages = await res.json();
+    expect(messages.map((m: any) => `${m.type}:${m.view ?? ''}`)).toEqual([
+      'fleet:',
+      'window:clusters',
+      'window:deployments',
+    ]);
+    expect(messages[2].rows).toEqual(
+      streamed?.type === 'window' ? streamed.rows : [],
+    );
+  });
+
   it('answers one snapshot as JSON for clients that poll', async () => {
     const before = fanOut.subscriberCount;
     const res = await post(
@@ -270,7 +315,7 @@ describe.each(testFleetKinds())('stream routes on the %s', kind => {
       const refusals = [
         ['not json', 'Messages must be JSON'],
         ['', 'Messages must be JSON'],
-        [JSON.stringify({ type: 'ping' }), 'Send a subscribe message'],
+        [JSON.stringify({ type: 'ping' }), 'Send a views or subscribe message'],
         [
           JSON.stringify({
             type: 'subscribe',

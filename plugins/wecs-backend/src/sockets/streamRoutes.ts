@@ -48,9 +48,10 @@ export interface StreamRouterOptions {
 /**
  * The sockets' live protocol over ordinary HTTP routes, for backends whose router has no
  * WebSocket routes and for networks that block WebSockets:
- * - `POST /fleet/stream` with a subscribe message: Server-Sent Events of the fleet socket's
- *   messages; one request is one subscription, ended when the client goes.
- * - `POST /fleet/snapshot` with a subscribe message: the subscription's first message, as JSON.
+ * - `POST /fleet/stream` with a views (or subscribe) message: Server-Sent Events of the fleet
+ *   socket's messages; one request is one subscription, ended when the client goes.
+ * - `POST /fleet/snapshot` with a views message: the messages a socket would send first (each
+ *   view's window and the fleet notice), as a JSON array; with a subscribe message, its snapshot.
  * - `GET /logs/stream` with the log socket's query: Server-Sent Events of its messages, under the
  *   same per-user limit as the log socket.
  * Each needs a user (not a service) holding the permission its socket needs. Mount it before
@@ -92,13 +93,13 @@ export function createStreamRouter(
     return credentials as BackstageCredentials<BackstageUserPrincipal>;
   };
 
-  const subscribeMessage = (req: Request) => {
+  const clientMessage = (req: Request) => {
     const message = parseFleetMessage(
       typeof req.body === 'string' ? req.body : '',
     );
-    if (message.type !== 'subscribe') {
+    if (message.type === 'ping') {
       throw new InputError(
-        'Send a subscribe message; to change filters, make a new request',
+        'Send a views or subscribe message; to change them, make a new request',
       );
     }
     return message;
@@ -106,15 +107,25 @@ export function createStreamRouter(
 
   router.post(FLEET_STREAM_PATH, messageBody, async (req, res) => {
     await requireUser(req, wecsResourcesReadPermission);
-    const { filters, resume } = subscribeMessage(req);
+    const message = clientMessage(req);
     const channel = openEventStream<FleetServerMessage>(res);
-    const unsubscribe = fanOut.subscribe(channel, filters, resume);
+    const unsubscribe =
+      message.type === 'views'
+        ? fanOut.views.update(channel, message)
+        : fanOut.subscribe(channel, message.filters, message.resume);
     channel.onClose(unsubscribe);
   });
 
   router.post(FLEET_SNAPSHOT_PATH, messageBody, async (req, res) => {
     await requireUser(req, wecsResourcesReadPermission);
-    res.json(fanOut.snapshot(subscribeMessage(req).filters));
+    const message = clientMessage(req);
+    // A views message gets every message a socket would send first; a subscribe message its
+    // snapshot.
+    res.json(
+      message.type === 'views'
+        ? fanOut.views.snapshot(message)
+        : fanOut.snapshot(message.filters),
+    );
   });
 
   router.get(LOGS_STREAM_PATH, async (req, res) => {

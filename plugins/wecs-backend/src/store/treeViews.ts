@@ -239,6 +239,8 @@ interface Group {
   kind: string;
   /** How many of its objects the scope selects. */
   size: number;
+  /** Those objects, when sizing the group needed them. */
+  entries?: Entry[];
 }
 
 /** The groups of the flat list, in its order: cluster, namespace, kind. */
@@ -261,6 +263,16 @@ function* flatGroups(
         ?.cluster(status.name)
         ?.namespaces.get(namespace)?.kinds;
       for (const kind of kinds.sort(compareKinds)) {
+        if (scope.matches && !scope.filtered) {
+          // No counts kept for this filter (a one-off REST list): filter the group to size it.
+          const group: Group = { tree, namespace, kind, size: 0 };
+          group.entries = objectsOf(tree, namespace, kind).filter(e =>
+            scope.matches!(e.resource),
+          );
+          group.size = group.entries.length;
+          if (group.size > 0) yield group;
+          continue;
+        }
         const size = scope.matches
           ? counted?.get(kind)?.total ?? 0
           : kind === NAMESPACE_KIND && namespace === ''
@@ -273,6 +285,7 @@ function* flatGroups(
 }
 
 function groupEntries(group: Group, scope: CountedScope): Entry[] {
+  if (group.entries) return group.entries;
   const all = objectsOf(group.tree, group.namespace, group.kind);
   return scope.matches ? all.filter(e => scope.matches!(e.resource)) : all;
 }

@@ -1,0 +1,229 @@
+import { InputError } from '@backstage/errors';
+import {
+  ClusterRole,
+  FleetFilters,
+  MAX_SEARCH_MATCHES,
+  WecsResourceList,
+  wecsResourcesReadPermission,
+  WecsSearchResult,
+} from '@kubestellar/plugin-wecs-common';
+import { Request, Router } from 'express';
+import { LabelPredicate, labelSelectorPredicate } from '../model/labelSelector';
+import {
+  checkAll,
+  checkNameFilter,
+  checkPhases,
+  KIND_PATTERN,
+  NAME_PATTERN,
+  UID_PATTERN,
+} from '../model/validation';
+import { ListCursor, readObjectsAfter, searchTree } from '../store/treeViews';
+import { viewScope } from '../store/viewScope';
+import { RouteContext } from './routeContext';
+
+/** The default and largest page of `GET /resources`. */
+export const RESOURCE_PAGE_LIMIT = 500;
+
+const ROLES: ClusterRole[] = ['wec', 'its', 'wds'];
+
+/** Reads a query parameter given once or several times, or as a comma-separated list. */
+function listParam(req: Request, key: string): string[] {
+  const raw = req.query[key];
+  if (raw === undefined) return [];
+  const values = (Array.isArray(raw) ? raw : [raw]).map(String);
+  return values
+    .flatMap(v => v.split(','))
+    .map(v => v.trim())
+    .filter(Boolean);
+}
+
+function wholeNumberParam(
+  req: Request,
+  key: string,
+  fallback: number,
+  max: number,
+): number {
+  const raw = req.query[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (
+    typeof raw !== 'string' ||
+    !Number.isInteger(value) ||
+    value < 0 ||
+    value > max
+  ) {
+    throw new InputError(`${key} must be a whole number from 0 to ${max}`);
+  }
+  return value;
+}
+
+function selectorParam(req: Request, key: string): string | undefined {
+  const raw = req.query[key];
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') throw new InputError(`Give ${key} once`);
+  return raw;
+}
+
+/**
+ * The filters of a listing or a search, validated: `cluster`, `role`, `namespace`, `kind`,
+ * `status` (each repeatable or comma-separated), `name`, `label` (key=value, repeatable) and
+ * `labelSelector` (full syntax).
+ */
+function filtersOf(req: Request, defaultRoles: ClusterRole[]): FleetFilters {
+  const labels: Record<string, string> = {};
+  for (const pair of listParam(req, 'label')) {
+    const [key, value, ...rest] = pair.split('=');
+    if (!key || value === undefined || rest.length) {
+      throw new InputError(
+        `Invalid label filter "${pair}"; expected key=value`,
+      );
+    }
+    labels[key] = value;
+  }
+  const roles = listParam(req, 'role');
+  for (const role of roles) {
+    if (!ROLES.includes(role as ClusterRole)) {
+      throw new InputError(
+        `Invalid cluster role "${role}"; expected one of ${ROLES.join(', ')}`,
+      );
+    }
+  }
+  const name = checkNameFilter(req.query.name);
+  const labelSelector = selectorParam(req, 'labelSelector');
+  return {
+    clusters: checkAll(listParam(req, 'cluster'), NAME_PATTERN, 'cluster name'),
+    roles: roles.length ? (roles as ClusterRole[]) : defaultRoles,
+    kinds: checkAll(listParam(req, 'kind'), KIND_PATTERN, 'kind'),
+    namespaces: checkAll(
+      listParam(req, 'namespace'),
+      NAME_PATTERN,
+      'namespace',
+    ),
+    phases: checkPhases(listParam(req, 'status')),
+    ...(name ? { name } : {}),
+    ...(Object.keys(labels).length ? { labels } : {}),
+    ...(labelSelector ? { labelSelector } : {}),
+  };
+}
+
+function encodeCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(token: string): ListCursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString());
+    const fields = ['cluster', 'namespace', 'kind', 'name', 'uid'];
+    if (
+      typeof cursor === 'object' &&
+      cursor !== null &&
+      fields.every(field => typeof cursor[field] === 'string')
+    ) {
+      return cursor as ListCursor;
+    }
+  } catch {
+    // Reported below.
+  }
+  throw new InputError(
+    'Invalid continue token: pass back the metadata.continue of the page before',
+  );
+}
+
+/**
+ * Lists and searches of the fleet store, bounded as the Kubernetes API bounds them:
+ *
+ *   GET /resources?[filters]&limit=&continue=        a page of objects, in tree order
+ *   GET /:cluster/resources?[filters]&limit=&continue=
+ *   GET /search?name=&selector=&object=&[filters]&offset=&limit=
+ *                                                    matches as tree paths, in tree order
+ */
+export function addFleetRoutes(router: Router, context: RouteContext) {
+  const { requirePermission, knownCluster, pool, store } = context;
+  const source = { store, clusters: () => pool.clusters() };
+
+  const page = (req: Request, filters: FleetFilters): WecsResourceList => {
+    const limit =
+      wholeNumberParam(
+        req,
+        'limit',
+        RESOURCE_PAGE_LIMIT,
+        RESOURCE_PAGE_LIMIT,
+      ) || RESOURCE_PAGE_LIMIT;
+    const token =
+      typeof req.query.continue === 'string' ? req.query.continue : undefined;
+    const result = readObjectsAfter(
+      source,
+      viewScope(filters),
+      token ? decodeCursor(token) : undefined,
+      limit,
+    );
+    return {
+      items: result.items,
+      metadata: {
+        ...(result.next ? { continue: encodeCursor(result.next) } : {}),
+        ...(result.remaining ? { remainingItemCount: result.remaining } : {}),
+      },
+    };
+  };
+
+  router.get('/resources', async (req, res) => {
+    await requirePermission(req, wecsResourcesReadPermission);
+    res.json(page(req, filtersOf(req, ROLES)));
+  });
+
+  router.get('/:cluster/resources', async (req, res) => {
+    await requirePermission(req, wecsResourcesReadPermission);
+    knownCluster(req.params.cluster);
+    res.json(
+      page(req, { ...filtersOf(req, ROLES), clusters: [req.params.cluster] }),
+    );
+  });
+
+  router.get('/search', async (req, res) => {
+    await requirePermission(req, wecsResourcesReadPermission);
+    // `name` is what the search looks for, not a filter of the tree it answers for.
+    const { name: searched, ...filters } = filtersOf(req, ['wec']);
+    const name = searched?.toLowerCase();
+    const selector = selectorParam(req, 'selector');
+    const labels: LabelPredicate | undefined = selector
+      ? labelSelectorPredicate(selector)
+      : undefined;
+    const objectParam = req.query.object;
+    let object: { cluster: string; uid: string } | undefined;
+    if (objectParam !== undefined) {
+      const [cluster, uid, ...rest] =
+        typeof objectParam === 'string' ? objectParam.split('/') : [];
+      if (
+        !cluster ||
+        !uid ||
+        rest.length ||
+        !NAME_PATTERN.test(cluster) ||
+        !UID_PATTERN.test(uid)
+      ) {
+        throw new InputError('object must be <cluster>/<uid>');
+      }
+      object = { cluster, uid };
+    }
+    if (!name && !labels && !object) {
+      throw new InputError(
+        'Search for something: name=, selector= (a label selector) or object=<cluster>/<uid>',
+      );
+    }
+    const offset = wholeNumberParam(req, 'offset', 0, 100_000_000);
+    const limit =
+      wholeNumberParam(req, 'limit', 100, MAX_SEARCH_MATCHES) || 100;
+    const found = searchTree(
+      source,
+      viewScope(filters),
+      {
+        ...(name ? { name } : {}),
+        ...(labels ? { labels } : {}),
+        ...(object ? { object } : {}),
+      },
+      offset,
+      limit,
+    );
+    const result: WecsSearchResult = { ...found, offset };
+    res.json(result);
+  });
+}
