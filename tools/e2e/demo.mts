@@ -10,34 +10,74 @@ export const repoRoot = join(
   '..',
   '..',
 );
+/** The demo's addresses on its default ports (`./wecs start` without WECS_*_PORT). */
 export const frontendUrl = 'http://localhost:3000';
 export const backendUrl = 'http://localhost:7007';
 export const screenshotDir = join(repoRoot, '.cache', 'screenshots');
 const reportDir = join(repoRoot, '.cache', 'reports');
 
 export interface RunningDemo {
+  /** Where the app is served, e.g. http://localhost:3000. */
+  readonly frontendUrl: string;
+  /** Where the backend listens, e.g. http://localhost:7007. */
+  readonly backendUrl: string;
   stop(): Promise<void>;
 }
 
-/** Runs `./wecs start [args]` in its own process group, its output saved under .cache/reports. */
+/** Ports for a demo beside another one (a benchmark picks free ones). */
+export interface DemoPorts {
+  frontend: number;
+  backend: number;
+}
+
+/**
+ * Runs `./wecs start [args]` in its own process group, its output saved under .cache/reports
+ * (demo.log, or demo-PORT.log on other ports). Without `ports` the demo takes 3000 and 7007.
+ * The group is also stopped when this process exits without calling stop().
+ */
 export async function startDemo(
   env: Record<string, string> = {},
   args: string[] = [],
+  ports?: DemoPorts,
 ): Promise<RunningDemo> {
   mkdirSync(reportDir, { recursive: true });
-  const log = createWriteStream(join(reportDir, 'demo.log'));
+  const logName = ports ? `demo-${ports.frontend}.log` : 'demo.log';
+  const log = createWriteStream(join(reportDir, logName));
   const child = spawn(join(repoRoot, 'wecs'), ['start', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: {
+      ...process.env,
+      ...(ports
+        ? {
+            WECS_FRONTEND_PORT: String(ports.frontend),
+            WECS_BACKEND_PORT: String(ports.backend),
+          }
+        : {}),
+      ...env,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
-  const demo = { stop: () => stopGroup(child) };
+  const killOnExit = () => killGroup(child, 'SIGTERM');
+  process.once('exit', killOnExit);
+  const demo: RunningDemo = {
+    frontendUrl: ports ? `http://localhost:${ports.frontend}` : frontendUrl,
+    backendUrl: ports ? `http://localhost:${ports.backend}` : backendUrl,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await stopGroup(child);
+    },
+  };
   try {
-    await waitForUrl(`${backendUrl}/api/wecs/health`, child, 300_000);
-    await waitForUrl(frontendUrl, child, 60_000);
+    await waitForUrl(
+      `${demo.backendUrl}/api/wecs/health`,
+      child,
+      300_000,
+      logName,
+    );
+    await waitForUrl(demo.frontendUrl, child, 60_000, logName);
   } catch (error) {
     await demo.stop();
     throw error;
@@ -45,12 +85,17 @@ export async function startDemo(
   return demo;
 }
 
-async function waitForUrl(url: string, child: ChildProcess, timeoutMs: number) {
+async function waitForUrl(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  logName: string,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(
-        `./wecs start exited with ${child.exitCode} before ${url} answered; see .cache/reports/demo.log`,
+        `./wecs start exited with ${child.exitCode} before ${url} answered; see .cache/reports/${logName}`,
       );
     }
     try {
@@ -66,25 +111,39 @@ async function waitForUrl(url: string, child: ChildProcess, timeoutMs: number) {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
 }
 
-async function stopGroup(child: ChildProcess) {
-  if (child.exitCode !== null || child.pid === undefined) {
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null ||
+  child.signalCode !== null ||
+  child.pid === undefined;
+
+/** Signals the child's process group, if it still runs; never throws. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (exited(child)) {
     return;
   }
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
-  await exited;
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function stopGroup(child: ChildProcess) {
+  if (exited(child)) {
+    return;
+  }
+  const exit = new Promise(resolve => child.once('exit', resolve));
+  killGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
+  await exit;
   clearTimeout(timer);
 }
 
 /** A Backstage token for the guest user, as the app gets one when signing in. */
-export async function guestToken(): Promise<string> {
-  const refresh = await fetch(
-    `${backendUrl}/api/auth/guest/refresh?env=development`,
-    {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    },
-  );
+export async function guestToken(url: string = backendUrl): Promise<string> {
+  const refresh = await fetch(`${url}/api/auth/guest/refresh?env=development`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
   return (await refresh.json()).backstageIdentity.token;
 }
 
@@ -108,11 +167,12 @@ export function launchBrowser(): Promise<Browser> {
 export async function openSignedIn(
   browser: Browser,
   path: string,
+  url: string = frontendUrl,
 ): Promise<Page> {
   const page = await browser.newPage({
     viewport: { width: 1440, height: 900 },
   });
-  await page.goto(`${frontendUrl}${path}`);
+  await page.goto(`${url}${path}`);
   const enter = page.getByRole('button', { name: 'Enter' });
   const signedIn = page.locator('[data-backstage-core-page]');
   await enter.or(signedIn).first().waitFor({ timeout: 60_000 });
