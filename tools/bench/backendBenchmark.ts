@@ -4,13 +4,17 @@
  * scale mode, in a separate process so that the figures are the backend's own.
  *
  *   1. time until the store holds every object of N clusters x M objects, and heap per object;
- *   2. requests the API servers receive with 1 viewer and with V viewers of the fleet socket;
- *   3. at R changes per second, the delay from a change on a cluster to the delta on a
- *      socket (median, 99th percentile) and the backend's CPU share, while one cluster leaves
+ *   2. requests the API servers receive with 1 viewer and with V viewers of the fleet socket,
+ *      each with different parts of the tree open (views);
+ *   3. at R changes per second, the delay from a change on a cluster to the window that shows
+ *      it on a socket (median, 99th percentile) and the backend's CPU share, while one cluster leaves
  *      or joins the fleet every S seconds (its context taken out of the kubeconfig the
  *      backend follows, then put back); then whether the store equals what the clusters hold.
  */
-import { FleetServerMessage } from '@kubestellar/plugin-wecs-common';
+import {
+  FleetServerMessage,
+  FleetViewRequest,
+} from '@kubestellar/plugin-wecs-common';
 import { ChildProcess, spawn } from 'node:child_process';
 import {
   existsSync,
@@ -29,6 +33,8 @@ import { KubeconfigClusterSource } from '../../plugins/wecs-backend/src/cluster/
 import { FleetFanOut } from '../../plugins/wecs-backend/src/sockets/FleetFanOut';
 import { FleetStore } from '../../plugins/wecs-backend/src/store/FleetStore';
 import { followWatchPool } from '../../plugins/wecs-backend/src/store/followWatchPool';
+import { searchTree } from '../../plugins/wecs-backend/src/store/treeViews';
+import { viewScope } from '../../plugins/wecs-backend/src/store/viewScope';
 import { DEFAULT_BUILTIN_RESOURCES } from '../../plugins/wecs-backend/src/watch/discovery';
 import { DEFAULT_WATCHER_OPTIONS } from '../../plugins/wecs-backend/src/cluster/ResourceWatcher';
 import { WatchPool } from '../../plugins/wecs-backend/src/watch/WatchPool';
@@ -208,52 +214,102 @@ async function main() {
     const rejoinedAt = new Map<string, number>();
     let relisted = 0;
     let closedWith: number | undefined;
-    /** What the whole-fleet viewer received while measuring, by message type. */
-    const received: Record<string, number> = {};
+    /** What the viewers received while measuring, by message type, and in bytes. */
+    const received: Record<string, number> = { bytes: 0 };
     let measuring = false;
+    const SCALE_KINDS = ['ConfigMap', 'Pod', 'Deployment', 'Service'];
     /**
-     * A viewer. The first watches the whole fleet and records delays; the others watch one
-     * cluster each, as people looking at different clusters do, and do not parse what they
-     * get (client work must not count as backend CPU).
+     * The views of viewer `index`, as people looking at different parts of the fleet open
+     * them. Viewer 0 has the most a page may open (every cluster row and 199 kind lists, one
+     * window each), so that enough changes land in what it shows to time them; the others
+     * each have a cluster, a namespace and a kind expanded, scrolled to different places.
+     */
+    const viewsOf = (index: number): FleetViewRequest[] => {
+      const clusterRows: FleetViewRequest = {
+        id: 'clusters',
+        query: { level: 'clusters' },
+      };
+      const list = (
+        i: number,
+        offset: number,
+        limit: number,
+      ): FleetViewRequest => ({
+        id: `list-${i}`,
+        query: {
+          level: 'instances',
+          cluster: names[i % names.length],
+          namespace: `ns-${i % 20}`,
+          kind: SCALE_KINDS[Math.floor(i / names.length) % SCALE_KINDS.length],
+        },
+        offset,
+        limit,
+      });
+      if (index === 0) {
+        return [
+          clusterRows,
+          ...Array.from({ length: 199 }, (_, i) => list(i, 0, 500)),
+        ];
+      }
+      const cluster = names[index % names.length];
+      const namespace = `ns-${index % 20}`;
+      return [
+        clusterRows,
+        { id: 'namespaces', query: { level: 'namespaces', cluster } },
+        { id: 'kinds', query: { level: 'kinds', cluster, namespace } },
+        list(index, (index * 13) % 100, 60),
+      ];
+    };
+    /**
+     * A viewer. Each keeps the resourceVersion of every row it was shown; a row that comes back
+     * changed times the change, from the simulator's change-time annotation to now.
      */
     const connect = async (index: number) => {
       const ws = new WebSocket(url, ['wecs.v1'], {
-        maxPayload: 1024 * 1024 * 1024,
+        maxPayload: 64 * 1024 * 1024,
       });
       await new Promise((r, j) => {
         ws.once('open', r);
         ws.once('error', j);
       });
-      let snapshot = false;
+      const views = viewsOf(index);
+      const shown = new Map<string, string>();
+      const answered = new Set<string>();
       ws.on('close', code => {
         if (index === 0) closedWith = code;
       });
       ws.on('message', (data: Buffer) => {
-        if (!snapshot)
-          snapshot = data.subarray(0, 40).toString().includes('"snapshot"');
-        if (index !== 0 || !measuring) return;
-        const message = JSON.parse(data.toString()) as FleetServerMessage;
-        received[message.type] = (received[message.type] ?? 0) + 1;
-        if (message.type === 'deltas')
-          received.changes = (received.changes ?? 0) + message.changes.length;
-        if (message.type !== 'deltas') return;
         const now = Date.now();
-        for (const change of message.changes) {
-          if (change.op !== 'upsert') continue;
-          const at = Number(change.resource.annotations?.[CHANGED_AT]);
+        const message = JSON.parse(data.toString()) as FleetServerMessage;
+        if (message.type === 'error') throw new Error(message.message);
+        if (message.type !== 'window') return;
+        answered.add(message.view);
+        if (measuring) {
+          received[message.type] = (received[message.type] ?? 0) + 1;
+          received.bytes += data.length;
+        }
+        for (const row of message.rows) {
+          if (row.type !== 'instance') continue;
+          const { resource } = row;
+          const before = shown.get(resource.uid);
+          shown.set(resource.uid, resource.resourceVersion);
+          if (
+            !measuring ||
+            before === undefined ||
+            before === resource.resourceVersion
+          )
+            continue;
+          const at = Number(resource.annotations?.[CHANGED_AT]);
           if (!at) continue;
           // A rejoined cluster's relist brings objects changed while it was out: not live changes.
-          if (at < (rejoinedAt.get(change.resource.cluster) ?? 0)) {
+          if (at < (rejoinedAt.get(resource.cluster) ?? 0)) {
             relisted++;
             continue;
           }
           latencies.push(now - at);
         }
       });
-      const filters =
-        index === 0 ? {} : { clusters: [names[index % names.length]] };
-      ws.send(JSON.stringify({ type: 'subscribe', filters }));
-      while (!snapshot) await sleep(20);
+      ws.send(JSON.stringify({ type: 'views', views }));
+      while (answered.size < views.length) await sleep(20);
       return ws;
     };
     const window = async () => {
@@ -269,6 +325,14 @@ async function main() {
     const manyViewers = await window();
 
     // 3. Delay from a change to the delta on a socket, and CPU, with V viewers at R changes/s.
+    // The delay to the store too, to tell the watch's share from the fan-out's.
+    const storeLatencies: number[] = [];
+    const stopTiming = store.subscribe(change => {
+      if (!measuring || change.op !== 'upsert') return;
+      const at = Number(change.resource.annotations?.[CHANGED_AT]);
+      if (at && at >= (rejoinedAt.get(change.resource.cluster) ?? 0))
+        storeLatencies.push(Date.now() - at);
+    });
     latencies.length = 0;
     measuring = true;
     const revisionsStart = await clusterRevisions();
@@ -295,7 +359,9 @@ async function main() {
     await sleep(seconds * 1000);
     clearInterval(churn);
     measuring = false;
-    const viewerStats = fanOut.statistics()[0];
+    stopTiming();
+    const storeSorted = [...storeLatencies].sort((a, b) => a - b);
+    const viewerStats = fanOut.views.statistics()[0];
     const cpu = process.cpuUsage(cpuStart);
     const storedPerSecond = Math.round((store.revision - storeStart) / seconds);
     const madePerSecond = Math.round(
@@ -310,7 +376,7 @@ async function main() {
     const truth = await settledTruth(pool, store, names);
 
     // 5. Name search over the whole store, as the fleet search asks it.
-    const searchMs = searchTimes(store, 200).sort((a, b) => a - b);
+    const searchMs = searchTimes(store, pool, 200).sort((a, b) => a - b);
     const peakRss = process.memoryUsage().rss;
     [first, ...others].forEach(ws => ws.close());
 
@@ -332,10 +398,14 @@ async function main() {
       deltasMeasured: latencies.length,
       changesSeenPerSecond: Math.round(latencies.length / seconds),
       changesMadePerSecond: madePerSecond,
-      wholeFleetViewerReceived: received,
-      fanOutStatisticsWholeFleetViewer: viewerStats,
-      wholeFleetViewerClosedWith: closedWith,
+      viewersReceived: received,
+      fanOutStatisticsWidestViewer: viewerStats,
+      widestViewerClosedWith: closedWith,
       changesStoredPerSecond: storedPerSecond,
+      delayToStoreMs: {
+        median: percentile(storeSorted, 50),
+        p99: percentile(storeSorted, 99),
+      },
       delayMs: {
         median: percentile(sorted, 50),
         p99: percentile(sorted, 99),
@@ -368,6 +438,17 @@ async function main() {
     );
     console.log(
       `change -> socket delay:  median ${result.delayMs.median} ms, p99 ${result.delayMs.p99} ms over ${latencies.length} deltas (${result.changesSeenPerSecond}/s seen, ${storedPerSecond}/s stored, ${madePerSecond}/s made of ${rate}/s asked; target p99 < 100)`,
+    );
+    console.log(
+      `change -> store delay:   median ${result.delayToStoreMs.median} ms, p99 ${result.delayToStoreMs.p99} ms (the watch's share)`,
+    );
+    console.log(
+      `viewers received:        ${received.window ?? 0} windows, ${(
+        received.bytes /
+        1024 /
+        1024 /
+        seconds
+      ).toFixed(2)} MB/s for all ${viewers} viewers`,
     );
     console.log(
       `membership churn:        ${membership.left} left and ${membership.joined} rejoined (one every ${membershipChurnSeconds} s); ${relisted} objects relisted on rejoin, not counted as delays`,
@@ -407,17 +488,20 @@ async function main() {
 
 /**
  * How long `n` name searches over the store take, in ms: each for a piece of a stored object's
- * name (a case-insensitive substring, as the fleet search sends it).
+ * name (a case-insensitive substring), answered as `GET /search` answers it: the total and the
+ * first 100 matches as tree paths.
  */
-function searchTimes(store: FleetStore, n: number): number[] {
-  const all = store.query({});
+function searchTimes(store: FleetStore, pool: WatchPool, n: number): number[] {
+  const source = { store, clusters: () => pool.clusters() };
+  const scope = viewScope({});
+  const sample = store.query({ cluster: pool.clusters()[0]?.name });
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
-    const name = all[Math.floor(Math.random() * all.length)]?.name ?? 'x';
+    const name = sample[Math.floor(Math.random() * sample.length)]?.name ?? 'x';
     const start = Math.floor(Math.random() * Math.max(1, name.length - 5));
     const term = name.slice(start, start + 5);
     const began = performance.now();
-    store.query({ name: term });
+    searchTree(source, scope, { name: term }, 0, 100);
     times.push(performance.now() - began);
   }
   return times;

@@ -8,7 +8,12 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { FilteredCountsRegistry } from '../store/FilteredCounts';
 import { FleetStore, StoreChange } from '../store/FleetStore';
-import { CountedScope, readWindow, TreeSource } from '../store/treeViews';
+import {
+  CountedScope,
+  readWindow,
+  TreeSource,
+  ViewWindow,
+} from '../store/treeViews';
 import { viewScope } from '../store/viewScope';
 import { WatchPool } from '../watch/WatchPool';
 import { SubscriberChannel } from './FleetFanOut';
@@ -93,6 +98,7 @@ export class ViewFanOut {
   /** Bumped on each status of a cluster, so that a window shows the change. */
   private readonly statusVersions = new Map<string, number>();
   private timer?: NodeJS.Timeout;
+  private timerDue = 0;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -304,8 +310,12 @@ export class ViewFanOut {
     if (views) for (const view of views) view.dirty = true;
   }
 
+  /** Flushes in `delayMs`, or sooner when a flush is already due sooner. */
   private scheduleFlush(delayMs = this.options.batchMs) {
-    if (this.timer) return;
+    const due = Date.now() + delayMs;
+    if (this.timer && this.timerDue <= due) return;
+    clearTimeout(this.timer);
+    this.timerDue = due;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
@@ -313,6 +323,9 @@ export class ViewFanOut {
   }
 
   private flush() {
+    // Clients that show the same window with the same filters (every page's cluster rows)
+    // share one reading of it per flush.
+    const read = new Map<string, ViewWindow>();
     let waiting = false;
     for (const client of this.clients.values()) {
       if (client.channel.bufferedAmount > this.options.slowClientBytes) {
@@ -322,7 +335,7 @@ export class ViewFanOut {
       }
       if (client.noticeDirty || client.left.size) this.sendNotice(client);
       for (const view of client.views.values()) {
-        if (view.dirty && !this.sendWindow(view, false)) waiting = true;
+        if (view.dirty && !this.sendWindow(view, false, read)) waiting = true;
       }
     }
     if (waiting) this.scheduleFlush(this.options.countsIntervalMs / 2);
@@ -333,15 +346,25 @@ export class ViewFanOut {
    * at once when rows changed, and when only counts did, no sooner than the counts interval.
    * Returns false when the view is still dirty (its counts wait).
    */
-  private sendWindow(view: View, force: boolean): boolean {
+  private sendWindow(
+    view: View,
+    force: boolean,
+    read?: Map<string, ViewWindow>,
+  ): boolean {
     const client = view.owner;
-    const { total, rows } = readWindow(
-      this.source,
-      view.query,
-      client.scope,
-      view.offset,
-      view.limit,
-    );
+    const key = `${client.filtersKey}\0${view.queryKey}\0${view.offset}\0${view.limit}`;
+    let window = read?.get(key);
+    if (!window) {
+      window = readWindow(
+        this.source,
+        view.query,
+        client.scope,
+        view.offset,
+        view.limit,
+      );
+      read?.set(key, window);
+    }
+    const { total, rows } = window;
     const shape = `${total}|${view.offset}|${rows
       .map(r => this.shapeOf(r))
       .join(',')}`;
