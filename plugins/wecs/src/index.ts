@@ -19,12 +19,21 @@ export {
   getEntityWorkloadSelector,
 } from './lib/entitySelector';
 export type { EntityWorkloadSelector } from './lib/entitySelector';
-export { FleetConnection, wecsApiRef, WecsClient } from './api';
+export {
+  FleetConnection,
+  FleetViewConnection,
+  wecsApiRef,
+  WecsClient,
+} from './api';
 export type {
   FleetConnectionOptions,
+  FleetSearchQuery,
   FleetView,
+  FleetViews,
+  FleetWindow,
   LeftCluster,
   ListQuery,
+  LiveConnectionStatus,
   LiveState,
   LiveTransportKind,
   LiveTransportState,
@@ -34,5 +43,6 @@ export type {
   ObjectRef,
   PropagationPolicy,
   SocketLike,
+  WantedView,
   WecsApi,
 } from './api';

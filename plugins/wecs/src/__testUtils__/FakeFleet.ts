@@ -4,6 +4,7 @@ import {
   FleetServerMessage,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
+import { wantsCluster } from './fakeFleetTree';
 import { fakeWecsApi } from './fakeWecsApi';
 
 /** A change of the fake fleet, as the backend's store would see it. */
@@ -18,15 +19,13 @@ export interface FleetChange {
   errors?: string[];
 }
 
-const wantsCluster = (filters: FleetFilters, status: ClusterStatus) =>
-  (filters.roles?.length ? filters.roles : ['wec']).includes(status.role) &&
-  (!filters.clusters?.length || filters.clusters.includes(status.name));
-
 /**
  * A fleet behind the fake WecsApi that follows changes live: each subscription gets a snapshot
  * of what its filters select (by role, cluster and kind, as the backend filters), and `change`
- * sends every open socket the deltas its filters select. For the dev harness and for tests of
- * clusters that join, leave or whose sources fail while a page is open.
+ * sends every open socket the deltas its filters select; views sockets get the windows that
+ * changed, and the fleet notice when the sources' problems change or clusters leave. For the
+ * dev harness and for tests of clusters that join, leave or whose sources fail while a page is
+ * open.
  */
 export class FakeFleet {
   private clusters: ClusterStatus[];
@@ -80,8 +79,13 @@ export class FakeFleet {
       );
     if (change.errors) this.errors = change.errors;
     this.seq++;
+    this.fake.refreshViews(
+      change.errors || removed.size
+        ? { errors: change.errors, left: change.removedClusters }
+        : undefined,
+    );
     for (const socket of this.fake.sockets) {
-      if (socket.readyState !== 1 || !socket.filters) continue;
+      if (socket.readyState !== 1 || !socket.filters || socket.views) continue;
       const filters = socket.filters;
       const wanted = this.selector(filters, [...this.clusters, ...leaving]);
       const removedClusters = leaving

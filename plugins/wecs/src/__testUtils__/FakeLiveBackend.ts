@@ -1,6 +1,7 @@
 import {
   ClusterMembershipAction,
   FleetServerMessage,
+  FleetViewsMessage,
   LiveTransport,
   WecsClusterActionResult,
 } from '@kubestellar/plugin-wecs-common';
@@ -11,12 +12,29 @@ import {
   ServerResponse,
 } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { clustersSnapshot, clusterStatus } from './fixtures';
+import { FakeFleetTree } from './fakeFleetTree';
+import { clustersSnapshot, clusterStatus, slimResource } from './fixtures';
+
+/** What the views of the fake backend show: cluster1 and its Deployment `web`. */
+const VIEWS_FLEET = {
+  clusters: [clusterStatus('cluster1')],
+  resources: [slimResource('Deployment', 'web', { labels: { app: 'web' } })],
+};
+
+/** The messages a views message gets: the fleet notice, then each view's window. */
+function answerViews(message: FleetViewsMessage): FleetServerMessage[] {
+  const tree = new FakeFleetTree(VIEWS_FLEET, message.filters);
+  return [
+    { type: 'fleet', seq: 1, errors: [] },
+    ...message.views.map(view => tree.window(view, 1)),
+  ];
+}
 
 /**
  * A backend on loopback that speaks the HTTP side of the live protocol, as the backend plugin
  * does: `/health` with the transports it offers, Server-Sent Events on `/fleet/stream`, one
- * snapshot on `/fleet/snapshot`, a two-line log on `/logs/stream`, and Accept and Detach on
+ * snapshot (or, for views, the array of messages) on `/fleet/snapshot`, `/search` over
+ * cluster1's Deployment `web`, a two-line log on `/logs/stream`, and Accept and Detach on
  * `/clusters/:name/:action` for the clusters in `membership`. `streams` says how a fleet
  * stream request is answered.
  */
@@ -92,13 +110,46 @@ export class FakeLiveBackend {
           }),
         );
         return;
-      case '/api/wecs/fleet/snapshot':
-        this.subscriptions.push(JSON.parse(body));
+      case '/api/wecs/fleet/snapshot': {
+        const message = JSON.parse(body);
+        this.subscriptions.push(message);
         res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify(snapshot));
+        res.end(
+          JSON.stringify(
+            message.type === 'views' ? answerViews(message) : snapshot,
+          ),
+        );
         return;
-      case '/api/wecs/fleet/stream':
-        this.subscriptions.push(JSON.parse(body));
+      }
+      case '/api/wecs/search': {
+        const tree = new FakeFleetTree(VIEWS_FLEET, {
+          kinds: url.searchParams.getAll('kind'),
+          clusters: url.searchParams.getAll('cluster'),
+        });
+        try {
+          const answer = tree.search({
+            name: url.searchParams.get('name') ?? undefined,
+            selector: url.searchParams.get('selector') ?? undefined,
+            object: url.searchParams.get('object') ?? undefined,
+            offset: Number(url.searchParams.get('offset') ?? 0),
+            limit: Number(url.searchParams.get('limit') ?? 100),
+          });
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify(answer));
+        } catch (error) {
+          res.writeHead(400, { 'Content-Type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              error: { name: 'InputError', message: (error as Error).message },
+              response: { statusCode: 400 },
+            }),
+          );
+        }
+        return;
+      }
+      case '/api/wecs/fleet/stream': {
+        const message = JSON.parse(body);
+        this.subscriptions.push(message);
         if (this.streams === 'forbidden') {
           res.writeHead(403, { 'Content-Type': 'application/json' });
           res.end(
@@ -119,8 +170,11 @@ export class FakeLiveBackend {
         }
         this.open.add(res);
         res.on('close', () => this.open.delete(res));
-        this.send(res, snapshot);
+        if (message.type === 'views')
+          answerViews(message).forEach(m => this.send(res, m));
+        else this.send(res, snapshot);
         return;
+      }
       case '/api/wecs/logs/stream': {
         res.writeHead(200, { 'Content-Type': 'text/event-stream' });
         const source = {

@@ -1,4 +1,7 @@
-import { FleetFilters } from '@kubestellar/plugin-wecs-common';
+import {
+  FleetFilters,
+  FleetViewsMessage,
+} from '@kubestellar/plugin-wecs-common';
 import { SocketLike } from '../api';
 
 /** A socket the test drives: it records what the connection sends and opens on demand. */
@@ -12,6 +15,8 @@ export class FakeSocket implements SocketLike {
   closedWith?: number;
   /** The filters of the last subscription sent on it, for fakes that answer per socket. */
   filters?: FleetFilters;
+  /** The last views message sent on it, for fakes that answer views. */
+  views?: FleetViewsMessage;
 
   constructor(readonly url: string, readonly protocols: string[]) {}
 

@@ -1,18 +1,32 @@
 import {
   FleetFilters,
   FleetServerMessage,
+  FleetViewsMessage,
 } from '@kubestellar/plugin-wecs-common';
-import { WecsApi, FleetConnection } from '../api';
+import {
+  FleetConnection,
+  FleetConnectionOptions,
+  FleetViewConnection,
+  WecsApi,
+} from '../api';
+import { FakeFleetTree } from './fakeFleetTree';
 import { FakeSocket } from './FakeSocket';
 
 /** What the fake backend does with a subscription: answer it, or drop the connection. */
 export type FleetAnswer = FleetServerMessage | { dropWith: string };
 
+/** What a views socket was last sent of each view, by id, to send only what changed. */
+const sentWindows = new WeakMap<FakeSocket, Map<string, string>>();
+
 /**
- * A WecsApi whose fleet sockets are answered by `answer`, opened at once; `subscriptions`
- * records the filters each subscribe message asked for, `sockets` the sockets opened (each with
- * the filters it subscribed with last); `calls` answers the object, event, log and cluster
- * membership calls (those left out fail, saying so).
+ * A WecsApi whose fleet sockets are answered by `answer`, opened at once: a subscription gets
+ * its answer, views get the windows of the tree the answer's snapshot makes (FakeFleetTree),
+ * the fleet notice first; searches are answered from the same tree. `subscriptions` records the
+ * filters each subscribe message asked for, `views` each views message, `searches` each search,
+ * `sockets` the sockets opened (each with the filters and views it sent last); `refreshViews`
+ * sends each open views socket the windows that changed since (after the fleet changed).
+ * `calls` answers the object, event, log and cluster membership calls (those left out fail,
+ * saying so).
  */
 export function fakeWecsApi(
   answer: (filters: FleetFilters) => FleetAnswer,
@@ -32,12 +46,69 @@ export function fakeWecsApi(
       | 'getClusters'
       | 'acceptCluster'
       | 'detachCluster'
+      | 'searchFleet'
     >
   > = {},
 ) {
   const subscriptions: FleetFilters[] = [];
+  const views: FleetViewsMessage[] = [];
+  const searches: Parameters<WecsApi['searchFleet']>[0][] = [];
   const sockets: FakeSocket[] = [];
   const reconnected: string[] = [];
+  const treeFor = (filters: FleetFilters) => {
+    const reply = answer(filters);
+    if ('dropWith' in reply || reply.type !== 'snapshot') return undefined;
+    return {
+      tree: new FakeFleetTree(reply, filters),
+      errors: reply.errors,
+      seq: reply.seq,
+    };
+  };
+  /** Sends `socket` the windows of its views that changed, and the notice when asked to. */
+  const sendViews = (
+    socket: FakeSocket,
+    notice?: { errors?: string[]; left?: string[] },
+  ) => {
+    const message = socket.views;
+    if (!message || socket.readyState !== 1) return;
+    const answered = treeFor(message.filters ?? {});
+    if (!answered) return;
+    if (notice)
+      socket.receive({
+        type: 'fleet',
+        seq: answered.seq,
+        errors: notice.errors ?? answered.errors,
+        ...(notice.left?.length ? { left: notice.left } : {}),
+      });
+    const sent = sentWindows.get(socket) ?? new Map<string, string>();
+    sentWindows.set(socket, sent);
+    for (const request of message.views) {
+      const window = answered.tree.window(request, answered.seq);
+      const text = JSON.stringify(window);
+      if (sent.get(request.id) === text) continue;
+      sent.set(request.id, text);
+      socket.receive(window);
+    }
+  };
+  const open = <T>(
+    make: (options: FleetConnectionOptions) => T,
+    onMessage: (socket: FakeSocket, message: any) => void,
+  ) =>
+    make({
+      url: async () => 'ws://backend/api/wecs/fleet',
+      token: async () => 'token',
+      openSocket: (url, protocols) => {
+        const socket = new FakeSocket(url, protocols);
+        sockets.push(socket);
+        const send = socket.send.bind(socket);
+        socket.send = data => {
+          send(data);
+          onMessage(socket, JSON.parse(data));
+        };
+        setTimeout(() => socket.open());
+        return socket;
+      },
+    });
   const api: WecsApi = {
     getHealth: async () => ({
       status: 'ok',
@@ -105,31 +176,55 @@ export function fakeWecsApi(
       (async name => {
         throw new Error(`${name} cannot be detached in this test`);
       }),
-    connectFleet: () =>
-      new FleetConnection({
-        url: async () => 'ws://backend/api/wecs/fleet',
-        token: async () => 'token',
-        openSocket: (url, protocols) => {
-          const socket = new FakeSocket(url, protocols);
-          sockets.push(socket);
-          const send = socket.send.bind(socket);
-          socket.send = data => {
-            send(data);
-            const message = JSON.parse(data);
-            if (message.type !== 'subscribe') return;
-            subscriptions.push(message.filters);
-            socket.filters = message.filters ?? {};
-            const reply = answer(message.filters);
-            setTimeout(() =>
-              'dropWith' in reply
-                ? socket.drop(1006, reply.dropWith)
-                : socket.receive(reply),
-            );
-          };
-          setTimeout(() => socket.open());
-          return socket;
-        },
+    searchFleet:
+      calls.searchFleet ??
+      (async query => {
+        searches.push(query);
+        const answered = treeFor(query.filters ?? {});
+        if (!answered) throw new Error('the backend cannot be reached');
+        return answered.tree.search(query);
       }),
+    connectFleet: () =>
+      open(
+        options => new FleetConnection(options),
+        (socket, message) => {
+          if (message.type !== 'subscribe') return;
+          subscriptions.push(message.filters);
+          socket.filters = message.filters ?? {};
+          const reply = answer(message.filters);
+          setTimeout(() =>
+            'dropWith' in reply
+              ? socket.drop(1006, reply.dropWith)
+              : socket.receive(reply),
+          );
+        },
+      ),
+    connectFleetViews: () =>
+      open(
+        options => new FleetViewConnection({ ...options, coalesceMs: 0 }),
+        (socket, message: FleetViewsMessage) => {
+          if (message.type !== 'views') return;
+          views.push(message);
+          const first = !socket.views;
+          socket.views = message;
+          socket.filters = message.filters ?? {};
+          const reply = answer(message.filters ?? {});
+          setTimeout(() => {
+            if ('dropWith' in reply) socket.drop(1006, reply.dropWith);
+            else sendViews(socket, first ? {} : undefined);
+          });
+        },
+      ),
   };
-  return { api, subscriptions, sockets, reconnected };
+  const refreshViews = (notice?: { errors?: string[]; left?: string[] }) =>
+    sockets.forEach(socket => sendViews(socket, notice));
+  return {
+    api,
+    subscriptions,
+    views,
+    searches,
+    sockets,
+    reconnected,
+    refreshViews,
+  };
 }

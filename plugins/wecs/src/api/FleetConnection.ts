@@ -4,53 +4,30 @@ import {
   FleetPosition,
   FleetServerMessage,
   SlimResource,
-  WECS_SOCKET_PROTOCOL,
 } from '@kubestellar/plugin-wecs-common';
+import { LeftCluster, LeftClusters } from './LeftClusters';
+import {
+  FleetConnectionOptions,
+  LiveConnectionStatus,
+  ReconnectingSocket,
+} from './ReconnectingSocket';
 
-/**
- * How the browser's view of the fleet stands.
- *
- * @public
- */
-export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'closed';
-
-/**
- * How updates reach the browser: a WebSocket, a streamed HTTP response (Server-Sent Events),
- * or, when neither gets through, a fresh snapshot asked for on a beat.
- *
- * @public
- */
-export type LiveTransportKind = 'websocket' | 'http-stream' | 'polling';
-
-/**
- * The transport in use, and why it is not the best one when it is not.
- *
- * @public
- */
-export interface LiveTransportState {
-  kind: LiveTransportKind;
-  reason?: string;
-}
-
-/**
- * A cluster that left the fleet (its ManagedCluster was deleted or is no longer accepted, its
- * kubeconfig context was removed), and when the browser learnt of it: enough for a page to
- * say so once.
- *
- * @public
- */
-export interface LeftCluster {
-  name: string;
-  at: Date;
-}
+export type { LeftCluster } from './LeftClusters';
+export type {
+  FleetConnectionOptions,
+  LiveConnectionStatus,
+  LiveState,
+  LiveTransportKind,
+  LiveTransportState,
+  SocketLike,
+} from './ReconnectingSocket';
 
 /**
  * What a FleetConnection holds: the resources matching its filters, as of `updatedAt`.
  *
  * @public
  */
-export interface FleetView {
-  state: LiveState;
+export interface FleetView extends LiveConnectionStatus {
   /** Keyed by `cluster/uid`. */
   resources: ReadonlyMap<string, SlimResource>;
   clusters: ClusterStatus[];
@@ -64,49 +41,8 @@ export interface FleetView {
    * cluster that comes back is dropped from it.
    */
   left: LeftCluster[];
-  /** When the last message arrived; the view was current then. */
-  updatedAt?: Date;
-  /** Why the last connection ended, when it ended badly. */
-  lastError?: string;
-  /** The next reconnection attempt, while reconnecting. */
-  retryAt?: Date;
-  /** How the last connection reached the backend. */
-  transport?: LiveTransportState;
 }
 
-/**
- * The parts of the browser's WebSocket a FleetConnection uses.
- *
- * @public
- */
-export interface SocketLike {
-  readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  /** Which transport this is, when it is not a plain WebSocket. */
-  readonly transport?: LiveTransportState;
-}
-
-/** @public */
-export interface FleetConnectionOptions {
-  /** The fleet socket's ws(s):// URL. */
-  url: () => Promise<string>;
-  /** The Backstage token, offered as a second subprotocol (browsers cannot set headers). */
-  token: () => Promise<string | undefined>;
-  openSocket?: (url: string, protocols: string[]) => SocketLike;
-  backoff?: { initialMs: number; maxMs: number };
-  /** Silence longer than this means a dead connection (the server sends heartbeats). */
-  silenceTimeoutMs?: number;
-  random?: () => number;
-  /** How long a cluster that left stays in the view's `left`. */
-  leftClusterMemoryMs?: number;
-}
-
-const OPEN = 1;
 const resourceKey = (cluster: string, uid: string) => `${cluster}/${uid}`;
 
 /**
@@ -117,47 +53,31 @@ const resourceKey = (cluster: string, uid: string) => `${cluster}/${uid}`;
  * @public
  */
 export class FleetConnection {
-  private socket?: SocketLike;
+  private readonly socket: ReconnectingSocket;
   private filters: FleetFilters = {};
   private position?: FleetPosition;
-  private attempt = 0;
-  private retryTimer?: ReturnType<typeof setTimeout>;
-  private silenceTimer?: ReturnType<typeof setTimeout>;
   private readonly listeners = new Set<(view: FleetView) => void>();
   private resources = new Map<string, SlimResource>();
   private clusters: ClusterStatus[] = [];
   private errors: string[] = [];
-  private left: LeftCluster[] = [];
-  private state: LiveState = 'closed';
-  private updatedAt?: Date;
-  private lastError?: string;
-  private retryAt?: Date;
-  private transport?: LiveTransportState;
-  private readonly options: Required<FleetConnectionOptions>;
+  private readonly left: LeftClusters;
 
   constructor(options: FleetConnectionOptions) {
-    this.options = {
-      openSocket: (url, protocols) =>
-        new WebSocket(url, protocols) as unknown as SocketLike,
-      backoff: { initialMs: 500, maxMs: 30_000 },
-      silenceTimeoutMs: 45_000,
-      random: Math.random,
-      leftClusterMemoryMs: 10 * 60_000,
-      ...options,
-    };
+    this.left = new LeftClusters(options.leftClusterMemoryMs ?? 10 * 60_000);
+    this.socket = new ReconnectingSocket(options, {
+      onOpen: () => this.sendSubscribe(),
+      onMessage: message => this.apply(message),
+      onStatus: () => this.emit(),
+    });
   }
 
   get view(): FleetView {
     return {
-      state: this.state,
+      ...this.socket.status,
       resources: this.resources,
       clusters: this.clusters,
       errors: this.errors,
-      left: this.left,
-      updatedAt: this.updatedAt,
-      lastError: this.lastError,
-      retryAt: this.retryAt,
-      transport: this.transport,
+      left: this.left.list,
     };
   }
 
@@ -170,112 +90,27 @@ export class FleetConnection {
   subscribe(filters: FleetFilters) {
     this.filters = filters;
     this.position = undefined;
-    if (this.socket?.readyState === OPEN) this.sendSubscribe();
-    else if (this.state === 'closed') void this.connect();
+    if (this.socket.isOpen) this.sendSubscribe();
+    else this.socket.start();
   }
 
   /** Asks for a fresh snapshot now, reconnecting at once if the connection is down. */
   refresh() {
     this.position = undefined;
-    if (this.socket?.readyState === OPEN) {
-      this.sendSubscribe();
-      return;
-    }
-    clearTimeout(this.retryTimer);
-    this.attempt = 0;
-    void this.connect();
+    if (this.socket.isOpen) this.sendSubscribe();
+    else this.socket.reconnectNow();
   }
 
   close() {
-    clearTimeout(this.retryTimer);
-    clearTimeout(this.silenceTimer);
-    this.setState('closed');
-    const socket = this.socket;
-    this.socket = undefined;
-    socket?.close(1000, 'closed by the page');
-  }
-
-  private async connect() {
-    clearTimeout(this.retryTimer);
-    this.retryAt = undefined;
-    this.setState(this.updatedAt ? 'reconnecting' : 'connecting');
-    let socket: SocketLike;
-    try {
-      const [url, token] = await Promise.all([
-        this.options.url(),
-        this.options.token(),
-      ]);
-      if (this.state === 'closed') return;
-      socket = this.options.openSocket(url, [
-        WECS_SOCKET_PROTOCOL,
-        ...(token ? [token] : []),
-      ]);
-    } catch (error) {
-      this.scheduleReconnect(String(error));
-      return;
-    }
-    this.socket = socket;
-    socket.onopen = () => {
-      this.transport = socket.transport ?? { kind: 'websocket' };
-      this.sendSubscribe();
-      this.watchSilence();
-    };
-    socket.onmessage = event => {
-      if (this.socket !== socket) return;
-      this.watchSilence();
-      try {
-        this.apply(JSON.parse(String(event.data)) as FleetServerMessage);
-      } catch (error) {
-        this.lastError = `unreadable message from the server: ${error}`;
-      }
-    };
-    socket.onerror = () => {
-      // The close event follows with the details.
-    };
-    socket.onclose = event => {
-      if (this.socket !== socket) return;
-      this.socket = undefined;
-      clearTimeout(this.silenceTimer);
-      if (this.state === 'closed') return;
-      this.scheduleReconnect(
-        event.reason ||
-          (event.code === 1006
-            ? 'the connection to the backend was lost'
-            : `the connection closed (${event.code})`),
-      );
-    };
+    this.socket.close();
   }
 
   private sendSubscribe() {
-    this.socket?.send(
-      JSON.stringify({
-        type: 'subscribe',
-        filters: this.filters,
-        ...(this.position ? { resume: this.position } : {}),
-      }),
-    );
-  }
-
-  /** A connection that says nothing past the heartbeat interval is dead even if still open. */
-  private watchSilence() {
-    clearTimeout(this.silenceTimer);
-    this.silenceTimer = setTimeout(() => {
-      const socket = this.socket;
-      this.socket = undefined;
-      socket?.close(4000, 'silent');
-      this.scheduleReconnect('no word from the backend; reconnecting');
-    }, this.options.silenceTimeoutMs);
-  }
-
-  private scheduleReconnect(reason: string) {
-    if (this.state === 'closed') return;
-    this.lastError = reason;
-    const { initialMs, maxMs } = this.options.backoff;
-    const window = Math.min(maxMs, initialMs * 2 ** this.attempt++);
-    const delay = window / 2 + this.options.random() * (window / 2);
-    this.retryAt = new Date(Date.now() + delay);
-    this.setState(this.updatedAt ? 'reconnecting' : 'connecting');
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
+    this.socket.send({
+      type: 'subscribe',
+      filters: this.filters,
+      ...(this.position ? { resume: this.position } : {}),
+    });
   }
 
   private apply(message: FleetServerMessage) {
@@ -286,7 +121,7 @@ export class FleetConnection {
         );
         this.clusters = message.clusters;
         this.errors = message.errors;
-        this.forgetLeft(message.clusters);
+        this.left.forget(message.clusters.map(c => c.name));
         break;
       case 'deltas': {
         const next = new Map(this.resources);
@@ -312,7 +147,7 @@ export class FleetConnection {
                 c => !this.clusters.some(known => known.name === c.name),
               ),
             );
-          this.forgetLeft(message.clusters);
+          this.left.forget(changed.keys());
         }
         if (message.errors) this.errors = message.errors;
         break;
@@ -320,19 +155,15 @@ export class FleetConnection {
       case 'heartbeat':
         break;
       case 'error':
-        this.lastError = message.message;
+        this.socket.refused(message.message);
         this.emit();
         return;
       default:
         return;
     }
-    this.expireLeft();
+    this.left.expire();
     this.position = { epoch: message.epoch, seq: message.seq };
-    this.updatedAt = new Date();
-    this.attempt = 0;
-    this.lastError = undefined;
-    this.retryAt = undefined;
-    this.state = 'live';
+    this.socket.heard();
     this.emit();
   }
 
@@ -351,29 +182,7 @@ export class FleetConnection {
       for (const r of leftovers) next.delete(resourceKey(r.cluster, r.uid));
       this.resources = next;
     }
-    const at = new Date();
-    this.left = this.left
-      .filter(l => !gone.has(l.name))
-      .concat(names.map(name => ({ name, at })));
-  }
-
-  /** A cluster that is back is no longer one that left. */
-  private forgetLeft(clusters: ClusterStatus[]) {
-    if (!this.left.length) return;
-    const back = new Set(clusters.map(c => c.name));
-    if (this.left.some(l => back.has(l.name)))
-      this.left = this.left.filter(l => !back.has(l.name));
-  }
-
-  private expireLeft() {
-    const since = Date.now() - this.options.leftClusterMemoryMs;
-    if (this.left.some(l => l.at.getTime() < since))
-      this.left = this.left.filter(l => l.at.getTime() >= since);
-  }
-
-  private setState(state: LiveState) {
-    this.state = state;
-    this.emit();
+    this.left.add(names);
   }
 
   private emit() {

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import type { SocketLike } from './FleetConnection';
+import type { SocketLike } from './ReconnectingSocket';
 
 const CONNECTING = 0;
 const OPEN = 1;

@@ -4,6 +4,7 @@
 import { FakeLiveBackend } from '../__testUtils__/FakeLiveBackend';
 import { FakeSocket } from '../__testUtils__/FakeSocket';
 import { FleetConnection, FleetView } from './FleetConnection';
+import { FleetViewConnection } from './FleetViewConnection';
 import { LiveTransports } from './LiveTransports';
 
 /** A WebSocket that never gets through: closed before it opened, as behind a blocking proxy. */
@@ -29,8 +30,8 @@ describe('LiveTransports', () => {
     await backend.stop();
   });
 
-  function connect(createWebSocket = blockedWebSocket) {
-    const transports = new LiveTransports({
+  function transportsFor(createWebSocket = blockedWebSocket) {
+    return new LiveTransports({
       baseUrl: async () => baseUrl,
       fetch: (input, init) => fetch(input, init),
       health: async () => {
@@ -41,6 +42,10 @@ describe('LiveTransports', () => {
       createWebSocket,
       pollIntervalMs: 50,
     });
+  }
+
+  function connect(createWebSocket = blockedWebSocket) {
+    const transports = transportsFor(createWebSocket);
     connection = new FleetConnection({
       url: () => transports.fleetUrl(),
       token: async () => 'token',
@@ -159,5 +164,72 @@ describe('LiveTransports', () => {
     );
     expect(backend.requests).not.toContain('POST /api/wecs/fleet/snapshot');
     expect(connection?.view.state).toBe('connecting');
+  });
+
+  describe('views', () => {
+    let views: FleetViewConnection | undefined;
+
+    afterEach(() => views?.close());
+
+    /** A view connection showing the clusters and cluster1's namespaces, over `transports`. */
+    function showViews() {
+      const transports = transportsFor();
+      views = new FleetViewConnection({
+        url: () => transports.fleetUrl(),
+        token: async () => 'token',
+        openSocket: transports.openFleetSocket,
+        backoff: { initialMs: 10, maxMs: 20 },
+        random: () => 0.5,
+      });
+      views.show({ kinds: ['Deployment'] }, [
+        { key: 'root', query: { level: 'clusters' } },
+        {
+          key: 'c:cluster1',
+          query: { level: 'namespaces', cluster: 'cluster1' },
+        },
+      ]);
+      return views;
+    }
+
+    it('come over the HTTP stream, a request per views message', async () => {
+      backend.transports = ['http-stream'];
+      const shown = showViews();
+      await until(() => shown.view.windows.size === 2, 'two windows');
+      expect(shown.view.transport?.kind).toBe('http-stream');
+      expect(shown.view.windows.get('c:cluster1')?.rows).toEqual([
+        expect.objectContaining({ type: 'namespace', key: 'shop' }),
+      ]);
+      shown.show({ kinds: ['Deployment'] }, [
+        { key: 'root', query: { level: 'clusters' } },
+      ]);
+      await until(() => backend.subscriptions.length === 2, 'a new request');
+      expect(backend.subscriptions).toEqual([
+        expect.objectContaining({ type: 'views' }),
+        {
+          type: 'views',
+          filters: { kinds: ['Deployment'] },
+          views: [{ id: 'v1', query: { level: 'clusters' } }],
+        },
+      ]);
+    });
+
+    it('come polled, each answer an array of messages', async () => {
+      backend.transports = ['http-stream'];
+      backend.streams = 'silent';
+      const shown = showViews();
+      await until(
+        () =>
+          shown.view.transport?.kind === 'polling' &&
+          shown.view.windows.size === 2,
+        'polled windows',
+      );
+      expect(shown.view.state).toBe('live');
+      expect(shown.view.windows.get('root')?.rows[0]).toMatchObject({
+        type: 'cluster',
+        key: 'cluster1',
+        counts: { total: 1 },
+      });
+      expect(backend.subscriptions.at(-1)).toMatchObject({ type: 'views' });
+    });
   });
 });

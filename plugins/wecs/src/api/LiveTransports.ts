@@ -10,7 +10,7 @@ import type {
   LiveTransportKind,
   LiveTransportState,
   SocketLike,
-} from './FleetConnection';
+} from './ReconnectingSocket';
 import { FetchFunction, HttpStreamSocket } from './HttpStreamSocket';
 import { PollingSocket } from './PollingSocket';
 

@@ -3,7 +3,7 @@ import {
   LogSource,
   WECS_SOCKET_PROTOCOL,
 } from '@kubestellar/plugin-wecs-common';
-import type { SocketLike } from './FleetConnection';
+import type { SocketLike } from './ReconnectingSocket';
 
 /**
  * Which log a LogStream follows: one container or every container of a pod, or the main

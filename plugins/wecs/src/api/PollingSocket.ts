@@ -1,4 +1,4 @@
-import type { SocketLike } from './FleetConnection';
+import type { SocketLike } from './ReconnectingSocket';
 import { FetchFunction, refusalOf } from './HttpStreamSocket';
 
 const CONNECTING = 0;
@@ -6,9 +6,11 @@ const OPEN = 1;
 const CLOSED = 3;
 
 /**
- * The fleet subscription when nothing live reaches the browser: each subscribe message is
- * answered by asking the backend for a fresh snapshot now and every `intervalMs` after, so the
- * page stays current to within that beat. It looks like a socket to the FleetConnection.
+ * The fleet socket when nothing live reaches the browser: each `subscribe` or `views` message
+ * is answered by asking the backend for a fresh answer now and every `intervalMs` after, so the
+ * page stays current to within that beat. The backend answers a subscription with its snapshot
+ * and views with an array of the messages it would send (their windows, the fleet notice): each
+ * arrives as a message of its own. It looks like a socket to the connections.
  */
 export class PollingSocket implements SocketLike {
   readyState = CONNECTING;
@@ -35,10 +37,19 @@ export class PollingSocket implements SocketLike {
   }
 
   send(data: string) {
-    const { type, filters } = JSON.parse(data);
-    if (type !== 'subscribe' || this.readyState !== OPEN) return;
-    // Every answer is a whole snapshot, so a resume position has nothing to add.
-    this.subscription = JSON.stringify({ type, filters });
+    const message = JSON.parse(data);
+    if (this.readyState !== OPEN) return;
+    if (message.type === 'subscribe') {
+      // Every answer is a whole snapshot, so a resume position has nothing to add.
+      this.subscription = JSON.stringify({
+        type: message.type,
+        filters: message.filters,
+      });
+    } else if (message.type === 'views') {
+      this.subscription = data;
+    } else {
+      return;
+    }
     clearTimeout(this.timer);
     void this.poll(this.subscription);
   }
@@ -61,10 +72,18 @@ export class PollingSocket implements SocketLike {
         this.fail(subscription, await refusalOf(response));
         return;
       }
-      const snapshot = await response.text();
+      const answer = await response.text();
       if (this.readyState !== OPEN || subscription !== this.subscription)
         return;
-      this.onmessage?.({ data: snapshot });
+      const parsed = JSON.parse(answer);
+      if (Array.isArray(parsed)) {
+        for (const message of parsed) {
+          if (subscription !== this.subscription) break;
+          this.onmessage?.({ data: JSON.stringify(message) });
+        }
+      } else {
+        this.onmessage?.({ data: answer });
+      }
       this.timer = setTimeout(
         () => void this.poll(subscription),
         this.options.intervalMs,

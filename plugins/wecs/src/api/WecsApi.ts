@@ -1,13 +1,16 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  FleetFilters,
   WecsClusterActionResult,
   WecsClusterList,
   WecsEventList,
   WecsHealth,
   WecsObjectList,
+  WecsSearchResult,
   WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
 import type { FleetConnection } from './FleetConnection';
+import type { FleetViewConnection } from './FleetViewConnection';
 import type { LogQuery, LogStreamHandlers } from './LogStream';
 
 /**
@@ -34,6 +37,24 @@ export interface ListQuery {
   kind: string;
   apiVersion?: string;
   namespace?: string;
+}
+
+/**
+ * What `GET /api/wecs/search` looks for: objects by name (a case-insensitive part of it) and
+ * labels (a Kubernetes label selector, full syntax), or one object by `cluster/uid`, under the
+ * filters a page shows.
+ *
+ * @public
+ */
+export interface FleetSearchQuery {
+  name?: string;
+  selector?: string;
+  /** `cluster/uid`: where one object sits in the tree. */
+  object?: string;
+  filters?: Pick<FleetFilters, 'clusters' | 'namespaces' | 'kinds' | 'phases'>;
+  offset?: number;
+  /** At most MAX_SEARCH_MATCHES. */
+  limit?: number;
 }
 
 /** @public */
@@ -98,8 +119,15 @@ export interface WecsApi {
    * `acceptCluster` does, with 409 when the cluster is pending.
    */
   detachCluster(name: string): Promise<WecsClusterActionResult>;
+  /**
+   * The objects a search finds, in tree order, each with its way down the tree. Rejects with
+   * the backend's ResponseError, 400 for a selector it cannot parse.
+   */
+  searchFleet(query: FleetSearchQuery): Promise<WecsSearchResult>;
   /** A new live subscription to the fleet socket, closed by its user. */
   connectFleet(): FleetConnection;
+  /** A new connection to the fleet socket's views, closed by its user. */
+  connectFleetViews(): FleetViewConnection;
 }
 
 /** @public */

@@ -68,3 +68,64 @@ describe('WecsClient cluster membership', () => {
     });
   });
 });
+
+describe('WecsClient search', () => {
+  let backend: FakeLiveBackend;
+  let client: WecsClient;
+
+  beforeEach(async () => {
+    backend = new FakeLiveBackend();
+    const baseUrl = await backend.start();
+    client = new WecsClient({
+      discoveryApi: { getBaseUrl: async () => baseUrl },
+      fetchApi: { fetch: (input, init) => fetch(input, init) },
+      identityApi: {
+        getCredentials: async () => ({}),
+      } as Partial<IdentityApi> as IdentityApi,
+    });
+  });
+
+  afterEach(() => backend.stop());
+
+  it('asks with the name, the selector and the filters, and gets the paths', async () => {
+    const answer = await client.searchFleet({
+      name: 'WE',
+      selector: 'app=web',
+      filters: { clusters: ['cluster1'], kinds: ['Deployment', 'Pod'] },
+      offset: 0,
+      limit: 50,
+    });
+    expect(backend.requests).toEqual([
+      'GET /api/wecs/search?name=WE&selector=app%3Dweb&cluster=cluster1&kind=Deployment&kind=Pod&limit=50',
+    ]);
+    expect(answer).toEqual({
+      total: 1,
+      offset: 0,
+      matches: [
+        {
+          cluster: 'cluster1',
+          namespace: 'shop',
+          kind: 'Deployment',
+          uids: ['uid-web'],
+          positions: [0],
+          name: 'web',
+          objectKind: 'Deployment',
+        },
+      ],
+    });
+    expect(
+      (await client.searchFleet({ object: 'cluster1/uid-web' })).total,
+    ).toBe(1);
+  });
+
+  it("rejects a selector the backend cannot parse, with the backend's message", async () => {
+    const error = await client.searchFleet({ selector: 'a in (' }).then(
+      () => undefined,
+      (e: ResponseError) => e,
+    );
+    expect(error?.statusCode).toBe(400);
+    expect(error?.body.error.message).toBe(
+      'unable to parse requirement: "a in ("',
+    );
+  });
+});

@@ -11,12 +11,20 @@ import {
   WecsEventList,
   WecsHealth,
   WecsObjectList,
+  WecsSearchResult,
   WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
 import { FleetConnection } from './FleetConnection';
+import { FleetViewConnection } from './FleetViewConnection';
 import { LiveTransports } from './LiveTransports';
 import { LogQuery, LogStreamHandlers, openLogStream } from './LogStream';
-import { ListQuery, ObjectRef, PropagationPolicy, WecsApi } from './WecsApi';
+import {
+  FleetSearchQuery,
+  ListQuery,
+  ObjectRef,
+  PropagationPolicy,
+  WecsApi,
+} from './WecsApi';
 
 /** The backend's URL of one object; `-` stands for no namespace. */
 function objectPath(ref: ObjectRef, query: Record<string, string> = {}) {
@@ -153,12 +161,43 @@ export class WecsClient implements WecsApi {
     return (await response.json()) as WecsClusterActionResult;
   }
 
+  searchFleet(query: FleetSearchQuery): Promise<WecsSearchResult> {
+    const params = new URLSearchParams();
+    const { filters = {} } = query;
+    for (const [param, value] of [
+      ['name', query.name],
+      ['selector', query.selector],
+      ['object', query.object],
+    ] as const) {
+      if (value) params.set(param, value);
+    }
+    for (const [param, values] of [
+      ['cluster', filters.clusters],
+      ['namespace', filters.namespaces],
+      ['kind', filters.kinds],
+      ['status', filters.phases],
+    ] as const) {
+      for (const value of values ?? []) params.append(param, value);
+    }
+    if (query.offset) params.set('offset', String(query.offset));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    return this.get(`/search?${params}`);
+  }
+
   connectFleet(): FleetConnection {
-    return new FleetConnection({
+    return new FleetConnection(this.fleetSocketOptions());
+  }
+
+  connectFleetViews(): FleetViewConnection {
+    return new FleetViewConnection(this.fleetSocketOptions());
+  }
+
+  private fleetSocketOptions() {
+    return {
       url: () => this.transports.fleetUrl(),
       token: () => this.token(),
       openSocket: this.transports.openFleetSocket,
-    });
+    };
   }
 
   private async token() {

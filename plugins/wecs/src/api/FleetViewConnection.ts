@@ -1,0 +1,270 @@
+import {
+  FleetFilters,
+  FleetServerMessage,
+  FleetViewQuery,
+  FleetViewRow,
+  FleetViewsMessage,
+} from '@kubestellar/plugin-wecs-common';
+import { LeftCluster, LeftClusters } from './LeftClusters';
+import {
+  FleetConnectionOptions,
+  LiveConnectionStatus,
+  ReconnectingSocket,
+} from './ReconnectingSocket';
+
+/**
+ * What the backend last sent of one view: rows `offset` to `offset + rows.length - 1` of
+ * `total`.
+ *
+ * @public
+ */
+export interface FleetWindow {
+  total: number;
+  offset: number;
+  rows: FleetViewRow[];
+  /** The store's revision the window was read at. */
+  seq: number;
+}
+
+/**
+ * One view a page shows, under the page's own name for it (`key`, any length): the connection
+ * gives it a short id on the wire.
+ *
+ * @public
+ */
+export interface WantedView {
+  key: string;
+  query: FleetViewQuery;
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * What a FleetViewConnection holds: the latest window of each view, and what the backend says
+ * beside them.
+ *
+ * @public
+ */
+export interface FleetViews extends LiveConnectionStatus {
+  /**
+   * The latest window of each view, by key. A view that moved keeps its last window until the
+   * new one comes, and so does every view after a reconnect; a view no longer wanted keeps it
+   * for a while (a row collapsed and expanded again shows its rows at once, then fresh ones).
+   */
+  windows: ReadonlyMap<string, FleetWindow>;
+  /** The cluster sources' problems as the backend last reported them. */
+  errors: string[];
+  /**
+   * Clusters that left the fleet recently (within `leftClusterMemoryMs`), oldest first; a
+   * cluster that is back in a `clusters` view is dropped from it.
+   */
+  left: LeftCluster[];
+  /** Why the backend refused a view, by key, until a window of it comes. */
+  refused: ReadonlyMap<string, string>;
+}
+
+/** How long a view's window is kept after the view is no longer wanted, in views. */
+const RETAINED_WINDOWS = 100;
+
+/**
+ * The fleet as a page shows it, over the backend's fleet socket: the page says which views it
+ * shows (`show`, the whole set each time), the connection sends them as one `views` message
+ * at most every `coalesceMs`, and holds the window the backend sends for each. After a
+ * reconnect it sends the views again and keeps showing the old windows until fresh ones come.
+ *
+ * @public
+ */
+export class FleetViewConnection {
+  private readonly socket: ReconnectingSocket;
+  private readonly listeners = new Set<(view: FleetViews) => void>();
+  private filters: FleetFilters = {};
+  private filtersKey = '{}';
+  private wanted: WantedView[] = [];
+  /** The wire id of each wanted view, for the current filters. */
+  private readonly ids = new Map<string, string>();
+  private readonly keys = new Map<string, string>();
+  private nextId = 0;
+  private lastSent?: string;
+  private flushTimer?: ReturnType<typeof setTimeout>;
+  private windows = new Map<string, FleetWindow>();
+  /** Keys whose windows are kept though no longer wanted, oldest first. */
+  private retained: string[] = [];
+  private refused = new Map<string, string>();
+  private errors: string[] = [];
+  private readonly left: LeftClusters;
+  private readonly coalesceMs: number;
+
+  constructor(options: FleetConnectionOptions & { coalesceMs?: number }) {
+    this.coalesceMs = options.coalesceMs ?? 16;
+    this.left = new LeftClusters(options.leftClusterMemoryMs ?? 10 * 60_000);
+    this.socket = new ReconnectingSocket(options, {
+      onOpen: () => {
+        this.lastSent = undefined;
+        this.flush();
+      },
+      onMessage: message => this.apply(message),
+      onStatus: () => this.emit(),
+    });
+  }
+
+  get view(): FleetViews {
+    return {
+      ...this.socket.status,
+      windows: this.windows,
+      errors: this.errors,
+      left: this.left.list,
+      refused: this.refused,
+    };
+  }
+
+  onChange(listener: (view: FleetViews) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Shows these views, with these filters: everything the page shows, each time. Sent within
+   * `coalesceMs`, and only when it differs from what was sent.
+   */
+  show(filters: FleetFilters, views: WantedView[]) {
+    const filtersKey = JSON.stringify(filters);
+    if (filtersKey !== this.filtersKey) {
+      // Other filters, other views: fresh ids make the backend read every one anew.
+      this.filters = filters;
+      this.filtersKey = filtersKey;
+      this.forgetIds();
+    }
+    const keys = new Set(views.map(v => v.key));
+    const dropped = this.wanted.filter(v => !keys.has(v.key));
+    this.wanted = views;
+    if (dropped.length || this.retained.some(key => keys.has(key)))
+      this.retain(
+        dropped.map(v => v.key),
+        keys,
+      );
+    this.socket.start();
+    if (this.flushTimer === undefined)
+      this.flushTimer = setTimeout(() => this.flush(), this.coalesceMs);
+  }
+
+  /** Asks for every window anew, reconnecting at once if the connection is down. */
+  refresh() {
+    this.forgetIds();
+    if (this.socket.isOpen) this.flush();
+    else this.socket.reconnectNow();
+  }
+
+  close() {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.socket.close();
+  }
+
+  private forgetIds() {
+    this.ids.clear();
+    this.keys.clear();
+  }
+
+  /** Keeps the windows of views no longer wanted for a while, the oldest dropped first. */
+  private retain(dropped: string[], wanted: ReadonlySet<string>) {
+    const retained = this.retained
+      .filter(key => !wanted.has(key))
+      .concat(dropped);
+    const windows = new Map(this.windows);
+    while (retained.length > RETAINED_WINDOWS)
+      windows.delete(retained.shift()!);
+    for (const key of dropped) {
+      const id = this.ids.get(key);
+      this.ids.delete(key);
+      if (id) this.keys.delete(id);
+    }
+    if (dropped.some(key => this.refused.has(key))) {
+      this.refused = new Map(this.refused);
+      dropped.forEach(key => this.refused.delete(key));
+    }
+    this.retained = retained;
+    this.windows = windows;
+  }
+
+  private idOf(key: string) {
+    let id = this.ids.get(key);
+    if (!id) {
+      id = `v${++this.nextId}`;
+      this.ids.set(key, id);
+      this.keys.set(id, key);
+    }
+    return id;
+  }
+
+  private flush() {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const message: FleetViewsMessage = {
+      type: 'views',
+      filters: this.filters,
+      views: this.wanted.map(({ key, query, offset, limit }) => ({
+        id: this.idOf(key),
+        query,
+        ...(offset ? { offset } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+      })),
+    };
+    const text = JSON.stringify(message);
+    if (text === this.lastSent) return;
+    if (this.socket.send(message)) this.lastSent = text;
+  }
+
+  private apply(message: FleetServerMessage) {
+    switch (message.type) {
+      case 'window': {
+        const key = this.keys.get(message.view);
+        // A view closed since, or asked for under other filters.
+        if (key === undefined) return;
+        const { total, offset, rows, seq } = message;
+        this.windows = new Map(this.windows).set(key, {
+          total,
+          offset,
+          rows,
+          seq,
+        });
+        if (this.refused.has(key)) {
+          this.refused = new Map(this.refused);
+          this.refused.delete(key);
+        }
+        const query = this.wanted.find(v => v.key === key)?.query;
+        if (query?.level === 'clusters')
+          this.left.forget(
+            rows.flatMap(row => (row.type === 'cluster' ? [row.key] : [])),
+          );
+        break;
+      }
+      case 'fleet':
+        this.errors = message.errors;
+        this.left.add(message.left ?? []);
+        break;
+      case 'heartbeat':
+        break;
+      case 'error': {
+        if (message.view === undefined) {
+          this.socket.refused(message.message);
+        } else {
+          const key = this.keys.get(message.view);
+          if (key === undefined) return;
+          this.refused = new Map(this.refused).set(key, message.message);
+        }
+        this.emit();
+        return;
+      }
+      default:
+        return;
+    }
+    this.left.expire();
+    this.socket.heard();
+    this.emit();
+  }
+
+  private emit() {
+    const view = this.view;
+    for (const listener of this.listeners) listener(view);
+  }
+}
