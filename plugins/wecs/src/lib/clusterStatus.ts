@@ -1,6 +1,6 @@
 import {
   ClusterAccess,
-  ClusterStatus,
+  ClusterRowStatus,
   ConnectionState,
 } from '@kubestellar/plugin-wecs-common';
 
@@ -28,14 +28,16 @@ export function sourceLabel(source: string): string {
  * One line per type the cluster's RBAC refuses the backend, with the API server's reason:
  * `RBAC refuses Secret (v1): secrets is forbidden: …`.
  */
-export function refusalLines(status: ClusterStatus): string[] {
+export function refusalLines(status: ClusterRowStatus): string[] {
   return (status.refused ?? []).map(
     r => `RBAC refuses ${r.kind} (${r.apiVersion}): ${r.message}`,
   );
 }
 
 /** The refused kinds in short, for a line that has no room for the reasons. */
-export function refusedKindsSummary(status: ClusterStatus): string | undefined {
+export function refusedKindsSummary(
+  status: ClusterRowStatus,
+): string | undefined {
   const kinds = (status.refused ?? []).map(r => r.kind);
   return kinds.length ? `RBAC refuses ${kinds.join(', ')}` : undefined;
 }

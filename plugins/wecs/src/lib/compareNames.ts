@@ -1,6 +1,5 @@
 /**
- * Orders names as people read them (`pod-2` before `pod-10`), and fast: one collator for the
- * plugin instead of a `localeCompare` per comparison, which matters when sorting a fleet.
+ * Orders names as people read them (`pod-2` before `pod-10`): the collator the backend orders
+ * the tree with, so that lists sorted here agree with it.
  */
-export const compareNames = new Intl.Collator(undefined, { numeric: true })
-  .compare;
+export { compareNames } from '@kubestellar/plugin-wecs-common';

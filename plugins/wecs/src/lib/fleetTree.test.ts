@@ -1,14 +1,14 @@
 import { SlimResource, StatusPhase } from '@kubestellar/plugin-wecs-common';
+import { FakeFleetTree } from '../__testUtils__/fakeFleetTree';
 import { clusterStatus } from '../__testUtils__/fixtures';
 import {
-  buildFleetTree,
+  childQueryOf,
   CLUSTER_SCOPED_LABEL,
-  expandableIds,
-  pathTo,
-  revealMatches,
-  TreeNode,
-  visibleRows,
+  labelOfId,
+  nodeOf,
+  parseNodeId,
 } from './fleetTree';
+import { Expansion, HeldWindow, layoutTree, ROOT_LIST } from './treeLayout';
 
 let uid = 0;
 function object(
@@ -51,17 +51,45 @@ function object(
   };
 }
 
-/** The tree as indented `label (total/failed/pending)` lines. */
-function outline(nodes: TreeNode[], depth = 0): string[] {
-  return nodes.flatMap(node => [
-    `${'  '.repeat(depth)}${node.label} (${node.counts.total}/${
-      node.counts.failed
-    }/${node.counts.pending})`,
-    ...outline(node.children, depth + 1),
-  ]);
+/**
+ * The whole tree as indented `label (total/failed/pending)` lines: every expandable row
+ * expanded, level by level, from the views a fake backend serves.
+ */
+function outline(fleet: FakeFleetTree): string[] {
+  const expanded = new Map<string, Expansion>();
+  const windows = new Map<string, HeldWindow>();
+  for (;;) {
+    const layout = layoutTree(expanded, windows);
+    let grew = false;
+    for (const list of layout.lists) {
+      if (windows.has(list.key)) continue;
+      const rows = fleet.rows(list.query);
+      windows.set(list.key, { total: rows.length, offset: 0, rows });
+      grew = true;
+    }
+    for (let index = 0; index < layout.count; index++) {
+      const line = layout.lineAt(index);
+      if (line.node?.expandable && !expanded.has(line.id)) {
+        expanded.set(line.id, {
+          parent: line.list,
+          query: childQueryOf(line.node),
+        });
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  const layout = layoutTree(expanded, windows);
+  return Array.from({ length: layout.count }, (_, index) => {
+    const { node, depth } = layout.lineAt(index);
+    const { total, failed, pending } = node!.counts;
+    return `${'  '.repeat(depth)}${
+      node!.label
+    } (${total}/${failed}/${pending})`;
+  });
 }
 
-describe('buildFleetTree', () => {
+describe('the tree from its views', () => {
   const deployment = object('Deployment', 'storefront');
   const replicaSet = object('ReplicaSet', 'storefront-7d9', {
     owner: deployment,
@@ -91,14 +119,13 @@ describe('buildFleetTree', () => {
     cluster: 'cluster2',
     namespace: 'monitoring',
   });
-
-  const tree = buildFleetTree(
-    [
+  const fleet = {
+    clusters: [
       clusterStatus('cluster2'),
       clusterStatus('cluster1'),
       clusterStatus('cluster3'),
     ],
-    [
+    resources: [
       service,
       ...pods,
       job,
@@ -110,10 +137,10 @@ describe('buildFleetTree', () => {
       applied,
       other,
     ],
-  );
+  };
 
   it('nests owned objects under their controller, workload kinds first', () => {
-    expect(outline(tree)).toEqual([
+    expect(outline(new FakeFleetTree(fleet))).toEqual([
       'cluster1 (9/1/1)',
       '  shop (8/1/1)',
       '    Deployment (4/1/0)',
@@ -138,68 +165,100 @@ describe('buildFleetTree', () => {
     ]);
   });
 
-  it('gives a namespace node its Namespace object and keeps ids stable', () => {
-    const shop = tree[0].children[0];
-    expect(shop.resource).toBe(namespace);
-    const again = buildFleetTree([clusterStatus('cluster1')], [deployment]);
-    expect(again[0].children[0].children[0].children[0].id).toBe(
-      tree[0].children[0].children[0].children[0].id,
-    );
+  it('lists each object under its own kind when a filter would break the nesting', () => {
+    expect(
+      outline(new FakeFleetTree(fleet, { phases: ['failed', 'pending'] })),
+    ).toEqual([
+      'cluster1 (2/1/1)',
+      '  shop (2/1/1)',
+      '    Pod (2/1/1)',
+      '      inventory-sync-1-x (1/0/1)',
+      '      storefront-7d9-a (1/1/0)',
+      'cluster2 (0/0/0)',
+      'cluster3 (0/0/0)',
+    ]);
+  });
+
+  it('gives a namespace row its Namespace object, and each node the ids links use', () => {
+    const tree = new FakeFleetTree(fleet);
+    const [shop] = tree.rows({ level: 'namespaces', cluster: 'cluster1' });
+    expect(nodeOf(shop)).toMatchObject({
+      id: 'n:cluster1/shop',
+      type: 'namespace',
+      label: 'shop',
+      namespace: 'shop',
+      resource: namespace,
+    });
+    const [, scoped] = tree
+      .rows({ level: 'namespaces', cluster: 'cluster1' })
+      .map(nodeOf);
+    expect(scoped).toMatchObject({
+      id: 'n:cluster1/',
+      label: CLUSTER_SCOPED_LABEL,
+      namespace: undefined,
+    });
+    expect(childQueryOf(scoped)).toEqual({
+      level: 'kinds',
+      cluster: 'cluster1',
+      namespace: '',
+    });
+    const [rs] = tree
+      .rows({ level: 'owned', cluster: 'cluster1', uid: deployment.uid })
+      .map(nodeOf);
+    expect(rs).toMatchObject({
+      id: `r:cluster1/${replicaSet.uid}`,
+      label: 'storefront-7d9',
+      expandable: true,
+    });
+    expect(childQueryOf(rs)).toEqual({
+      level: 'owned',
+      cluster: 'cluster1',
+      uid: replicaSet.uid,
+    });
+    const [pending] = new FakeFleetTree({
+      clusters: [
+        clusterStatus('cluster4', { state: 'pending' }),
+        clusterStatus('cluster5'),
+      ],
+      resources: [],
+    })
+      .rows({ level: 'clusters' })
+      .map(nodeOf);
+    expect(pending).toMatchObject({ id: 'c:cluster4', expandable: false });
+    expect(ROOT_LIST).not.toMatch(/^[cnkr]:/);
   });
 });
 
-describe('visibleRows, expandableIds, revealMatches and pathTo', () => {
-  const deployment = object('Deployment', 'storefront');
-  const pod = object('Pod', 'storefront-abc', { owner: deployment });
-  const tree = buildFleetTree([clusterStatus('cluster1')], [deployment, pod]);
-  const marker = (row: { expandable: boolean; expanded: boolean }) => {
-    if (!row.expandable) return '';
-    return row.expanded ? ' -' : ' +';
-  };
-  const labels = (expanded: Set<string>) =>
-    visibleRows(tree, expanded).map(
-      row => `${'  '.repeat(row.depth)}${row.node.label}${marker(row)}`,
-    );
-
-  it('shows children of expanded nodes only', () => {
-    expect(labels(new Set())).toEqual(['cluster1 +']);
-    expect(labels(new Set(['c:cluster1', 'n:cluster1/shop']))).toEqual([
-      'cluster1 -',
-      '  shop -',
-      '    Deployment +',
-    ]);
-    expect(labels(expandableIds(tree))).toEqual([
-      'cluster1 -',
-      '  shop -',
-      '    Deployment -',
-      '      storefront -',
-      '        storefront-abc',
-    ]);
-  });
-
-  it('reveals what a search matches, however deep', () => {
-    const { expand, matches } = revealMatches(tree, 'ABC');
-    expect(labels(expand)).toEqual([
-      'cluster1 -',
-      '  shop -',
-      '    Deployment -',
-      '      storefront -',
-      '        storefront-abc',
-    ]);
-    expect([...matches]).toEqual([`r:cluster1/${pod.uid}`]);
-    expect(revealMatches(tree, '  ').matches.size).toBe(0);
-  });
-
-  it('finds the path to a node, for breadcrumbs', () => {
-    expect(
-      pathTo(tree, `r:cluster1/${pod.uid}`).map(node => node.label),
-    ).toEqual([
-      'cluster1',
-      'shop',
-      'Deployment',
-      'storefront',
-      'storefront-abc',
-    ]);
-    expect(pathTo(tree, 'r:cluster1/gone')).toEqual([]);
+describe('parseNodeId', () => {
+  it('reads back what each id says, cluster names with slashes included', () => {
+    expect(parseNodeId('c:cluster1')).toEqual({
+      type: 'cluster',
+      cluster: 'cluster1',
+    });
+    expect(parseNodeId('n:arn:aws:eks:eu/prod/shop')).toEqual({
+      type: 'namespace',
+      cluster: 'arn:aws:eks:eu/prod',
+      namespace: 'shop',
+    });
+    expect(parseNodeId('n:cluster1/')).toEqual({
+      type: 'namespace',
+      cluster: 'cluster1',
+      namespace: '',
+    });
+    expect(parseNodeId('k:cluster1//StorageClass')).toEqual({
+      type: 'kind',
+      cluster: 'cluster1',
+      namespace: '',
+      kind: 'StorageClass',
+    });
+    expect(parseNodeId('r:cluster1/uid-1')).toEqual({
+      type: 'instance',
+      cluster: 'cluster1',
+      uid: 'uid-1',
+    });
+    for (const bad of ['', 'c:', 'x:a', 'n:shop', 'k:c/Pod', 'r:c/', 'r:/u'])
+      expect(parseNodeId(bad)).toBeUndefined();
+    expect(labelOfId('n:cluster1/')).toBe(CLUSTER_SCOPED_LABEL);
+    expect(labelOfId('k:cluster1/shop/Pod')).toBe('Pod');
   });
 });

@@ -1,22 +1,22 @@
 import {
-  ClusterStatus,
+  ClusterRowStatus,
+  FleetViewQuery,
+  FleetViewRow,
   SlimResource,
-  StatusPhase,
+  TreeCounts,
 } from '@kubestellar/plugin-wecs-common';
-import { compareNames } from './compareNames';
-import { kindRank } from './k8s/kinds';
 
+export type { TreeCounts } from '@kubestellar/plugin-wecs-common';
+
+/** The levels of the fleet tree: Cluster > Namespace > Kind > Instance (> owned instances). */
 export type TreeNodeType = 'cluster' | 'namespace' | 'kind' | 'instance';
 
-/** How many instances a node holds, itself and below, and how many need attention. */
-export interface TreeCounts {
-  total: number;
-  failed: number;
-  pending: number;
-}
-
+/**
+ * A row of the fleet tree as the page shows it, from the row a view sent. Its id is stable
+ * across updates and the same in every browser (`?node=` links): `c:<cluster>`,
+ * `n:<cluster>/<namespace>`, `k:<cluster>/<namespace>/<kind>`, `r:<cluster>/<uid>`.
+ */
 export interface TreeNode {
-  /** Stable across updates, so that expansion and selection survive them. */
   id: string;
   type: TreeNodeType;
   label: string;
@@ -27,257 +27,153 @@ export interface TreeNode {
   /** The object of an instance node, or the Namespace object of a namespace node. */
   resource?: SlimResource;
   /** The status of a cluster node. */
-  clusterStatus?: ClusterStatus;
-  children: TreeNode[];
+  clusterStatus?: ClusterRowStatus;
   counts: TreeCounts;
+  /** Whether there are rows under it. */
+  expandable: boolean;
 }
 
 /** The group under a cluster for objects that live in no namespace. */
 export const CLUSTER_SCOPED_LABEL = 'Cluster-scoped';
 
-// One collator for every comparison: String.localeCompare sets one up per call, which made
-// sorting a 20,000-object fleet take a tenth of a second. Numeric, so pod-2 comes before pod-10.
-
-const byKind = (a: TreeNode, b: TreeNode) =>
-  kindRank(a.label) - kindRank(b.label) || compareNames(a.label, b.label);
-const byLabel = (a: TreeNode, b: TreeNode) => compareNames(a.label, b.label);
-
-const emptyCounts = (): TreeCounts => ({ total: 0, failed: 0, pending: 0 });
-
-function countPhase(counts: TreeCounts, phase: StatusPhase) {
-  counts.total++;
-  if (phase === 'failed') counts.failed++;
-  if (phase === 'pending') counts.pending++;
-}
-
-function addCounts(into: TreeCounts, from: TreeCounts) {
-  into.total += from.total;
-  into.failed += from.failed;
-  into.pending += from.pending;
-}
-
+export const clusterNodeId = (cluster: string) => `c:${cluster}`;
+/** `namespace` is `''` for the cluster-scoped group. */
+export const namespaceNodeId = (cluster: string, namespace: string) =>
+  `n:${cluster}/${namespace}`;
+export const kindNodeId = (cluster: string, namespace: string, kind: string) =>
+  `k:${cluster}/${namespace}/${kind}`;
+export const objectNodeId = (cluster: string, uid: string) =>
+  `r:${cluster}/${uid}`;
 export const instanceId = (resource: SlimResource) =>
-  `r:${resource.cluster}/${resource.uid}`;
+  objectNodeId(resource.cluster, resource.uid);
 
-/** The controller that owns an object, when that owner is itself in the fleet view. */
-function controllerIn(
-  resource: SlimResource,
-  byUid: Map<string, SlimResource>,
-): SlimResource | undefined {
-  const controller = resource.owners?.find(o => o.controller);
-  return controller
-    ? byUid.get(`${resource.cluster}/${controller.uid}`)
-    : undefined;
-}
-
-/**
- * Cluster > Namespace > Kind > Instance > owned objects (a Deployment's ReplicaSets and their
- * Pods, a CronJob's Jobs and theirs), built from the fleet view. Every cluster appears, even
- * an empty or unreachable one; a namespace appears only when it holds something. A Namespace
- * object is not an instance of its own: its namespace node carries it.
- */
-export function buildFleetTree(
-  clusters: ClusterStatus[],
-  resources: Iterable<SlimResource>,
-): TreeNode[] {
-  const all = [...resources];
-  const byUid = new Map<string, SlimResource>();
-  for (const r of all) byUid.set(`${r.cluster}/${r.uid}`, r);
-  const instances = new Map<string, TreeNode>();
-  for (const resource of all) {
-    if (resource.kind === 'Namespace') continue;
-    const id = instanceId(resource);
-    instances.set(id, {
-      id,
-      type: 'instance',
-      label: resource.name,
-      cluster: resource.cluster,
-      namespace: resource.namespace,
-      kind: resource.kind,
-      resource,
-      children: [],
-      counts: emptyCounts(),
-    });
-  }
-
-  const clusterNodes = new Map<string, TreeNode>();
-  const clusterNode = (name: string, status?: ClusterStatus) => {
-    let node = clusterNodes.get(name);
-    if (!node) {
-      node = {
-        id: `c:${name}`,
+/** The node a view's row shows. */
+export function nodeOf(row: FleetViewRow): TreeNode {
+  switch (row.type) {
+    case 'cluster':
+      return {
+        id: clusterNodeId(row.status.name),
         type: 'cluster',
-        label: name,
-        cluster: name,
-        clusterStatus: status,
-        children: [],
-        counts: emptyCounts(),
+        label: row.status.name,
+        cluster: row.status.name,
+        clusterStatus: row.status,
+        counts: row.counts,
+        expandable: row.status.state !== 'pending' && row.counts.total > 0,
       };
-      clusterNodes.set(name, node);
-    }
-    return node;
-  };
-  for (const status of clusters) clusterNode(status.name, status);
-
-  // Namespace and kind groups, by id; this loop runs once per object, so it allocates
-  // only when a group is new.
-  const groups = new Map<string, TreeNode>();
-  for (const node of instances.values()) {
-    const resource = node.resource!;
-    const owner = controllerIn(resource, byUid);
-    const ownerNode = owner && instances.get(instanceId(owner));
-    if (ownerNode) {
-      ownerNode.children.push(node);
-      continue;
-    }
-    const { cluster, namespace, kind } = resource;
-    const namespaceId = `n:${cluster}/${namespace ?? ''}`;
-    let namespaceNode = groups.get(namespaceId);
-    if (!namespaceNode) {
-      namespaceNode = {
-        id: namespaceId,
+    case 'namespace':
+      return {
+        id: namespaceNodeId(row.cluster, row.namespace),
         type: 'namespace',
-        label: namespace ?? CLUSTER_SCOPED_LABEL,
-        cluster,
-        namespace,
-        children: [],
-        counts: emptyCounts(),
+        label: row.namespace || CLUSTER_SCOPED_LABEL,
+        cluster: row.cluster,
+        namespace: row.namespace || undefined,
+        resource: row.resource,
+        counts: row.counts,
+        expandable: row.counts.total > 0,
       };
-      groups.set(namespaceId, namespaceNode);
-      clusterNode(cluster).children.push(namespaceNode);
-    }
-    const kindId = `k:${cluster}/${namespace ?? ''}/${kind}`;
-    let kindNode = groups.get(kindId);
-    if (!kindNode) {
-      kindNode = {
-        id: kindId,
+    case 'kind':
+      return {
+        id: kindNodeId(row.cluster, row.namespace, row.kind),
         type: 'kind',
-        label: kind,
-        cluster,
-        namespace,
-        kind,
-        children: [],
-        counts: emptyCounts(),
+        label: row.kind,
+        cluster: row.cluster,
+        namespace: row.namespace || undefined,
+        kind: row.kind,
+        counts: row.counts,
+        expandable: row.counts.total > 0,
       };
-      groups.set(kindId, kindNode);
-      namespaceNode.children.push(kindNode);
-    }
-    kindNode.children.push(node);
+    default:
+      return {
+        id: instanceId(row.resource),
+        type: 'instance',
+        label: row.resource.name,
+        cluster: row.resource.cluster,
+        namespace: row.resource.namespace,
+        kind: row.resource.kind,
+        resource: row.resource,
+        counts: row.counts,
+        expandable: row.owned > 0,
+      };
   }
+}
 
-  for (const resource of all) {
-    if (resource.kind !== 'Namespace') continue;
-    const namespaceNode = groups.get(`n:${resource.cluster}/${resource.name}`);
-    if (namespaceNode) namespaceNode.resource = resource;
+/** The view that lists a node's children. */
+export function childQueryOf(node: TreeNode): FleetViewQuery {
+  switch (node.type) {
+    case 'cluster':
+      return { level: 'namespaces', cluster: node.cluster };
+    case 'namespace':
+      return {
+        level: 'kinds',
+        cluster: node.cluster,
+        namespace: node.namespace ?? '',
+      };
+    case 'kind':
+      return {
+        level: 'instances',
+        cluster: node.cluster,
+        namespace: node.namespace ?? '',
+        kind: node.kind!,
+      };
+    default:
+      return { level: 'owned', cluster: node.cluster, uid: node.resource!.uid };
   }
-
-  const finish = (node: TreeNode): TreeCounts => {
-    if (node.resource && node.type === 'instance') {
-      countPhase(node.counts, node.resource.status.phase);
-    }
-    for (const child of node.children) addCounts(node.counts, finish(child));
-    switch (node.type) {
-      case 'cluster':
-        // The cluster-scoped group after the namespaces.
-        node.children.sort(
-          (a, b) =>
-            Number(a.namespace === undefined) -
-              Number(b.namespace === undefined) || byLabel(a, b),
-        );
-        break;
-      case 'namespace':
-        node.children.sort(byKind);
-        break;
-      default:
-        node.children.sort(
-          (a, b) =>
-            (node.type === 'instance' ? byKind(a, b) : 0) || byLabel(a, b),
-        );
-    }
-    return node.counts;
-  };
-  const roots = [...clusterNodes.values()].sort(byLabel);
-  roots.forEach(finish);
-  return roots;
 }
 
-/** A row of the tree as a flat, virtualizable list shows it. */
-export interface VisibleRow {
-  node: TreeNode;
-  depth: number;
-  expanded: boolean;
-  expandable: boolean;
+/** What a node id says, read back (cluster names may hold `/`; the other parts never do). */
+export interface ParsedNodeId {
+  type: TreeNodeType;
+  cluster: string;
+  /** `''` for the cluster-scoped group. */
+  namespace?: string;
+  kind?: string;
+  uid?: string;
 }
 
-/** The rows on screen: each node, then its children when it is expanded. */
-export function visibleRows(
-  roots: TreeNode[],
-  expanded: ReadonlySet<string>,
-): VisibleRow[] {
-  const rows: VisibleRow[] = [];
-  const visit = (node: TreeNode, depth: number) => {
-    const isExpanded = expanded.has(node.id);
-    rows.push({
-      node,
-      depth,
-      expanded: isExpanded,
-      expandable: node.children.length > 0,
-    });
-    if (isExpanded) for (const child of node.children) visit(child, depth + 1);
-  };
-  roots.forEach(root => visit(root, 0));
-  return rows;
-}
-
-/** Every node id with children: what "Expand all" opens. */
-export function expandableIds(roots: TreeNode[]): Set<string> {
-  const ids = new Set<string>();
-  const visit = (node: TreeNode) => {
-    if (node.children.length === 0) return;
-    ids.add(node.id);
-    node.children.forEach(visit);
-  };
-  roots.forEach(visit);
-  return ids;
-}
-
-/**
- * The ids to expand so that every node whose label contains `query` (case-insensitively) is
- * on screen, and the matching ids themselves, for highlighting.
- */
-export function revealMatches(
-  roots: TreeNode[],
-  query: string,
-): { expand: Set<string>; matches: Set<string> } {
-  const needle = query.trim().toLowerCase();
-  const expand = new Set<string>();
-  const matches = new Set<string>();
-  if (!needle) return { expand, matches };
-  const visit = (node: TreeNode, ancestors: string[]) => {
-    if (node.label.toLowerCase().includes(needle)) {
-      matches.add(node.id);
-      ancestors.forEach(id => expand.add(id));
-    }
-    for (const child of node.children) visit(child, [...ancestors, node.id]);
-  };
-  roots.forEach(root => visit(root, []));
-  return { expand, matches };
-}
-
-/** The node with `id` and its ancestors, root first; empty when the tree holds no such node. */
-export function pathTo(roots: TreeNode[], id: string): TreeNode[] {
-  const visit = (node: TreeNode, path: TreeNode[]): TreeNode[] | undefined => {
-    const here = [...path, node];
-    if (node.id === id) return here;
-    for (const child of node.children) {
-      const found = visit(child, here);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  for (const root of roots) {
-    const found = visit(root, []);
-    if (found) return found;
+/** Reads a node id from a link; undefined for anything else. */
+export function parseNodeId(id: string): ParsedNodeId | undefined {
+  const rest = id.slice(2);
+  const parts = rest.split('/');
+  const tail = (n: number) => parts.slice(parts.length - n);
+  const head = (n: number) => parts.slice(0, parts.length - n).join('/');
+  switch (id.slice(0, 2)) {
+    case 'c:':
+      return rest ? { type: 'cluster', cluster: rest } : undefined;
+    case 'n:':
+      return parts.length >= 2 && head(1)
+        ? { type: 'namespace', cluster: head(1), namespace: tail(1)[0] }
+        : undefined;
+    case 'k:':
+      return parts.length >= 3 && head(2) && tail(1)[0]
+        ? {
+            type: 'kind',
+            cluster: head(2),
+            namespace: tail(2)[0],
+            kind: tail(1)[0],
+          }
+        : undefined;
+    case 'r:':
+      return parts.length >= 2 && head(1) && tail(1)[0]
+        ? { type: 'instance', cluster: head(1), uid: tail(1)[0] }
+        : undefined;
+    default:
+      return undefined;
   }
-  return [];
+}
+
+/** A node's name when no row of it is at hand: what its id says. */
+export function labelOfId(id: string): string {
+  const parsed = parseNodeId(id);
+  switch (parsed?.type) {
+    case 'cluster':
+      return parsed.cluster;
+    case 'namespace':
+      return parsed.namespace || CLUSTER_SCOPED_LABEL;
+    case 'kind':
+      return parsed.kind!;
+    case 'instance':
+      return parsed.uid!;
+    default:
+      return id;
+  }
 }

@@ -3,7 +3,7 @@ import {
   StatusOK,
   StatusPending,
 } from '@backstage/core-components';
-import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
+import { ClusterRowStatus } from '@kubestellar/plugin-wecs-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import { CONNECTION_LABELS } from '../../lib/clusterStatus';
 
@@ -14,7 +14,7 @@ import { CONNECTION_LABELS } from '../../lib/clusterStatus';
 export const ConnectionIndicator = ({
   cluster,
 }: {
-  cluster: ClusterStatus;
+  cluster: ClusterRowStatus;
 }) => {
   const label = CONNECTION_LABELS[cluster.state];
   let title = `${label} since ${cluster.since}`;

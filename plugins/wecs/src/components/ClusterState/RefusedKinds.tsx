@@ -1,4 +1,4 @@
-import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
+import { ClusterRowStatus } from '@kubestellar/plugin-wecs-common';
 import { Tooltip, Typography } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import { refusalLines, refusedKindsSummary } from '../../lib/clusterStatus';
@@ -7,7 +7,7 @@ import { refusalLines, refusedKindsSummary } from '../../lib/clusterStatus';
  * The kinds a cluster's RBAC refuses the backend, in one line with the API server's reasons on
  * hover: its objects of those kinds are missing from the views. Nothing when none are refused.
  */
-export const RefusedKindsLine = ({ status }: { status: ClusterStatus }) => {
+export const RefusedKindsLine = ({ status }: { status: ClusterRowStatus }) => {
   const summary = refusedKindsSummary(status);
   if (!summary) return null;
   return (
@@ -24,7 +24,7 @@ export const RefusedKindsLine = ({ status }: { status: ClusterStatus }) => {
 };
 
 /** The same, in full: one line per refused kind with the API server's reason. */
-export const RefusedKindsAlert = ({ status }: { status: ClusterStatus }) => {
+export const RefusedKindsAlert = ({ status }: { status: ClusterRowStatus }) => {
   const lines = refusalLines(status);
   if (!lines.length) return null;
   return (

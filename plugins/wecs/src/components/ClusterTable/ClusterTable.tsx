@@ -1,9 +1,15 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
+import { ClusterRowStatus } from '@kubestellar/plugin-wecs-common';
 import { accessLabel, sourceLabel } from '../../lib/clusterStatus';
 import { ConnectionIndicator, RefusedKindsLine } from '../ClusterState';
 
-const columns: TableColumn<ClusterStatus>[] = [
+/**
+ * A cluster as the table lists it: its link to the backend and how many objects it holds (a
+ * `ClusterStatus`, or a cluster row of the tree with its counts).
+ */
+export type ClusterRow = ClusterRowStatus & { counts: { total: number } };
+
+const columns: TableColumn<ClusterRow>[] = [
   { title: 'Cluster', field: 'name', highlight: true },
   {
     title: 'Connection',
@@ -38,8 +44,8 @@ const columns: TableColumn<ClusterStatus>[] = [
 ];
 
 /** The clusters the backend monitors, pending ones included. */
-export const ClusterTable = ({ clusters }: { clusters: ClusterStatus[] }) => (
-  <Table<ClusterStatus>
+export const ClusterTable = ({ clusters }: { clusters: ClusterRow[] }) => (
+  <Table<ClusterRow>
     title={`Clusters (${clusters.length})`}
     options={{ paging: false, search: false, padding: 'dense' }}
     columns={columns}

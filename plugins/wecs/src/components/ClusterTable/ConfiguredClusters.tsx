@@ -1,9 +1,9 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { FleetView } from '../../api';
+import { LeftCluster } from '../../api';
 import { ClustersLeftNotice } from '../ClusterState';
 import { ClusterSourceErrors } from './ClusterSourceErrors';
-import { ClusterTable } from './ClusterTable';
+import { ClusterRow, ClusterTable } from './ClusterTable';
 import { NoClustersState } from './NoClustersState';
 
 /**
@@ -11,7 +11,18 @@ import { NoClustersState } from './NoClustersState';
  * notice for each cluster that leaves, or how to configure some. Until the first snapshot
  * arrives it shows progress, or why the backend cannot be reached.
  */
-export const ConfiguredClusters = ({ view }: { view: FleetView }) => {
+export const ConfiguredClusters = ({
+  view,
+}: {
+  view: {
+    /** Unset until the clusters first arrive. */
+    updatedAt?: Date;
+    lastError?: string;
+    clusters: ClusterRow[];
+    errors: string[];
+    left: LeftCluster[];
+  };
+}) => {
   if (!view.updatedAt) {
     return view.lastError ? (
       <WarningPanel

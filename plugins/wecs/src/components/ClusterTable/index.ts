@@ -1,2 +1,3 @@
 export { ConfiguredClusters } from './ConfiguredClusters';
 export { ClusterSourceErrors } from './ClusterSourceErrors';
+export type { ClusterRow } from './ClusterTable';

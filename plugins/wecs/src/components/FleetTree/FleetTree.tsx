@@ -1,118 +1,181 @@
 import { InfoCard } from '@backstage/core-components';
+import { FleetTreePath } from '@kubestellar/plugin-wecs-common';
 import { Box, Button } from '@material-ui/core';
-import { ReactNode, useEffect, useMemo, useState } from 'react';
-import { FixedSizeList } from 'react-window';
-import { FleetView } from '../../api';
+import { Alert } from '@material-ui/lab';
 import {
-  expandableIds,
-  pathTo,
-  revealMatches,
-  TreeNode,
-  visibleRows,
-} from '../../lib/fleetTree';
-import { SearchField } from '../SearchField';
+  CSSProperties,
+  memo,
+  ReactNode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+} from 'react';
+import { FixedSizeList, ListOnItemsRenderedProps } from 'react-window';
+import { FleetSearchQuery } from '../../api';
+import { FleetTreeModel } from '../../hooks/useFleetTree';
+import { useFleetSearch } from '../../hooks/useFleetSearch';
+import { TreeNode } from '../../lib/fleetTree';
+import { revealPath, TreeLayout } from '../../lib/treeLayout';
 import { TreeRow } from './TreeRow';
+import { TreeSearch } from './TreeSearch';
 
 const ROW_HEIGHT = 36;
 const MAX_HEIGHT = 640;
 
+/** What every line of the list needs, as react-window hands it to each. */
+interface LineData {
+  layout: TreeLayout;
+  query: string;
+  selectedId?: string;
+  toggle: FleetTreeModel['toggle'];
+  onSelect: (id: string) => void;
+  onReconnect: (cluster: string) => void;
+  renderActions?: (node: TreeNode) => ReactNode;
+}
+
+/**
+ * One line of the list. A component of its own, so that a line stays mounted while the tree
+ * changes around it (a click never lands on a line being replaced).
+ */
+const Line = memo(
+  ({
+    index,
+    style,
+    data,
+  }: {
+    index: number;
+    style: CSSProperties;
+    data: LineData;
+  }) => {
+    const line = data.layout.lineAt(index);
+    const { node } = line;
+    return (
+      <TreeRow
+        line={line}
+        style={style}
+        query={data.query}
+        selected={line.id === data.selectedId}
+        onToggle={() => data.toggle(line)}
+        onSelect={() => data.onSelect(line.id)}
+        onReconnect={data.onReconnect}
+        actions={node && data.renderActions?.(node)}
+      />
+    );
+  },
+);
+
 /**
  * Every workload of the fleet as a tree (Cluster > Namespace > Kind > Instance > owned objects),
- * rendered as a virtualized list so that tens of thousands of nodes stay fluid. Expansion and
- * selection are kept by node id, so live updates never reset them.
+ * a virtualized list of the rows the backend's views hold: a collapsed row costs nothing, an
+ * expanded one a view of the rows near the screen, so a million objects scroll as a hundred do.
+ * The search finds objects on the backend and jumps to each, opening the way to it.
  */
 export const FleetTree = ({
-  view,
   tree,
+  filters,
   selectedId,
   onSelect,
   onReconnect,
   renderActions,
+  refused = [],
 }: {
-  view: FleetView;
-  /** The view as a tree, from buildFleetTree. */
-  tree: TreeNode[];
+  tree: FleetTreeModel;
+  /** The page's filters, which the search applies too. */
+  filters: FleetSearchQuery['filters'];
   selectedId?: string;
-  onSelect: (node: TreeNode) => void;
+  onSelect: (id: string) => void;
   onReconnect: (cluster: string) => void;
   /** Each row's actions menu. */
   renderActions?: (node: TreeNode) => ReactNode;
+  /** Why the backend refused some of the views. */
+  refused?: string[];
 }) => {
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const [query, setQuery] = useState('');
-  // A selection made elsewhere (a link, the breadcrumbs) opens the way to its node.
+  const { reveal } = tree;
+  const onMatch = useCallback(
+    (path: FleetTreePath) => {
+      const way = revealPath(path);
+      reveal(way);
+      onSelect(way.target.id);
+    },
+    [reveal, onSelect],
+  );
+  const search = useFleetSearch(filters, onMatch);
+  const list = useRef<FixedSizeList>(null);
+  const { scrollRequest, setRange, layout } = tree;
   useEffect(() => {
-    if (!selectedId) return;
-    const ancestors = pathTo(tree, selectedId).slice(0, -1);
-    if (ancestors.every(node => expanded.has(node.id))) return;
-    setExpanded(current => new Set([...current, ...ancestors.map(n => n.id)]));
-    // Only a new selection (or its first appearance in the tree) should expand anything.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedId, tree.length > 0]);
-  const search = useMemo(() => revealMatches(tree, query), [tree, query]);
-  // A search opens the way to what it finds; the user may close any of it again.
-  useEffect(() => {
-    if (search.expand.size === 0) return;
-    setExpanded(current => new Set([...current, ...search.expand]));
-  }, [search]);
-  const rows = useMemo(() => visibleRows(tree, expanded), [tree, expanded]);
-
-  const toggle = (node: TreeNode) =>
-    setExpanded(current => {
-      const next = new Set(current);
-      if (next.has(node.id)) next.delete(node.id);
-      else next.add(node.id);
-      return next;
-    });
+    if (scrollRequest)
+      list.current?.scrollToItem(scrollRequest.index, scrollRequest.align);
+  }, [scrollRequest]);
+  const onItemsRendered = useCallback(
+    ({ visibleStartIndex, visibleStopIndex }: ListOnItemsRenderedProps) =>
+      setRange(current =>
+        current.start === visibleStartIndex && current.stop === visibleStopIndex
+          ? current
+          : { start: visibleStartIndex, stop: visibleStopIndex },
+      ),
+    [setRange],
+  );
+  const objects = tree.clusters.reduce((sum, c) => sum + c.counts.total, 0);
+  const count = layout.count;
+  const { toggle } = tree;
+  const lineData = useMemo<LineData>(
+    () => ({
+      layout,
+      query: search.name,
+      selectedId,
+      toggle,
+      onSelect,
+      onReconnect,
+      renderActions,
+    }),
+    [
+      layout,
+      search.name,
+      selectedId,
+      toggle,
+      onSelect,
+      onReconnect,
+      renderActions,
+    ],
+  );
 
   return (
     <InfoCard
       title="Workloads"
-      subheader={`${view.resources.size} objects in ${
-        view.clusters.length
-      } clusters${query.trim() ? `, ${search.matches.size} matching` : ''}`}
+      subheader={`${objects} objects in ${
+        tree.clusterTotal ?? tree.clusters.length
+      } clusters`}
       noPadding
     >
-      <Box display="flex" alignItems="center" px={2} py={1}>
-        <SearchField
-          label="Search names across the fleet"
-          value={query}
-          onChange={setQuery}
-          style={{ flex: 1, minWidth: 0 }}
-        />
-        <Box ml={2} flexShrink={0} whiteSpace="nowrap">
-          <Button size="small" onClick={() => setExpanded(expandableIds(tree))}>
-            Expand all
-          </Button>
-          <Button size="small" onClick={() => setExpanded(new Set())}>
+      <Box display="flex" alignItems="flex-start" px={2} py={1}>
+        <TreeSearch search={search} />
+        <Box ml={1} mt={0.5} flexShrink={0} whiteSpace="nowrap">
+          <Button size="small" onClick={tree.collapseAll}>
             Collapse all
           </Button>
         </Box>
       </Box>
+      {refused.length > 0 && (
+        <Box px={2} pb={1}>
+          <Alert severity="warning">
+            Some rows cannot be shown: {refused.join('; ')}
+          </Alert>
+        </Box>
+      )}
       <div role="tree" aria-label="Fleet workloads">
         <FixedSizeList
-          height={Math.min(MAX_HEIGHT, Math.max(rows.length, 1) * ROW_HEIGHT)}
+          ref={list}
+          height={Math.min(MAX_HEIGHT, Math.max(count, 1) * ROW_HEIGHT)}
           width="100%"
-          itemCount={rows.length}
+          itemCount={count}
           itemSize={ROW_HEIGHT}
-          itemKey={index => rows[index].node.id}
+          itemKey={(index, data) => data.layout.lineAt(index).id}
+          itemData={lineData}
           overscanCount={10}
+          onItemsRendered={onItemsRendered}
         >
-          {({ index, style }) => {
-            const row = rows[index];
-            return (
-              <TreeRow
-                row={row}
-                style={style}
-                query={query}
-                selected={row.node.id === selectedId}
-                onToggle={() => toggle(row.node)}
-                onSelect={() => onSelect(row.node)}
-                onReconnect={onReconnect}
-                actions={renderActions?.(row.node)}
-              />
-            );
-          }}
+          {Line}
         </FixedSizeList>
       </div>
     </InfoCard>

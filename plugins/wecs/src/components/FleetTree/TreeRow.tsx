@@ -3,13 +3,14 @@ import {
   StatusOK,
   StatusPending,
 } from '@backstage/core-components';
-import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
+import { ClusterRowStatus } from '@kubestellar/plugin-wecs-common';
 import { Box, Chip, IconButton, Tooltip, Typography } from '@material-ui/core';
+import { Skeleton } from '@material-ui/lab';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CSSProperties, ReactNode } from 'react';
-import { VisibleRow } from '../../lib/fleetTree';
+import { TreeLine } from '../../lib/treeLayout';
 import { PhaseStatus } from '../Status';
 import { PendingChip, RefusedKindsLine } from '../ClusterState';
 
@@ -45,7 +46,7 @@ function ConnectionStatus({
   status,
   onReconnect,
 }: {
-  status: ClusterStatus;
+  status: ClusterRowStatus;
   onReconnect: (cluster: string) => void;
 }) {
   const classes = useStyles();
@@ -107,9 +108,43 @@ function Highlighted({ text, query }: { text: string; query: string }) {
   );
 }
 
-/** One row of the fleet tree: toggle, status, name and what it holds. */
+/** A row whose window is on its way: its place, and a grey bar where its name will be. */
+const PlaceholderRow = ({
+  line,
+  style,
+  onToggle,
+}: {
+  line: TreeLine;
+  style: CSSProperties;
+  onToggle: () => void;
+}) => {
+  const classes = useStyles();
+  return (
+    <div
+      style={{ ...style, paddingLeft: line.depth * 20 }}
+      className={classes.row}
+      role="treeitem"
+      aria-level={line.depth + 1}
+      aria-expanded={line.expandable ? line.expanded : undefined}
+      aria-selected={false}
+      aria-busy
+      aria-label="Loading"
+    >
+      <Box className={classes.toggle}>
+        {line.expanded && (
+          <IconButton size="small" aria-label="Collapse" onClick={onToggle}>
+            <ExpandMoreIcon fontSize="small" />
+          </IconButton>
+        )}
+      </Box>
+      <Skeleton variant="text" width={160} />
+    </div>
+  );
+};
+
+/** One row of the fleet tree: toggle, status, name and what it holds; or its placeholder. */
 export const TreeRow = ({
-  row,
+  line,
   style,
   query,
   selected,
@@ -118,7 +153,7 @@ export const TreeRow = ({
   onReconnect,
   actions,
 }: {
-  row: VisibleRow;
+  line: TreeLine;
   style: CSSProperties;
   query: string;
   selected: boolean;
@@ -129,7 +164,9 @@ export const TreeRow = ({
   actions?: ReactNode;
 }) => {
   const classes = useStyles();
-  const { node, depth, expanded, expandable } = row;
+  const { node, depth, expanded, expandable } = line;
+  if (!node)
+    return <PlaceholderRow line={line} style={style} onToggle={onToggle} />;
   const { counts } = node;
   const label = (
     <Typography

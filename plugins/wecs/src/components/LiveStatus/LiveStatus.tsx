@@ -12,13 +12,13 @@ import {
   Typography,
 } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { FleetView, POLL_INTERVAL_MS } from '../../api';
+import { LiveConnectionStatus, POLL_INTERVAL_MS } from '../../api';
 import {
   AUTO_REFRESH_SECONDS,
   AutoRefreshSeconds,
 } from '../../hooks/useAutoRefresh';
 
-function stateLabel(view: FleetView) {
+function stateLabel(view: LiveConnectionStatus) {
   switch (view.state) {
     case 'live':
       return view.transport?.kind === 'polling' ? (
@@ -50,7 +50,7 @@ function stateLabel(view: FleetView) {
  * (re)connecting, the reason for polling. Said on the page, not only in a tooltip, so that a
  * page that cannot go live never just says "Connecting".
  */
-function caveatOf(view: FleetView): string | undefined {
+function caveatOf(view: LiveConnectionStatus): string | undefined {
   if (view.state === 'connecting' || view.state === 'reconnecting') {
     return view.lastError;
   }
@@ -69,7 +69,7 @@ export const LiveStatus = ({
   onRefresh,
   autoRefresh,
 }: {
-  view: FleetView;
+  view: LiveConnectionStatus;
   onRefresh: () => void;
   autoRefresh?: {
     seconds: AutoRefreshSeconds;

@@ -1,6 +1,6 @@
 import { InputAdornment, TextField, Typography } from '@material-ui/core';
 import SearchIcon from '@material-ui/icons/Search';
-import { CSSProperties } from 'react';
+import { CSSProperties, KeyboardEvent } from 'react';
 
 /** The plugin's search box: an outlined field with a search icon, named for screen readers. */
 export const SearchField = ({
@@ -8,7 +8,9 @@ export const SearchField = ({
   placeholder = label,
   value,
   onChange,
+  onKeyDown,
   note,
+  error,
   style,
 }: {
   /** The accessible name. */
@@ -16,8 +18,11 @@ export const SearchField = ({
   placeholder?: string;
   value: string;
   onChange: (value: string) => void;
+  onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
   /** A short remark at the end of the field, e.g. how many lines match. */
   note?: string;
+  /** What is wrong with the value, under the field. */
+  error?: string;
   style?: CSSProperties;
 }) => (
   <TextField
@@ -27,6 +32,9 @@ export const SearchField = ({
     value={value}
     style={style}
     onChange={event => onChange(event.target.value)}
+    onKeyDown={onKeyDown}
+    error={Boolean(error)}
+    helperText={error}
     inputProps={{ 'aria-label': label }}
     InputProps={{
       startAdornment: (

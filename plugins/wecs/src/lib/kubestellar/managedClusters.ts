@@ -1,6 +1,6 @@
 import {
   ClusterMembershipAction,
-  ClusterStatus,
+  ClusterRowStatus,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
 import { parseQuantity } from '../k8s/quantities';
@@ -46,7 +46,7 @@ export function membershipActionOf(
  * execution cluster the ITS brought; nothing for one from a kubeconfig or a control plane.
  */
 export function membershipActionOfStatus(
-  status: ClusterStatus,
+  status: ClusterRowStatus,
 ): ClusterMembershipAction | undefined {
   if (status.state === 'pending') return 'accept';
   return status.source === 'its' && status.role === 'wec'

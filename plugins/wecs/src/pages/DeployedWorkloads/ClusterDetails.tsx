@@ -1,5 +1,5 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
-import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
+import { ClusterRowStatus } from '@kubestellar/plugin-wecs-common';
 import { Box, Typography } from '@material-ui/core';
 import { TreeNode } from '../../lib/fleetTree';
 import { DetailsTab } from '../../lib/detailsTabs';
@@ -15,7 +15,7 @@ import {
 } from '../../components/ManagedClusterDetails';
 import { RefusedKindsAlert } from '../../components/ClusterState';
 
-const connectionFacts = (node: TreeNode, status: ClusterStatus) => ({
+const connectionFacts = (node: TreeNode, status: ClusterRowStatus) => ({
   ...(status.state === 'pending'
     ? {}
     : {
@@ -47,7 +47,7 @@ export const ClusterDetails = ({
   onTabChange,
 }: {
   node: TreeNode;
-  status: ClusterStatus;
+  status: ClusterRowStatus;
   tab: DetailsTab;
   onTabChange: (tab: DetailsTab) => void;
 }) => {

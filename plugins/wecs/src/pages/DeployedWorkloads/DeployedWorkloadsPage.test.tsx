@@ -47,39 +47,46 @@ const cluster2 = clusterStatus('cluster2', {
 
 describe('DeployedWorkloadsPage', () => {
   it('lists the clusters live from the fleet socket', async () => {
-    const { api, subscriptions } = fakeWecsApi(() =>
-      clustersSnapshot([cluster1, cluster2]),
+    const { api, views } = fakeWecsApi(() =>
+      clustersSnapshot(
+        [cluster1, cluster2],
+        [],
+        ['web', 'api', 'db'].map(name => slimResource('Deployment', name)),
+      ),
     );
     await renderPage(api);
     expect(screen.getByText('Deployed Workloads')).toBeInTheDocument();
     expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
-    expect(subscriptions).toEqual([{}]);
+    expect(views[0]).toEqual({
+      type: 'views',
+      filters: {},
+      views: [{ id: 'v1', query: { level: 'clusters' }, limit: 500 }],
+    });
     expect(screen.getByText('https://10.0.0.2:6443')).toBeInTheDocument();
     expect(screen.getByText('Connected')).toBeInTheDocument();
     expect(screen.getByText('Disconnected')).toBeInTheDocument();
-    expect(screen.getByText('42')).toBeInTheDocument();
+    // The objects the tree holds, not the cluster's own count.
+    expect(
+      within(screen.getByRole('row', { name: /^cluster1/ })).getByText('3'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Live')).toBeInTheDocument();
     expect(screen.getByText(/^Updated /)).toBeInTheDocument();
   });
 
   it('follows a cluster that reconnects, without reloading', async () => {
-    const { api, sockets } = fakeWecsApi(() =>
-      clustersSnapshot([cluster1, cluster2]),
-    );
-    await renderPage(api);
+    const fleet = new FakeFleet(clustersSnapshot([cluster1, cluster2]));
+    await renderPage(fleet.api);
     await screen.findByText('Disconnected');
     act(() =>
-      sockets[0].receive({
-        type: 'deltas',
-        epoch: 'e1',
-        seq: 2,
-        changes: [],
-        clusters: [{ ...cluster2, state: 'connected' }],
-      }),
+      fleet.change({ clusters: [{ ...cluster2, state: 'connected' }] }),
     );
-    expect(await screen.findAllByText('Connected')).toHaveLength(2);
+    // In the table and in the tree.
+    await waitFor(() =>
+      expect(screen.getAllByText('Connected')).toHaveLength(2),
+    );
+    expect(screen.getAllByText('connected')).toHaveLength(2);
     expect(screen.queryByText('Disconnected')).not.toBeInTheDocument();
-    expect(sockets).toHaveLength(1);
+    expect(fleet.fake.sockets).toHaveLength(1);
   });
 
   it('explains how to configure clusters when there are none', async () => {
@@ -115,42 +122,59 @@ describe('DeployedWorkloadsPage', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('subscribes with the filters in the URL, and clears them all', async () => {
-    const { api, subscriptions } = fakeWecsApi(() =>
+  it('shows the views with the filters in the URL, and clears them all', async () => {
+    const { api, views } = fakeWecsApi(() =>
       clustersSnapshot([cluster1, cluster2]),
     );
     await renderPage(api, '/?kind=Pod&status=failed&cluster=cluster1');
-    await screen.findByText('Clusters (2)');
-    expect(subscriptions[0]).toEqual({
+    await screen.findByText('Clusters (1)');
+    expect(views[0].filters).toEqual({
       clusters: ['cluster1'],
       kinds: ['Pod'],
       phases: ['failed'],
     });
     expect(screen.getByRole('button', { name: 'Pod' })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Clear all' }));
-    await waitFor(() =>
-      expect(subscriptions[subscriptions.length - 1]).toEqual({}),
-    );
+    await waitFor(() => expect(views[views.length - 1].filters).toEqual({}));
+    expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Pod' }),
     ).not.toBeInTheDocument();
   });
 
-  it('adds a filter picked from what the clusters hold', async () => {
-    const { api, subscriptions } = fakeWecsApi(() =>
-      clustersSnapshot([cluster1, cluster2]),
+  it('offers the namespaces and kinds GET /clusters counts, read again when the filters are used', async () => {
+    let reads = 0;
+    const { api, views } = fakeWecsApi(
+      () => clustersSnapshot([cluster1, cluster2]),
+      {
+        getClusters: async () => {
+          reads++;
+          return { items: [cluster1, cluster2], errors: [] };
+        },
+      },
     );
     await renderPage(api);
     await screen.findByText('Clusters (2)');
-    await userEvent.click(screen.getByRole('textbox', { name: 'Kind' }));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'Deployment' }),
-    );
+    expect(reads).toBe(1);
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 60_000);
+    try {
+      await userEvent.click(screen.getByRole('textbox', { name: 'Kind' }));
+      await userEvent.click(
+        await screen.findByRole('option', { name: 'Deployment' }),
+      );
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(reads).toBe(2);
     await waitFor(() =>
-      expect(subscriptions[subscriptions.length - 1]).toEqual({
+      expect(views[views.length - 1].filters).toEqual({
         kinds: ['Deployment'],
       }),
     );
+    await userEvent.click(screen.getByRole('textbox', { name: 'Namespace' }));
+    expect(
+      (await screen.findAllByRole('option')).map(o => o.textContent),
+    ).toEqual(['shop']);
   });
 
   describe('with a workload selected', () => {
@@ -190,7 +214,7 @@ describe('DeployedWorkloadsPage', () => {
     };
 
     it('opens the node and tab a link names, with breadcrumbs to its ancestors', async () => {
-      const { api } = fleetWithStorefront();
+      const { api, searches } = fleetWithStorefront();
       await renderPage(api, `/?node=${instanceId(storefront)}&tab=events`);
       expect(
         await screen.findByText('Scaled up replica set storefront-abc to 2'),
@@ -198,7 +222,15 @@ describe('DeployedWorkloadsPage', () => {
       const crumbs = screen.getByRole('navigation', {
         name: 'Location of the selection',
       });
+      expect(searches[0]).toEqual({
+        object: 'cluster1/uid-storefront',
+        filters: {},
+      });
       expect(crumbs).toHaveTextContent('cluster1/shop/Deployment/storefront');
+      // The way to it is open, and its row selected.
+      expect(
+        screen.getByRole('treeitem', { selected: true }),
+      ).toHaveTextContent(/^storefront$/);
       await userEvent.click(
         within(crumbs).getByRole('button', { name: 'shop' }),
       );
@@ -215,15 +247,24 @@ describe('DeployedWorkloadsPage', () => {
       ).not.toBeInTheDocument();
     });
 
+    it('says so when a link names an object the fleet does not show under the filters', async () => {
+      const { api } = fleetWithStorefront();
+      await renderPage(api, `/?node=${instanceId(storefront)}&kind=Pod`);
+      expect(
+        await screen.findByText(
+          'The object uid-storefront of cluster1 is not in the fleet under these filters.',
+        ),
+      ).toBeInTheDocument();
+    });
+
     it('deletes a workload only after confirmation', async () => {
       const { api, deleted } = fleetWithStorefront();
       await renderPage(api);
-      await userEvent.click(
-        await screen.findByRole('button', { name: 'Expand all' }),
-      );
-      await userEvent.click(
-        screen.getByRole('button', { name: 'Actions for storefront' }),
-      );
+      // By label: a role query scans the whole page, which is slow in jsdom.
+      for (const label of ['cluster1', 'shop', 'Deployment'])
+        await userEvent.click(await screen.findByLabelText(`Expand ${label}`));
+      await screen.findByText('storefront', { selector: 'span' });
+      await userEvent.click(screen.getByLabelText('Actions for storefront'));
       await userEvent.click(screen.getByRole('menuitem', { name: 'Delete…' }));
       const dialog = await screen.findByRole('dialog');
       expect(dialog).toHaveTextContent('Delete Deployment storefront?');
@@ -235,9 +276,7 @@ describe('DeployedWorkloadsPage', () => {
         expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
       );
       expect(deleted).toEqual([]);
-      await userEvent.click(
-        screen.getByRole('button', { name: 'Actions for storefront' }),
-      );
+      await userEvent.click(screen.getByLabelText('Actions for storefront'));
       await userEvent.click(screen.getByRole('menuitem', { name: 'Delete…' }));
       await userEvent.click(
         within(await screen.findByRole('dialog')).getByRole('button', {
@@ -320,10 +359,12 @@ describe('DeployedWorkloadsPage', () => {
       expect(
         screen.getByText('through the hub (cluster-proxy)'),
       ).toBeInTheDocument();
-      expect(treeRows()).toEqual([
-        expect.stringMatching(/^cluster1connected1/),
-        'cluster4Pending',
-      ]);
+      await waitFor(() =>
+        expect(treeRows()).toEqual([
+          expect.stringMatching(/^cluster1connected1/),
+          'cluster4Pending',
+        ]),
+      );
       await userEvent.click(screen.getByText('cluster4', { selector: 'span' }));
       expect(
         await screen.findByText('Not accepted by the hub', {
@@ -360,6 +401,7 @@ describe('DeployedWorkloadsPage', () => {
         }),
       );
       expect(await screen.findByText('Clusters (3)')).toBeInTheDocument();
+      await waitFor(() => expect(treeRows()).toHaveLength(3));
       expect(treeRows().map(row => row.slice(0, 8))).toEqual([
         'cluster1',
         'cluster2',
@@ -367,12 +409,15 @@ describe('DeployedWorkloadsPage', () => {
       ]);
       act(() => fleet.change({ removedClusters: ['cluster2'] }));
       expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
+      await waitFor(() => expect(treeRows()).toHaveLength(2));
       expect(treeRows().map(row => row.slice(0, 8))).toEqual([
         'cluster1',
         'cluster3',
       ]);
-      expect(screen.getByText('2 objects in 2 clusters')).toBeInTheDocument();
-      const notice = screen.getByRole('alert');
+      expect(
+        await screen.findByText('2 objects in 2 clusters'),
+      ).toBeInTheDocument();
+      const notice = await screen.findByRole('alert');
       expect(notice).toHaveTextContent(/^cluster2 left the fleet at /);
       await userEvent.click(
         within(notice).getByRole('button', {

@@ -8,17 +8,19 @@ import {
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
 import Grid from '@material-ui/core/Grid';
-import { useCallback, useMemo, useRef } from 'react';
-import { buildFleetTree, pathTo, TreeNode } from '../../lib/fleetTree';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { wecsApiRef } from '../../api';
 import { LiveStatus } from '../../components/LiveStatus';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
-import { useFleet } from '../../hooks/useFleet';
-import { ConfiguredClusters } from '../../components/ClusterTable';
+import { useFleetViews } from '../../hooks/useFleetViews';
+import { useFleetTree } from '../../hooks/useFleetTree';
+import { ClusterRow, ConfiguredClusters } from '../../components/ClusterTable';
 import { FleetTree } from '../../components/FleetTree';
-import { FilterBar } from './FilterBar';
+import { filterOptions, FilterBar } from './FilterBar';
 import { toFleetFilters, useUrlFilters } from './useUrlFilters';
 import { DetailsTab } from '../../lib/detailsTabs';
+import { parseNodeId, TreeNode } from '../../lib/fleetTree';
+import { revealGroup, revealPath } from '../../lib/treeLayout';
 import {
   TreeNodeActionsMenu,
   useTreeNodeActions,
@@ -26,35 +28,110 @@ import {
 import { TreeNodeDetails } from './TreeNodeDetails';
 import { useSelection } from './useSelection';
 
+/** How long the filters' options from `GET /clusters` stay fresh enough. */
+const OPTIONS_FRESH_MS = 5_000;
+
+/**
+ * The clusters `GET /clusters` lists, for the filters' options: read when the page opens and
+ * again when the user turns to the filters, not on every update.
+ */
+function useListedClusters() {
+  const wecsApi = useApi(wecsApiRef);
+  const [listed, setListed] = useState<ClusterStatus[]>([]);
+  const readAt = useRef(0);
+  const refresh = useCallback(() => {
+    if (Date.now() - readAt.current < OPTIONS_FRESH_MS) return;
+    readAt.current = Date.now();
+    wecsApi.getClusters().then(
+      list => setListed(list.items.filter(c => c.role === 'wec')),
+      () => {
+        // The options stay as they were; the page says when the backend is down.
+        readAt.current = 0;
+      },
+    );
+  }, [wecsApi]);
+  useEffect(refresh, [refresh]);
+  return [listed, refresh] as const;
+}
+
 /** The "Deployed Workloads" page of the WECS plugin. */
 export const DeployedWorkloadsPage = () => {
   const [filters, setFilters] = useUrlFilters();
   const fleetFilters = useMemo(() => toFleetFilters(filters), [filters]);
-  const fleet = useFleet(fleetFilters);
-  // A cluster filter narrows the statuses the socket sends; the filter still offers every
-  // cluster this page has seen, until it leaves the fleet.
-  const seen = useRef(new Map<string, ClusterStatus>());
-  for (const cluster of fleet.clusters) seen.current.set(cluster.name, cluster);
-  for (const { name } of fleet.left) seen.current.delete(name);
-  const tree = useMemo(
-    () => buildFleetTree(fleet.clusters, fleet.resources.values()),
-    [fleet.clusters, fleet.resources],
-  );
+  const fleet = useFleetViews();
+  const tree = useFleetTree(fleet, fleetFilters);
   const { selection, select, setTab, back, canGoBack, close } = useSelection();
-  const selectedPath = useMemo(
-    () => (selection.nodeId ? pathTo(tree, selection.nodeId) : []),
-    [tree, selection.nodeId],
-  );
+  const [listed, refreshListed] = useListedClusters();
+  const wecsApi = useApi(wecsApiRef);
+  const alertApi = useApi(alertApiRef);
+
+  // A selection the tree does not show yet (a shared link, Back, new filters): open the way to
+  // it, through a search for an object.
+  const [missing, setMissing] = useState<{ id: string; why: string }>();
+  const latest = useRef(tree);
+  latest.current = tree;
+  const filtersKey = JSON.stringify(fleetFilters);
+  useEffect(() => {
+    const id = selection.nodeId;
+    setMissing(undefined);
+    const current = latest.current;
+    if (!id || current.revealing === id) return undefined;
+    if (current.layout.node(id)) {
+      current.scrollTo(id);
+      return undefined;
+    }
+    const group = revealGroup(id);
+    if (group) {
+      current.reveal(group);
+      return undefined;
+    }
+    const parsed = parseNodeId(id);
+    if (parsed?.type !== 'instance') {
+      setMissing({ id, why: `There is no ${id} in the fleet.` });
+      return undefined;
+    }
+    let cancelled = false;
+    wecsApi
+      .searchFleet({
+        object: `${parsed.cluster}/${parsed.uid}`,
+        filters: JSON.parse(filtersKey),
+      })
+      .then(
+        ({ matches }) => {
+          if (cancelled) return;
+          if (matches[0]) latest.current.reveal(revealPath(matches[0]));
+          else
+            setMissing({
+              id,
+              why: `The object ${parsed.uid} of ${parsed.cluster} is not in the fleet under these filters.`,
+            });
+        },
+        error => {
+          if (!cancelled)
+            setMissing({
+              id,
+              why: `Cannot find the object: ${error.message}`,
+            });
+        },
+      );
+    return () => {
+      cancelled = true;
+    };
+  }, [selection.nodeId, filtersKey, wecsApi]);
+
   const open = useCallback(
     (node: TreeNode, tab: DetailsTab) => select(node.id, tab),
     [select],
   );
   const actions = useTreeNodeActions(open);
+  const { run } = actions;
+  const renderActions = useCallback(
+    (node: TreeNode) => <TreeNodeActionsMenu node={node} onAction={run} />,
+    [run],
+  );
   const [autoRefreshSeconds, setAutoRefreshSeconds] = useAutoRefresh(
     fleet.refresh,
   );
-  const wecsApi = useApi(wecsApiRef);
-  const alertApi = useApi(alertApiRef);
   const reconnect = (cluster: string) =>
     wecsApi.reconnectCluster(cluster).then(
       () =>
@@ -69,6 +146,30 @@ export const DeployedWorkloadsPage = () => {
           severity: 'error',
         }),
     );
+
+  const loaded = tree.clusterTotal !== undefined;
+  const clusters: ClusterRow[] = useMemo(
+    () =>
+      tree.clusters.flatMap(node =>
+        node.clusterStatus
+          ? [{ ...node.clusterStatus, counts: node.counts }]
+          : [],
+      ),
+    [tree.clusters],
+  );
+  const options = useMemo(
+    () =>
+      filterOptions(
+        listed,
+        clusters.map(c => c.name),
+        filters,
+      ),
+    [listed, clusters, filters],
+  );
+  const selectedId = selection.nodeId;
+  const selectedNode = selectedId ? tree.nodeById(selectedId) : undefined;
+  const refused = [...fleet.refused.values()];
+
   return (
     <Page themeId="tool">
       <Header
@@ -92,38 +193,51 @@ export const DeployedWorkloadsPage = () => {
         </ContentHeader>
         <Grid container spacing={3} direction="column">
           <Grid item>
-            <ConfiguredClusters view={fleet} />
+            <ConfiguredClusters
+              view={{
+                updatedAt: loaded ? fleet.updatedAt : undefined,
+                lastError: fleet.lastError,
+                clusters,
+                errors: fleet.errors,
+                left: fleet.left,
+              }}
+            />
           </Grid>
-          {fleet.updatedAt && fleet.clusters.length > 0 && (
+          {loaded && (
             <Grid item>
               <FilterBar
-                clusters={[...seen.current.values()]}
+                options={options}
                 filters={filters}
                 onChange={setFilters}
+                onFocus={refreshListed}
               />
             </Grid>
           )}
-          {fleet.updatedAt && fleet.clusters.length > 0 && (
+          {loaded && clusters.length > 0 && (
             <Grid item container spacing={3}>
-              <Grid item xs={12} md={selectedPath.length ? 5 : 12}>
+              <Grid item xs={12} md={selectedId ? 5 : 12}>
                 <FleetTree
-                  view={fleet}
                   tree={tree}
-                  selectedId={selection.nodeId}
-                  onSelect={node => select(node.id)}
+                  filters={fleetFilters}
+                  selectedId={selectedId}
+                  onSelect={select}
                   onReconnect={reconnect}
-                  renderActions={node => (
-                    <TreeNodeActionsMenu node={node} onAction={actions.run} />
-                  )}
+                  refused={refused}
+                  renderActions={renderActions}
                 />
               </Grid>
-              {selectedPath.length > 0 && (
+              {selectedId && (
                 <Grid item xs={12} md={7}>
                   <TreeNodeDetails
-                    path={selectedPath}
+                    id={selectedId}
+                    node={selectedNode}
+                    ancestors={tree.ancestors(selectedId)}
+                    missing={
+                      missing?.id === selectedId ? missing.why : undefined
+                    }
                     tab={selection.tab}
                     onTabChange={setTab}
-                    onSelect={node => select(node.id)}
+                    onSelect={id => select(id)}
                     onBack={canGoBack ? back : undefined}
                     onClose={close}
                   />

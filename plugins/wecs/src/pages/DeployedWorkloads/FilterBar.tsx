@@ -1,4 +1,8 @@
-import { ClusterStatus, StatusPhase } from '@kubestellar/plugin-wecs-common';
+import {
+  ClusterStatus,
+  compareNames,
+  StatusPhase,
+} from '@kubestellar/plugin-wecs-common';
 import { Box, Button, TextField } from '@material-ui/core';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { UrlFilters } from './useUrlFilters';
@@ -11,10 +15,42 @@ const PHASES: StatusPhase[] = [
   'unknown',
 ];
 
-const sortedKeys = (maps: Array<Record<string, number>>) =>
-  [...new Set(maps.flatMap(map => Object.keys(map)))]
-    .filter(Boolean)
-    .sort((a, b) => a.localeCompare(b));
+const sorted = (values: Iterable<string>) =>
+  [...new Set(values)].filter(Boolean).sort(compareNames);
+
+/** What each filter offers. */
+export interface FilterOptions {
+  clusters: string[];
+  namespaces: string[];
+  kinds: string[];
+}
+
+/**
+ * The filters' options: the clusters `GET /clusters` lists and any other the page shows or
+ * filters by, and the namespaces and kinds those clusters hold (from their counts, so that the
+ * options stay whatever the filters show).
+ */
+export function filterOptions(
+  listed: ClusterStatus[],
+  shown: string[],
+  filters: UrlFilters,
+): FilterOptions {
+  return {
+    clusters: sorted([
+      ...listed.map(c => c.name),
+      ...shown,
+      ...filters.clusters,
+    ]),
+    namespaces: sorted([
+      ...listed.flatMap(c => Object.keys(c.counts.byNamespace)),
+      ...filters.namespaces,
+    ]),
+    kinds: sorted([
+      ...listed.flatMap(c => Object.keys(c.counts.byKind)),
+      ...filters.kinds,
+    ]),
+  };
+}
 
 function MultiSelect({
   label,
@@ -45,36 +81,38 @@ function MultiSelect({
 }
 
 /**
- * Filters by cluster, namespace, kind and status, offering what the clusters hold (from their
- * counts, so options stay whatever the current filter shows), and a way to clear them all.
+ * Filters by cluster, namespace, kind and status, offering what the clusters hold, and a way to
+ * clear them all. `onFocus` lets the page bring the options up to date as the user turns to it.
  */
 export const FilterBar = ({
-  clusters,
+  options,
   filters,
   onChange,
+  onFocus,
 }: {
-  clusters: ClusterStatus[];
+  options: FilterOptions;
   filters: UrlFilters;
   onChange: (filters: UrlFilters) => void;
+  onFocus?: () => void;
 }) => {
   const active = Object.values(filters).some(values => values.length > 0);
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="center">
+    <Box display="flex" flexWrap="wrap" alignItems="center" onFocus={onFocus}>
       <MultiSelect
         label="Cluster"
-        options={clusters.map(c => c.name)}
+        options={options.clusters}
         value={filters.clusters}
         onChange={values => onChange({ ...filters, clusters: values })}
       />
       <MultiSelect
         label="Namespace"
-        options={sortedKeys(clusters.map(c => c.counts.byNamespace))}
+        options={options.namespaces}
         value={filters.namespaces}
         onChange={values => onChange({ ...filters, namespaces: values })}
       />
       <MultiSelect
         label="Kind"
-        options={sortedKeys(clusters.map(c => c.counts.byKind))}
+        options={options.kinds}
         value={filters.kinds}
         onChange={values => onChange({ ...filters, kinds: values })}
       />

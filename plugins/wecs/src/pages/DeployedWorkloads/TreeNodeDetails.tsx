@@ -1,4 +1,8 @@
-import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
 import {
   Box,
   Breadcrumbs,
@@ -9,7 +13,9 @@ import {
 } from '@material-ui/core';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import CloseIcon from '@material-ui/icons/Close';
-import { TreeNode } from '../../lib/fleetTree';
+import { Alert } from '@material-ui/lab';
+import { AncestorRef } from '../../hooks/useFleetTree';
+import { labelOfId, TreeNode } from '../../lib/fleetTree';
 import { DetailsTab } from '../../lib/detailsTabs';
 import { ResourceDetails } from '../../components/ResourceDetails';
 import { ClusterDetails } from './ClusterDetails';
@@ -30,80 +36,90 @@ const GroupDetails = ({ node }: { node: TreeNode }) => (
 
 /**
  * The side panel for the selected tree node: where it is (breadcrumbs to each ancestor), a
- * way back to the node shown before, and its details.
+ * way back to the node shown before, and its details, from the node's row; while the row is
+ * on its way, progress, and when the fleet has no such node under the filters, that.
  */
 export const TreeNodeDetails = ({
-  path,
+  id,
+  node,
+  ancestors,
+  missing,
   tab,
   onTabChange,
   onSelect,
   onBack,
   onClose,
 }: {
-  /** The selected node's ancestors, root first, then the node. */
-  path: TreeNode[];
+  id: string;
+  /** Unset until its row arrives. */
+  node?: TreeNode;
+  /** The cluster first. */
+  ancestors: AncestorRef[];
+  /** Why the node cannot be shown, when it cannot. */
+  missing?: string;
   tab: DetailsTab;
   onTabChange: (tab: DetailsTab) => void;
-  onSelect: (node: TreeNode) => void;
+  onSelect: (id: string) => void;
   /** Unset when there is nothing to go back to. */
   onBack?: () => void;
   onClose: () => void;
-}) => {
-  const node = path[path.length - 1];
-  return (
-    <>
-      <Box display="flex" alignItems="center" mb={1}>
-        <Tooltip title="Back to the previous selection">
-          <span>
-            <IconButton
-              size="small"
-              aria-label="Back"
-              disabled={!onBack}
-              onClick={onBack}
+}) => (
+  <>
+    <Box display="flex" alignItems="center" mb={1}>
+      <Tooltip title="Back to the previous selection">
+        <span>
+          <IconButton
+            size="small"
+            aria-label="Back"
+            disabled={!onBack}
+            onClick={onBack}
+          >
+            <ArrowBackIcon fontSize="small" />
+          </IconButton>
+        </span>
+      </Tooltip>
+      <Box flexGrow={1} ml={1} minWidth={0}>
+        <Breadcrumbs aria-label="Location of the selection" maxItems={6}>
+          {ancestors.map(ancestor => (
+            <Link
+              key={ancestor.id}
+              component="button"
+              variant="body2"
+              onClick={() => onSelect(ancestor.id)}
             >
-              <ArrowBackIcon fontSize="small" />
-            </IconButton>
-          </span>
-        </Tooltip>
-        <Box flexGrow={1} ml={1} minWidth={0}>
-          <Breadcrumbs aria-label="Location of the selection" maxItems={6}>
-            {path.slice(0, -1).map(ancestor => (
-              <Link
-                key={ancestor.id}
-                component="button"
-                variant="body2"
-                onClick={() => onSelect(ancestor)}
-              >
-                {ancestor.label}
-              </Link>
-            ))}
-            <Typography variant="body2" color="textPrimary">
-              {node.label}
-            </Typography>
-          </Breadcrumbs>
-        </Box>
-        <IconButton size="small" aria-label="Close details" onClick={onClose}>
-          <CloseIcon fontSize="small" />
-        </IconButton>
+              {ancestor.label}
+            </Link>
+          ))}
+          <Typography variant="body2" color="textPrimary">
+            {node?.label ?? labelOfId(id)}
+          </Typography>
+        </Breadcrumbs>
       </Box>
-      {node.resource && (
-        <ResourceDetails
-          key={node.id}
-          resource={node.resource}
-          tab={tab}
-          onTabChange={onTabChange}
-        />
-      )}
-      {!node.resource && node.clusterStatus && (
-        <ClusterDetails
-          key={node.id}
-          node={node}
-          status={node.clusterStatus}
-          tab={tab}
-          onTabChange={onTabChange}
-        />
-      )}
-      {!node.resource && !node.clusterStatus && <GroupDetails node={node} />}
-    </>
-  );
-};
+      <IconButton size="small" aria-label="Close details" onClick={onClose}>
+        <CloseIcon fontSize="small" />
+      </IconButton>
+    </Box>
+    {!node && missing && <Alert severity="info">{missing}</Alert>}
+    {!node && !missing && <Progress />}
+    {node?.resource && (
+      <ResourceDetails
+        key={node.id}
+        resource={node.resource}
+        tab={tab}
+        onTabChange={onTabChange}
+      />
+    )}
+    {node && !node.resource && node.clusterStatus && (
+      <ClusterDetails
+        key={node.id}
+        node={node}
+        status={node.clusterStatus}
+        tab={tab}
+        onTabChange={onTabChange}
+      />
+    )}
+    {node && !node.resource && !node.clusterStatus && (
+      <GroupDetails node={node} />
+    )}
+  </>
+);

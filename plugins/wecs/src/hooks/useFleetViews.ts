@@ -1,0 +1,55 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { FleetFilters } from '@kubestellar/plugin-wecs-common';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { FleetViews, wecsApiRef, WantedView } from '../api';
+
+/** What useFleetViews gives: what the connection holds, and how to change what it shows. */
+export interface FleetViewsHandle extends FleetViews {
+  /** Shows these views with these filters (the whole set each time). */
+  show: (filters: FleetFilters, views: WantedView[]) => void;
+  /** Asks for every window anew, reconnecting at once if the connection is down. */
+  refresh: () => void;
+}
+
+/**
+ * The fleet's views over one connection for the component's lifetime. Updates re-render at most
+ * once a frame (windows come in bursts: one message per view); a change of connection state
+ * shows at once.
+ */
+export function useFleetViews(): FleetViewsHandle {
+  const wecsApi = useApi(wecsApiRef);
+  const connection = useMemo(() => wecsApi.connectFleetViews(), [wecsApi]);
+  const [view, setView] = useState<FleetViews>(() => connection.view);
+
+  useEffect(() => {
+    let shownState = connection.view.state;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = () => {
+      timer = undefined;
+      const next = connection.view;
+      shownState = next.state;
+      setView(next);
+    };
+    const stop = connection.onChange(next => {
+      if (next.state !== shownState) {
+        clearTimeout(timer);
+        show();
+      } else {
+        timer ??= setTimeout(show, 16);
+      }
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+      connection.close();
+    };
+  }, [connection]);
+
+  // Stable, so that effects built on them run when what they show changes, not on every update.
+  const show = useCallback<FleetViewsHandle['show']>(
+    (filters, views) => connection.show(filters, views),
+    [connection],
+  );
+  const refresh = useCallback(() => connection.refresh(), [connection]);
+  return useMemo(() => ({ ...view, show, refresh }), [view, show, refresh]);
+}
