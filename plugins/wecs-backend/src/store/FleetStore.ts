@@ -5,6 +5,7 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { ClusterWatchStatus } from '../watch/events';
 import { ClusterTree } from './TreeIndex';
+import { ResourceCompactor } from './compactResource';
 
 export type StoreChange =
   | { op: 'upsert'; resource: SlimResource; previous?: SlimResource }
@@ -36,6 +37,7 @@ export class FleetStore {
   private revisionCounter = 0;
   private readonly clusters = new Map<string, ClusterTree>();
   private readonly listeners = new Set<StoreListener>();
+  private readonly compactor = new ResourceCompactor();
 
   get revision() {
     return this.revisionCounter;
@@ -46,10 +48,11 @@ export class FleetStore {
     return () => this.listeners.delete(listener);
   }
 
-  upsert(resource: SlimResource) {
-    const tree = this.treeOf(resource.cluster);
-    const current = tree.objects.get(resource.uid)?.resource;
-    if (current && current.resourceVersion === resource.resourceVersion) return;
+  upsert(received: SlimResource) {
+    const tree = this.treeOf(received.cluster);
+    const current = tree.objects.get(received.uid)?.resource;
+    if (current && current.resourceVersion === received.resourceVersion) return;
+    const resource = this.compactor.compact(received);
     tree.put(resource);
     this.emit({
       op: 'upsert',

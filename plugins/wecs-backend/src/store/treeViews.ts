@@ -382,12 +382,6 @@ export interface SearchQuery {
   object?: { cluster: string; uid: string };
 }
 
-/** The row an object shows under: its own with object filters, else its root's. */
-function placeOf(entry: Entry, flat: boolean) {
-  const top = flat ? entry : rootOf(entry);
-  return groupOf(top.resource);
-}
-
 /**
  * The objects a search finds, in tree order, as paths a page with the same scope can open:
  * how many in all, and those from `offset` to `offset + limit - 1`.
@@ -420,31 +414,56 @@ export function searchTree(
   }
   // Group by the row each match shows under, so that only the groups on the asked page are
   // sorted and placed.
-  const groups = new Map<
-    string,
-    { cluster: string; namespace: string; kind: string; entries: Entry[] }
-  >();
+  type Found = {
+    cluster: string;
+    namespace: string;
+    kind: string;
+    entries: Entry[];
+  };
+  // Grouped by the row each match shows under (its bucket, found by identity: no key to
+  // build per match), so that only the groups on the asked page are sorted and placed.
+  const groups = new Map<Bucket | string, Found>();
+  const groupFor = (
+    key: Bucket | string,
+    make: () => Omit<Found, 'entries'>,
+  ) => {
+    let group = groups.get(key);
+    if (!group) {
+      group = { ...make(), entries: [] };
+      groups.set(key, group);
+    }
+    return group;
+  };
   let total = 0;
   for (const entry of candidates) {
     const { resource } = entry;
     if (search.labels && !search.labels(resource.labels)) continue;
     if (scope.matches && !scope.matches(resource)) continue;
-    let place: { namespace: string; kind: string };
-    if (entry.bucket || flat) {
-      place = placeOf(entry, flat);
+    let group: Found;
+    if (entry.bucket) {
+      const bucket = flat ? entry.bucket : rootOf(entry).bucket!;
+      group = groupFor(bucket, () => ({
+        cluster: resource.cluster,
+        namespace: bucket.namespace.name,
+        kind: bucket.kind,
+      }));
+    } else if (flat) {
+      group = groupFor(`${resource.cluster}\0`, () => ({
+        cluster: resource.cluster,
+        namespace: '',
+        kind: NAMESPACE_KIND,
+      }));
     } else {
       // A Namespace object is its namespace's row, shown when the namespace holds something.
       if (!source.store.tree(resource.cluster)?.namespaces.has(resource.name))
         continue;
-      place = { namespace: resource.name, kind: '' };
+      group = groupFor(`${resource.cluster}\0${resource.name}`, () => ({
+        cluster: resource.cluster,
+        namespace: resource.name,
+        kind: '',
+      }));
     }
-    if (scope.namespaces && !scope.namespaces.has(place.namespace)) continue;
-    const key = `${resource.cluster}\0${place.namespace}\0${place.kind}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { cluster: resource.cluster, ...place, entries: [] };
-      groups.set(key, group);
-    }
+    if (scope.namespaces && !scope.namespaces.has(group.namespace)) continue;
     group.entries.push(entry);
     total++;
   }
