@@ -84,6 +84,12 @@ export interface Config {
     watch?: {
       /** Items per page when listing (default 500). */
       pageSize?: number;
+      /**
+       * Full lists that run at once across the fleet (default 8): each holds its type's
+       * objects in full until its last page, so this bounds the backend's memory at startup
+       * and on relists.
+       */
+      concurrentLists?: number;
       /** Seconds without any data after which a watch is restarted (default 90). */
       stallTimeoutSeconds?: number;
       /** Seconds between discoveries of new resource types (default 60). */

@@ -38,6 +38,8 @@ import { viewScope } from '../../plugins/wecs-backend/src/store/viewScope';
 import { DEFAULT_BUILTIN_RESOURCES } from '../../plugins/wecs-backend/src/watch/discovery';
 import { DEFAULT_WATCHER_OPTIONS } from '../../plugins/wecs-backend/src/cluster/ResourceWatcher';
 import { WatchPool } from '../../plugins/wecs-backend/src/watch/WatchPool';
+import { ListGate } from '../../plugins/wecs-backend/src/cluster/ListGate';
+import { DEFAULT_CONCURRENT_LISTS } from '../../plugins/wecs-backend/src/watch/options';
 import { apiPathOf } from '../../plugins/wecs-backend/src/cluster/ResourceWatcher';
 import { parse, stringify } from 'yaml';
 import { quietLogger, serveFleetSocketForBench } from './fleetSocketServer';
@@ -176,7 +178,11 @@ async function main() {
           extraResources: [],
           customResources: true,
         },
-        watcher: DEFAULT_WATCHER_OPTIONS,
+        // As watchOptionsFromConfig sets it up for a backend.
+        watcher: {
+          ...DEFAULT_WATCHER_OPTIONS,
+          listGate: new ListGate(DEFAULT_CONCURRENT_LISTS),
+        },
         excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
         rediscoverEveryMs: 600_000,
       },
@@ -377,7 +383,8 @@ async function main() {
 
     // 5. Name search over the whole store, as the fleet search asks it.
     const searchMs = searchTimes(store, pool, 200).sort((a, b) => a - b);
-    const peakRss = process.memoryUsage().rss;
+    const memory = process.memoryUsage();
+    const peakRss = memory.rss;
     [first, ...others].forEach(ws => ws.close());
 
     const result = {
@@ -423,6 +430,12 @@ async function main() {
         p95: Number(percentile(searchMs, 95).toFixed(2)),
       },
       backendRss: mb(peakRss),
+      memoryAtEnd: {
+        heapUsed: mb(memory.heapUsed),
+        heapTotal: mb(memory.heapTotal),
+        external: mb(memory.external),
+        arrayBuffers: mb(memory.arrayBuffers),
+      },
     };
     console.log('');
     console.log(
@@ -463,7 +476,11 @@ async function main() {
     console.log(
       `backend CPU:             ${(cpuShare * 100).toFixed(
         0,
-      )}% of one core; RSS ${result.backendRss}`,
+      )}% of one core; RSS ${result.backendRss} (heap ${
+        result.memoryAtEnd.heapUsed
+      } used of ${result.memoryAtEnd.heapTotal}, external ${
+        result.memoryAtEnd.external
+      })`,
     );
     const reports = join(repoRoot, '.cache', 'reports');
     mkdirSync(reports, { recursive: true });

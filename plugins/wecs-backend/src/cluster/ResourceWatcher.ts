@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { ListGate } from './ListGate';
 import { ClusterClient, KubeApiError } from '@kubestellar/plugin-wecs-node';
 import { describeError } from '../model/errors';
 
@@ -26,6 +27,8 @@ export interface WatcherOptions {
   /** Server-side timeout asked for each watch request. */
   watchTimeoutSeconds: number;
   backoff: { initialMs: number; maxMs: number };
+  /** Shared by the watchers of a pool: how many of them list at once. Unset: no limit. */
+  listGate?: ListGate;
 }
 
 export type WatcherPhase = 'connecting' | 'synced' | 'failed';
@@ -189,6 +192,15 @@ export class ResourceWatcher {
   }
 
   private async list() {
+    const release = await this.options.listGate?.acquire();
+    try {
+      await this.listPages();
+    } finally {
+      release?.();
+    }
+  }
+
+  private async listPages() {
     const items: any[] = [];
     let continueToken: string | undefined;
     let resourceVersion = '';
@@ -218,6 +230,8 @@ export class ResourceWatcher {
       const kind = this.target.kind;
       const apiVersion = this.target.apiVersion;
       for (const item of page.items ?? []) {
+        // Often the largest part of an object, and nobody downstream reads it.
+        if (item?.metadata?.managedFields) delete item.metadata.managedFields;
         items.push({ kind, apiVersion, ...item });
       }
       continueToken = page.metadata?.continue || undefined;

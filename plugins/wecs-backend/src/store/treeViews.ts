@@ -394,106 +394,124 @@ export function searchTree(
   limit: number,
 ): { total: number; matches: FleetTreePath[] } {
   const flat = scope.matches !== undefined;
-  const candidates: Entry[] = [];
   const clusters = search.object
     ? wantedClusters(source, scope).filter(
         c => c.name === search.object!.cluster,
       )
     : wantedClusters(source, scope);
+  // Whether each match must be looked at, or a count of names says how many there are.
+  const checksEach =
+    !search.name || search.labels || scope.matches || scope.namespaces;
+  const matches: FleetTreePath[] = [];
+  let total = 0;
+  // Clusters in tree order: those past the asked page are only counted.
   for (const status of clusters) {
     const tree = source.store.tree(status.name);
     if (!tree) continue;
+    if (!checksEach && total >= offset + limit) {
+      total += countNames(tree, search.name!);
+      continue;
+    }
+    let candidates: Iterable<Entry>;
     if (search.object) {
       const entry = tree.objects.get(search.object.uid);
-      if (entry) candidates.push(entry);
+      candidates = entry ? [entry] : [];
     } else if (search.name) {
-      candidates.push(...tree.namesContaining(search.name));
+      candidates = tree.namesContaining(search.name);
     } else {
-      candidates.push(...tree.objects.values());
+      candidates = tree.objects.values();
+    }
+    const groups = groupMatches(tree, candidates, search, scope, flat);
+    for (const group of groups) {
+      const start = total;
+      total += group.entries.length;
+      if (total <= offset || start >= offset + limit) continue;
+      const placed = placeGroup(source, scope, group, flat);
+      matches.push(
+        ...placed.slice(Math.max(0, offset - start), offset + limit - start),
+      );
     }
   }
-  // Group by the row each match shows under, so that only the groups on the asked page are
-  // sorted and placed.
-  type Found = {
-    cluster: string;
-    namespace: string;
-    kind: string;
-    entries: Entry[];
-  };
-  // Grouped by the row each match shows under (its bucket, found by identity: no key to
-  // build per match), so that only the groups on the asked page are sorted and placed.
-  const groups = new Map<Bucket | string, Found>();
-  const groupFor = (
-    key: Bucket | string,
-    make: () => Omit<Found, 'entries'>,
-  ) => {
+  return { total, matches };
+}
+
+/** Matches of one cluster, grouped by the row each shows under. */
+interface MatchGroup {
+  cluster: string;
+  namespace: string;
+  kind: string;
+  entries: Entry[];
+}
+
+/** How many objects of a cluster a name search finds, without looking at them. */
+function countNames(tree: ClusterTree, name: string): number {
+  let count = tree.namesContaining(name).length;
+  // A Namespace object shows as its namespace's row, which is there only when it holds
+  // something.
+  for (const [namespace, entry] of tree.namespaceObjects) {
+    if (
+      !tree.namespaces.has(namespace) &&
+      entry.resource.name.toLowerCase().includes(name)
+    )
+      count--;
+  }
+  return count;
+}
+
+/**
+ * One cluster's matches grouped by the row each shows under (its bucket, found by identity:
+ * no key to build per match), in tree order.
+ */
+function groupMatches(
+  tree: ClusterTree,
+  candidates: Iterable<Entry>,
+  search: SearchQuery,
+  scope: CountedScope,
+  flat: boolean,
+): MatchGroup[] {
+  const groups = new Map<Bucket | string, MatchGroup>();
+  const groupFor = (key: Bucket | string, namespace: string, kind: string) => {
     let group = groups.get(key);
     if (!group) {
-      group = { ...make(), entries: [] };
+      group = { cluster: tree.name, namespace, kind, entries: [] };
       groups.set(key, group);
     }
     return group;
   };
-  let total = 0;
   for (const entry of candidates) {
     const { resource } = entry;
     if (search.labels && !search.labels(resource.labels)) continue;
     if (scope.matches && !scope.matches(resource)) continue;
-    let group: Found;
+    let group: MatchGroup;
     if (entry.bucket) {
       const bucket = flat ? entry.bucket : rootOf(entry).bucket!;
-      group = groupFor(bucket, () => ({
-        cluster: resource.cluster,
-        namespace: bucket.namespace.name,
-        kind: bucket.kind,
-      }));
+      group = groupFor(bucket, bucket.namespace.name, bucket.kind);
     } else if (flat) {
-      group = groupFor(`${resource.cluster}\0`, () => ({
-        cluster: resource.cluster,
-        namespace: '',
-        kind: NAMESPACE_KIND,
-      }));
+      group = groupFor(NAMESPACE_KIND, '', NAMESPACE_KIND);
     } else {
       // A Namespace object is its namespace's row, shown when the namespace holds something.
-      if (!source.store.tree(resource.cluster)?.namespaces.has(resource.name))
-        continue;
-      group = groupFor(`${resource.cluster}\0${resource.name}`, () => ({
-        cluster: resource.cluster,
-        namespace: resource.name,
-        kind: '',
-      }));
+      if (!tree.namespaces.has(resource.name)) continue;
+      group = groupFor(`row\0${resource.name}`, resource.name, '');
     }
     if (scope.namespaces && !scope.namespaces.has(group.namespace)) continue;
     group.entries.push(entry);
-    total++;
   }
-  const ordered = [...groups.values()].sort(
-    (a, b) =>
-      compareNames(a.cluster, b.cluster) ||
-      compareNamespaces(a.namespace, b.namespace) ||
-      // A namespace's own row comes before its kinds.
-      Number(a.kind !== '') - Number(b.kind !== '') ||
-      compareKinds(a.kind, b.kind),
-  );
-  const matches: FleetTreePath[] = [];
-  let seen = 0;
-  for (const group of ordered) {
-    const start = seen;
-    seen += group.entries.length;
-    if (seen <= offset || start >= offset + limit) continue;
-    const placed = placeGroup(source, scope, group, flat);
-    matches.push(
-      ...placed.slice(Math.max(0, offset - start), offset + limit - start),
+  return [...groups.values()]
+    .filter(group => group.entries.length > 0)
+    .sort(
+      (a, b) =>
+        compareNamespaces(a.namespace, b.namespace) ||
+        // A namespace's own row comes before its kinds.
+        Number(a.kind !== '') - Number(b.kind !== '') ||
+        compareKinds(a.kind, b.kind),
     );
-  }
-  return { total, matches };
 }
 
 /** The paths of one group's matches, in tree order. */
 function placeGroup(
   source: TreeSource,
   scope: CountedScope,
-  group: { cluster: string; namespace: string; kind: string; entries: Entry[] },
+  group: MatchGroup,
   flat: boolean,
 ): FleetTreePath[] {
   if (group.kind === '') {

@@ -1,7 +1,11 @@
 import { Config } from '@backstage/config';
 import { ClusterWatchOptions } from './ClusterWatch';
 import { DEFAULT_BUILTIN_RESOURCES } from './discovery';
+import { ListGate } from '../cluster/ListGate';
 import { DEFAULT_WATCHER_OPTIONS } from '../cluster/ResourceWatcher';
+
+/** Full lists run at once across the fleet (each holds its type's objects in full). */
+export const DEFAULT_CONCURRENT_LISTS = 8;
 
 export const DEFAULT_EXCLUDED_NAMESPACES = [
   'kube-system',
@@ -30,6 +34,9 @@ export function watchOptionsFromConfig(config: Config): ClusterWatchOptions {
       stallTimeoutMs: seconds(
         'stallTimeoutSeconds',
         DEFAULT_WATCHER_OPTIONS.stallTimeoutMs / 1000,
+      ),
+      listGate: new ListGate(
+        watch?.getOptionalNumber('concurrentLists') ?? DEFAULT_CONCURRENT_LISTS,
       ),
       backoff: {
         ...DEFAULT_WATCHER_OPTIONS.backoff,
