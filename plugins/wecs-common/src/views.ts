@@ -190,6 +190,11 @@ export interface FleetTreePath {
   /** The object's name and kind, to show the match before its rows arrive. */
   name: string;
   objectKind: string;
+  /**
+   * The object as the fleet store holds it, for its details before its rows arrive (backends
+   * before this field send none).
+   */
+  resource?: SlimResource;
 }
 
 /**

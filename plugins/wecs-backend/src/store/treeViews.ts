@@ -522,6 +522,7 @@ function placeGroup(
       positions: [],
       name: entry.resource.name,
       objectKind: entry.resource.kind,
+      resource: entry.resource,
     }));
   }
   const tree = source.store.tree(group.cluster)!;
@@ -537,6 +538,7 @@ function placeGroup(
     positions,
     name: entry.resource.name,
     objectKind: entry.resource.kind,
+    resource: entry.resource,
   });
   if (flat) {
     const listed = objectsOf(tree, group.namespace, group.kind).filter(e =>
