@@ -16,11 +16,35 @@ import {
 /** A storefront pod's row: its ReplicaSet's name and a suffix (the ReplicaSet has none). */
 const STOREFRONT_POD = /^storefront-[a-z0-9]+-[a-z0-9]+$/;
 
-/** Types `query` in the tree's search, which reveals and highlights what matches. */
-async function searchTree(page: Page, query: string) {
+/**
+ * Types `query` in the tree's search and waits for the answer: the first match is shown
+ * (expanded to, selected, its name highlighted); returns how many objects match.
+ */
+async function searchTree(page: Page, query: string): Promise<number> {
   await page
     .getByRole('textbox', { name: 'Search names across the fleet' })
     .fill(query);
+  const position = page.getByTestId('search-position');
+  await position.filter({ hasText: /^1 of \d+$/ }).waitFor();
+  return Number((await position.textContent())!.replace(/^1 of /, ''));
+}
+
+/** The tree's selected row, once its content has arrived. */
+function selectedRow(page: Page): Locator {
+  return page
+    .getByRole('tree', { name: 'Fleet workloads' })
+    .locator('[role=treeitem][aria-selected=true][data-node-id]');
+}
+
+/** Expands every row, as far as it goes: a small fleet's whole tree (there is no Expand all). */
+async function expandEverything(page: Page) {
+  const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+  for (let clicks = 0; clicks < 200; clicks++) {
+    const next = tree.getByRole('button', { name: /^Expand / }).first();
+    if (!(await next.count())) return;
+    await next.click();
+  }
+  assert.fail('the tree kept offering rows to expand');
 }
 
 /** Waits until the tree shows a number of storefront pods that `wanted` accepts. */
@@ -255,16 +279,87 @@ describe('the demo app', () => {
     await screenshot(page, 'details-events');
     await page.getByRole('tab', { name: 'Summary' }).click();
     await page.getByRole('button', { name: 'Collapse all' }).click();
-    await searchTree(page, 'recommendations');
-    const matches = tree.locator('mark', { hasText: 'recommendations' });
-    await matches.first().waitFor();
-    assert.ok((await matches.count()) >= 1, 'the search reveals the canary');
-    const canary = tree
-      .getByRole('treeitem')
-      .filter({ hasText: /^recommendations-/ })
-      .last();
-    await canary.waitFor();
+    await tree.getByRole('treeitem').nth(3).waitFor(); // the four clusters alone
+    assert.equal(await tree.getByRole('treeitem').count(), 4);
+    // The canary's Deployment, its ReplicaSet and pod, and the work that delivered it.
+    assert.ok((await searchTree(page, 'recommendations')) >= 3);
+    await selectedRow(page)
+      .filter({ hasText: /^recommendations$/ })
+      .waitFor();
+    await tree
+      .locator('mark', { hasText: 'recommendations' })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^2 of \d+$/).waitFor();
+    await selectedRow(page)
+      .filter({ hasText: /^recommendations-[a-z0-9]+$/ })
+      .waitFor();
+    await page.getByText(/^ReplicaSet recommendations-/).waitFor();
     await screenshot(page, 'tree-search');
+    await page.close();
+  });
+
+  it('jumps to each match with next and previous in a fleet larger than one screen', async () => {
+    const page = await openSignedIn(browser!, '/wecs');
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await tree.getByRole('treeitem').first().waitFor();
+    const list = tree.locator(':scope > div').first();
+    /** The selected row: a storefront object, its name marked, inside the list's box. */
+    const shown = async (position: string) => {
+      await page.getByTestId('search-position').getByText(position).waitFor();
+      const row = selectedRow(page).filter({ hasText: /^storefront-/ });
+      await row.locator('mark', { hasText: 'storefront-' }).waitFor();
+      const [box, frame] = await Promise.all([
+        row.boundingBox(),
+        list.boundingBox(),
+      ]);
+      assert.ok(box && frame, `row ${position} has no box`);
+      assert.ok(
+        box.y >= frame.y - 1 &&
+          box.y + box.height <= frame.y + frame.height + 1,
+        `match ${position} is outside the list: row at ${box.y}, list ${
+          frame.y
+        }..${frame.y + frame.height}`,
+      );
+      assert.match(page.url(), /[?&]node=r%3Acluster\d%2F/);
+      return (await row.textContent())!;
+    };
+    // storefront-… in each cluster: its ReplicaSet, three pods and a ConfigMap.
+    const total = await searchTree(page, 'storefront-');
+    assert.ok(total >= 9, `${total} matches`);
+    const first = await shown(`1 of ${total}`);
+    const box = page.getByRole('textbox', {
+      name: 'Search names across the fleet',
+    });
+    await box.press('Enter');
+    const second = await shown(`2 of ${total}`);
+    assert.notEqual(second, first);
+    await box.press('Shift+Enter');
+    assert.equal(await shown(`1 of ${total}`), first);
+    // Back from the first: the last match, in the last cluster, far down the tree.
+    await box.press('Shift+Enter');
+    await shown(`${total} of ${total}`);
+    assert.ok(
+      (await tree.getByRole('treeitem').count()) >= 10,
+      'the rows of three clusters are open',
+    );
+    const height = await list.evaluate(element => element.scrollHeight);
+    const frame = await list.evaluate(element => element.clientHeight);
+    assert.ok(
+      height > frame,
+      `the open tree (${height} px) fits in ${frame} px`,
+    );
+    await page.getByRole('button', { name: 'Previous match' }).click();
+    await shown(`${total - 1} of ${total}`);
+    await page.getByRole('button', { name: 'Next match' }).click();
+    await page.getByRole('button', { name: 'Next match' }).click();
+    assert.equal(await shown(`1 of ${total}`), first);
+    // The match in the middle, from the top of the list.
+    const middle = Math.ceil(total / 2);
+    for (let k = 1; k < middle; k++) await box.press('Enter');
+    await shown(`${middle} of ${total}`);
+    await screenshot(page, 'tree-jump');
     await page.close();
   });
 
@@ -326,7 +421,9 @@ describe('the demo app', () => {
         .waitFor();
       await screenshot(page, 'details-edit-saved');
       // The simulator's controllers start a fourth pod; the tree hears of it over the socket.
+      // The first match is the ReplicaSet; the next, its first pod, opens the way to all four.
       await searchTree(page, 'storefront-');
+      await page.getByRole('button', { name: 'Next match' }).click();
       await waitForStorefrontPods(page, count => count === 4);
       await page.getByRole('tab', { name: 'Summary' }).click();
     } finally {
@@ -410,8 +507,9 @@ describe('the demo app', () => {
     const page = await openSignedIn(browser!, '/wecs?kind=Pod&status=failed');
     await page.getByRole('button', { name: 'Pod' }).waitFor();
     await page.getByRole('button', { name: 'failed' }).waitFor();
-    await page.getByRole('button', { name: 'Expand all' }).click();
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await tree.getByRole('treeitem').first().waitFor();
+    await expandEverything(page);
     // The image that cannot be pulled keeps its pod failed on cluster2; nothing running is listed.
     await tree
       .getByRole('treeitem')

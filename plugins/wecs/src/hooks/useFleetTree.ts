@@ -18,6 +18,8 @@ import { FleetViewsHandle } from './useFleetViews';
 /** A request to scroll the tree so that a line shows; a new nonce each time. */
 export interface ScrollRequest {
   index: number;
+  /** The node the line shows. */
+  id: string;
   align: 'center' | 'smart';
   nonce: number;
 }
@@ -84,7 +86,12 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
     const { index, settled } = locate(layout, jump.reveal.target);
     if (index !== undefined && index !== jump.scrolledTo) {
       jump.scrolledTo = index;
-      setScrollRequest({ index, align: jump.align, nonce: ++nonce.current });
+      setScrollRequest({
+        index,
+        id: jump.reveal.target.id,
+        align: jump.align,
+        nonce: ++nonce.current,
+      });
     }
     if (settled || Date.now() - jump.startedAt > JUMP_PATIENCE_MS)
       setJump(undefined);
@@ -136,7 +143,7 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
     (id: string) => {
       const index = layout.indexOf(id);
       if (index === undefined) return false;
-      setScrollRequest({ index, align: 'smart', nonce: ++nonce.current });
+      setScrollRequest({ index, id, align: 'smart', nonce: ++nonce.current });
       return true;
     },
     [layout],

@@ -103,9 +103,19 @@ export const FleetTree = ({
   const search = useFleetSearch(filters, onMatch);
   const list = useRef<FixedSizeList>(null);
   const { scrollRequest, setRange, layout } = tree;
+  const treeElement = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (scrollRequest)
-      list.current?.scrollToItem(scrollRequest.index, scrollRequest.align);
+    if (!scrollRequest) return undefined;
+    list.current?.scrollToItem(scrollRequest.index, scrollRequest.align);
+    // Then the page, as little as it takes, for the line to be in the window too.
+    const timer = setTimeout(() => {
+      const lines = treeElement.current?.querySelectorAll('[data-node-id]');
+      const line = [...(lines ?? [])].find(
+        element => element.getAttribute('data-node-id') === scrollRequest.id,
+      );
+      line?.scrollIntoView?.({ block: 'nearest' });
+    }, 50);
+    return () => clearTimeout(timer);
   }, [scrollRequest]);
   const onItemsRendered = useCallback(
     ({ visibleStartIndex, visibleStopIndex }: ListOnItemsRenderedProps) =>
@@ -148,14 +158,16 @@ export const FleetTree = ({
       } clusters`}
       noPadding
     >
-      <Box display="flex" alignItems="flex-start" px={2} py={1}>
-        <TreeSearch search={search} />
-        <Box ml={1} mt={0.5} flexShrink={0} whiteSpace="nowrap">
-          <Button size="small" onClick={tree.collapseAll}>
-            Collapse all
-          </Button>
-        </Box>
-      </Box>
+      <TreeSearch
+        search={search}
+        actions={
+          <Box ml={1}>
+            <Button size="small" onClick={tree.collapseAll}>
+              Collapse all
+            </Button>
+          </Box>
+        }
+      />
       {refused.length > 0 && (
         <Box px={2} pb={1}>
           <Alert severity="warning">
@@ -163,7 +175,7 @@ export const FleetTree = ({
           </Alert>
         </Box>
       )}
-      <div role="tree" aria-label="Fleet workloads">
+      <div role="tree" aria-label="Fleet workloads" ref={treeElement}>
         <FixedSizeList
           ref={list}
           height={Math.min(MAX_HEIGHT, Math.max(count, 1) * ROW_HEIGHT)}

@@ -185,6 +185,7 @@ export const TreeRow = ({
       style={{ ...style, paddingLeft: depth * 20 }}
       className={`${classes.row} ${selected ? classes.selected : ''}`}
       role="treeitem"
+      data-node-id={node.id}
       aria-level={depth + 1}
       aria-expanded={expandable ? expanded : undefined}
       aria-selected={selected}

@@ -1,7 +1,7 @@
 import { Box, IconButton, Tooltip, Typography } from '@material-ui/core';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
-import { KeyboardEvent } from 'react';
+import { KeyboardEvent, ReactNode } from 'react';
 import { FleetSearch } from '../../hooks/useFleetSearch';
 import { SearchField } from '../SearchField';
 
@@ -16,9 +16,16 @@ function positionOf(search: FleetSearch): string {
 
 /**
  * The tree's search: a part of a name and a label selector, how many objects match and which
- * one is shown, and the way to the next and previous ones (Enter, Shift+Enter, or the buttons).
+ * one is shown, and the way to the next and previous ones (Enter, Shift+Enter, or the buttons);
+ * `actions` follow them. The fields wrap onto lines of their own when the card is narrow.
  */
-export const TreeSearch = ({ search }: { search: FleetSearch }) => {
+export const TreeSearch = ({
+  search,
+  actions,
+}: {
+  search: FleetSearch;
+  actions?: ReactNode;
+}) => {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
@@ -27,26 +34,37 @@ export const TreeSearch = ({ search }: { search: FleetSearch }) => {
   };
   const none = !search.total;
   return (
-    <Box display="flex" alignItems="flex-start" flexWrap="wrap" flex={1}>
+    <Box
+      display="flex"
+      alignItems="flex-start"
+      flexWrap="wrap"
+      px={2}
+      py={1}
+      style={{ gap: 8 }}
+    >
       <SearchField
         label="Search names across the fleet"
         value={search.name}
         onChange={search.setName}
         onKeyDown={onKeyDown}
-        style={{ flex: 2, minWidth: 200 }}
+        style={{ flex: '2 1 220px' }}
       />
-      <Box ml={1} flex={1} minWidth={160}>
-        <SearchField
-          label="Label selector"
-          placeholder="Label selector, e.g. app=web"
-          value={search.selector}
-          onChange={search.setSelector}
-          onKeyDown={onKeyDown}
-          error={search.error}
-          style={{ width: '100%' }}
-        />
-      </Box>
-      <Box display="flex" alignItems="center" ml={1} minHeight={40}>
+      <SearchField
+        label="Label selector"
+        placeholder="Label selector, e.g. app=web"
+        value={search.selector}
+        onChange={search.setSelector}
+        onKeyDown={onKeyDown}
+        error={search.error}
+        style={{ flex: '1 1 180px' }}
+      />
+      <Box
+        display="flex"
+        alignItems="center"
+        flex="0 0 auto"
+        minHeight={40}
+        whiteSpace="nowrap"
+      >
         <Typography
           variant="body2"
           color="textSecondary"
@@ -80,6 +98,7 @@ export const TreeSearch = ({ search }: { search: FleetSearch }) => {
             </IconButton>
           </span>
         </Tooltip>
+        {actions}
       </Box>
     </Box>
   );
