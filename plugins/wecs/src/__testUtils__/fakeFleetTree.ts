@@ -73,6 +73,7 @@ const zero = (): TreeCounts => ({ total: 0, failed: 0, pending: 0 });
 export class FakeFleetTree {
   private readonly clusters: ClusterStatus[];
   private readonly objects: SlimResource[];
+  private readonly flatObjects: SlimResource[];
   private readonly namespaceObjects = new Map<string, SlimResource>();
   private readonly children = new Map<string, SlimResource[]>();
   private readonly parentOf = new Map<string, SlimResource>();
@@ -90,20 +91,20 @@ export class FakeFleetTree {
     const selectorMatches = filters.labelSelector
       ? selectorMatcher(filters.labelSelector)
       : () => true;
-    this.objects = all.filter(
-      r =>
-        r.kind !== 'Namespace' &&
-        (!filters.namespaces?.length ||
-          filters.namespaces.includes(r.namespace ?? '')) &&
-        (!filters.kinds?.length || filters.kinds.includes(r.kind)) &&
-        (!filters.phases?.length || filters.phases.includes(r.status.phase)) &&
-        (!filters.name ||
-          r.name.toLowerCase().includes(filters.name.toLowerCase())) &&
-        Object.entries(filters.labels ?? {}).every(
-          ([k, v]) => r.labels?.[k] === v,
-        ) &&
-        selectorMatches(r),
-    );
+    const selected = (r: SlimResource) =>
+      (!filters.namespaces?.length ||
+        filters.namespaces.includes(r.namespace ?? '')) &&
+      (!filters.kinds?.length || filters.kinds.includes(r.kind)) &&
+      (!filters.phases?.length || filters.phases.includes(r.status.phase)) &&
+      (!filters.name ||
+        r.name.toLowerCase().includes(filters.name.toLowerCase())) &&
+      Object.entries(filters.labels ?? {}).every(
+        ([k, v]) => r.labels?.[k] === v,
+      ) &&
+      selectorMatches(r);
+    this.objects = all.filter(r => r.kind !== 'Namespace' && selected(r));
+    // The flat list holds Namespace objects too, as kind Namespace of the cluster-scoped group.
+    this.flatObjects = all.filter(selected);
     const nests = !(
       filters.kinds?.length ||
       filters.phases?.length ||
@@ -192,10 +193,11 @@ export class FakeFleetTree {
           r => this.instanceRow(r),
         );
       default:
-        return [...this.objects]
+        return [...this.flatObjects]
           .sort(
             (a, b) =>
               compareNames(a.cluster, b.cluster) ||
+              Number(!a.namespace) - Number(!b.namespace) ||
               compareNames(a.namespace ?? '', b.namespace ?? '') ||
               compareKinds(a.kind, b.kind) ||
               compareNames(a.name, b.name),
@@ -245,6 +247,7 @@ export class FakeFleetTree {
             positions: [],
             name: ns.resource.name,
             objectKind: 'Namespace',
+            resource: ns.resource,
           });
         }
         for (const kindRow of this.rows({
@@ -273,6 +276,7 @@ export class FakeFleetTree {
                   ...here,
                   name: r.name,
                   objectKind: r.kind,
+                  resource: r,
                 });
               visit(
                 this.rows({ level: 'owned', cluster: r.cluster, uid: r.uid }),

@@ -1,6 +1,7 @@
 import {
   FleetFilters,
   FleetServerMessage,
+  FleetViewQuery,
   FleetViewsMessage,
 } from '@kubestellar/plugin-wecs-common';
 import {
@@ -26,7 +27,7 @@ const sentWindows = new WeakMap<FakeSocket, Map<string, string>>();
  * `sockets` the sockets opened (each with the filters and views it sent last); `refreshViews`
  * sends each open views socket the windows that changed since (after the fleet changed).
  * `calls` answers the object, event, log and cluster membership calls (those left out fail,
- * saying so).
+ * saying so); `options.withhold` names views that get no window, as if it were on its way.
  */
 export function fakeWecsApi(
   answer: (filters: FleetFilters) => FleetAnswer,
@@ -49,6 +50,7 @@ export function fakeWecsApi(
       | 'searchFleet'
     >
   > = {},
+  options: { withhold?: (query: FleetViewQuery) => boolean } = {},
 ) {
   const subscriptions: FleetFilters[] = [];
   const views: FleetViewsMessage[] = [];
@@ -83,6 +85,7 @@ export function fakeWecsApi(
     const sent = sentWindows.get(socket) ?? new Map<string, string>();
     sentWindows.set(socket, sent);
     for (const request of message.views) {
+      if (options.withhold?.(request.query)) continue;
       const window = answered.tree.window(request, answered.seq);
       const text = JSON.stringify(window);
       if (sent.get(request.id) === text) continue;
@@ -186,7 +189,7 @@ export function fakeWecsApi(
       }),
     connectFleet: () =>
       open(
-        options => new FleetConnection(options),
+        connection => new FleetConnection(connection),
         (socket, message) => {
           if (message.type !== 'subscribe') return;
           subscriptions.push(message.filters);
@@ -201,7 +204,7 @@ export function fakeWecsApi(
       ),
     connectFleetViews: () =>
       open(
-        options => new FleetViewConnection({ ...options, coalesceMs: 0 }),
+        connection => new FleetViewConnection({ ...connection, coalesceMs: 0 }),
         (socket, message: FleetViewsMessage) => {
           if (message.type !== 'views') return;
           views.push(message);

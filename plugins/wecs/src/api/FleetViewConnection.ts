@@ -19,7 +19,9 @@ import {
  * @public
  */
 export interface FleetWindow {
+  /** How many rows the view has. */
   total: number;
+  /** The position of the first row held. */
   offset: number;
   rows: FleetViewRow[];
   /** The store's revision the window was read at. */
@@ -33,9 +35,12 @@ export interface FleetWindow {
  * @public
  */
 export interface WantedView {
+  /** The page's name for the view; its window is held under it. */
   key: string;
   query: FleetViewQuery;
+  /** The first row wanted; default 0. */
   offset?: number;
+  /** How many rows from `offset`; default and most MAX_VIEW_WINDOW. */
   limit?: number;
 }
 
@@ -107,6 +112,7 @@ export class FleetViewConnection {
     });
   }
 
+  /** What the connection holds now. */
   get view(): FleetViews {
     return {
       ...this.socket.status,
@@ -117,6 +123,7 @@ export class FleetViewConnection {
     };
   }
 
+  /** Calls `listener` with what the connection holds after each change; returns the unsubscribe. */
   onChange(listener: (view: FleetViews) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -154,6 +161,7 @@ export class FleetViewConnection {
     else this.socket.reconnectNow();
   }
 
+  /** Closes the socket; `show` opens it again. */
   close() {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;

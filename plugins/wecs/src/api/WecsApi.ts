@@ -47,11 +47,15 @@ export interface ListQuery {
  * @public
  */
 export interface FleetSearchQuery {
+  /** A part of the names looked for, in any case. */
   name?: string;
+  /** A Kubernetes label selector the objects' labels match. */
   selector?: string;
   /** `cluster/uid`: where one object sits in the tree. */
   object?: string;
+  /** The page's filters: the tree the matches' paths go through. */
   filters?: Pick<FleetFilters, 'clusters' | 'namespaces' | 'kinds' | 'phases'>;
+  /** The first match wanted, in tree order. */
   offset?: number;
   /** At most MAX_SEARCH_MATCHES. */
   limit?: number;

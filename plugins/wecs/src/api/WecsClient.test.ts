@@ -110,6 +110,7 @@ describe('WecsClient search', () => {
           positions: [0],
           name: 'web',
           objectKind: 'Deployment',
+          resource: expect.objectContaining({ uid: 'uid-web' }),
         },
       ],
     });

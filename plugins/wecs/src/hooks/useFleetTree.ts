@@ -69,6 +69,10 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
     () =>
       viewsFor(layout, range, {
         focus: jump?.reveal.way,
+        prefetch: jump?.reveal.expand.map(([key, { query }]) => ({
+          key,
+          query,
+        })),
         previous: previous.current,
       }),
     [layout, range, jump],
@@ -120,6 +124,15 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
     setJump(undefined);
   }, []);
 
+  const remembered = useRef(new Map<string, TreeNode>());
+  const remember = useCallback((node: TreeNode) => {
+    const memory = remembered.current;
+    memory.delete(node.id);
+    memory.set(node.id, node);
+    if (memory.size > REMEMBERED_NODES)
+      memory.delete(memory.keys().next().value!);
+  }, []);
+
   const reveal = useCallback(
     (way: Reveal, align: ScrollRequest['align'] = 'center') => {
       setExpanded(current => {
@@ -133,9 +146,10 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
         }
         return next;
       });
+      if (way.known) remember(way.known);
       setJump({ reveal: way, align, startedAt: Date.now() });
     },
-    [],
+    [remember],
   );
 
   /** Scrolls to a row, if it is placed, as little as it takes; whether it is placed. */
@@ -149,19 +163,14 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
     [layout],
   );
 
-  const remembered = useRef(new Map<string, TreeNode>());
   const nodeById = useCallback(
     (id: string): TreeNode | undefined => {
-      const memory = remembered.current;
       const node = layout.node(id);
-      if (!node) return memory.get(id);
-      memory.delete(id);
-      memory.set(id, node);
-      if (memory.size > REMEMBERED_NODES)
-        memory.delete(memory.keys().next().value!);
+      if (!node) return remembered.current.get(id);
+      remember(node);
       return node;
     },
-    [layout],
+    [layout, remember],
   );
 
   const ancestors = useCallback(

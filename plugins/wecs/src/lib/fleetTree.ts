@@ -97,6 +97,29 @@ export function nodeOf(row: FleetViewRow): TreeNode {
   }
 }
 
+/**
+ * The node of an object known before its row arrives (a search's match carries it): what its
+ * details need; its counts are its own, what it controls unknown until its row comes.
+ */
+export function nodeOfResource(resource: SlimResource): TreeNode {
+  const { phase } = resource.status;
+  return {
+    id: instanceId(resource),
+    type: 'instance',
+    label: resource.name,
+    cluster: resource.cluster,
+    namespace: resource.namespace,
+    kind: resource.kind,
+    resource,
+    counts: {
+      total: 1,
+      failed: phase === 'failed' ? 1 : 0,
+      pending: phase === 'pending' ? 1 : 0,
+    },
+    expandable: false,
+  };
+}
+
 /** The view that lists a node's children. */
 export function childQueryOf(node: TreeNode): FleetViewQuery {
   switch (node.type) {

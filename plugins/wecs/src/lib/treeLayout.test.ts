@@ -445,6 +445,48 @@ describe('viewsFor', () => {
     });
   });
 
+  it("asks for every list of a jump's way at once, before their rows are placed", () => {
+    const reveal = revealPath({
+      cluster: 'c1',
+      namespace: 'shop',
+      kind: 'Pod',
+      uids: ['uid-pod-750'],
+      positions: [750],
+      name: 'pod-750',
+      objectKind: 'Pod',
+    });
+    const layout = layoutTree(
+      new Map(reveal.expand),
+      new Map([[ROOT_LIST, win([clusterRow('c1')])]]),
+    );
+    const views = viewsFor(
+      layout,
+      { start: 0, stop: 20 },
+      {
+        focus: reveal.way,
+        prefetch: reveal.expand.map(([key, { query }]) => ({ key, query })),
+      },
+    );
+    expect(views.map(v => [v.key, v.offset, v.limit])).toEqual([
+      [ROOT_LIST, 0, 500],
+      ['c:c1', 0, 500],
+      ['n:c1/shop', 0, 500],
+      ['k:c1/shop/Pod', 700, 200],
+    ]);
+    // Once placed, each list keeps the window it was asked for.
+    const windows = new Map<string, HeldWindow>([
+      [ROOT_LIST, win([clusterRow('c1')])],
+      ['c:c1', win([namespaceRow('c1', 'shop')])],
+      ['n:c1/shop', win([kindRow('c1', 'shop', 'Pod')])],
+    ]);
+    const placed = viewsFor(
+      layoutTree(new Map(reveal.expand), windows),
+      { start: 0, stop: 20 },
+      { focus: reveal.way, previous: new Map(views.map(v => [v.key, v])) },
+    );
+    expect(placed).toEqual(views);
+  });
+
   it('looks for a row it has no position for through a long list, window by window', () => {
     const many = Array.from({ length: 500 }, (_, i) =>
       namespaceRow('c1', `ns-${String(i).padStart(4, '0')}`),
@@ -506,6 +548,29 @@ describe('revealPath', () => {
       list: 'r:c1/uid-web-rs',
       id: 'r:c1/uid-web-pod',
       position: 7,
+    });
+    expect(reveal.known).toBeUndefined();
+    const pod = slimResource('Pod', 'web-pod', {
+      cluster: 'c1',
+      uid: 'uid-web-pod',
+      status: { phase: 'pending' },
+    });
+    expect(
+      revealPath({
+        cluster: 'c1',
+        namespace: 'shop',
+        kind: 'Deployment',
+        uids: ['uid-web', 'uid-web-rs', 'uid-web-pod'],
+        positions: [40, 1, 7],
+        name: 'web-pod',
+        objectKind: 'Pod',
+        resource: pod,
+      }).known,
+    ).toMatchObject({
+      id: 'r:c1/uid-web-pod',
+      label: 'web-pod',
+      resource: pod,
+      counts: { total: 1, failed: 0, pending: 1 },
     });
     const windows = new Map<string, HeldWindow>([
       [ROOT_LIST, win([clusterRow('c0'), clusterRow('c1')])],

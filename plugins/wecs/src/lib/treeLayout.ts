@@ -12,6 +12,7 @@ import {
   kindNodeId,
   namespaceNodeId,
   nodeOf,
+  nodeOfResource,
   objectNodeId,
   parseNodeId,
   TreeNode,
@@ -424,6 +425,12 @@ export function viewsFor(
     focus?: FocusRow[];
     /** The windows asked for last time, by key. */
     previous?: ReadonlyMap<string, { offset: number; limit: number }>;
+    /**
+     * Lists a jump opens, asked for before their rows are placed (a search path says where
+     * its object is in the lists of objects, not where the namespace and kind rows are), so
+     * that their windows come in one round trip rather than one a level.
+     */
+    prefetch?: Array<{ key: string; query: FleetViewQuery }>;
   } = {},
 ): ListRequest[] {
   const overscan = options.overscan ?? OVERSCAN_ROWS;
@@ -482,6 +489,23 @@ export function viewsFor(
       });
     }
   }
+  for (const { key, query } of options.prefetch ?? []) {
+    if (layout.list(key)) continue;
+    const positions = (focused.get(key) ?? []).flatMap(row =>
+      row.position === undefined ? [] : [row.position],
+    );
+    near.push({
+      key,
+      query,
+      ...(positions.length
+        ? windowFor(
+            Math.max(0, Math.min(...positions) - overscan),
+            Math.max(...positions) + overscan,
+            options.previous?.get(key),
+          )
+        : { offset: 0, limit: MAX_VIEW_WINDOW }),
+    });
+  }
   far.sort((a, b) => a.distance - b.distance);
   return [...near, ...far.map(f => f.request)].slice(0, MAX_VIEWS_PER_SOCKET);
 }
@@ -491,11 +515,15 @@ export interface Reveal {
   expand: Array<[string, Expansion]>;
   target: FocusRow;
   way: FocusRow[];
+  /** The target's node as the search knew it, for its details before its row comes. */
+  known?: TreeNode;
 }
 
 /** The way to the object a search found: its ancestors expanded, the object the target. */
 export function revealPath(path: FleetTreePath): Reveal {
   const { cluster, namespace, kind, uids, positions } = path;
+  const known =
+    path.resource && uids.length ? nodeOfResource(path.resource) : undefined;
   const c = clusterNodeId(cluster);
   const n = namespaceNodeId(cluster, namespace);
   const expand: Array<[string, Expansion]> = [
@@ -538,7 +566,7 @@ export function revealPath(path: FleetTreePath): Reveal {
       parent = id;
     }
   });
-  return { expand, target: way[way.length - 1], way };
+  return { expand, target: way[way.length - 1], way, known };
 }
 
 /**

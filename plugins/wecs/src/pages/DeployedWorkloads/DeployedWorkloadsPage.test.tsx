@@ -181,7 +181,9 @@ describe('DeployedWorkloadsPage', () => {
     const storefront = slimResource('Deployment', 'storefront', {
       apiVersion: 'apps/v1',
     });
-    const fleetWithStorefront = () => {
+    const fleetWithStorefront = (
+      options: Parameters<typeof fakeWecsApi>[2] = {},
+    ) => {
       const deleted: string[] = [];
       const fake = fakeWecsApi(
         () => clustersSnapshot([cluster1], [], [storefront]),
@@ -209,6 +211,7 @@ describe('DeployedWorkloadsPage', () => {
             );
           },
         },
+        options,
       );
       return { ...fake, deleted };
     };
@@ -245,6 +248,21 @@ describe('DeployedWorkloadsPage', () => {
       expect(
         screen.queryByRole('navigation', { name: 'Location of the selection' }),
       ).not.toBeInTheDocument();
+    });
+
+    it("shows a linked object's details from the search while its rows are on their way", async () => {
+      const { api, views } = fleetWithStorefront({
+        withhold: query => query.level === 'instances',
+      });
+      await renderPage(api, `/?node=${instanceId(storefront)}`);
+      expect(
+        await screen.findByText('Deployment storefront'),
+      ).toBeInTheDocument();
+      // Its row holds its place, the instances' window asked for around it.
+      expect(
+        views.at(-1)?.views.find(v => v.query.level === 'instances'),
+      ).toMatchObject({ limit: 100 });
+      expect(screen.getByLabelText('Loading')).toBeInTheDocument();
     });
 
     it('says so when a link names an object the fleet does not show under the filters', async () => {
