@@ -7,7 +7,7 @@ import {
 } from '@backstage/core-components';
 import { Breadcrumbs, Link, Typography } from '@material-ui/core';
 import { ReactNode } from 'react';
-import { FleetView } from '../../api';
+import { LiveConnectionStatus } from '../../api';
 import { LiveStatus } from '../LiveStatus';
 
 /** One step of a view's breadcrumbs; the last is where the user is. */
@@ -33,7 +33,8 @@ export const KubeStellarLayout = ({
   subtitle: string;
   /** Steps below the view's own title, e.g. the selected namespace. */
   crumbs?: Crumb[];
-  view: FleetView & { refresh: () => void };
+  /** The page's live connection: its state shows beside the title, with a refresh. */
+  view: LiveConnectionStatus & { refresh: () => void };
   help: ReactNode;
   children: ReactNode;
 }) => {

@@ -10,8 +10,15 @@ import { renderPage } from '../../__testUtils__/renderPage';
 import { ObjectExplorerPage } from './ObjectExplorerPage';
 
 describe('ObjectExplorerPage', () => {
+  /** GET /clusters as the backend answers it: each cluster's status with its counts. */
+  const getClusters = async () => ({
+    items: kubestellarSnapshot().clusters,
+    errors: [],
+  });
+
   const render = (route?: string) => {
     const fake = fakeWecsApi(() => kubestellarSnapshot(), {
+      getClusters,
       getObject: async ref => ({
         apiVersion: ref.apiVersion,
         kind: ref.kind,
@@ -24,23 +31,31 @@ describe('ObjectExplorerPage', () => {
     };
   };
 
-  it('asks for every role, narrowed by the filters in the URL', async () => {
-    const { subscriptions, rendered } = render(
-      '/?cluster=wds1&kind=Deployment&namespace=shop',
+  it('asks the backend for a window of every role, narrowed by the filters in the URL', async () => {
+    const { views, rendered } = render(
+      '/?cluster=wds1&kind=Deployment&namespace=shop&q=we&selector=app%3Dweb',
     );
     await rendered;
-    await waitFor(() =>
-      expect(subscriptions[0]).toEqual({
-        roles: ['wec', 'its', 'wds'],
-        clusters: ['wds1'],
-        kinds: ['Deployment'],
-        namespaces: ['shop'],
-      }),
-    );
+    await waitFor(() => expect(views.length).toBeGreaterThan(0));
+    expect(views[0].filters).toEqual({
+      roles: ['wec', 'its', 'wds'],
+      clusters: ['wds1'],
+      kinds: ['Deployment'],
+      namespaces: ['shop'],
+      name: 'we',
+      labelSelector: 'app=web',
+    });
+    // The rows on screen and some around them; never the whole list.
+    expect(views[0].views).toEqual([
+      { id: expect.any(String), query: { level: 'objects' }, limit: 151 },
+    ]);
+    expect(
+      await screen.findByRole('row', { name: 'Deployment web in wds1' }),
+    ).toBeInTheDocument();
   });
 
   it('lists objects of every cluster, searches them and opens one over the list', async () => {
-    const { rendered } = render();
+    const { rendered, views } = render();
     await rendered;
     expect(await screen.findByText('9 objects')).toBeInTheDocument();
     expect(
@@ -49,10 +64,28 @@ describe('ObjectExplorerPage', () => {
     await userEvent.click(
       screen.getByRole('textbox', { name: 'Search objects' }),
     );
-    await userEvent.paste('app=web');
+    await userEvent.paste('CLUSTER');
+    await waitFor(() =>
+      expect(screen.getByText('3 objects')).toBeInTheDocument(),
+    );
+    expect(views[views.length - 1].filters?.name).toBe('CLUSTER');
+    await userEvent.click(
+      screen.getByRole('textbox', { name: 'Label selector' }),
+    );
+    await userEvent.paste('location-group=edge');
     await waitFor(() =>
       expect(screen.getByText('2 objects')).toBeInTheDocument(),
     );
+    expect(
+      screen.queryByRole('row', { name: 'ManagedCluster cluster3 in its1' }),
+    ).not.toBeInTheDocument();
+    await userEvent.clear(
+      screen.getByRole('textbox', { name: 'Search objects' }),
+    );
+    await userEvent.clear(
+      screen.getByRole('textbox', { name: 'Label selector' }),
+    );
+    await screen.findByText('9 objects');
     await userEvent.click(
       screen.getByRole('row', { name: 'Deployment web in cluster1' }),
     );
@@ -60,6 +93,14 @@ describe('ObjectExplorerPage', () => {
       await screen.findByRole('tab', { name: 'Logs' }),
     ).toBeInTheDocument();
     expect(screen.getByText('cluster1/shop')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Close details' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('tab', { name: 'Logs' }),
+      ).not.toBeInTheDocument(),
+    );
   });
 
   it('lists a kind the backend does not watch from the clusters that serve it, when chosen', async () => {
@@ -72,6 +113,7 @@ describe('ObjectExplorerPage', () => {
     });
     const lists: Array<[string, ListQuery]> = [];
     const fake = fakeWecsApi(() => kubestellarSnapshot(), {
+      getClusters,
       getTypes: async cluster => ({
         items: [
           {
@@ -146,7 +188,12 @@ describe('ObjectExplorerPage', () => {
       screen.getByRole('row', { name: 'Node cluster1-node in cluster1' }),
     );
     expect(
-      await screen.findByRole('tab', { name: 'Summary', selected: true }),
+      await screen.findByRole(
+        'tab',
+        { name: 'Summary', selected: true },
+        // The drawer's editor loads lazily: slow on a busy machine.
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
   });
 });

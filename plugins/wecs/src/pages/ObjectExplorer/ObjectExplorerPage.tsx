@@ -1,11 +1,11 @@
-import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Paper, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { FixedSizeList } from 'react-window';
 import { compareNames } from '../../lib/compareNames';
-import { useFleet } from '../../hooks/useFleet';
+import { useClusterStatuses } from '../../hooks/useClusterStatuses';
+import { useObjectList } from '../../hooks/useObjectList';
 import { ChoiceField, FilterRow } from '../../components/Filters';
 import { KubeStellarLayout } from '../../components/KubeStellarLayout';
 import { LabelList } from '../../components/Placement';
@@ -49,23 +49,15 @@ const useStyles = makeStyles(theme => ({
   cell: { overflow: 'hidden', textOverflow: 'ellipsis' },
 }));
 
-const matchesSearch = (resource: SlimResource, text: string) =>
-  !text ||
-  [
-    resource.name,
-    resource.kind,
-    resource.namespace ?? '',
-    ...Object.entries(resource.labels ?? {}).map(([k, v]) => `${k}=${v}`),
-  ].some(value => value.toLowerCase().includes(text));
-
 /** Sorted, unique keys of the counts every cluster reports. */
 const countKeys = (maps: Array<Record<string, number>>) =>
   [...new Set(maps.flatMap(Object.keys))].sort(compareNames);
 
 /**
  * Object Explorer: every kind in every namespace of every cluster (the WECs, the ITS and the
- * WDSes), narrowed by cluster, kind and namespace on the server and by search here; an object
- * opens over the list with its summary, YAML editing, logs and events.
+ * WDSes), narrowed by cluster, kind, namespace, name and labels on the server, which sends the
+ * rows on screen; an object opens over the list with its summary, YAML editing, logs and
+ * events.
  */
 export const ObjectExplorerPage = () => {
   const classes = useStyles();
@@ -74,15 +66,19 @@ export const ObjectExplorerPage = () => {
   const kind = params.get('kind') ?? undefined;
   const namespace = params.get('namespace') ?? undefined;
   const query = params.get('q') ?? '';
-  const view = useFleet({
+  const selector = params.get('selector') ?? '';
+  const list = useObjectList({
     roles: [...ALL_ROLES],
     ...(cluster ? { clusters: [cluster] } : {}),
     ...(kind ? { kinds: [kind] } : {}),
     ...(namespace ? { namespaces: [namespace] } : {}),
+    ...(query.trim() ? { name: query.trim() } : {}),
+    ...(selector.trim() ? { labelSelector: selector.trim() } : {}),
   });
+  const clusters = useClusterStatuses();
 
   // A pending cluster has not joined: it has no objects and no types to list.
-  const watched = view.clusters.filter(c => c.state !== 'pending');
+  const watched = clusters.filter(c => c.state !== 'pending');
   // The choices come from every cluster's counts, so narrowing one filter keeps the others.
   const counted = watched.filter(c => !cluster || c.name === cluster);
   const kinds = countKeys(counted.map(c => c.counts.byKind));
@@ -98,38 +94,38 @@ export const ObjectExplorerPage = () => {
   const listedKind =
     kind && listedFrom.length && !kinds.includes(kind) ? kind : undefined;
   const listed = useListedObjects(listedKind, listedFrom, namespace);
-  const resources = listedKind ? listed.resources : view.resources;
+  const listedRows = useMemo(
+    () =>
+      [...listed.resources.values()].sort(
+        (a, b) =>
+          compareNames(a.cluster, b.cluster) ||
+          compareNames(a.namespace ?? '', b.namespace ?? '') ||
+          compareNames(a.name, b.name),
+      ),
+    [listed.resources],
+  );
+  const total = listedKind ? listedRows.length : list.total;
+  const rowAt = listedKind ? (index: number) => listedRows[index] : list.rowAt;
   const loaded = listedKind
     ? Boolean(listed.listedAt)
-    : Boolean(view.updatedAt) && !unwatched.loading;
+    : list.loaded && !unwatched.loading;
   const { relist } = listed;
+  const { views } = list;
   const pageView = useMemo(
-    () =>
-      listedKind
-        ? {
-            ...view,
-            refresh: () => {
-              view.refresh();
-              relist();
-            },
+    () => ({
+      ...views,
+      refresh: listedKind
+        ? () => {
+            views.refresh();
+            relist();
           }
-        : view,
-    [listedKind, view, relist],
+        : views.refresh,
+    }),
+    [listedKind, views, relist],
   );
-  const selection = useObjectSelection(resources);
-
-  const rows = useMemo(() => {
-    const text = query.trim().toLowerCase();
-    return [...resources.values()]
-      .filter(r => matchesSearch(r, text))
-      .sort(
-        (a, b) =>
-          compareNames(a.kind, b.kind) ||
-          compareNames(a.namespace ?? '', b.namespace ?? '') ||
-          compareNames(a.name, b.name) ||
-          compareNames(a.cluster, b.cluster),
-      );
-  }, [resources, query]);
+  const selection = useObjectSelection(
+    listedKind ? listed.resources : list.byKey,
+  );
 
   return (
     <KubeStellarLayout
@@ -145,13 +141,14 @@ export const ObjectExplorerPage = () => {
               kind: undefined,
               namespace: undefined,
               q: undefined,
+              selector: undefined,
             }),
         },
         ...[cluster, kind, namespace]
           .filter((part): part is string => Boolean(part))
           .map(label => ({ label })),
       ]}
-      help="Pick a cluster, a kind or a namespace to ask the backend for only those objects; search narrows by name, kind, namespace or label. Kinds the backend does not watch (nodes, service accounts, roles…) are listed from the clusters when you pick them: such a list is a snapshot, and Refresh lists it again. Click an object to see it, edit its YAML, follow its logs or read its events."
+      help="Pick a cluster, a kind or a namespace, type part of a name or a label selector (app=web, env in (prod,staging), !canary): the backend narrows the list and sends the rows on screen. Kinds the backend does not watch (nodes, service accounts, roles…) are listed from the clusters when you pick them: such a list is a snapshot, and Refresh lists it again. Click an object to see it, edit its YAML, follow its logs or read its events."
     >
       <FilterRow>
         <ChoiceField
@@ -181,14 +178,25 @@ export const ObjectExplorerPage = () => {
         />
         <SearchField
           label="Search objects"
-          placeholder="Name, kind, namespace or label"
+          placeholder="Part of a name"
           value={query}
           onChange={q => update({ q })}
         />
+        <SearchField
+          label="Label selector"
+          placeholder="app=web,tier in (front)"
+          value={selector}
+          onChange={next => update({ selector: next })}
+        />
         <Typography variant="body2" color="textSecondary">
-          {rows.length.toLocaleString()} objects
+          {total.toLocaleString()} objects
         </Typography>
       </FilterRow>
+      {list.refused && !listedKind && (
+        <Box mb={2}>
+          <Alert severity="error">{list.refused}</Alert>
+        </Box>
+      )}
       {unwatched.error && (
         <Box mb={2}>
           <Alert severity="warning">
@@ -217,14 +225,29 @@ export const ObjectExplorerPage = () => {
           <span role="columnheader">Labels</span>
         </div>
         <FixedSizeList
-          height={Math.min(MAX_HEIGHT, Math.max(rows.length, 1) * ROW_HEIGHT)}
+          height={Math.min(MAX_HEIGHT, Math.max(total, 1) * ROW_HEIGHT)}
           width="100%"
-          itemCount={rows.length}
+          itemCount={total}
           itemSize={ROW_HEIGHT}
-          itemKey={index => selectionKeyOf(rows[index])}
+          itemKey={index => {
+            const resource = rowAt(index);
+            return resource ? selectionKeyOf(resource) : `row-${index}`;
+          }}
+          onItemsRendered={({ overscanStartIndex, overscanStopIndex }) =>
+            list.onRange(overscanStartIndex, overscanStopIndex)
+          }
         >
           {({ index, style }) => {
-            const resource = rows[index];
+            const resource = rowAt(index);
+            if (!resource) {
+              return (
+                <div style={style} className={classes.row} role="row">
+                  <Typography variant="body2" color="textSecondary">
+                    Loading…
+                  </Typography>
+                </div>
+              );
+            }
             return (
               <div
                 style={style}
@@ -260,7 +283,7 @@ export const ObjectExplorerPage = () => {
             );
           }}
         </FixedSizeList>
-        {loaded && !rows.length && (
+        {loaded && !total && (
           <Box p={2}>
             <Typography variant="body2">
               No object matches these filters.
