@@ -293,8 +293,8 @@ async function main() {
         const now = Date.now();
         const message = JSON.parse(data.toString()) as FleetServerMessage;
         if (message.type === 'error') throw new Error(message.message);
-        if (message.type !== 'window') return;
-        answered.add(message.view);
+        if (message.type !== 'window' && message.type !== 'rows') return;
+        if (message.type === 'window') answered.add(message.view);
         if (measuring) {
           received[message.type] = (received[message.type] ?? 0) + 1;
           received.bytes += data.length;
@@ -463,12 +463,11 @@ async function main() {
       `change -> store delay:   median ${result.delayToStoreMs.median} ms, p99 ${result.delayToStoreMs.p99} ms (the watch's share)`,
     );
     console.log(
-      `viewers received:        ${received.window ?? 0} windows, ${(
-        received.bytes /
-        1024 /
-        1024 /
-        seconds
-      ).toFixed(2)} MB/s for all ${viewers} viewers`,
+      `viewers received:        ${received.window ?? 0} windows and ${
+        received.rows ?? 0
+      } row updates, ${(received.bytes / 1024 / 1024 / seconds).toFixed(
+        2,
+      )} MB/s for all ${viewers} viewers`,
     );
     console.log(
       `membership churn:        ${membership.left} left and ${membership.joined} rejoined (one every ${membershipChurnSeconds} s); ${relisted} objects relisted on rejoin, not counted as delays`,

@@ -6,6 +6,7 @@ import {
 } from './resources';
 import type {
   FleetNoticeMessage,
+  FleetRowsMessage,
   FleetViewsMessage,
   FleetWindowMessage,
 } from './views';
@@ -130,6 +131,7 @@ export type FleetServerMessage =
       errors?: string[];
     }
   | FleetWindowMessage
+  | FleetRowsMessage
   | FleetNoticeMessage
   /** Sent when nothing else is, so the client knows the stream is alive and current. */
   | { type: 'heartbeat'; epoch: string; seq: number; at: string }

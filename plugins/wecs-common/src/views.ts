@@ -136,8 +136,8 @@ export interface FleetViewsMessage {
 
 /**
  * A view's window: rows `offset` to `offset + rows.length - 1` of `total`. It replaces what the
- * client held for the view. Sent when the view opens or its window moves, when rows in the
- * window change, come or go, and, coalesced to a few a second, when only counts changed.
+ * client held for the view. Sent when the view opens or its window moves, and when rows come,
+ * go or move; changes to the rows it holds come as {@link FleetRowsMessage}s.
  *
  * @public
  */
@@ -148,6 +148,20 @@ export interface FleetWindowMessage {
   seq: number;
   total: number;
   offset: number;
+  rows: FleetViewRow[];
+}
+
+/**
+ * Rows of a view's window that changed, each replacing the row with the same key; the window's
+ * rows, their order and its total are as the last window said. Rows whose counts alone changed
+ * come at most a few times a second.
+ *
+ * @public
+ */
+export interface FleetRowsMessage {
+  type: 'rows';
+  view: string;
+  seq: number;
   rows: FleetViewRow[];
 }
 

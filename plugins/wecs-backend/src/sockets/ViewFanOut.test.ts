@@ -1,4 +1,5 @@
 import {
+  FleetRowsMessage,
   FleetServerMessage,
   FleetViewRequest,
   FleetWindowMessage,
@@ -73,6 +74,12 @@ function setUp() {
     sent.filter(
       (m): m is FleetWindowMessage => m.type === 'window' && m.view === view,
     );
+  /** Every window and rows message of a view, in order. */
+  const updates = (view: string) =>
+    sent.filter(
+      (m): m is FleetWindowMessage | FleetRowsMessage =>
+        (m.type === 'window' || m.type === 'rows') && m.view === view,
+    );
   const show = (views: FleetViewRequest[]) =>
     fanOut.update(channel, { type: 'views', views });
   const setErrors = (next: string[]) => {
@@ -87,6 +94,7 @@ function setUp() {
     sent,
     channel,
     windows,
+    updates,
     show,
     setErrors,
     emit,
@@ -143,33 +151,33 @@ describe('ViewFanOut', () => {
     fanOut.close();
   });
 
-  it('sends a window again when a row in it changes, not for changes outside it', async () => {
-    const { store, fanOut, windows, show } = setUp();
+  it('sends the rows that change in a window, the whole window when rows come or go, and nothing for changes outside it', async () => {
+    const { store, fanOut, updates, show } = setUp();
     show([podsOf('a', 0, 10), podsOf('b', 0, 10)]);
     store.upsert(pod('cluster1', 'a', 5, '2', 'failed'));
     store.upsert(pod('cluster1', 'a', 200, '2'));
     store.upsert(pod('cluster2', 'b', 5, '2'));
     await settle();
-    expect(windows('pods-a')).toHaveLength(2);
-    const changed = windows('pods-a')[1].rows.find(
-      r => r.key === 'cluster1-a-5',
-    );
-    expect(changed).toMatchObject({
-      resource: { resourceVersion: '2' },
-      counts: { failed: 1 },
-    });
+    expect(updates('pods-a').map(m => m.type)).toEqual(['window', 'rows']);
+    expect(updates('pods-a')[1].rows).toEqual([
+      expect.objectContaining({
+        key: 'cluster1-a-5',
+        resource: expect.objectContaining({ resourceVersion: '2' }),
+        counts: { total: 1, failed: 1, pending: 0 },
+      }),
+    ]);
     // Namespace b of cluster1 did not change; cluster2's b is another cluster.
-    expect(windows('pods-b')).toHaveLength(1);
-    // A new pod shifts the rows: the window is sent again.
+    expect(updates('pods-b')).toHaveLength(1);
+    // A new pod changes the total: the window is sent whole.
     store.upsert(pod('cluster1', 'a', 1000));
     await settle();
-    expect(windows('pods-a')).toHaveLength(3);
-    expect(windows('pods-a')[2].total).toBe(301);
+    const last = updates('pods-a')[2];
+    expect(last.type === 'window' && last.total).toBe(301);
     fanOut.close();
   });
 
   it('coalesces counts-only changes to a few a second', async () => {
-    const { store, fanOut, windows, show } = setUp();
+    const { store, fanOut, updates, show } = setUp();
     show([CLUSTERS]);
     const started = Date.now();
     for (let rv = 2; rv < 30; rv++) {
@@ -181,45 +189,54 @@ describe('ViewFanOut', () => {
     // The row's counts moved 28 times; windows went out no more often than every 200 ms
     // (plus the first, and one that may be due as the loop ends).
     const elapsed = Date.now() - started;
-    const sentSoFar = windows('clusters').length - 1;
+    const sentSoFar = updates('clusters').length - 1;
     expect(sentSoFar).toBeGreaterThanOrEqual(1);
     expect(sentSoFar).toBeLessThanOrEqual(Math.floor(elapsed / 200) + 1);
     await settle(250);
-    const last = windows('clusters')[windows('clusters').length - 1];
-    expect(last.rows[1].counts.failed).toBe(1);
+    // Only the row whose counts moved.
+    const last = updates('clusters')[updates('clusters').length - 1];
+    expect(last.type).toBe('rows');
+    expect(last.rows).toEqual([
+      expect.objectContaining({
+        key: 'cluster2',
+        counts: { total: 600, failed: 1, pending: 0 },
+      }),
+    ]);
     fanOut.close();
   });
 
   it('stops sending a view once the client no longer shows it, and forgets a client that leaves', async () => {
-    const { store, fanOut, windows, show } = setUp();
+    const { store, fanOut, updates, show } = setUp();
     const leave = show([podsOf('a')]);
     show([]);
     store.upsert(pod('cluster1', 'a', 1, '2'));
     await settle();
-    expect(windows('pods-a')).toHaveLength(1);
+    expect(updates('pods-a')).toHaveLength(1);
     show([podsOf('a')]);
-    expect(windows('pods-a')).toHaveLength(2);
+    expect(updates('pods-a').map(m => m.type)).toEqual(['window', 'window']);
     leave();
     expect(fanOut.clientCount).toBe(0);
     fanOut.close();
   });
 
-  it('lets a slow client catch up with fresh windows instead of queueing', async () => {
-    const { store, fanOut, channel, windows, show } = setUp();
+  it('lets a slow client catch up with the latest rows instead of queueing', async () => {
+    const { store, fanOut, channel, updates, show } = setUp();
     show([podsOf('a', 0, 5)]);
     channel.bufferedAmount = 10 * 1024 * 1024;
     for (let rv = 2; rv < 50; rv++)
       store.upsert(pod('cluster1', 'a', 1, String(rv)));
     await settle(60);
-    expect(windows('pods-a')).toHaveLength(1);
+    expect(updates('pods-a')).toHaveLength(1);
     channel.bufferedAmount = 0;
     await settle(150);
-    expect(windows('pods-a')).toHaveLength(2);
-    expect(
-      windows('pods-a')[1].rows.find(r => r.key === 'cluster1-a-1'),
-    ).toMatchObject({
-      resource: { resourceVersion: '49' },
-    });
+    // 48 changes while it was slow; it gets the row once, as it is now.
+    expect(updates('pods-a')).toHaveLength(2);
+    expect(updates('pods-a')[1].rows).toEqual([
+      expect.objectContaining({
+        key: 'cluster1-a-1',
+        resource: expect.objectContaining({ resourceVersion: '49' }),
+      }),
+    ]);
     fanOut.close();
   });
 

@@ -45,9 +45,8 @@ interface View {
   /** Where its rows can change: the routing keys it is registered under. */
   route: string;
   dirty: boolean;
-  /** What was sent last: rows, order and versions; and the counts. */
-  sentShape?: string;
-  sentCounts?: string;
+  /** What was sent last: the rows and their order, each row's content, its counts. */
+  sent?: { layout: string; contents: string[]; counts: string[] };
   countsSentAt: number;
   owner: ViewClient;
 }
@@ -182,7 +181,7 @@ export class ViewFanOut {
       this.setFilters(client, message.filters);
     } else if (JSON.stringify(message.filters ?? {}) !== client.filtersKey) {
       this.setFilters(client, message.filters);
-      for (const view of client.views.values()) view.sentShape = undefined;
+      for (const view of client.views.values()) view.sent = undefined;
     }
     const wanted = new Map(message.views.map(v => [v.id, v]));
     for (const [id, view] of client.views) {
@@ -212,14 +211,10 @@ export class ViewFanOut {
         client.views.set(view.id, view);
         this.register(view);
         fresh.push(view);
-      } else if (
-        view.offset !== offset ||
-        view.limit !== limit ||
-        !view.sentShape
-      ) {
+      } else if (view.offset !== offset || view.limit !== limit || !view.sent) {
         view.offset = offset;
         view.limit = limit;
-        view.sentShape = undefined;
+        view.sent = undefined;
         fresh.push(view);
       }
     }
@@ -365,38 +360,59 @@ export class ViewFanOut {
       read?.set(key, window);
     }
     const { total, rows } = window;
-    const shape = `${total}|${view.offset}|${rows
-      .map(r => this.shapeOf(r))
-      .join(',')}`;
-    const counts = rows
-      .map(r => `${r.counts.total}.${r.counts.failed}.${r.counts.pending}`)
-      .join(',');
+    const layout = `${total}|${view.offset}|${rows.map(r => r.key).join(',')}`;
+    const contents = rows.map(r => this.contentOf(r));
+    const counts = rows.map(
+      r => `${r.counts.total}.${r.counts.failed}.${r.counts.pending}`,
+    );
     const now = Date.now();
-    if (!force && shape === view.sentShape) {
-      if (counts === view.sentCounts) {
-        view.dirty = false;
-        return true;
-      }
-      if (now - view.countsSentAt < this.options.countsIntervalMs) return false;
+    const send = (message: FleetServerMessage) => {
+      view.dirty = false;
+      view.sent = { layout, contents, counts };
+      client.lastSentAt = now;
+      client.stats.windows++;
+      client.channel.send(message);
+      return true;
+    };
+    const sent = view.sent;
+    if (force || !sent || sent.layout !== layout) {
+      view.countsSentAt = now;
+      return send({
+        type: 'window',
+        view: view.id,
+        seq: this.store.revision,
+        total,
+        offset: view.offset,
+        rows,
+      });
     }
-    view.dirty = false;
-    view.sentShape = shape;
-    view.sentCounts = counts;
+    // The same rows in the same order: send those that changed.
+    const changed = rows.filter((_, i) => contents[i] !== sent.contents[i]);
+    const recounted = rows.filter(
+      (_, i) =>
+        contents[i] === sent.contents[i] && counts[i] !== sent.counts[i],
+    );
+    if (!changed.length && !recounted.length) {
+      view.dirty = false;
+      return true;
+    }
+    // Counts alone wait for the counts interval; a changed row takes them along.
+    if (
+      !changed.length &&
+      now - view.countsSentAt < this.options.countsIntervalMs
+    )
+      return false;
     view.countsSentAt = now;
-    client.lastSentAt = now;
-    client.stats.windows++;
-    client.channel.send({
-      type: 'window',
+    return send({
+      type: 'rows',
       view: view.id,
       seq: this.store.revision,
-      total,
-      offset: view.offset,
-      rows,
+      rows: [...changed, ...recounted],
     });
-    return true;
   }
 
-  private shapeOf(row: FleetViewRow): string {
+  /** What a row shows besides its counts, as a short string: its key and its version. */
+  private contentOf(row: FleetViewRow): string {
     switch (row.type) {
       case 'cluster':
         return `${row.key}@${this.statusVersions.get(row.key) ?? 0}`;

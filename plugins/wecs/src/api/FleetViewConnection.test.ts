@@ -62,6 +62,24 @@ describe('FleetViewConnection', () => {
     window('v1', [clusterRow('cluster1'), clusterRow('cluster2')]);
   }
 
+  it('replaces the rows a rows message brings, keeping the window around them', async () => {
+    await connectLive();
+    const failing = {
+      ...clusterRow('cluster2'),
+      counts: { total: 1, failed: 1, pending: 0 },
+    };
+    latest().receive({ type: 'rows', view: 'v1', seq: 4, rows: [failing] });
+    expect(view().windows.get('root')).toEqual({
+      total: 2,
+      offset: 0,
+      seq: 4,
+      rows: [clusterRow('cluster1'), failing],
+    });
+    // Rows of a view it does not hold are ignored.
+    latest().receive({ type: 'rows', view: 'v9', seq: 5, rows: [failing] });
+    expect(view().windows.get('root')?.seq).toBe(4);
+  });
+
   it('sends the views it shows as one message, with short ids, and holds their windows by key', async () => {
     await connectLive();
     expect(latest().protocols).toEqual(['wecs.v1', 'a-backstage-token']);

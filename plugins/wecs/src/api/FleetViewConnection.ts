@@ -246,6 +246,18 @@ export class FleetViewConnection {
           );
         break;
       }
+      case 'rows': {
+        const key = this.keys.get(message.view);
+        const held = key === undefined ? undefined : this.windows.get(key);
+        if (key === undefined || !held) return;
+        const changed = new Map(message.rows.map(row => [row.key, row]));
+        this.windows = new Map(this.windows).set(key, {
+          ...held,
+          seq: message.seq,
+          rows: held.rows.map(row => changed.get(row.key) ?? row),
+        });
+        break;
+      }
       case 'fleet':
         this.errors = message.errors;
         this.left.add(message.left ?? []);
