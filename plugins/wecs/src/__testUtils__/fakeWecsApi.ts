@@ -73,7 +73,14 @@ export function fakeWecsApi(
   ) => {
     const message = socket.views;
     if (!message || socket.readyState !== 1) return;
-    const answered = treeFor(message.filters ?? {});
+    let answered: ReturnType<typeof treeFor>;
+    try {
+      answered = treeFor(message.filters ?? {});
+    } catch (error) {
+      // A filter the backend refuses (a malformed selector): the whole message is refused.
+      socket.receive({ type: 'error', message: (error as Error).message });
+      return;
+    }
     if (!answered) return;
     if (notice)
       socket.receive({

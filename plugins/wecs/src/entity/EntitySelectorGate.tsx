@@ -1,4 +1,3 @@
-import { WarningPanel } from '@backstage/core-components';
 import {
   MissingAnnotationEmptyState,
   useEntity,
@@ -17,7 +16,7 @@ import {
 
 /**
  * Renders `children` with the fleet filters of the current entity's workload selector, or
- * explains why there are none: no annotation, or a selector that cannot be followed live.
+ * explains that the entity has no annotation naming them.
  */
 export const EntitySelectorGate = ({
   children,
@@ -40,14 +39,5 @@ export const EntitySelectorGate = ({
     );
   }
   const filters = fleetFiltersOf(selector);
-  if (!filters) {
-    return (
-      <WarningPanel
-        severity="warning"
-        title="This label selector cannot be followed live"
-        message={`WECS matches workloads by label equality (key=value, joined by commas); "${selector.labelSelector}" uses set-based terms.`}
-      />
-    );
-  }
   return children(filters, selector);
 };

@@ -8,25 +8,27 @@ import {
   ListItemText,
   Typography,
 } from '@material-ui/core';
-import { useMemo } from 'react';
-import { useFleet } from '../hooks/useFleet';
 import { rootRouteRef } from '../routes';
 import { hasLogs } from '../lib/k8s/kinds';
 import { PhaseStatus } from '../components/Status';
-import { attentionCount, entityWorkloads, healthText } from './entityWorkloads';
+import { attentionCount, healthText } from './entityWorkloads';
 import { EntitySelectorGate } from './EntitySelectorGate';
+import { useEntityWorkloads } from './useEntityWorkloads';
 import { useWecsLink } from './useWecsLink';
 
 const MAX_ROWS = 8;
 
 const CardBody = ({ filters }: { filters: FleetFilters }) => {
-  const fleet = useFleet(filters);
+  const { workloads, truncated, loaded, refused } = useEntityWorkloads(filters);
   const link = useWecsLink();
-  const workloads = useMemo(
-    () => entityWorkloads(fleet.resources.values()),
-    [fleet.resources],
-  );
-  if (!fleet.updatedAt) {
+  if (refused) {
+    return (
+      <Typography variant="body2" color="error">
+        The workloads cannot be shown: {refused}
+      </Typography>
+    );
+  }
+  if (!loaded) {
     return (
       <Typography variant="body2" color="textSecondary">
         Connecting to the fleet…
@@ -45,6 +47,7 @@ const CardBody = ({ filters }: { filters: FleetFilters }) => {
   return (
     <>
       <Typography variant="body2" color={attention ? 'error' : 'textSecondary'}>
+        {truncated ? 'At least ' : ''}
         {workloads.length} workloads in {clusters}{' '}
         {clusters === 1 ? 'cluster' : 'clusters'}
         {attention ? ` · ${attention} need attention` : ' · all healthy'}

@@ -25,7 +25,7 @@ const deployment = storefrontObject('Deployment', 'storefront', {
   summary: { replicas: { desired: 3, ready: 2 }, images: ['storefront:1.4.2'] },
 });
 
-const { api, subscriptions } = fakeWecsApi(() => ({
+const { api, views } = fakeWecsApi(() => ({
   type: 'snapshot',
   epoch: 'e1',
   seq: 1,
@@ -76,12 +76,19 @@ describe('EntityWecsContent', () => {
       screen.getByText('backstage.io/kubernetes-id=storefront'),
     ).toBeInTheDocument();
     expect(await screen.findByText('Clusters (1)')).toBeInTheDocument();
-    // The service's three objects, not the cluster's forty.
-    expect(screen.getByText('3')).toBeInTheDocument();
+    // The service's two workload objects (its Deployment and a pod), not the cluster's forty.
+    expect(screen.getByText('2')).toBeInTheDocument();
     expect(screen.queryByText('40')).not.toBeInTheDocument();
-    expect(subscriptions[subscriptions.length - 1]).toEqual({
-      labels: { 'backstage.io/kubernetes-id': 'storefront' },
+    const last = views[views.length - 1];
+    expect(last.filters).toEqual({
+      labelSelector: 'backstage.io/kubernetes-id=storefront',
+      kinds: expect.arrayContaining(['Deployment', 'Pod']),
     });
+    // A window of the matching objects, bounded: never the whole fleet.
+    expect(last.views.map(v => [v.query.level, v.limit])).toEqual([
+      ['clusters', undefined],
+      ['objects', 500],
+    ]);
   });
 
   it('lists its workloads with their health, linking into the tree and the logs', async () => {
@@ -120,12 +127,17 @@ describe('EntityWecsContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('explains a selector it cannot follow live', async () => {
+  it('says why when the backend refuses the selector', async () => {
     await renderFor({
-      'backstage.io/kubernetes-label-selector': 'app in (shop, web)',
+      'backstage.io/kubernetes-label-selector': 'app in shop',
     });
     expect(
-      screen.getByText(/This label selector cannot be followed live/),
+      await screen.findByText(/The workloads cannot be shown/),
+    ).toBeInTheDocument();
+    // Nothing that would read as an empty answer.
+    expect(screen.queryByText(/No workload/)).not.toBeInTheDocument();
+    expect(
+      screen.getAllByText(/unable to parse requirement: "app in shop"/)[0],
     ).toBeInTheDocument();
   });
 

@@ -1,13 +1,16 @@
-import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import {
+  InfoCard,
+  StructuredMetadataTable,
+  WarningPanel,
+} from '@backstage/core-components';
 import { FleetFilters } from '@kubestellar/plugin-wecs-common';
+import { Typography } from '@material-ui/core';
 import Grid from '@material-ui/core/Grid';
-import { useMemo } from 'react';
 import { EntityWorkloadSelector } from '../lib/entitySelector';
 import { LiveStatus } from '../components/LiveStatus';
-import { useFleet } from '../hooks/useFleet';
 import { ConfiguredClusters } from '../components/ClusterTable';
-import { entityWorkloads } from './entityWorkloads';
 import { EntitySelectorGate } from './EntitySelectorGate';
+import { ENTITY_WINDOW, useEntityWorkloads } from './useEntityWorkloads';
 import { WorkloadTable } from './WorkloadTable';
 
 const SelectorCard = ({ selector }: { selector: EntityWorkloadSelector }) => (
@@ -23,28 +26,42 @@ const SelectorCard = ({ selector }: { selector: EntityWorkloadSelector }) => (
 
 /** The entity's workloads, live, across the fleet's clusters. */
 const EntityFleet = ({ filters }: { filters: FleetFilters }) => {
-  const fleet = useFleet(filters);
-  const workloads = useMemo(
-    () => entityWorkloads(fleet.resources.values()),
-    [fleet.resources],
-  );
-  // Each cluster's count is of the entity's objects there, not of everything it runs.
-  const matched = new Map<string, number>();
-  for (const resource of fleet.resources.values()) {
-    matched.set(resource.cluster, (matched.get(resource.cluster) ?? 0) + 1);
+  const { fleet, workloads, clusters, total, truncated, loaded, refused } =
+    useEntityWorkloads(filters);
+  if (refused) {
+    return (
+      <Grid item>
+        <WarningPanel
+          severity="error"
+          title="The workloads cannot be shown"
+          message={refused}
+        />
+      </Grid>
+    );
   }
-  const clusters = fleet.clusters.map(cluster => ({
-    ...cluster,
-    counts: { ...cluster.counts, total: matched.get(cluster.name) ?? 0 },
-  }));
   return (
     <>
       <Grid item>
         <LiveStatus view={fleet} onRefresh={fleet.refresh} />
-        <WorkloadTable workloads={workloads} loading={!fleet.updatedAt} />
+        {truncated && (
+          <Typography variant="body2" color="textSecondary" paragraph>
+            {total.toLocaleString()} objects match: these are the workloads
+            among the first {ENTITY_WINDOW}. Narrow the selector, or open
+            Deployed Workloads with the same labels, to see them all.
+          </Typography>
+        )}
+        <WorkloadTable workloads={workloads} loading={!loaded} />
       </Grid>
       <Grid item>
-        <ConfiguredClusters view={{ ...fleet, clusters }} />
+        <ConfiguredClusters
+          view={{
+            updatedAt: loaded ? fleet.updatedAt : undefined,
+            lastError: fleet.lastError,
+            clusters,
+            errors: fleet.errors,
+            left: fleet.left,
+          }}
+        />
       </Grid>
     </>
   );

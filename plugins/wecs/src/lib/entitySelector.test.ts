@@ -40,22 +40,18 @@ describe('getEntityWorkloadSelector', () => {
 });
 
 describe('fleetFiltersOf', () => {
-  it('turns equality selectors into label filters, with the namespace', () => {
+  it('passes the selector whole, in its full syntax, with the namespace', () => {
     expect(
       fleetFiltersOf({
-        labelSelector: 'app=shop, tier==web',
+        labelSelector: 'app in (shop,web),!canary',
         namespace: 'shop',
       }),
-    ).toEqual({ labels: { app: 'shop', tier: 'web' }, namespaces: ['shop'] });
-  });
-
-  it('gives up on set-based terms the fleet socket cannot match', () => {
-    expect(fleetFiltersOf({ labelSelector: 'app in (shop,web)' })).toBe(
-      undefined,
-    );
-    expect(fleetFiltersOf({ labelSelector: 'app=shop,!canary' })).toBe(
-      undefined,
-    );
-    expect(fleetFiltersOf({ labelSelector: 'app!=shop' })).toBe(undefined);
+    ).toEqual({
+      labelSelector: 'app in (shop,web),!canary',
+      namespaces: ['shop'],
+    });
+    expect(fleetFiltersOf({ labelSelector: 'app=shop' })).toEqual({
+      labelSelector: 'app=shop',
+    });
   });
 });

@@ -47,20 +47,13 @@ export function getEntityWorkloadSelector(
 }
 
 /**
- * The fleet filters that select an entity's workloads. The fleet socket matches labels by
- * equality, so a selector with set-based terms (`in`, `notin`, `!key`) gives undefined.
+ * The fleet filters that select an entity's workloads: its label selector, in the full
+ * Kubernetes syntax the backend reads (`app=web`, `tier in (front,api)`, `!canary`), and its
+ * namespace.
  */
-export function fleetFiltersOf(
-  selector: EntityWorkloadSelector,
-): FleetFilters | undefined {
-  const labels: Record<string, string> = {};
-  for (const term of selector.labelSelector.split(',').map(t => t.trim())) {
-    const match = /^([^=!\s]+)\s*==?\s*([^=!\s]*)$/.exec(term);
-    if (!match) return undefined;
-    labels[match[1]] = match[2];
-  }
+export function fleetFiltersOf(selector: EntityWorkloadSelector): FleetFilters {
   return {
-    labels,
+    labelSelector: selector.labelSelector,
     ...(selector.namespace ? { namespaces: [selector.namespace] } : {}),
   };
 }
