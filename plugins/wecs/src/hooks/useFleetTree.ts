@@ -84,6 +84,22 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
     show(JSON.parse(filtersKey), views);
   }, [show, filtersKey, views]);
 
+  // Where windows show expanded rows is remembered: a window that moves away (a list scrolled
+  // off screen keeps one row) must not take their subtrees with it.
+  useEffect(() => {
+    if (!layout.learned.length) return;
+    setExpanded(current => {
+      let next: Map<string, Expansion> | undefined;
+      for (const [id, position] of layout.learned) {
+        const expansion = current.get(id);
+        if (!expansion || expansion.position === position) continue;
+        next ??= new Map(current);
+        next.set(id, { ...expansion, position });
+      }
+      return next ?? current;
+    });
+  }, [layout]);
+
   // A jump scrolls as soon as its target is placed, and again if its row lands elsewhere.
   useEffect(() => {
     if (!jump) return;

@@ -216,6 +216,35 @@ describe('layoutTree', () => {
     expect(layout.count).toBe(3 + 10 + 1 + 1);
   });
 
+  it('learns where a window shows an expanded row, so that its subtree stays when the window moves away', () => {
+    const { expanded, windows } = openToPods(win(instances(0, 3)));
+    windows.set(
+      'c:c1',
+      win([namespaceRow('c1', 'app'), namespaceRow('c1', 'shop')]),
+    );
+    delete (expanded.get('n:c1/shop') as { position?: number }).position;
+    const layout = layoutTree(expanded, windows);
+    expect(layout.learned).toEqual([
+      ['c:c1', 0],
+      ['n:c1/shop', 1],
+      ['k:c1/shop/Pod', 0],
+    ]);
+    // The screen deep in the pods: the namespaces keep one row, app's; shop is not in it.
+    const views = viewsFor(layout, { start: 200, stop: 220 }, { overscan: 0 });
+    expect(views.find(v => v.key === 'c:c1')).toMatchObject({
+      offset: 0,
+      limit: OFFSCREEN_LIMIT,
+    });
+    windows.set('c:c1', win([namespaceRow('c1', 'app')], 2, 0));
+    expect(layoutTree(expanded, windows).list('n:c1/shop')).toBeUndefined();
+    for (const [id, position] of layout.learned)
+      expanded.set(id, { ...expanded.get(id)!, position });
+    const remembered = layoutTree(expanded, windows);
+    expect(remembered.list('n:c1/shop')).toBeDefined();
+    expect(remembered.count).toBe(layout.count);
+    expect(remembered.learned).toEqual([]);
+  });
+
   it('drops the subtree of a row its window shows gone, and of a row past a shrunk total', () => {
     const { expanded, windows } = openToPods(win(instances(0, 4)));
     expanded.set('r:c1/uid-pod-9', {

@@ -137,6 +137,11 @@ export class TreeLayout {
     { list: ListLayout; position: number }
   >();
   private readonly nodes = new Map<string, TreeNode>();
+  /**
+   * Expanded rows a window shows at another position than their expansion remembers: where
+   * to remember them, so that their subtrees keep their places when those windows move away.
+   */
+  readonly learned: Array<[id: string, position: number]> = [];
 
   constructor(
     expanded: ReadonlyMap<string, Expansion>,
@@ -182,6 +187,8 @@ export class TreeLayout {
         if (seen?.list === list) {
           if (this.nodes.get(id)?.expandable)
             placed.push({ id, position: seen.position, seen: true });
+          if (expansion.position !== seen.position)
+            this.learned.push([id, seen.position]);
         } else if (
           expansion.position !== undefined &&
           expansion.position < total &&

@@ -216,6 +216,47 @@ describe('FleetTree', () => {
     await waitFor(() => expect(selectedRows()).toEqual(['pod-359']));
   });
 
+  it('keeps open rows in their places when the list above them scrolls away, and lands on the match', async () => {
+    const inNamespace = (kind: string, namespace: string, prefix: string) =>
+      Array.from({ length: 300 }, (_, i) =>
+        slimResource(kind, `${prefix}-${i}`, {
+          namespace,
+          uid: `${prefix}${i}`,
+        }),
+      );
+    await renderTree({
+      resources: [
+        ...inNamespace('Deployment', 'ns-a', 'deploy'),
+        ...inNamespace('Service', 'ns-b', 'svc'),
+      ],
+    });
+    for (const label of ['cluster1', 'ns-a', 'Deployment'])
+      await userEvent.click(await screen.findByLabelText(`Expand ${label}`));
+    await screen.findByText('deploy-0');
+    // Far down the deployments: the namespaces' list keeps one row, ns-a's.
+    const list = screen.getByRole('tree').firstElementChild!;
+    Object.defineProperty(list, 'clientHeight', { value: 640 });
+    Object.defineProperty(list, 'scrollHeight', { value: 400 * 36 });
+    act(() => {
+      list.scrollTop = 250 * 36;
+      fireEvent.scroll(list);
+    });
+    await screen.findByText('deploy-250');
+    await userEvent.type(searchBox(), '-216');
+    await screen.findByText('1 of 2');
+    await userEvent.type(searchBox(), '{Enter}');
+    await screen.findByText('2 of 2');
+    // svc-216: after the cluster, ns-a, Deployment, 300 deployments, ns-b and Service.
+    await waitFor(() => expect(selectedRows()).toEqual(['svc-216']));
+    const line = 1 + 1 + 1 + 300 + 1 + 1 + 216;
+    await waitFor(() =>
+      expect(Math.abs(list.scrollTop / 36 - line)).toBeLessThan(10),
+    );
+    // And stays there as the windows settle.
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(selectedRows()).toEqual(['svc-216']);
+  });
+
   it('fetches further matches as next goes past those held', async () => {
     const { searches } = await renderTree({ resources: manyPods(250) });
     await userEvent.type(searchBox(), 'pod-');
