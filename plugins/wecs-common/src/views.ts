@@ -13,7 +13,7 @@ export interface TreeCounts {
 }
 
 /**
- * One level of the fleet tree (Cluster > Namespace > Kind > Instance > owned objects), or the
+ * One level of the fleet tree (Cluster, Namespace, Kind, Instance, owned objects), or the
  * flat list of objects, that a fleet socket view shows. `namespace` is `''` for the group of
  * cluster-scoped objects.
  *
