@@ -76,13 +76,29 @@ export class FleetStore {
     resource: string,
     items: SlimResource[],
   ) {
+    for (const item of items) this.upsert(item);
+    this.deleteOthers(
+      cluster,
+      apiVersion,
+      resource,
+      new Set(items.map(item => item.uid)),
+    );
+  }
+
+  /** Deletes a cluster's objects of one type whose uids are not in `kept`. */
+  deleteOthers(
+    cluster: string,
+    apiVersion: string,
+    resource: string,
+    kept: ReadonlySet<string>,
+  ) {
     const key = typeKey({ apiVersion, resource });
-    const seen = new Set(items.map(item => item.uid));
-    const stale = [...this.treeOf(cluster).objects.values()].filter(
-      entry => typeKey(entry.resource) === key && !seen.has(entry.resource.uid),
+    const stale = [
+      ...(this.clusters.get(cluster)?.objects.values() ?? []),
+    ].filter(
+      entry => typeKey(entry.resource) === key && !kept.has(entry.resource.uid),
     );
     for (const entry of stale) this.delete(cluster, entry.resource.uid);
-    for (const item of items) this.upsert(item);
   }
 
   /** Forgets a type in a cluster (the type went away, or we lost the right to watch it). */

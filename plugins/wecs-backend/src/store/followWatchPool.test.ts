@@ -1,6 +1,6 @@
 import { WatchEvent, WatchListener } from '../watch/events';
 import { FleetStore } from './FleetStore';
-import { followWatchPool } from './followWatchPool';
+import { followWatchPool, LIST_CHUNK } from './followWatchPool';
 
 const pods = {
   apiVersion: 'v1',
@@ -131,5 +131,50 @@ describe('followWatchPool', () => {
       object: pod('a', '1'),
     });
     expect(names()).toEqual([]);
+  });
+
+  it("takes a long list in chunks, in order with the cluster's later events, and others at once", async () => {
+    const { store, send } = followed();
+    const long = Array.from({ length: LIST_CHUNK * 2 + 10 }, (_, i) =>
+      pod(`p${i}`, '1'),
+    );
+    send({ type: 'typeReplaced', cluster: 'c1', target: pods, objects: long });
+    // The first chunk is in; the rest comes with the event loop free in between.
+    expect(store.counts('c1').total).toBe(LIST_CHUNK);
+    // Later events of c1 wait for its list; another cluster's apply at once.
+    send({
+      type: 'objectUpserted',
+      cluster: 'c1',
+      target: pods,
+      object: pod('p3', '2'),
+    });
+    send({
+      type: 'objectDeleted',
+      cluster: 'c1',
+      target: pods,
+      object: pod('p4', '1'),
+    });
+    send({
+      type: 'objectUpserted',
+      cluster: 'c2',
+      target: pods,
+      object: pod('elsewhere', '1'),
+    });
+    expect(store.get('c2', 'uid-elsewhere')).toBeDefined();
+    expect(store.get('c1', 'uid-p3')?.resourceVersion).toBe('1');
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(store.counts('c1').total).toBe(long.length - 1);
+    expect(store.get('c1', 'uid-p3')?.resourceVersion).toBe('2');
+    expect(store.get('c1', 'uid-p4')).toBeUndefined();
+
+    // A fresh long list deletes what it no longer holds, once all of it is in.
+    send({
+      type: 'typeReplaced',
+      cluster: 'c1',
+      target: pods,
+      objects: long.slice(0, LIST_CHUNK + 1),
+    });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(store.counts('c1').total).toBe(LIST_CHUNK + 1);
   });
 });

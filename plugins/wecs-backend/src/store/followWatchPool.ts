@@ -1,21 +1,60 @@
 import { slimResource } from '../model/slimResource';
+import { WatchEvent } from '../watch/events';
 import { WatchPool } from '../watch/WatchPool';
 import { FleetStore } from './FleetStore';
 
 /**
+ * Objects of a fresh list taken in at once; a longer list is taken in this many at a time, the
+ * event loop free in between, so that a cluster relisting ten thousand objects does not hold
+ * back the changes of every other cluster.
+ */
+export const LIST_CHUNK = 500;
+
+const clusterOf = (event: WatchEvent) =>
+  'cluster' in event ? event.cluster : undefined;
+
+/**
  * Keeps a store equal to what a watch pool sees, slimming each object on its way in: a fresh
- * list replaces its type, an upsert or a delete changes one object, a dropped type or
- * an unwatched cluster is forgotten. Cluster statuses carry no objects and pass by. Subscribe before the pool starts;
- * returns the unsubscribe.
+ * list replaces its type, an upsert or a delete changes one object, a dropped type or an
+ * unwatched cluster is forgotten. Cluster statuses carry no objects and pass by. A cluster's
+ * events are applied in the order they came; while a long list is taken in (in chunks), its
+ * cluster's later events wait for it. Subscribe before the pool starts; returns the
+ * unsubscribe.
  */
 export function followWatchPool(
   store: FleetStore,
   pool: Pick<WatchPool, 'subscribe'>,
 ): () => void {
-  return pool.subscribe(event => {
+  /** Clusters taking in a long list, with the events that came since. */
+  const waiting = new Map<string, WatchEvent[]>();
+  let stopped = false;
+
+  const takeList = async (
+    event: Extract<WatchEvent, { type: 'typeReplaced' }>,
+  ) => {
+    const { cluster, target, objects } = event;
+    const kept = new Set<string>();
+    for (let start = 0; start < objects.length; start += LIST_CHUNK) {
+      if (start > 0) await new Promise(resolve => setImmediate(resolve));
+      if (stopped) return;
+      for (const object of objects.slice(start, start + LIST_CHUNK)) {
+        const slim = slimResource(cluster, target.resource, object);
+        kept.add(slim.uid);
+        store.upsert(slim);
+      }
+    }
+    store.deleteOthers(cluster, target.apiVersion, target.resource, kept);
+  };
+
+  const apply = (event: WatchEvent) => {
     switch (event.type) {
       case 'typeReplaced': {
         const { cluster, target } = event;
+        if (event.objects.length > LIST_CHUNK) {
+          waiting.set(cluster, []);
+          void takeList(event).then(() => resume(cluster));
+          return;
+        }
         store.replaceType(
           cluster,
           target.apiVersion,
@@ -47,5 +86,30 @@ export function followWatchPool(
       default:
         return;
     }
+  };
+
+  /** Applies what waited for a cluster's list, until the next long list, if any. */
+  const resume = (cluster: string) => {
+    const queued = waiting.get(cluster) ?? [];
+    waiting.delete(cluster);
+    while (queued.length && !stopped) {
+      apply(queued.shift()!);
+      const next = waiting.get(cluster);
+      if (next) {
+        next.push(...queued);
+        return;
+      }
+    }
+  };
+
+  const unsubscribe = pool.subscribe(event => {
+    const cluster = clusterOf(event);
+    const queue = cluster === undefined ? undefined : waiting.get(cluster);
+    if (queue) queue.push(event);
+    else apply(event);
   });
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
 }
