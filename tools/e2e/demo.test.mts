@@ -36,13 +36,20 @@ function selectedRow(page: Page): Locator {
     .locator('[role=treeitem][aria-selected=true][data-node-id]');
 }
 
-/** Expands every row, as far as it goes: a small fleet's whole tree (there is no Expand all). */
+/**
+ * Expands every row, as far as it goes: a small fleet's whole tree (there is no Expand all).
+ * After each click it waits for the rows under it to arrive (no placeholder left).
+ */
 async function expandEverything(page: Page) {
   const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+  const loading = tree.locator('[role=treeitem][aria-busy=true]');
   for (let clicks = 0; clicks < 200; clicks++) {
+    await loading.first().waitFor({ state: 'detached' });
     const next = tree.getByRole('button', { name: /^Expand / }).first();
     if (!(await next.count())) return;
     await next.click();
+    // The rows it opens come in a round trip: a placeholder first, or at once.
+    await page.waitForTimeout(100);
   }
   assert.fail('the tree kept offering rows to expand');
 }
