@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { StatusPhase } from '@kubestellar/plugin-wecs-common';
+import { ClusterRole, StatusPhase } from '@kubestellar/plugin-wecs-common';
 
 /** DNS subdomain: cluster, namespace and object names. */
 export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -66,4 +66,18 @@ export function optionalParam(
     throw new InputError(`Invalid ${what} "${String(value)}"`);
   }
   return value;
+}
+
+/** What a cluster is to KubeStellar. */
+export const ROLES: ClusterRole[] = ['wec', 'its', 'wds'];
+
+export function checkRoles(values: string[]): ClusterRole[] {
+  for (const role of values) {
+    if (!ROLES.includes(role as ClusterRole)) {
+      throw new InputError(
+        `Invalid cluster role "${role}"; expected one of ${ROLES.join(', ')}`,
+      );
+    }
+  }
+  return values as ClusterRole[];
 }

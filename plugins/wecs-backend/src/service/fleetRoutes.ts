@@ -13,8 +13,10 @@ import {
   checkAll,
   checkNameFilter,
   checkPhases,
+  checkRoles,
   KIND_PATTERN,
   NAME_PATTERN,
+  ROLES,
   UID_PATTERN,
 } from '../model/validation';
 import { ListCursor, readObjectsAfter, searchTree } from '../store/treeViews';
@@ -23,8 +25,6 @@ import { RouteContext } from './routeContext';
 
 /** The default and largest page of `GET /resources`. */
 export const RESOURCE_PAGE_LIMIT = 500;
-
-const ROLES: ClusterRole[] = ['wec', 'its', 'wds'];
 
 /** Reads a query parameter given once or several times, or as a comma-separated list. */
 function listParam(req: Request, key: string): string[] {
@@ -80,19 +80,12 @@ function filtersOf(req: Request, defaultRoles: ClusterRole[]): FleetFilters {
     }
     labels[key] = value;
   }
-  const roles = listParam(req, 'role');
-  for (const role of roles) {
-    if (!ROLES.includes(role as ClusterRole)) {
-      throw new InputError(
-        `Invalid cluster role "${role}"; expected one of ${ROLES.join(', ')}`,
-      );
-    }
-  }
+  const roles = checkRoles(listParam(req, 'role'));
   const name = checkNameFilter(req.query.name);
   const labelSelector = selectorParam(req, 'labelSelector');
   return {
     clusters: checkAll(listParam(req, 'cluster'), NAME_PATTERN, 'cluster name'),
-    roles: roles.length ? (roles as ClusterRole[]) : defaultRoles,
+    roles: roles.length ? roles : defaultRoles,
     kinds: checkAll(listParam(req, 'kind'), KIND_PATTERN, 'kind'),
     namespaces: checkAll(
       listParam(req, 'namespace'),

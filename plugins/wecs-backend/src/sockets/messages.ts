@@ -1,6 +1,5 @@
 import { InputError } from '@backstage/errors';
 import {
-  ClusterRole,
   FleetClientMessage,
   FleetFilters,
   FleetViewQuery,
@@ -13,6 +12,7 @@ import {
   checkAll,
   checkNameFilter,
   checkPhases,
+  checkRoles,
   KIND_PATTERN,
   NAME_PATTERN,
   UID_PATTERN,
@@ -28,19 +28,6 @@ function stringList(value: unknown, what: string): string[] | undefined {
     throw new InputError(`${what} must be a list of at most 500 names`);
   }
   return value;
-}
-
-const ROLES: ClusterRole[] = ['wec', 'its', 'wds'];
-
-function checkRoles(values: string[]): ClusterRole[] {
-  for (const role of values) {
-    if (!ROLES.includes(role as ClusterRole)) {
-      throw new InputError(
-        `Invalid cluster role "${role}"; expected one of ${ROLES.join(', ')}`,
-      );
-    }
-  }
-  return values as ClusterRole[];
 }
 
 function filtersOf(value: unknown): FleetFilters {
@@ -94,7 +81,12 @@ function filtersOf(value: unknown): FleetFilters {
 /** The largest offset a window may start at: far beyond any real list, small enough to be safe. */
 const MAX_OFFSET = 100_000_000;
 
-function text(value: unknown, pattern: RegExp, what: string, view: string) {
+function checkedText(
+  value: unknown,
+  pattern: RegExp,
+  what: string,
+  view: string,
+) {
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw new InputError(
       `View "${view}": invalid ${what} ${JSON.stringify(value)}`,
@@ -105,7 +97,9 @@ function text(value: unknown, pattern: RegExp, what: string, view: string) {
 
 /** A namespace, or `''` for the cluster-scoped group. */
 function namespaceOf(value: unknown, view: string) {
-  return value === '' ? '' : text(value, NAME_PATTERN, 'namespace', view);
+  return value === ''
+    ? ''
+    : checkedText(value, NAME_PATTERN, 'namespace', view);
 }
 
 function queryOf(value: unknown, view: string): FleetViewQuery {
@@ -119,26 +113,26 @@ function queryOf(value: unknown, view: string): FleetViewQuery {
     case 'namespaces':
       return {
         level: 'namespaces',
-        cluster: text(raw.cluster, NAME_PATTERN, 'cluster', view),
+        cluster: checkedText(raw.cluster, NAME_PATTERN, 'cluster', view),
       };
     case 'kinds':
       return {
         level: 'kinds',
-        cluster: text(raw.cluster, NAME_PATTERN, 'cluster', view),
+        cluster: checkedText(raw.cluster, NAME_PATTERN, 'cluster', view),
         namespace: namespaceOf(raw.namespace, view),
       };
     case 'instances':
       return {
         level: 'instances',
-        cluster: text(raw.cluster, NAME_PATTERN, 'cluster', view),
+        cluster: checkedText(raw.cluster, NAME_PATTERN, 'cluster', view),
         namespace: namespaceOf(raw.namespace, view),
-        kind: text(raw.kind, KIND_PATTERN, 'kind', view),
+        kind: checkedText(raw.kind, KIND_PATTERN, 'kind', view),
       };
     case 'owned':
       return {
         level: 'owned',
-        cluster: text(raw.cluster, NAME_PATTERN, 'cluster', view),
-        uid: text(raw.uid, UID_PATTERN, 'uid', view),
+        cluster: checkedText(raw.cluster, NAME_PATTERN, 'cluster', view),
+        uid: checkedText(raw.uid, UID_PATTERN, 'uid', view),
       };
     default:
       throw new InputError(

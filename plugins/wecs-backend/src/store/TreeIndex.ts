@@ -21,14 +21,16 @@ export interface Entry {
   sortedChildren?: Entry[];
 }
 
+/** Uids in code point order: a tie-break between objects of the same name. */
+export function compareUids(a: string, b: string) {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** Objects by name, then uid: `pod-2` before `pod-10`. */
 export const compareEntries = (a: Entry, b: Entry) =>
   compareNames(a.resource.name, b.resource.name) ||
-  (a.resource.uid < b.resource.uid
-    ? -1
-    : a.resource.uid > b.resource.uid
-    ? 1
-    : 0);
+  compareUids(a.resource.uid, b.resource.uid);
 
 /** What an object controls, in tree order: by kind, then by name. */
 const compareOwned = (a: Entry, b: Entry) =>
@@ -98,6 +100,56 @@ export class NamespaceGroup {
 /** Namespaces by name, the cluster-scoped group last. */
 export const compareNamespaces = (a: string, b: string) =>
   Number(a === '') - Number(b === '') || compareNames(a, b);
+
+/**
+ * A cluster's object names in one lower-case string, so that a substring search is one native
+ * `indexOf` scan instead of a string comparison per object. Rebuilt when objects come or go.
+ */
+class NameCorpus {
+  private readonly text: string;
+  private readonly starts: number[] = [];
+  private readonly entries: Entry[] = [];
+
+  constructor(objects: Iterable<Entry>) {
+    const names: string[] = [];
+    let offset = 0;
+    for (const entry of objects) {
+      const name = entry.resource.name.toLowerCase();
+      this.starts.push(offset);
+      this.entries.push(entry);
+      names.push(name);
+      offset += name.length + 1;
+    }
+    this.text = names.join('\n');
+  }
+
+  containing(needle: string): Entry[] {
+    const found: Entry[] = [];
+    if (!needle || needle.includes('\n')) return found;
+    let from = 0;
+    for (;;) {
+      const at = this.text.indexOf(needle, from);
+      if (at < 0) return found;
+      const index = this.entryAt(at);
+      found.push(this.entries[index]);
+      from =
+        index + 1 < this.starts.length
+          ? this.starts[index + 1]
+          : this.text.length;
+    }
+  }
+
+  private entryAt(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+}
 
 /** One cluster's objects as a tree: namespace > kind > objects > what they control. */
 export class ClusterTree {
@@ -314,54 +366,4 @@ export function rootOf(entry: Entry): Entry {
 
 function controllerOf(resource: SlimResource): string | undefined {
   return resource.owners?.find(owner => owner.controller)?.uid;
-}
-
-/**
- * A cluster's object names in one lower-case string, so that a substring search is one native
- * `indexOf` scan instead of a string comparison per object. Rebuilt when objects come or go.
- */
-class NameCorpus {
-  private readonly text: string;
-  private readonly starts: number[] = [];
-  private readonly entries: Entry[] = [];
-
-  constructor(objects: Iterable<Entry>) {
-    const names: string[] = [];
-    let offset = 0;
-    for (const entry of objects) {
-      const name = entry.resource.name.toLowerCase();
-      this.starts.push(offset);
-      this.entries.push(entry);
-      names.push(name);
-      offset += name.length + 1;
-    }
-    this.text = names.join('\n');
-  }
-
-  containing(needle: string): Entry[] {
-    const found: Entry[] = [];
-    if (!needle || needle.includes('\n')) return found;
-    let from = 0;
-    for (;;) {
-      const at = this.text.indexOf(needle, from);
-      if (at < 0) return found;
-      const index = this.entryAt(at);
-      found.push(this.entries[index]);
-      from =
-        index + 1 < this.starts.length
-          ? this.starts[index + 1]
-          : this.text.length;
-    }
-  }
-
-  private entryAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  }
 }

@@ -46,7 +46,7 @@ export function followWatchPool(
     store.deleteOthers(cluster, target.apiVersion, target.resource, kept);
   };
 
-  const apply = (event: WatchEvent) => {
+  function apply(event: WatchEvent) {
     switch (event.type) {
       case 'typeReplaced': {
         const { cluster, target } = event;
@@ -86,10 +86,10 @@ export function followWatchPool(
       default:
         return;
     }
-  };
+  }
 
   /** Applies what waited for a cluster's list, until the next long list, if any. */
-  const resume = (cluster: string) => {
+  function resume(cluster: string) {
     const queued = waiting.get(cluster) ?? [];
     waiting.delete(cluster);
     while (queued.length && !stopped) {
@@ -100,7 +100,7 @@ export function followWatchPool(
         return;
       }
     }
-  };
+  }
 
   const unsubscribe = pool.subscribe(event => {
     const cluster = clusterOf(event);

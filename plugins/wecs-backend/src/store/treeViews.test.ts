@@ -420,11 +420,8 @@ describe('the tree views', () => {
           r => `${r.cluster}/${r.namespace ?? ''}/${r.kind}/${r.name}`,
         ),
       );
-      if (!result.next) {
-        expect(result.remaining).toBe(0);
-        break;
-      }
       expect(result.remaining).toBe(10 - seen.length);
+      if (!result.next) break;
       cursor = result.next;
     }
     expect(seen).toEqual(

@@ -15,6 +15,7 @@ import {
   ClusterTree,
   compareEntries,
   compareNamespaces,
+  compareUids,
   Entry,
   ownedOf,
   rootOf,
@@ -82,28 +83,20 @@ function wantedTree(
   return source.store.tree(cluster);
 }
 
+/** A cluster's counts: all of it, or the sum of the namespaces the scope keeps. */
 function clusterCounts(
   source: TreeSource,
   scope: CountedScope,
   cluster: string,
 ): TreeCounts {
-  if (scope.matches) {
-    const counted = scope.filtered?.cluster(cluster);
-    if (!counted) return emptyCounts();
-    if (!scope.namespaces) return copy(counted.counts);
-    const sum = emptyCounts();
-    for (const name of scope.namespaces) {
-      const group = counted.namespaces.get(name);
-      if (group) addCounts(sum, group.counts);
-    }
-    return sum;
-  }
-  const tree = source.store.tree(cluster);
-  if (!tree) return emptyCounts();
-  if (!scope.namespaces) return copy(tree.counts);
+  const counted = scope.matches
+    ? scope.filtered?.cluster(cluster)
+    : source.store.tree(cluster);
+  if (!counted) return emptyCounts();
+  if (!scope.namespaces) return copy(counted.counts);
   const sum = emptyCounts();
   for (const name of scope.namespaces) {
-    const group = tree.namespaces.get(name);
+    const group = counted.namespaces.get(name);
     if (group) addCounts(sum, group.counts);
   }
   return sum;
@@ -273,11 +266,11 @@ function* flatGroups(
           if (group.size > 0) yield group;
           continue;
         }
-        const size = scope.matches
-          ? counted?.get(kind)?.total ?? 0
-          : kind === NAMESPACE_KIND && namespace === ''
-          ? tree.namespaceObjects.size
-          : buckets!.get(kind)!.entries.size;
+        let size: number;
+        if (scope.matches) size = counted?.get(kind)?.total ?? 0;
+        else if (kind === NAMESPACE_KIND && namespace === '')
+          size = tree.namespaceObjects.size;
+        else size = buckets!.get(kind)!.entries.size;
         if (size > 0) yield { tree, namespace, kind, size };
       }
     }
@@ -349,11 +342,7 @@ export function readObjectsAfter(
       const firstAfter = entries.findIndex(
         e =>
           (compareNames(e.resource.name, after.name) ||
-            (e.resource.uid > after.uid
-              ? 1
-              : e.resource.uid < after.uid
-              ? -1
-              : 0)) > 0,
+            compareUids(e.resource.uid, after.uid)) > 0,
       );
       entries = firstAfter < 0 ? [] : entries.slice(firstAfter);
     }
