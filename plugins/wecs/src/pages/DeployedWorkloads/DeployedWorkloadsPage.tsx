@@ -132,20 +132,24 @@ export const DeployedWorkloadsPage = () => {
   const [autoRefreshSeconds, setAutoRefreshSeconds] = useAutoRefresh(
     fleet.refresh,
   );
-  const reconnect = (cluster: string) =>
-    wecsApi.reconnectCluster(cluster).then(
-      () =>
-        alertApi.post({
-          message: `Reconnecting to ${cluster}`,
-          severity: 'info',
-          display: 'transient',
-        }),
-      error =>
-        alertApi.post({
-          message: `Could not ask ${cluster} to reconnect: ${error.message}`,
-          severity: 'error',
-        }),
-    );
+  // Stable, as every prop of the tree's lines: a new one would render every line again.
+  const reconnect = useCallback(
+    (cluster: string) =>
+      wecsApi.reconnectCluster(cluster).then(
+        () =>
+          alertApi.post({
+            message: `Reconnecting to ${cluster}`,
+            severity: 'info',
+            display: 'transient',
+          }),
+        error =>
+          alertApi.post({
+            message: `Could not ask ${cluster} to reconnect: ${error.message}`,
+            severity: 'error',
+          }),
+      ),
+    [wecsApi, alertApi],
+  );
 
   const loaded = tree.clusterTotal !== undefined;
   const clusters: ClusterRow[] = useMemo(
