@@ -1,5 +1,6 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
+import { memo } from 'react';
 import { LeftCluster } from '../../api';
 import { ClustersLeftNotice } from '../ClusterState';
 import { ClusterSourceErrors } from './ClusterSourceErrors';
@@ -10,8 +11,9 @@ import { NoClustersState } from './NoClustersState';
  * The clusters the backend monitors, live, with the sources' problems as they come and go and a
  * notice for each cluster that leaves, or how to configure some. Until the first snapshot
  * arrives it shows progress, or why the backend cannot be reached.
+ * Memoized: a page that re-renders as its tree scrolls does not draw the table again.
  */
-export const ConfiguredClusters = ({
+export const ConfiguredClusters = memo(function ClusterOverview({
   view,
 }: {
   view: {
@@ -22,7 +24,7 @@ export const ConfiguredClusters = ({
     errors: string[];
     left: LeftCluster[];
   };
-}) => {
+}) {
   if (!view.updatedAt) {
     return view.lastError ? (
       <WarningPanel
@@ -56,4 +58,4 @@ export const ConfiguredClusters = ({
       </Grid>
     </Grid>
   );
-};
+});

@@ -16,7 +16,7 @@ import { FleetSearchQuery } from '../../api';
 import { FleetTreeModel } from '../../hooks/useFleetTree';
 import { useFleetSearch } from '../../hooks/useFleetSearch';
 import { TreeNode } from '../../lib/fleetTree';
-import { revealPath, TreeLayout } from '../../lib/treeLayout';
+import { revealPath, TreeLayout, TreeLine } from '../../lib/treeLayout';
 import { TreeRow } from './TreeRow';
 import { TreeSearch } from './TreeSearch';
 
@@ -34,36 +34,70 @@ interface LineData {
   renderActions?: (node: TreeNode) => ReactNode;
 }
 
+/** Whether two lines show the same: the same row, the same object and counts, the same state. */
+function sameLine(a: TreeLine, b: TreeLine): boolean {
+  if (a === b) return true;
+  if (
+    a.id !== b.id ||
+    a.depth !== b.depth ||
+    a.expanded !== b.expanded ||
+    a.expandable !== b.expandable
+  )
+    return false;
+  const [x, y] = [a.node, b.node];
+  if (!x || !y) return x === y;
+  return (
+    x.label === y.label &&
+    x.resource === y.resource &&
+    x.clusterStatus === y.clusterStatus &&
+    x.counts.total === y.counts.total &&
+    x.counts.failed === y.counts.failed &&
+    x.counts.pending === y.counts.pending
+  );
+}
+
+type LineProps = { index: number; style: CSSProperties; data: LineData };
+
+/**
+ * Whether a line can stay as it is drawn. The layout is new whenever any window changes (a
+ * scroll asks for new ones every few frames); a line is drawn again only when what it shows
+ * changed, so scrolling draws the lines that come into view and no others.
+ */
+function lineUnchanged(previous: LineProps, next: LineProps): boolean {
+  const [a, b] = [previous.data, next.data];
+  return (
+    previous.index === next.index &&
+    previous.style === next.style &&
+    a.query === b.query &&
+    a.selectedId === b.selectedId &&
+    a.toggle === b.toggle &&
+    a.onSelect === b.onSelect &&
+    a.onReconnect === b.onReconnect &&
+    a.renderActions === b.renderActions &&
+    sameLine(a.layout.lineAt(previous.index), b.layout.lineAt(next.index))
+  );
+}
+
 /**
  * One line of the list. A component of its own, so that a line stays mounted while the tree
  * changes around it (a click never lands on a line being replaced).
  */
-const Line = memo(
-  ({
-    index,
-    style,
-    data,
-  }: {
-    index: number;
-    style: CSSProperties;
-    data: LineData;
-  }) => {
-    const line = data.layout.lineAt(index);
-    const { node } = line;
-    return (
-      <TreeRow
-        line={line}
-        style={style}
-        query={data.query}
-        selected={line.id === data.selectedId}
-        onToggle={() => data.toggle(line)}
-        onSelect={() => data.onSelect(line.id)}
-        onReconnect={data.onReconnect}
-        actions={node && data.renderActions?.(node)}
-      />
-    );
-  },
-);
+const Line = memo(({ index, style, data }: LineProps) => {
+  const line = data.layout.lineAt(index);
+  const { node } = line;
+  return (
+    <TreeRow
+      line={line}
+      style={style}
+      query={data.query}
+      selected={line.id === data.selectedId}
+      onToggle={() => data.toggle(line)}
+      onSelect={() => data.onSelect(line.id)}
+      onReconnect={data.onReconnect}
+      actions={node && data.renderActions?.(node)}
+    />
+  );
+}, lineUnchanged);
 
 /**
  * Every workload of the fleet as a tree (Cluster > Namespace > Kind > Instance > owned objects),

@@ -20,7 +20,7 @@ import { filterOptions, FilterBar } from './FilterBar';
 import { toFleetFilters, useUrlFilters } from './useUrlFilters';
 import { DetailsTab } from '../../lib/detailsTabs';
 import { parseNodeId, TreeNode } from '../../lib/fleetTree';
-import { revealGroup, revealPath } from '../../lib/treeLayout';
+import { revealGroup, revealPath, ROOT_LIST } from '../../lib/treeLayout';
 import {
   TreeNodeActionsMenu,
   useTreeNodeActions,
@@ -152,14 +152,15 @@ export const DeployedWorkloadsPage = () => {
   );
 
   const loaded = tree.clusterTotal !== undefined;
+  // From the cluster rows' own window, which changes only when they do (not as the tree
+  // scrolls), so that what is drawn from it is not drawn again for every frame.
+  const clusterWindow = fleet.windows.get(ROOT_LIST);
   const clusters: ClusterRow[] = useMemo(
     () =>
-      tree.clusters.flatMap(node =>
-        node.clusterStatus
-          ? [{ ...node.clusterStatus, counts: node.counts }]
-          : [],
+      (clusterWindow?.rows ?? []).flatMap(row =>
+        row.type === 'cluster' ? [{ ...row.status, counts: row.counts }] : [],
       ),
-    [tree.clusters],
+    [clusterWindow],
   );
   const options = useMemo(
     () =>
@@ -169,6 +170,20 @@ export const DeployedWorkloadsPage = () => {
         filters,
       ),
     [listed, clusters, filters],
+  );
+  // Its first update, kept: the clusters table needs to know there was one, and must not draw
+  // itself again for every later one.
+  const firstUpdate = useRef<Date>();
+  if (loaded && fleet.updatedAt) firstUpdate.current ??= fleet.updatedAt;
+  const clusterView = useMemo(
+    () => ({
+      updatedAt: loaded ? firstUpdate.current : undefined,
+      lastError: fleet.lastError,
+      clusters,
+      errors: fleet.errors,
+      left: fleet.left,
+    }),
+    [loaded, fleet.lastError, clusters, fleet.errors, fleet.left],
   );
   const selectedId = selection.nodeId;
   const selectedNode = selectedId ? tree.nodeById(selectedId) : undefined;
@@ -197,15 +212,7 @@ export const DeployedWorkloadsPage = () => {
         </ContentHeader>
         <Grid container spacing={3} direction="column">
           <Grid item>
-            <ConfiguredClusters
-              view={{
-                updatedAt: loaded ? fleet.updatedAt : undefined,
-                lastError: fleet.lastError,
-                clusters,
-                errors: fleet.errors,
-                left: fleet.left,
-              }}
-            />
+            <ConfiguredClusters view={clusterView} />
           </Grid>
           {loaded && (
             <Grid item>

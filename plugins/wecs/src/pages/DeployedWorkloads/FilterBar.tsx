@@ -5,6 +5,7 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { Box, Button, TextField } from '@material-ui/core';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { memo } from 'react';
 import { UrlFilters } from './useUrlFilters';
 
 const PHASES: StatusPhase[] = [
@@ -83,8 +84,9 @@ function MultiSelect({
 /**
  * Filters by cluster, namespace, kind and status, offering what the clusters hold, and a way to
  * clear them all. `onFocus` lets the page bring the options up to date as the user turns to it.
+ * Memoized: the page re-renders as its tree scrolls, the filters need not.
  */
-export const FilterBar = ({
+export const FilterBar = memo(function FilterBarFields({
   options,
   filters,
   onChange,
@@ -94,7 +96,7 @@ export const FilterBar = ({
   filters: UrlFilters;
   onChange: (filters: UrlFilters) => void;
   onFocus?: () => void;
-}) => {
+}) {
   const active = Object.values(filters).some(values => values.length > 0);
   return (
     <Box display="flex" flexWrap="wrap" alignItems="center" onFocus={onFocus}>
@@ -137,4 +139,4 @@ export const FilterBar = ({
       </Box>
     </Box>
   );
-};
+});
