@@ -36,24 +36,22 @@ export const ActionsMenu = ({
       >
         <MoreVertIcon fontSize="small" />
       </IconButton>
-      <Menu
-        anchorEl={anchor}
-        keepMounted={false}
-        open={Boolean(anchor)}
-        onClose={close}
-      >
-        {actions.map(action => (
-          <MenuItem
-            key={action.label}
-            onClick={() => {
-              close();
-              action.onSelect();
-            }}
-          >
-            {action.label}
-          </MenuItem>
-        ))}
-      </Menu>
+      {/* Only while open: a tree draws a menu button on every row it shows. */}
+      {anchor && (
+        <Menu anchorEl={anchor} keepMounted={false} open onClose={close}>
+          {actions.map(action => (
+            <MenuItem
+              key={action.label}
+              onClick={() => {
+                close();
+                action.onSelect();
+              }}
+            >
+              {action.label}
+            </MenuItem>
+          ))}
+        </Menu>
+      )}
     </span>
   );
 };
