@@ -17,7 +17,7 @@ import { FleetTreeModel } from '../../hooks/useFleetTree';
 import { useFleetSearch } from '../../hooks/useFleetSearch';
 import { TreeNode } from '../../lib/fleetTree';
 import { revealPath, TreeLayout, TreeLine } from '../../lib/treeLayout';
-import { TreeRow } from './TreeRow';
+import { TreeRow, useTreeRowStyles } from './TreeRow';
 import { TreeSearch } from './TreeSearch';
 
 const ROW_HEIGHT = 36;
@@ -125,6 +125,8 @@ export const FleetTree = ({
   /** Why the backend refused some of the views. */
   refused?: string[];
 }) => {
+  // Keeps the rows' style sheet in the page while rows come and go (see useTreeRowStyles).
+  useTreeRowStyles();
   const { reveal } = tree;
   const onMatch = useCallback(
     (path: FleetTreePath) => {

@@ -3,18 +3,21 @@ import {
   StatusOK,
   StatusPending,
 } from '@backstage/core-components';
-import { ClusterRowStatus } from '@kubestellar/plugin-wecs-common';
+import { ClusterRowStatus, StatusPhase } from '@kubestellar/plugin-wecs-common';
 import { Box, Tooltip } from '@material-ui/core';
-import { Skeleton } from '@material-ui/lab';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CSSProperties, ReactNode } from 'react';
 import { TreeLine } from '../../lib/treeLayout';
-import { PhaseStatus } from '../Status';
 import { PendingChip, RefusedKindsLine } from '../ClusterState';
 
-const useStyles = makeStyles(theme => ({
+/**
+ * The rows' styles. The tree calls this once for as long as it shows (`FleetTree`): a sheet
+ * whose last user unmounts is taken out of the page, and a scroll that replaces every row
+ * would otherwise take it out and put it back each frame.
+ */
+export const useTreeRowStyles = makeStyles(theme => ({
   row: {
     display: 'flex',
     alignItems: 'center',
@@ -56,6 +59,43 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.action.selected,
   },
   attention: { ...theme.typography.caption, color: theme.palette.error.main },
+  // A status dot of the row's own, for the same reason as above (Backstage's status
+  // components bring sheets of their own).
+  dot: {
+    display: 'inline-block',
+    width: 10,
+    height: 10,
+    borderRadius: '50%',
+    marginRight: theme.spacing(1),
+    flexShrink: 0,
+  },
+  running: {
+    backgroundColor:
+      (theme.palette as any).status?.ok ?? theme.palette.success.main,
+  },
+  succeeded: {
+    backgroundColor:
+      (theme.palette as any).status?.ok ?? theme.palette.success.main,
+  },
+  pending: {
+    backgroundColor:
+      (theme.palette as any).status?.pending ?? theme.palette.warning.main,
+  },
+  failed: {
+    backgroundColor:
+      (theme.palette as any).status?.error ?? theme.palette.error.main,
+  },
+  unknown: {
+    backgroundColor:
+      (theme.palette as any).status?.aborted ?? theme.palette.grey[500],
+  },
+  loading: {
+    display: 'inline-block',
+    width: 160,
+    height: 12,
+    borderRadius: 4,
+    backgroundColor: theme.palette.action.hover,
+  },
   match: {
     backgroundColor: theme.palette.warning.light,
     color: theme.palette.getContrastText(theme.palette.warning.light),
@@ -74,7 +114,7 @@ function ConnectionStatus({
   status: ClusterRowStatus;
   onReconnect: (cluster: string) => void;
 }) {
-  const classes = useStyles();
+  const classes = useTreeRowStyles();
   switch (status.state) {
     case 'pending':
       return (
@@ -118,7 +158,7 @@ function ConnectionStatus({
 
 /** The label with the search query's occurrences marked. */
 function Highlighted({ text, query }: { text: string; query: string }) {
-  const classes = useStyles();
+  const classes = useTreeRowStyles();
   const needle = query.trim().toLowerCase();
   const at = needle ? text.toLowerCase().indexOf(needle) : -1;
   if (at < 0) return <>{text}</>;
@@ -143,7 +183,7 @@ const PlaceholderRow = ({
   style: CSSProperties;
   onToggle: () => void;
 }) => {
-  const classes = useStyles();
+  const classes = useTreeRowStyles();
   return (
     <div
       style={{ ...style, paddingLeft: line.depth * 20 }}
@@ -167,7 +207,7 @@ const PlaceholderRow = ({
           </button>
         )}
       </span>
-      <Skeleton variant="text" width={160} />
+      <span className={classes.loading} />
     </div>
   );
 };
@@ -193,7 +233,7 @@ export const TreeRow = ({
   /** The row's actions menu, at its end. */
   actions?: ReactNode;
 }) => {
-  const classes = useStyles();
+  const classes = useTreeRowStyles();
   const { node, depth, expanded, expandable } = line;
   if (!node)
     return <PlaceholderRow line={line} style={style} onToggle={onToggle} />;
@@ -248,9 +288,14 @@ export const TreeRow = ({
         )}
       </span>
       {node.type === 'instance' && node.resource && (
-        <span title={node.resource.status.reason ?? node.resource.status.phase}>
-          <PhaseStatus phase={node.resource.status.phase} />
-        </span>
+        <span
+          className={`${classes.dot} ${
+            classes[node.resource.status.phase as StatusPhase]
+          }`}
+          title={node.resource.status.reason ?? node.resource.status.phase}
+          aria-label={`Status ${node.resource.status.phase}`}
+          role="img"
+        />
       )}
       {label}
       {node.clusterStatus && (
