@@ -183,9 +183,13 @@ describe('ObjectExplorerPage', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(lists).toHaveLength(4));
+    // The list is read again: the row is there once the relist is in.
+    await screen.findByText(/listed from cluster1, cluster2 at/);
 
     await userEvent.click(
-      screen.getByRole('row', { name: 'Node cluster1-node in cluster1' }),
+      await screen.findByRole('row', {
+        name: 'Node cluster1-node in cluster1',
+      }),
     );
     expect(
       await screen.findByRole(
