@@ -6,6 +6,7 @@ import {
 import { ClusterRowStatus, StatusPhase } from '@kubestellar/plugin-wecs-common';
 import { Box, Tooltip } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
+import { BackstageTheme } from '@backstage/theme';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CSSProperties, ReactNode } from 'react';
@@ -17,7 +18,7 @@ import { PendingChip, RefusedKindsLine } from '../ClusterState';
  * whose last user unmounts is taken out of the page, and a scroll that replaces every row
  * would otherwise take it out and put it back each frame.
  */
-export const useTreeRowStyles = makeStyles(theme => ({
+export const useTreeRowStyles = makeStyles<BackstageTheme>(theme => ({
   row: {
     display: 'flex',
     alignItems: 'center',
@@ -69,26 +70,12 @@ export const useTreeRowStyles = makeStyles(theme => ({
     marginRight: theme.spacing(1),
     flexShrink: 0,
   },
-  running: {
-    backgroundColor:
-      (theme.palette as any).status?.ok ?? theme.palette.success.main,
-  },
-  succeeded: {
-    backgroundColor:
-      (theme.palette as any).status?.ok ?? theme.palette.success.main,
-  },
-  pending: {
-    backgroundColor:
-      (theme.palette as any).status?.pending ?? theme.palette.warning.main,
-  },
-  failed: {
-    backgroundColor:
-      (theme.palette as any).status?.error ?? theme.palette.error.main,
-  },
-  unknown: {
-    backgroundColor:
-      (theme.palette as any).status?.aborted ?? theme.palette.grey[500],
-  },
+  // Backstage's status colours, as its status components use them.
+  running: { backgroundColor: theme.palette.status.ok },
+  succeeded: { backgroundColor: theme.palette.status.ok },
+  pending: { backgroundColor: theme.palette.status.pending },
+  failed: { backgroundColor: theme.palette.status.error },
+  unknown: { backgroundColor: theme.palette.status.aborted },
   loading: {
     display: 'inline-block',
     width: 160,
