@@ -321,6 +321,12 @@ export class ViewFanOut {
     // Clients that show the same window with the same filters (every page's cluster rows)
     // share one reading of it per flush.
     const read = new Map<string, ViewWindow>();
+    // And one list of the clusters, which every view's reading looks its cluster up in.
+    let statuses: ReturnType<TreeSource['clusters']> | undefined;
+    const source: TreeSource = {
+      store: this.store,
+      clusters: () => (statuses ??= this.pool.clusters()),
+    };
     let waiting = false;
     for (const client of this.clients.values()) {
       if (client.channel.bufferedAmount > this.options.slowClientBytes) {
@@ -330,7 +336,8 @@ export class ViewFanOut {
       }
       if (client.noticeDirty || client.left.size) this.sendNotice(client);
       for (const view of client.views.values()) {
-        if (view.dirty && !this.sendWindow(view, false, read)) waiting = true;
+        if (view.dirty && !this.sendWindow(view, false, { read, source }))
+          waiting = true;
       }
     }
     if (waiting) this.scheduleFlush(this.options.countsIntervalMs / 2);
@@ -344,14 +351,15 @@ export class ViewFanOut {
   private sendWindow(
     view: View,
     force: boolean,
-    read?: Map<string, ViewWindow>,
+    flush?: { read: Map<string, ViewWindow>; source: TreeSource },
   ): boolean {
     const client = view.owner;
+    const read = flush?.read;
     const key = `${client.filtersKey}\0${view.queryKey}\0${view.offset}\0${view.limit}`;
     let window = read?.get(key);
     if (!window) {
       window = readWindow(
-        this.source,
+        flush?.source ?? this.source,
         view.query,
         client.scope,
         view.offset,
