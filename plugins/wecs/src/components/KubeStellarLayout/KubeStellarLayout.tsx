@@ -18,19 +18,35 @@ export interface Crumb {
 }
 
 /**
- * The frame of the KubeStellar views: header, breadcrumbs from "Infrastructure" down to the
- * selection, the live status of the view's socket and a help button.
+ * A plugin page's frame: Backstage's page, header and content. Its props never change while
+ * the page is open, so it draws once: `Page` hands MUI a new theme each time it draws, which
+ * would attach every style sheet below it again. A page's live state belongs in its child.
  */
-export const KubeStellarLayout = ({
+export const PluginPage = ({
   title,
   subtitle,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  children: ReactNode;
+}) => (
+  <Page themeId="tool">
+    <Header title={title} subtitle={subtitle} />
+    <Content>{children}</Content>
+  </Page>
+);
+
+/**
+ * The top of a KubeStellar view, inside its `PluginPage`: breadcrumbs from "Infrastructure"
+ * down to the selection, the live status of the view's socket and a help button.
+ */
+export const KubeStellarLayout = ({
   crumbs = [],
   view,
   help,
   children,
 }: {
-  title: string;
-  subtitle: string;
   /** Steps below the view's own title, e.g. the selected namespace. */
   crumbs?: Crumb[];
   /** The page's live connection: its state shows beside the title, with a refresh. */
@@ -40,41 +56,36 @@ export const KubeStellarLayout = ({
 }) => {
   const trail: Crumb[] = [{ label: 'Infrastructure' }, ...crumbs];
   return (
-    <Page themeId="tool">
-      <Header title={title} subtitle={subtitle} />
-      <Content>
-        <ContentHeader
-          titleComponent={
-            <Breadcrumbs aria-label="Breadcrumbs">
-              {trail.map((crumb, index) =>
-                crumb.onClick && index < trail.length - 1 ? (
-                  <Link
-                    key={`${index}:${crumb.label}`}
-                    component="button"
-                    variant="body1"
-                    onClick={crumb.onClick}
-                  >
-                    {crumb.label}
-                  </Link>
-                ) : (
-                  <Typography
-                    key={`${index}:${crumb.label}`}
-                    color={
-                      index === trail.length - 1 ? 'textPrimary' : 'inherit'
-                    }
-                  >
-                    {crumb.label}
-                  </Typography>
-                ),
-              )}
-            </Breadcrumbs>
-          }
-        >
-          <LiveStatus view={view} onRefresh={view.refresh} />
-          <SupportButton>{help}</SupportButton>
-        </ContentHeader>
-        {children}
-      </Content>
-    </Page>
+    <>
+      <ContentHeader
+        titleComponent={
+          <Breadcrumbs aria-label="Breadcrumbs">
+            {trail.map((crumb, index) =>
+              crumb.onClick && index < trail.length - 1 ? (
+                <Link
+                  key={`${index}:${crumb.label}`}
+                  component="button"
+                  variant="body1"
+                  onClick={crumb.onClick}
+                >
+                  {crumb.label}
+                </Link>
+              ) : (
+                <Typography
+                  key={`${index}:${crumb.label}`}
+                  color={index === trail.length - 1 ? 'textPrimary' : 'inherit'}
+                >
+                  {crumb.label}
+                </Typography>
+              ),
+            )}
+          </Breadcrumbs>
+        }
+      >
+        <LiveStatus view={view} onRefresh={view.refresh} />
+        <SupportButton>{help}</SupportButton>
+      </ContentHeader>
+      {children}
+    </>
   );
 };

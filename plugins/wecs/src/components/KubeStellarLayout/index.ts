@@ -1,2 +1,2 @@
-export { KubeStellarLayout } from './KubeStellarLayout';
+export { KubeStellarLayout, PluginPage } from './KubeStellarLayout';
 export type { Crumb } from './KubeStellarLayout';

@@ -8,7 +8,10 @@ import {
   selectorText,
 } from '../../lib/kubestellar/placement';
 import { FilterRow, StateFilter } from '../../components/Filters';
-import { KubeStellarLayout } from '../../components/KubeStellarLayout';
+import {
+  KubeStellarLayout,
+  PluginPage,
+} from '../../components/KubeStellarLayout';
 import { useKubeStellarFleet } from '../../hooks/useKubeStellarFleet';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
@@ -57,7 +60,7 @@ export function ruleText(rule: DownsyncRule): string {
  * the clusters and objects its Binding places now, its status, and for the selected policy
  * where each object should be against where it is.
  */
-export const BindingPoliciesPage = () => {
+const BindingPoliciesView = () => {
   const fleet = useKubeStellarFleet(['wds', 'its', 'wec']);
   const { view } = fleet;
   const [params, update] = useUrlParams();
@@ -136,8 +139,6 @@ export const BindingPoliciesPage = () => {
 
   return (
     <KubeStellarLayout
-      title="Binding Policies"
-      subtitle="What goes where, and whether it got there"
       view={view}
       crumbs={[
         {
@@ -267,3 +268,13 @@ export const BindingPoliciesPage = () => {
     </KubeStellarLayout>
   );
 };
+
+/** The "Binding Policies" page of the WECS plugin. */
+export const BindingPoliciesPage = () => (
+  <PluginPage
+    title="Binding Policies"
+    subtitle="What goes where, and whether it got there"
+  >
+    <BindingPoliciesView />
+  </PluginPage>
+);

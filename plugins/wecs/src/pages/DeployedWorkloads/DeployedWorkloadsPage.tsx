@@ -1,16 +1,11 @@
-import {
-  Content,
-  ContentHeader,
-  Header,
-  Page,
-  SupportButton,
-} from '@backstage/core-components';
+import { ContentHeader, SupportButton } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
 import Grid from '@material-ui/core/Grid';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { wecsApiRef } from '../../api';
 import { LiveStatus } from '../../components/LiveStatus';
+import { PluginPage } from '../../components/KubeStellarLayout';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useFleetViews } from '../../hooks/useFleetViews';
 import { useFleetTree } from '../../hooks/useFleetTree';
@@ -54,8 +49,8 @@ function useListedClusters() {
   return [listed, refresh] as const;
 }
 
-/** The "Deployed Workloads" page of the WECS plugin. */
-export const DeployedWorkloadsPage = () => {
+/** The fleet's tree and the selected node's details, live. */
+const DeployedWorkloadsView = () => {
   const [filters, setFilters] = useUrlFilters();
   const fleetFilters = useMemo(() => toFleetFilters(filters), [filters]);
   const fleet = useFleetViews();
@@ -190,75 +185,77 @@ export const DeployedWorkloadsPage = () => {
   const refused = [...fleet.refused.values()];
 
   return (
-    <Page themeId="tool">
-      <Header
-        title="Deployed Workloads"
-        subtitle="WECS: live workloads in every KubeStellar workload execution cluster"
-      />
-      <Content>
-        <ContentHeader title="Fleet">
-          <LiveStatus
-            view={fleet}
-            onRefresh={fleet.refresh}
-            autoRefresh={{
-              seconds: autoRefreshSeconds,
-              onChange: setAutoRefreshSeconds,
-            }}
-          />
-          <SupportButton>
-            Every workload the remote clusters run, grouped by cluster,
-            namespace and kind.
-          </SupportButton>
-        </ContentHeader>
-        <Grid container spacing={3} direction="column">
+    <>
+      <ContentHeader title="Fleet">
+        <LiveStatus
+          view={fleet}
+          onRefresh={fleet.refresh}
+          autoRefresh={{
+            seconds: autoRefreshSeconds,
+            onChange: setAutoRefreshSeconds,
+          }}
+        />
+        <SupportButton>
+          Every workload the remote clusters run, grouped by cluster, namespace
+          and kind.
+        </SupportButton>
+      </ContentHeader>
+      <Grid container spacing={3} direction="column">
+        <Grid item>
+          <ConfiguredClusters view={clusterView} />
+        </Grid>
+        {loaded && (
           <Grid item>
-            <ConfiguredClusters view={clusterView} />
+            <FilterBar
+              options={options}
+              filters={filters}
+              onChange={setFilters}
+              onFocus={refreshListed}
+            />
           </Grid>
-          {loaded && (
-            <Grid item>
-              <FilterBar
-                options={options}
-                filters={filters}
-                onChange={setFilters}
-                onFocus={refreshListed}
+        )}
+        {loaded && clusters.length > 0 && (
+          <Grid item container spacing={3}>
+            <Grid item xs={12} md={selectedId ? 5 : 12}>
+              <FleetTree
+                tree={tree}
+                filters={fleetFilters}
+                selectedId={selectedId}
+                onSelect={select}
+                onReconnect={reconnect}
+                refused={refused}
+                renderActions={renderActions}
               />
             </Grid>
-          )}
-          {loaded && clusters.length > 0 && (
-            <Grid item container spacing={3}>
-              <Grid item xs={12} md={selectedId ? 5 : 12}>
-                <FleetTree
-                  tree={tree}
-                  filters={fleetFilters}
-                  selectedId={selectedId}
-                  onSelect={select}
-                  onReconnect={reconnect}
-                  refused={refused}
-                  renderActions={renderActions}
+            {selectedId && (
+              <Grid item xs={12} md={7}>
+                <TreeNodeDetails
+                  id={selectedId}
+                  node={selectedNode}
+                  ancestors={tree.ancestors(selectedId)}
+                  missing={missing?.id === selectedId ? missing.why : undefined}
+                  tab={selection.tab}
+                  onTabChange={setTab}
+                  onSelect={id => select(id)}
+                  onBack={canGoBack ? back : undefined}
+                  onClose={close}
                 />
               </Grid>
-              {selectedId && (
-                <Grid item xs={12} md={7}>
-                  <TreeNodeDetails
-                    id={selectedId}
-                    node={selectedNode}
-                    ancestors={tree.ancestors(selectedId)}
-                    missing={
-                      missing?.id === selectedId ? missing.why : undefined
-                    }
-                    tab={selection.tab}
-                    onTabChange={setTab}
-                    onSelect={id => select(id)}
-                    onBack={canGoBack ? back : undefined}
-                    onClose={close}
-                  />
-                </Grid>
-              )}
-            </Grid>
-          )}
-        </Grid>
-        {actions.dialog}
-      </Content>
-    </Page>
+            )}
+          </Grid>
+        )}
+      </Grid>
+      {actions.dialog}
+    </>
   );
 };
+
+/** The "Deployed Workloads" page of the WECS plugin. */
+export const DeployedWorkloadsPage = () => (
+  <PluginPage
+    title="Deployed Workloads"
+    subtitle="WECS: live workloads in every KubeStellar workload execution cluster"
+  >
+    <DeployedWorkloadsView />
+  </PluginPage>
+);

@@ -4,7 +4,10 @@ import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import { useMemo, useState } from 'react';
 import { managedWorkloads } from '../../lib/kubestellar/placement';
 import { ChoiceField, FilterRow, WdsChoice } from '../../components/Filters';
-import { KubeStellarLayout } from '../../components/KubeStellarLayout';
+import {
+  KubeStellarLayout,
+  PluginPage,
+} from '../../components/KubeStellarLayout';
 import { useKubeStellarFleet } from '../../hooks/useKubeStellarFleet';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
@@ -26,7 +29,7 @@ const VIEW_LABELS: Record<WorkloadView, string> = {
  * each target cluster, as a grid, a list or a tree; an actions menu on each, and Create
  * Workload from YAML into the WDS.
  */
-export const ManageWorkloadsPage = () => {
+const ManageWorkloadsView = () => {
   const fleet = useKubeStellarFleet(['wds', 'wec']);
   const { view } = fleet;
   const [params, update] = useUrlParams();
@@ -75,8 +78,6 @@ export const ManageWorkloadsPage = () => {
 
   return (
     <KubeStellarLayout
-      title="Manage Workloads"
-      subtitle="What the binding policies place, and how it runs where it went"
       view={view}
       crumbs={[
         {
@@ -152,3 +153,13 @@ export const ManageWorkloadsPage = () => {
     </KubeStellarLayout>
   );
 };
+
+/** The "Manage Workloads" page of the WECS plugin. */
+export const ManageWorkloadsPage = () => (
+  <PluginPage
+    title="Manage Workloads"
+    subtitle="What the binding policies place, and how it runs where it went"
+  >
+    <ManageWorkloadsView />
+  </PluginPage>
+);

@@ -5,7 +5,10 @@ import CloseIcon from '@material-ui/icons/Close';
 import { useMemo } from 'react';
 import { useFleet } from '../../hooks/useFleet';
 import { FilterRow, StateFilter } from '../../components/Filters';
-import { KubeStellarLayout } from '../../components/KubeStellarLayout';
+import {
+  KubeStellarLayout,
+  PluginPage,
+} from '../../components/KubeStellarLayout';
 import { LabelList } from '../../components/Placement';
 import { DetailsTab } from '../../lib/detailsTabs';
 import { useUrlParams } from '../../hooks/useUrlParams';
@@ -114,7 +117,7 @@ function columnsWith(
  * cluster or Detach for a joined one; a cluster's ManagedCluster opens beside the table. An
  * accepted cluster is seen joining here: Pending, then joined, then Active and Connected.
  */
-export const ManagedClustersPage = () => {
+const ManagedClustersView = () => {
   const fleet = useFleet(ITS_CLUSTERS);
   const columns = useMemo(() => {
     const statuses = new Map(fleet.clusters.map(c => [c.name, c]));
@@ -155,8 +158,6 @@ export const ManagedClustersPage = () => {
 
   return (
     <KubeStellarLayout
-      title="Managed Clusters"
-      subtitle="The clusters KubeStellar's ITS knows, live"
       view={fleet}
       crumbs={[
         {
@@ -225,3 +226,13 @@ export const ManagedClustersPage = () => {
     </KubeStellarLayout>
   );
 };
+
+/** The "Managed Clusters" page of the WECS plugin. */
+export const ManagedClustersPage = () => (
+  <PluginPage
+    title="Managed Clusters"
+    subtitle="The clusters KubeStellar's ITS knows, live"
+  >
+    <ManagedClustersView />
+  </PluginPage>
+);

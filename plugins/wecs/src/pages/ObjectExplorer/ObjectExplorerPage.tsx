@@ -1,14 +1,15 @@
 import { Box, Paper, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { FixedSizeList } from 'react-window';
 import { compareNames } from '../../lib/compareNames';
 import { useClusterStatuses } from '../../hooks/useClusterStatuses';
 import { useObjectList } from '../../hooks/useObjectList';
 import { ChoiceField, FilterRow } from '../../components/Filters';
-import { KubeStellarLayout } from '../../components/KubeStellarLayout';
-import { LabelList } from '../../components/Placement';
+import {
+  KubeStellarLayout,
+  PluginPage,
+} from '../../components/KubeStellarLayout';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import {
   selectionKeyOf,
@@ -16,38 +17,13 @@ import {
 } from '../../hooks/useObjectSelection';
 import { useUrlParams } from '../../hooks/useUrlParams';
 import { SearchField } from '../../components/SearchField';
-import { PhaseStatus } from '../../components/Status';
 import { ListedNote } from './ListedNote';
+import { ObjectRow, ObjectRowData, useObjectTableStyles } from './ObjectRow';
 import { useListedObjects, useUnwatchedKinds } from './useListedObjects';
 
 const ROW_HEIGHT = 40;
 const MAX_HEIGHT = 640;
 const ALL_ROLES = ['wec', 'its', 'wds'] as const;
-const COLUMNS = '160px minmax(160px, 2fr) 140px 120px 160px minmax(160px, 3fr)';
-
-const useStyles = makeStyles(theme => ({
-  row: {
-    display: 'grid',
-    gridTemplateColumns: COLUMNS,
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    padding: theme.spacing(0, 2),
-    borderBottom: `1px solid ${theme.palette.divider}`,
-    cursor: 'pointer',
-    overflow: 'hidden',
-    whiteSpace: 'nowrap',
-    '&:hover, &:focus': { backgroundColor: theme.palette.action.hover },
-  },
-  head: {
-    display: 'grid',
-    gridTemplateColumns: COLUMNS,
-    gap: theme.spacing(1),
-    padding: theme.spacing(1, 2),
-    fontWeight: theme.typography.fontWeightBold as number,
-    borderBottom: `2px solid ${theme.palette.divider}`,
-  },
-  cell: { overflow: 'hidden', textOverflow: 'ellipsis' },
-}));
 
 /** Sorted, unique keys of the counts every cluster reports. */
 const countKeys = (maps: Array<Record<string, number>>) =>
@@ -59,8 +35,8 @@ const countKeys = (maps: Array<Record<string, number>>) =>
  * rows on screen; an object opens over the list with its summary, YAML editing, logs and
  * events.
  */
-export const ObjectExplorerPage = () => {
-  const classes = useStyles();
+const ObjectExplorerView = () => {
+  const classes = useObjectTableStyles();
   const [params, update] = useUrlParams();
   const cluster = params.get('cluster') ?? undefined;
   const kind = params.get('kind') ?? undefined;
@@ -105,7 +81,10 @@ export const ObjectExplorerPage = () => {
     [listed.resources],
   );
   const total = listedKind ? listedRows.length : list.total;
-  const rowAt = listedKind ? (index: number) => listedRows[index] : list.rowAt;
+  const rowAt = useMemo(
+    () => (listedKind ? (index: number) => listedRows[index] : list.rowAt),
+    [listedKind, listedRows, list.rowAt],
+  );
   const loaded = listedKind
     ? Boolean(listed.listedAt)
     : list.loaded && !unwatched.loading;
@@ -126,11 +105,14 @@ export const ObjectExplorerPage = () => {
   const selection = useObjectSelection(
     listedKind ? listed.resources : list.byKey,
   );
+  const { open } = selection;
+  const rowData = useMemo<ObjectRowData>(
+    () => ({ rowAt, open }),
+    [rowAt, open],
+  );
 
   return (
     <KubeStellarLayout
-      title="Object Explorer"
-      subtitle="Every object of every cluster, WDS and ITS included"
       view={pageView}
       crumbs={[
         {
@@ -233,55 +215,12 @@ export const ObjectExplorerPage = () => {
             const resource = rowAt(index);
             return resource ? selectionKeyOf(resource) : `row-${index}`;
           }}
+          itemData={rowData}
           onItemsRendered={({ overscanStartIndex, overscanStopIndex }) =>
             list.onRange(overscanStartIndex, overscanStopIndex)
           }
         >
-          {({ index, style }) => {
-            const resource = rowAt(index);
-            if (!resource) {
-              return (
-                <div style={style} className={classes.row} role="row">
-                  <Typography variant="body2" color="textSecondary">
-                    Loading…
-                  </Typography>
-                </div>
-              );
-            }
-            return (
-              <div
-                style={style}
-                className={classes.row}
-                role="row"
-                tabIndex={0}
-                aria-label={`${resource.kind} ${resource.name} in ${resource.cluster}`}
-                onClick={() => selection.open(resource)}
-                onKeyDown={event => {
-                  if (event.key === 'Enter') selection.open(resource);
-                }}
-              >
-                <span className={classes.cell}>{resource.kind}</span>
-                <span className={classes.cell}>
-                  <b>{resource.name}</b>
-                </span>
-                <span className={classes.cell}>
-                  {resource.namespace ?? '—'}
-                </span>
-                <span className={classes.cell}>{resource.cluster}</span>
-                <Box
-                  display="flex"
-                  alignItems="center"
-                  className={classes.cell}
-                >
-                  <PhaseStatus phase={resource.status.phase} />
-                  {resource.status.reason ?? resource.status.phase}
-                </Box>
-                <span className={classes.cell}>
-                  <LabelList labels={resource.labels} wrap={false} />
-                </span>
-              </div>
-            );
-          }}
+          {ObjectRow}
         </FixedSizeList>
         {loaded && !total && (
           <Box p={2}>
@@ -295,3 +234,13 @@ export const ObjectExplorerPage = () => {
     </KubeStellarLayout>
   );
 };
+
+/** The "Object Explorer" page of the WECS plugin. */
+export const ObjectExplorerPage = () => (
+  <PluginPage
+    title="Object Explorer"
+    subtitle="Every object of every cluster, WDS and ITS included"
+  >
+    <ObjectExplorerView />
+  </PluginPage>
+);

@@ -16,7 +16,10 @@ import {
   resourceKey,
 } from '../../lib/kubestellar/placement';
 import { FilterRow, WdsChoice } from '../../components/Filters';
-import { KubeStellarLayout } from '../../components/KubeStellarLayout';
+import {
+  KubeStellarLayout,
+  PluginPage,
+} from '../../components/KubeStellarLayout';
 import { LabelList, PolicyChips } from '../../components/Placement';
 import { useKubeStellarFleet } from '../../hooks/useKubeStellarFleet';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
@@ -46,7 +49,7 @@ const matchesSearch = (resource: SlimResource, query: string) => {
  * places it: each object's kind, name, namespace and labels, and the binding policies that
  * bind it (or whose rules select it). Details and edits open over the view.
  */
-export const StagedWorkloadsPage = () => {
+const StagedWorkloadsView = () => {
   const fleet = useKubeStellarFleet(['wds']);
   const { view } = fleet;
   const [params, update] = useUrlParams();
@@ -148,8 +151,6 @@ export const StagedWorkloadsPage = () => {
 
   return (
     <KubeStellarLayout
-      title="Staged Workloads"
-      subtitle="What the WDS holds, before KubeStellar places it"
       view={view}
       crumbs={[
         {
@@ -265,3 +266,13 @@ export const StagedWorkloadsPage = () => {
     </KubeStellarLayout>
   );
 };
+
+/** The "Staged Workloads" page of the WECS plugin. */
+export const StagedWorkloadsPage = () => (
+  <PluginPage
+    title="Staged Workloads"
+    subtitle="What the WDS holds, before KubeStellar places it"
+  >
+    <StagedWorkloadsView />
+  </PluginPage>
+);
