@@ -47,6 +47,8 @@ export function useFleetSearch(
   const key = JSON.stringify([name.trim(), selector.trim(), filtersKey]);
   const latest = useRef(key);
   latest.current = key;
+  // The search waiting for typing to pause; Enter sends it at once.
+  const pending = useRef<() => void>();
 
   const fetchPage = useCallback(
     (offset: number) =>
@@ -68,7 +70,10 @@ export function useFleetSearch(
       return undefined;
     }
     setBusy(true);
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+    const send = () => {
+      clearTimeout(timer);
+      pending.current = undefined;
       fetchPage(0).then(
         answer => {
           if (latest.current !== key) return;
@@ -89,8 +94,13 @@ export function useFleetSearch(
           setError(messageOf(failure));
         },
       );
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    };
+    timer = setTimeout(send, SEARCH_DEBOUNCE_MS);
+    pending.current = send;
+    return () => {
+      clearTimeout(timer);
+      pending.current = undefined;
+    };
   }, [key, name, selector, fetchPage]);
 
   const go = useCallback(
@@ -130,6 +140,10 @@ export function useFleetSearch(
   const total = results?.key === key ? results.total : undefined;
   const current = results?.key === key ? results.current : undefined;
   const next = useCallback(() => {
+    if (pending.current) {
+      pending.current();
+      return;
+    }
     if (!total) return;
     go(current === undefined ? 0 : (current + 1) % total);
   }, [go, current, total]);

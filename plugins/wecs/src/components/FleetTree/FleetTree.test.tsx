@@ -216,6 +216,20 @@ describe('FleetTree', () => {
     await waitFor(() => expect(selectedRows()).toEqual(['pod-359']));
   });
 
+  it('searches at once on Enter, without waiting for typing to pause', async () => {
+    const { searches } = await renderTree({
+      clusters: [clusterStatus('cluster1')],
+      resources: manyPods(400, 'cluster1'),
+    });
+    await userEvent.type(searchBox(), 'pod-35{Enter}');
+    // Sent by the Enter, and only once: the pause's timer no longer sends it again.
+    expect(searches).toHaveLength(1);
+    expect(await screen.findByText('1 of 11')).toBeInTheDocument();
+    await waitFor(() => expect(selectedRows()).toEqual(['pod-35']));
+    await new Promise(resolve => setTimeout(resolve, 400));
+    expect(searches).toHaveLength(1);
+  });
+
   it('keeps open rows in their places when the list above them scrolls away, and lands on the match', async () => {
     const inNamespace = (kind: string, namespace: string, prefix: string) =>
       Array.from({ length: 300 }, (_, i) =>
