@@ -390,6 +390,28 @@ describe('viewsFor', () => {
     });
   });
 
+  it('lets a list that scrolled off keep its window within `keep` rows of the screen', () => {
+    const { expanded, windows } = openToPods(win(instances(0, 200), 1000));
+    const layout = layoutTree(expanded, windows);
+    const previous = new Map(
+      viewsFor(layout, { start: 0, stop: 20 }).map(v => [v.key, v]),
+    );
+    const at = (start: number) =>
+      viewsFor(layout, { start, stop: start + 20 }, { previous, keep: 300 })
+        .filter(v => v.key === 'c:c1' || v.key === 'n:c1/shop')
+        .map(v => [v.key, v.offset, v.limit]);
+    // Off the screen and its overscan, but within 300 rows: the namespaces and kinds stay.
+    expect(at(200)).toEqual([
+      ['c:c1', 0, 100],
+      ['n:c1/shop', 0, 100],
+    ]);
+    // Further: one row each, for their totals.
+    expect(at(400)).toEqual([
+      ['c:c1', 0, OFFSCREEN_LIMIT],
+      ['n:c1/shop', 0, OFFSCREEN_LIMIT],
+    ]);
+  });
+
   it('keeps nested windows apart: each list asks for its own positions', () => {
     const { expanded, windows } = openToPods(
       win(

@@ -35,6 +35,11 @@ export const OVERSCAN_ROWS = 50;
 export const WINDOW_STEP = 100;
 /** The window of a list with no row near the screen: its total is all it needs. */
 export const OFFSCREEN_LIMIT = 1;
+/**
+ * Rows on each side of the screen within which a list that scrolled off keeps its window, so
+ * that scrolling back and forth does not fetch the same rows again and again.
+ */
+export const KEEP_ROWS = 500;
 
 /** What the browser holds of one list: rows `offset`.. of `total`. */
 export interface HeldWindow {
@@ -420,15 +425,17 @@ function seekWindow(
  * The views to ask for: every open list, with the window of it that the lines from
  * `range.start - overscan` to `range.stop + overscan` need, and rows to focus on (a jump's
  * way) brought in first. A list with nothing near the screen keeps a window of one row: its
- * total places what follows it. The clusters are all asked for, while they fit in a window.
- * Lists on screen come first, then the others by their distance from the screen, up to the
- * views a socket may hold.
+ * total places what follows it, unless it left the screen within `keep` rows of it and keeps
+ * the window it had. The clusters are all asked for, while they fit in a window. Lists on
+ * screen come first, then kept ones, then the others by their distance from the screen, up to
+ * the views a socket may hold.
  */
 export function viewsFor(
   layout: TreeLayout,
   range: LineRange,
   options: {
     overscan?: number;
+    keep?: number;
     focus?: FocusRow[];
     /** The windows asked for last time, by key. */
     previous?: ReadonlyMap<string, { offset: number; limit: number }>;
@@ -443,11 +450,13 @@ export function viewsFor(
   const overscan = options.overscan ?? OVERSCAN_ROWS;
   const from = range.start - overscan;
   const to = range.stop + overscan;
+  const keep = options.keep ?? KEEP_ROWS;
   const focused = new Map<string, FocusRow[]>();
   for (const row of options.focus ?? []) {
     focused.set(row.list, [...(focused.get(row.list) ?? []), row]);
   }
   const near: ListRequest[] = [];
+  const kept: ListRequest[] = [];
   const far: Array<{ request: ListRequest; distance: number }> = [];
   for (const list of layout.lists) {
     const previous = options.previous?.get(list.key);
@@ -484,6 +493,17 @@ export function viewsFor(
     const hi = Math.min(list.total - 1, layout.lastPositionTo(list, to));
     if (lo <= hi) {
       near.push({ ...base, ...windowFor(lo, hi, previous) });
+    } else if (
+      previous &&
+      previous.limit > OFFSCREEN_LIMIT &&
+      layout.firstPositionFrom(list, range.start - keep) <=
+        Math.min(list.total - 1, layout.lastPositionTo(list, range.stop + keep))
+    ) {
+      kept.push({
+        ...base,
+        offset: Math.min(previous.offset, Math.max(0, list.total - 1)),
+        limit: previous.limit,
+      });
     } else {
       const end = list.start + list.size;
       far.push({
@@ -514,7 +534,10 @@ export function viewsFor(
     });
   }
   far.sort((a, b) => a.distance - b.distance);
-  return [...near, ...far.map(f => f.request)].slice(0, MAX_VIEWS_PER_SOCKET);
+  return [...near, ...kept, ...far.map(f => f.request)].slice(
+    0,
+    MAX_VIEWS_PER_SOCKET,
+  );
 }
 
 /** How a jump opens the way to a row: the rows to expand, the target, and the rows on its way. */
