@@ -148,7 +148,14 @@ export interface FleetWindowMessage {
   seq: number;
   total: number;
   offset: number;
+  /** The window's rows; when `keys` is set, only those the client does not hold as they are. */
   rows: FleetViewRow[];
+  /**
+   * The keys of the window's rows, in order, when `rows` carries only the rows that are new or
+   * changed: the others are as the client holds them for this view (from its last window and
+   * rows messages). A moved window, or one a row came into, costs only what changed.
+   */
+  keys?: string[];
 }
 
 /**

@@ -148,10 +148,20 @@ describe('ViewFanOut', () => {
     show([CLUSTERS, podsOf('a', 250, 100)]);
     expect(windows('pods-a')[1]).toMatchObject({ offset: 250, total: 300 });
     expect(windows('pods-a')[1].rows).toHaveLength(50);
+    expect(windows('pods-a')[1].keys).toBeUndefined();
+    // A window that moves over rows the client holds names those by key, and sends the rest.
+    show([CLUSTERS, podsOf('a', 240, 20)]);
+    const moved = windows('pods-a')[2];
+    expect(moved.keys).toEqual(
+      Array.from({ length: 20 }, (_, i) => `cluster1-a-${240 + i}`),
+    );
+    expect(moved.rows.map(r => r.key)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `cluster1-a-${240 + i}`),
+    );
     fanOut.close();
   });
 
-  it('sends the rows that change in a window, the whole window when rows come or go, and nothing for changes outside it', async () => {
+  it('sends the rows that change in a window, a window naming its rows by key when rows come or go, and nothing for changes outside it', async () => {
     const { store, fanOut, updates, show } = setUp();
     show([podsOf('a', 0, 10), podsOf('b', 0, 10)]);
     store.upsert(pod('cluster1', 'a', 5, '2', 'failed'));
@@ -171,8 +181,17 @@ describe('ViewFanOut', () => {
     // A new pod changes the total: the window is sent whole.
     store.upsert(pod('cluster1', 'a', 1000));
     await settle();
-    const last = updates('pods-a')[2];
+    const last = updates('pods-a')[2] as FleetWindowMessage;
     expect(last.type === 'window' && last.total).toBe(301);
+    // Its rows are those the client holds: named, not sent again.
+    expect(last.keys).toHaveLength(10);
+    expect(last.rows).toEqual([]);
+    // A row that comes into the window is the one row sent.
+    store.delete('cluster1', 'cluster1-a-0');
+    await settle();
+    const shifted = updates('pods-a')[3] as FleetWindowMessage;
+    expect(shifted.keys?.at(-1)).toBe('cluster1-a-10');
+    expect(shifted.rows.map(r => r.key)).toEqual(['cluster1-a-10']);
     fanOut.close();
   });
 

@@ -45,8 +45,15 @@ interface View {
   /** Where its rows can change: the routing keys it is registered under. */
   route: string;
   dirty: boolean;
-  /** What was sent last: the rows and their order, each row's content, its counts. */
-  sent?: { layout: string; contents: string[]; counts: string[] };
+  /**
+   * What the client holds of the view, as it was sent: the rows and their order, and each
+   * row's content and counts by key.
+   */
+  sent?: {
+    layout: string;
+    contents: Map<string, string>;
+    counts: Map<string, string>;
+  };
   countsSentAt: number;
   owner: ViewClient;
 }
@@ -212,9 +219,9 @@ export class ViewFanOut {
         this.register(view);
         fresh.push(view);
       } else if (view.offset !== offset || view.limit !== limit || !view.sent) {
+        // What the client holds of it stays in `sent`: the new window carries only the rest.
         view.offset = offset;
         view.limit = limit;
-        view.sent = undefined;
         fresh.push(view);
       }
     }
@@ -368,10 +375,14 @@ export class ViewFanOut {
       read?.set(key, window);
     }
     const { total, rows } = window;
-    const layout = `${total}|${view.offset}|${rows.map(r => r.key).join(',')}`;
-    const contents = rows.map(r => this.contentOf(r));
-    const counts = rows.map(
-      r => `${r.counts.total}.${r.counts.failed}.${r.counts.pending}`,
+    const keys = rows.map(r => r.key);
+    const layout = `${total}|${view.offset}|${keys.join(',')}`;
+    const contents = new Map(rows.map(r => [r.key, this.contentOf(r)]));
+    const counts = new Map(
+      rows.map(r => [
+        r.key,
+        `${r.counts.total}.${r.counts.failed}.${r.counts.pending}`,
+      ]),
     );
     const now = Date.now();
     const send = (message: FleetServerMessage) => {
@@ -383,22 +394,32 @@ export class ViewFanOut {
       return true;
     };
     const sent = view.sent;
+    const isNew = (row: FleetViewRow) =>
+      !sent ||
+      sent.contents.get(row.key) !== contents.get(row.key) ||
+      sent.counts.get(row.key) !== counts.get(row.key);
     if (force || !sent || sent.layout !== layout) {
       view.countsSentAt = now;
+      const fresh = rows.filter(isNew);
       return send({
         type: 'window',
         view: view.id,
         seq: this.store.revision,
         total,
         offset: view.offset,
-        rows,
+        ...(sent && fresh.length < rows.length
+          ? { rows: fresh, keys }
+          : { rows }),
       });
     }
     // The same rows in the same order: send those that changed.
-    const changed = rows.filter((_, i) => contents[i] !== sent.contents[i]);
+    const changed = rows.filter(
+      r => contents.get(r.key) !== sent.contents.get(r.key),
+    );
     const recounted = rows.filter(
-      (_, i) =>
-        contents[i] === sent.contents[i] && counts[i] !== sent.counts[i],
+      r =>
+        contents.get(r.key) === sent.contents.get(r.key) &&
+        counts.get(r.key) !== sent.counts.get(r.key),
     );
     if (!changed.length && !recounted.length) {
       view.dirty = false;

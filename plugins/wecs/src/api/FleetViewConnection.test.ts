@@ -80,6 +80,40 @@ describe('FleetViewConnection', () => {
     expect(view().windows.get('root')?.seq).toBe(4);
   });
 
+  it('fills a window that names its rows by key from the rows it holds, and asks anew when one is missing', async () => {
+    await connectLive();
+    latest().receive({
+      type: 'window',
+      view: 'v1',
+      seq: 4,
+      total: 3,
+      offset: 0,
+      keys: ['cluster0', 'cluster1', 'cluster2'],
+      rows: [clusterRow('cluster0')],
+    });
+    expect(view().windows.get('root')?.rows).toEqual([
+      clusterRow('cluster0'),
+      clusterRow('cluster1'),
+      clusterRow('cluster2'),
+    ]);
+    // A key it holds no row for: the window is not guessed, every view is asked for again.
+    latest().receive({
+      type: 'window',
+      view: 'v1',
+      seq: 5,
+      total: 2,
+      offset: 0,
+      keys: ['cluster1', 'cluster9'],
+      rows: [],
+    });
+    expect(view().windows.get('root')?.seq).toBe(4);
+    expect(latest().sent.at(-1)).toEqual({
+      type: 'views',
+      filters: { kinds: ['Pod'] },
+      views: [{ id: 'v2', query: { level: 'clusters' } }],
+    });
+  });
+
   it('sends the views it shows as one message, with short ids, and holds their windows by key', async () => {
     await connectLive();
     expect(latest().protocols).toEqual(['wecs.v1', 'a-backstage-token']);

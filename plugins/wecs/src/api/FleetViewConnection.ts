@@ -4,6 +4,7 @@ import {
   FleetViewQuery,
   FleetViewRow,
   FleetViewsMessage,
+  FleetWindowMessage,
 } from '@kubestellar/plugin-wecs-common';
 import { LeftCluster, LeftClusters } from './LeftClusters';
 import {
@@ -228,7 +229,15 @@ export class FleetViewConnection {
         const key = this.keys.get(message.view);
         // A view closed since, or asked for under other filters.
         if (key === undefined) return;
-        const { total, offset, rows, seq } = message;
+        const { total, offset, seq } = message;
+        const rows = this.rowsOf(message, key);
+        if (!rows) {
+          // Rows it says are held are not: the views are asked for anew, in full.
+          this.forgetIds();
+          this.lastSent = undefined;
+          this.flush();
+          return;
+        }
         this.windows = new Map(this.windows).set(key, {
           total,
           offset,
@@ -281,6 +290,25 @@ export class FleetViewConnection {
     this.left.expire();
     this.socket.heard();
     this.emit();
+  }
+
+  /** A window's rows: as it sends them, or by key from those sent and those held. */
+  private rowsOf(
+    message: FleetWindowMessage,
+    key: string,
+  ): FleetViewRow[] | undefined {
+    if (!message.keys) return message.rows;
+    const byKey = new Map<string, FleetViewRow>();
+    for (const row of this.windows.get(key)?.rows ?? [])
+      byKey.set(row.key, row);
+    for (const row of message.rows) byKey.set(row.key, row);
+    const rows: FleetViewRow[] = [];
+    for (const rowKey of message.keys) {
+      const row = byKey.get(rowKey);
+      if (!row) return undefined;
+      rows.push(row);
+    }
+    return rows;
   }
 
   private emit() {
