@@ -68,6 +68,8 @@ interface ViewClient {
   left: Set<string>;
   lastSentAt: number;
   stats: { windows: number; slowSkips: number };
+  /** Removes the client: the same function for every update of it. */
+  remove: () => void;
 }
 
 /** Views that see every change: the cluster rows and the flat lists. */
@@ -169,12 +171,12 @@ export class ViewFanOut {
   /**
    * Adds a client, or updates one added before with the same channel, to the views of
    * `message` (already validated): new views and moved windows are sent at once. Returns the
-   * function that removes the client.
+   * function that removes the client, the same one for every update of it.
    */
   update(channel: SubscriberChannel, message: FleetViewsMessage): () => void {
     let client = this.clients.get(channel);
     if (!client) {
-      client = {
+      const created: ViewClient = {
         channel,
         filtersKey: '',
         scope: viewScope(),
@@ -183,7 +185,9 @@ export class ViewFanOut {
         left: new Set(),
         lastSentAt: Date.now(),
         stats: { windows: 0, slowSkips: 0 },
+        remove: () => this.remove(created),
       };
+      client = created;
       this.clients.set(channel, client);
       this.setFilters(client, message.filters);
     } else if (JSON.stringify(message.filters ?? {}) !== client.filtersKey) {
@@ -227,8 +231,7 @@ export class ViewFanOut {
     }
     if (client.noticeDirty) this.sendNotice(client);
     for (const view of fresh) this.sendWindow(view, true);
-    const added = client;
-    return () => this.remove(added);
+    return client.remove;
   }
 
   /**

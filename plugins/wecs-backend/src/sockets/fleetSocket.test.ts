@@ -409,6 +409,20 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
         .filter(m => m.type === 'window' && m.view === 'clusters'),
     ).toHaveLength(0);
 
+    // The moved views stay subscribed: a later rollout still reaches the owned view, and
+    // the socket is not greeted again as a new client.
+    const ownedAfterScroll = latestWindows(client).get('owned')!.total;
+    const fleetNotices = client.messages.filter(m => m.type === 'fleet').length;
+    await rollout();
+    await waitFor(
+      'another new ReplicaSet in the owned view after the scroll',
+      () => latestWindows(client).get('owned')!.total > ownedAfterScroll,
+      settleMs,
+    );
+    expect(client.messages.filter(m => m.type === 'fleet')).toHaveLength(
+      fleetNotices,
+    );
+
     // A reconnect: the same views on a new socket come back whole at once.
     client.ws.close();
     const again = await FleetClient.connect(url);
