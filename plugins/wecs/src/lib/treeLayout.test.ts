@@ -390,23 +390,29 @@ describe('viewsFor', () => {
     });
   });
 
-  it('lets a list that scrolled off keep its window within `keep` rows of the screen', () => {
+  it('lets the lists nearest the screen keep their windows, up to `keep` rows in all', () => {
     const { expanded, windows } = openToPods(win(instances(0, 200), 1000));
     const layout = layoutTree(expanded, windows);
     const previous = new Map(
       viewsFor(layout, { start: 0, stop: 20 }).map(v => [v.key, v]),
     );
-    const at = (start: number) =>
-      viewsFor(layout, { start, stop: start + 20 }, { previous, keep: 300 })
+    const at = (keep: number) =>
+      viewsFor(layout, { start: 400, stop: 420 }, { previous, keep })
         .filter(v => v.key === 'c:c1' || v.key === 'n:c1/shop')
         .map(v => [v.key, v.offset, v.limit]);
-    // Off the screen and its overscan, but within 300 rows: the namespaces and kinds stay.
+    // Off the screen: the kinds and namespaces keep their windows while the budget holds
+    // both, the nearer first.
     expect(at(200)).toEqual([
-      ['c:c1', 0, 100],
       ['n:c1/shop', 0, 100],
+      ['c:c1', 0, 100],
     ]);
-    // Further: one row each, for their totals.
-    expect(at(400)).toEqual([
+    // Room for one: the nearer list (the kinds, just above the pods) keeps its window.
+    expect(at(150)).toEqual([
+      ['n:c1/shop', 0, 100],
+      ['c:c1', 0, OFFSCREEN_LIMIT],
+    ]);
+    // None: one row each, for their totals.
+    expect(at(50)).toEqual([
       ['c:c1', 0, OFFSCREEN_LIMIT],
       ['n:c1/shop', 0, OFFSCREEN_LIMIT],
     ]);

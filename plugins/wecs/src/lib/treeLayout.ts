@@ -36,10 +36,11 @@ export const WINDOW_STEP = 100;
 /** The window of a list with no row near the screen: its total is all it needs. */
 export const OFFSCREEN_LIMIT = 1;
 /**
- * Rows on each side of the screen within which a list that scrolled off keeps its window, so
- * that scrolling back and forth does not fetch the same rows again and again.
+ * Rows that lists scrolled off the screen may keep in their windows, nearest lists first, so
+ * that scrolling back and forth does not fetch the same rows again and again; what the
+ * browser holds stays bounded whatever the size of the tree.
  */
-export const KEEP_ROWS = 500;
+export const KEEP_ROWS = 2000;
 
 /** What the browser holds of one list: rows `offset`.. of `total`. */
 export interface HeldWindow {
@@ -425,10 +426,10 @@ function seekWindow(
  * The views to ask for: every open list, with the window of it that the lines from
  * `range.start - overscan` to `range.stop + overscan` need, and rows to focus on (a jump's
  * way) brought in first. A list with nothing near the screen keeps a window of one row: its
- * total places what follows it, unless it left the screen within `keep` rows of it and keeps
- * the window it had. The clusters are all asked for, while they fit in a window. Lists on
- * screen come first, then kept ones, then the others by their distance from the screen, up to
- * the views a socket may hold.
+ * total places what follows it, unless it keeps the window it had: the lists nearest the
+ * screen do, while their windows add up to no more than `keep` rows. The clusters are all
+ * asked for, while they fit in a window. Lists on screen come first, then kept ones, then the
+ * others by their distance from the screen, up to the views a socket may hold.
  */
 export function viewsFor(
   layout: TreeLayout,
@@ -456,8 +457,14 @@ export function viewsFor(
     focused.set(row.list, [...(focused.get(row.list) ?? []), row]);
   }
   const near: ListRequest[] = [];
-  const kept: ListRequest[] = [];
-  const far: Array<{ request: ListRequest; distance: number }> = [];
+  const offscreen: Array<{
+    request: ListRequest;
+    /** From the screen to the list's span, its open subtrees included. */
+    distance: number;
+    /** From the screen to the list's own nearest row. */
+    rowsDistance: number;
+    previous?: { offset: number; limit: number };
+  }> = [];
   for (const list of layout.lists) {
     const previous = options.previous?.get(list.key);
     const base = { key: list.key, query: list.query };
@@ -493,29 +500,38 @@ export function viewsFor(
     const hi = Math.min(list.total - 1, layout.lastPositionTo(list, to));
     if (lo <= hi) {
       near.push({ ...base, ...windowFor(lo, hi, previous) });
-    } else if (
-      previous &&
-      previous.limit > OFFSCREEN_LIMIT &&
-      layout.firstPositionFrom(list, range.start - keep) <=
-        Math.min(list.total - 1, layout.lastPositionTo(list, range.stop + keep))
-    ) {
-      kept.push({
-        ...base,
-        offset: Math.min(previous.offset, Math.max(0, list.total - 1)),
-        limit: previous.limit,
-      });
     } else {
       const end = list.start + list.size;
-      far.push({
+      offscreen.push({
         request: {
           ...base,
           offset: Math.min(previous?.offset ?? 0, Math.max(0, list.total - 1)),
           limit: OFFSCREEN_LIMIT,
         },
         distance: Math.max(0, list.start - to, from - end),
+        rowsDistance: ownRowsDistance(layout, list, from, to),
+        previous,
       });
     }
   }
+  const kept = new Map<string, ListRequest>();
+  let keptRows = 0;
+  for (const { request, previous } of [...offscreen].sort(
+    (a, b) => a.rowsDistance - b.rowsDistance,
+  )) {
+    if (
+      previous &&
+      previous.limit > OFFSCREEN_LIMIT &&
+      keptRows + previous.limit <= keep
+    ) {
+      keptRows += previous.limit;
+      kept.set(request.key, { ...request, limit: previous.limit });
+    }
+  }
+  const far = offscreen
+    .filter(({ request }) => !kept.has(request.key))
+    .sort((a, b) => a.distance - b.distance)
+    .map(({ request }) => request);
   for (const { key, query } of options.prefetch ?? []) {
     if (layout.list(key)) continue;
     const positions = (focused.get(key) ?? []).flatMap(row =>
@@ -533,11 +549,22 @@ export function viewsFor(
         : { offset: 0, limit: MAX_VIEW_WINDOW }),
     });
   }
-  far.sort((a, b) => a.distance - b.distance);
-  return [...near, ...kept, ...far.map(f => f.request)].slice(
-    0,
-    MAX_VIEWS_PER_SOCKET,
-  );
+  return [...near, ...kept.values(), ...far].slice(0, MAX_VIEWS_PER_SOCKET);
+}
+
+/** Lines from the screen (`from`..`to`) to the nearest row of a list with none on it. */
+function ownRowsDistance(
+  layout: TreeLayout,
+  list: ListLayout,
+  from: number,
+  to: number,
+): number {
+  const above = Math.min(list.total - 1, layout.lastPositionTo(list, from - 1));
+  const below = layout.firstPositionFrom(list, to + 1);
+  const distances: number[] = [];
+  if (above >= 0) distances.push(from - layout.indexAt(list.key, above)!);
+  if (below < list.total) distances.push(layout.indexAt(list.key, below)! - to);
+  return Math.min(Infinity, ...distances);
 }
 
 /** How a jump opens the way to a row: the rows to expand, the target, and the rows on its way. */
