@@ -6,7 +6,7 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { Breadcrumbs, Link, Typography } from '@material-ui/core';
-import { ReactNode } from 'react';
+import { ComponentType, memo, ReactNode } from 'react';
 import { LiveConnectionStatus } from '../../api';
 import { LiveStatus } from '../LiveStatus';
 
@@ -18,24 +18,29 @@ export interface Crumb {
 }
 
 /**
- * A plugin page's frame: Backstage's page, header and content. Its props never change while
- * the page is open, so it draws once: `Page` hands MUI a new theme each time it draws, which
- * would attach every style sheet below it again. A page's live state belongs in its child.
+ * A plugin page's frame: Backstage's page, header and content around the page's view. Its
+ * props never change while the page is open, so it draws once, even when a navigation (a
+ * selection kept in the URL) draws the route again: `Page` hands MUI a new theme each time it
+ * draws, which would attach every style sheet below it again. The view reads its own state.
  */
-export const PluginPage = ({
+export const PluginPage = memo(function PluginPageFrame({
   title,
   subtitle,
-  children,
+  view: View,
 }: {
   title: string;
   subtitle: string;
-  children: ReactNode;
-}) => (
-  <Page themeId="tool">
-    <Header title={title} subtitle={subtitle} />
-    <Content>{children}</Content>
-  </Page>
-);
+  view: ComponentType;
+}) {
+  return (
+    <Page themeId="tool">
+      <Header title={title} subtitle={subtitle} />
+      <Content>
+        <View />
+      </Content>
+    </Page>
+  );
+});
 
 /**
  * The top of a KubeStellar view, inside its `PluginPage`: breadcrumbs from "Infrastructure"

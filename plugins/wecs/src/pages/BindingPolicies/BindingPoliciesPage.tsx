@@ -274,7 +274,6 @@ export const BindingPoliciesPage = () => (
   <PluginPage
     title="Binding Policies"
     subtitle="What goes where, and whether it got there"
-  >
-    <BindingPoliciesView />
-  </PluginPage>
+    view={BindingPoliciesView}
+  />
 );

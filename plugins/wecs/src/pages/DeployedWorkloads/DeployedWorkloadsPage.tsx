@@ -2,7 +2,14 @@ import { ContentHeader, SupportButton } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
 import Grid from '@material-ui/core/Grid';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { wecsApiRef } from '../../api';
 import { LiveStatus } from '../../components/LiveStatus';
 import { PluginPage } from '../../components/KubeStellarLayout';
@@ -181,7 +188,10 @@ const DeployedWorkloadsView = () => {
     [loaded, fleet.lastError, clusters, fleet.errors, fleet.left],
   );
   const selectedId = selection.nodeId;
-  const selectedNode = selectedId ? tree.nodeById(selectedId) : undefined;
+  // The tree marks a new selection at once; the details beside it (a narrower tree, tabs, a
+  // fetch) follow in a render of their own that a later click or window may interrupt.
+  const detailsId = useDeferredValue(selectedId);
+  const detailsNode = detailsId ? tree.nodeById(detailsId) : undefined;
   const refused = [...fleet.refused.values()];
 
   return (
@@ -216,7 +226,7 @@ const DeployedWorkloadsView = () => {
         )}
         {loaded && clusters.length > 0 && (
           <Grid item container spacing={3}>
-            <Grid item xs={12} md={selectedId ? 5 : 12}>
+            <Grid item xs={12} md={detailsId ? 5 : 12}>
               <FleetTree
                 tree={tree}
                 filters={fleetFilters}
@@ -227,13 +237,13 @@ const DeployedWorkloadsView = () => {
                 renderActions={renderActions}
               />
             </Grid>
-            {selectedId && (
+            {detailsId && (
               <Grid item xs={12} md={7}>
                 <TreeNodeDetails
-                  id={selectedId}
-                  node={selectedNode}
-                  ancestors={tree.ancestors(selectedId)}
-                  missing={missing?.id === selectedId ? missing.why : undefined}
+                  id={detailsId}
+                  node={detailsNode}
+                  ancestors={tree.ancestors(detailsId)}
+                  missing={missing?.id === detailsId ? missing.why : undefined}
                   tab={selection.tab}
                   onTabChange={setTab}
                   onSelect={id => select(id)}
@@ -255,7 +265,6 @@ export const DeployedWorkloadsPage = () => (
   <PluginPage
     title="Deployed Workloads"
     subtitle="WECS: live workloads in every KubeStellar workload execution cluster"
-  >
-    <DeployedWorkloadsView />
-  </PluginPage>
+    view={DeployedWorkloadsView}
+  />
 );

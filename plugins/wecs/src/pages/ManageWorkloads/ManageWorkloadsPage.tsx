@@ -159,7 +159,6 @@ export const ManageWorkloadsPage = () => (
   <PluginPage
     title="Manage Workloads"
     subtitle="What the binding policies place, and how it runs where it went"
-  >
-    <ManageWorkloadsView />
-  </PluginPage>
+    view={ManageWorkloadsView}
+  />
 );

@@ -232,7 +232,6 @@ export const ManagedClustersPage = () => (
   <PluginPage
     title="Managed Clusters"
     subtitle="The clusters KubeStellar's ITS knows, live"
-  >
-    <ManagedClustersView />
-  </PluginPage>
+    view={ManagedClustersView}
+  />
 );

@@ -240,7 +240,6 @@ export const ObjectExplorerPage = () => (
   <PluginPage
     title="Object Explorer"
     subtitle="Every object of every cluster, WDS and ITS included"
-  >
-    <ObjectExplorerView />
-  </PluginPage>
+    view={ObjectExplorerView}
+  />
 );

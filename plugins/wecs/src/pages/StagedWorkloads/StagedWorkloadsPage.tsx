@@ -272,7 +272,6 @@ export const StagedWorkloadsPage = () => (
   <PluginPage
     title="Staged Workloads"
     subtitle="What the WDS holds, before KubeStellar places it"
-  >
-    <StagedWorkloadsView />
-  </PluginPage>
+    view={StagedWorkloadsView}
+  />
 );
