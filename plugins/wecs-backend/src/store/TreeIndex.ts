@@ -101,37 +101,35 @@ export class NamespaceGroup {
 export const compareNamespaces = (a: string, b: string) =>
   Number(a === '') - Number(b === '') || compareNames(a, b);
 
-/**
- * A cluster's object names in one lower-case string, so that a substring search is one native
- * `indexOf` scan instead of a string comparison per object. Rebuilt when objects come or go.
- */
-class NameCorpus {
+/** Names a sealed chunk of the name corpus holds. */
+const CHUNK_NAMES = 4096;
+
+/** Names in one lower-case string, so that a substring search is one native `indexOf` scan. */
+class NameChunk {
   private readonly text: string;
   private readonly starts: number[] = [];
-  private readonly entries: Entry[] = [];
 
-  constructor(objects: Iterable<Entry>) {
+  constructor(private readonly entries: Entry[]) {
     const names: string[] = [];
     let offset = 0;
-    for (const entry of objects) {
+    for (const entry of entries) {
       const name = entry.resource.name.toLowerCase();
       this.starts.push(offset);
-      this.entries.push(entry);
       names.push(name);
       offset += name.length + 1;
     }
     this.text = names.join('\n');
   }
 
-  containing(needle: string): Entry[] {
-    const found: Entry[] = [];
-    if (!needle || needle.includes('\n')) return found;
+  /** Adds the entries whose names contain `needle` (no line break in it) and are not gone. */
+  collect(needle: string, found: Entry[], gone: ReadonlySet<Entry>) {
     let from = 0;
     for (;;) {
       const at = this.text.indexOf(needle, from);
-      if (at < 0) return found;
+      if (at < 0) return;
       const index = this.entryAt(at);
-      found.push(this.entries[index]);
+      const entry = this.entries[index];
+      if (!gone.has(entry)) found.push(entry);
       from =
         index + 1 < this.starts.length
           ? this.starts[index + 1]
@@ -148,6 +146,55 @@ class NameCorpus {
       else high = middle - 1;
     }
     return low;
+  }
+}
+
+/**
+ * A cluster's object names for substring search, kept up to date as objects come and go
+ * rather than built again for the next search: most names sit in sealed chunks, those that
+ * came since in a short list, and those gone since are set aside until they are a quarter of
+ * the whole, when the corpus is built anew. So a fleet that churns pays little per search.
+ */
+class NameCorpus {
+  private readonly chunks: NameChunk[] = [];
+  private recent: Entry[] = [];
+  private readonly gone = new Set<Entry>();
+  private held = 0;
+
+  constructor(objects: Iterable<Entry>) {
+    for (const entry of objects) this.add(entry);
+  }
+
+  add(entry: Entry) {
+    this.recent.push(entry);
+    this.held++;
+    if (this.recent.length >= CHUNK_NAMES) {
+      this.chunks.push(new NameChunk(this.recent));
+      this.recent = [];
+    }
+  }
+
+  delete(entry: Entry) {
+    this.gone.add(entry);
+  }
+
+  /** Whether enough is gone that building it anew costs less than carrying it. */
+  get stale(): boolean {
+    return this.gone.size * 4 > this.held;
+  }
+
+  containing(needle: string): Entry[] {
+    const found: Entry[] = [];
+    if (!needle || needle.includes('\n')) return found;
+    for (const chunk of this.chunks) chunk.collect(needle, found, this.gone);
+    for (const entry of this.recent) {
+      if (
+        !this.gone.has(entry) &&
+        entry.resource.name.toLowerCase().includes(needle)
+      )
+        found.push(entry);
+    }
+    return found;
   }
 }
 
@@ -172,7 +219,8 @@ export class ClusterTree {
 
   /** Every object whose name contains `needle` (lower case). */
   namesContaining(needle: string): Entry[] {
-    this.corpus ??= new NameCorpus(this.objects.values());
+    if (!this.corpus || this.corpus.stale)
+      this.corpus = new NameCorpus(this.objects.values());
     return this.corpus.containing(needle);
   }
 
@@ -208,7 +256,7 @@ export class ClusterTree {
     const entry = this.objects.get(uid);
     if (!entry) return undefined;
     this.objects.delete(uid);
-    this.corpus = undefined;
+    this.corpus?.delete(entry);
     if (!entry.bucket) {
       this.namespaceObjects.delete(entry.resource.name);
       return entry.resource;
@@ -237,13 +285,13 @@ export class ClusterTree {
   }
 
   private insert(resource: SlimResource) {
-    this.corpus = undefined;
     const entry: Entry = {
       resource,
       controllerUid: controllerOf(resource),
       subtree: countsOf(resource),
     };
     this.objects.set(resource.uid, entry);
+    this.corpus?.add(entry);
     if (resource.kind === 'Namespace' && !resource.namespace) {
       this.namespaceObjects.set(resource.name, entry);
       return;

@@ -394,6 +394,43 @@ describe('the tree views', () => {
     ]);
   });
 
+  it('finds names as objects come and go between searches, across thousands of them', () => {
+    const store = new FleetStore();
+    const source: TreeSource = {
+      store,
+      clusters: () => [status('cluster1')],
+    };
+    const configMap = (name: string) =>
+      object('cluster1', 'default', 'ConfigMap', name);
+    for (let i = 0; i < 10_000; i++) store.upsert(configMap(`cm-${i}`));
+    const found = (name: string) =>
+      searchTree(source, scoped(store), { name }, 0, 500)
+        .matches.map(m => m.name)
+        .sort();
+    const expected = (name: string) =>
+      store
+        .query({ cluster: 'cluster1' })
+        .map(r => r.name)
+        .filter(n => n.toLowerCase().includes(name))
+        .sort();
+    expect(found('cm-999')).toEqual(expected('cm-999'));
+    expect(found('cm-999')).toHaveLength(11);
+
+    // Between searches: one goes, one comes, one changes in place.
+    store.delete('cluster1', configMap('cm-9995').uid);
+    store.upsert(configMap('CM-999-NEW'));
+    store.upsert({ ...configMap('cm-9990'), resourceVersion: '2' });
+    expect(found('cm-999')).toEqual(expected('cm-999'));
+    expect(found('cm-999')).toContain('CM-999-NEW');
+    expect(found('cm-999')).not.toContain('cm-9995');
+
+    // Most go: the names left are still found, and none of those gone.
+    for (let i = 0; i < 6_000; i++)
+      store.delete('cluster1', configMap(`cm-${i}`).uid);
+    expect(found('cm-60')).toEqual(expected('cm-60'));
+    expect(found('cm-59')).toEqual([]);
+  });
+
   it('places matches flat under their own kind when object filters are set', () => {
     const { source } = fleet();
     const found = searchTree(
