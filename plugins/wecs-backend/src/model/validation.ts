@@ -3,6 +3,8 @@ import { ClusterRole, StatusPhase } from '@kubestellar/plugin-wecs-common';
 
 /** DNS subdomain: cluster, namespace and object names. */
 export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/** A namespace a filter keeps, or `''` for the objects of no namespace (cluster-scoped). */
+export const NAMESPACE_FILTER_PATTERN = new RegExp(`^$|${NAME_PATTERN.source}`);
 /** A Kubernetes kind, e.g. `Deployment`. */
 export const KIND_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
 /** A group version, e.g. `v1` or `apps/v1`. */

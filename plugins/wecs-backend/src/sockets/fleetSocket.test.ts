@@ -221,6 +221,28 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
     client.ws.close();
   });
 
+  it("keeps the objects of no namespace when the namespaces filter names ''", async () => {
+    const client = await FleetClient.connect(url);
+    client.send({
+      type: 'subscribe',
+      filters: { clusters: ['cluster1'], namespaces: ['', 'shop'] },
+    });
+    const inFilter = (r: SlimResource) =>
+      r.cluster === 'cluster1' && (!r.namespace || r.namespace === 'shop');
+    await expect(
+      waitFor(
+        'the snapshot and its deltas to match the store',
+        () =>
+          JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
+        settleMs,
+      ),
+    ).resolves.toBe(true);
+    const kept = client.view();
+    expect(kept.some(line => line.startsWith('Namespace '))).toBe(true);
+    expect(kept.some(line => line.includes(' shop/'))).toBe(true);
+    client.ws.close();
+  });
+
   it('resumes after a reconnect with the changes it missed, without a snapshot', async () => {
     const first = await FleetClient.connect(url);
     first.send({ type: 'subscribe', filters: { clusters: ['cluster2'] } });

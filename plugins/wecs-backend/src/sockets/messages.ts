@@ -15,6 +15,7 @@ import {
   checkRoles,
   KIND_PATTERN,
   NAME_PATTERN,
+  NAMESPACE_FILTER_PATTERN,
   UID_PATTERN,
 } from '../model/validation';
 
@@ -65,7 +66,7 @@ function filtersOf(value: unknown): FleetFilters {
     ),
     namespaces: checkAll(
       stringList(raw.namespaces, 'filters.namespaces') ?? [],
-      NAME_PATTERN,
+      NAMESPACE_FILTER_PATTERN,
       'namespace',
     ),
     phases: checkPhases(stringList(raw.phases, 'filters.phases') ?? []),

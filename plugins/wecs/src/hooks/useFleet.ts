@@ -15,16 +15,17 @@ export function updateIntervalFor(size: number): number {
 
 /**
  * The live fleet matching `filters`, over one socket for the component's lifetime: new filters
- * resubscribe on the same socket. Updates re-render at once for small views and at most every
+ * resubscribe on the same socket, and no filters (undefined) ask for nothing, with the socket
+ * closed. Updates re-render at once for small views and at most every
  * {@link updateIntervalFor} for large ones; a change of connection state always shows at once.
  */
-export function useFleet(filters: FleetFilters): FleetView & {
+export function useFleet(filters: FleetFilters | undefined): FleetView & {
   refresh: () => void;
 } {
   const wecsApi = useApi(wecsApiRef);
   const connection = useMemo(() => wecsApi.connectFleet(), [wecsApi]);
   const [view, setView] = useState<FleetView>(() => connection.view);
-  const filtersKey = JSON.stringify(filters);
+  const filtersKey = filters && JSON.stringify(filters);
 
   useEffect(() => {
     let shown = connection.view;
@@ -55,7 +56,8 @@ export function useFleet(filters: FleetFilters): FleetView & {
   }, [connection]);
 
   useEffect(() => {
-    connection.subscribe(JSON.parse(filtersKey));
+    if (filtersKey === undefined) connection.close();
+    else connection.subscribe(JSON.parse(filtersKey));
   }, [connection, filtersKey]);
 
   // Stable, so that timers built on it are not reset by every update.

@@ -3,11 +3,13 @@ import {
   ClusterStatus,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { compareNames } from '../lib/compareNames';
 import { useFleet } from './useFleet';
 import { indexByPlace } from '../lib/kubestellar/placement';
 import { isStagedWorkload, SYSTEM_NAMESPACES } from '../lib/kubestellar/staged';
+import { deliveredFilters } from '../lib/kubestellar/deliveredFilters';
+import { joinedFleetView } from '../lib/joinedFleetView';
 
 const byName = (a: SlimResource, b: SlimResource) =>
   compareNames(a.name, b.name);
@@ -15,29 +17,29 @@ const byName = (a: SlimResource, b: SlimResource) =>
 /**
  * The live KubeStellar fleet of the roles asked for, sorted into what the views use: the WDS's
  * staged workloads, namespaces, policies and Bindings, the ITS's ManagedClusters, and indexes
- * of every object by cluster and identity.
+ * of every object by cluster and identity. The WECs send only what the Bindings deliver to
+ * them (their kinds in their namespaces, see {@link deliveredFilters}), on a subscription of
+ * their own, never the whole fleet.
  */
 export function useKubeStellarFleet(roles: ClusterRole[]) {
-  const view = useFleet({ roles });
-  return useMemo(() => {
+  const hub = useFleet({ roles: roles.filter(role => role !== 'wec') });
+  const { resources, clusters } = hub;
+  const held = useMemo(() => {
     const roleOf = new Map<string, ClusterRole>(
-      view.clusters.map((c: ClusterStatus) => [c.name, c.role]),
+      clusters.map((c: ClusterStatus) => [c.name, c.role]),
     );
     const wds: SlimResource[] = [];
-    const wec: SlimResource[] = [];
     const managedClusters: SlimResource[] = [];
-    for (const resource of view.resources.values()) {
+    for (const resource of resources.values()) {
       const role = roleOf.get(resource.cluster);
       if (role === 'wds') wds.push(resource);
-      else if (role === 'wec') wec.push(resource);
       else if (role === 'its' && resource.kind === 'ManagedCluster')
         managedClusters.push(resource);
     }
     const ofKind = (kind: string) =>
       wds.filter(r => r.kind === kind).sort(byName);
     return {
-      view,
-      wdsNames: view.clusters
+      wdsNames: clusters
         .filter(c => c.role === 'wds')
         .map(c => c.name)
         .sort(),
@@ -49,9 +51,30 @@ export function useKubeStellarFleet(roles: ClusterRole[]) {
       bindings: ofKind('Binding'),
       managedClusters: managedClusters.sort(byName),
       stagedIndex: indexByPlace(wds),
-      deliveredIndex: indexByPlace(wec),
     };
-  }, [view]);
+  }, [resources, clusters]);
+
+  const copiesFilters = roles.includes('wec')
+    ? deliveredFilters(held.bindings, held.stagedIndex)
+    : undefined;
+  const copies = useFleet(copiesFilters);
+  const asksCopies = copiesFilters !== undefined;
+  const { refresh: refreshHub } = hub;
+  const { refresh: refreshCopies } = copies;
+  const refresh = useCallback(() => {
+    refreshHub();
+    if (asksCopies) refreshCopies();
+  }, [refreshHub, refreshCopies, asksCopies]);
+  const copyResources = asksCopies ? copies.resources : undefined;
+  const deliveredIndex = useMemo(
+    () => indexByPlace(copyResources?.values() ?? []),
+    [copyResources],
+  );
+  return {
+    ...held,
+    view: { ...(asksCopies ? joinedFleetView(hub, copies) : hub), refresh },
+    deliveredIndex,
+  };
 }
 
 export type KubeStellarFleet = ReturnType<typeof useKubeStellarFleet>;

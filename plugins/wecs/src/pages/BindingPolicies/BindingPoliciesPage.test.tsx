@@ -1,10 +1,11 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
 import {
   kubestellarClusters,
   kubestellarFleet,
   kubestellarSnapshot,
+  subscribedPart,
 } from '../../__testUtils__/fixtures';
 import { renderPage } from '../../__testUtils__/renderPage';
 import { BindingPoliciesPage, ruleText } from './BindingPoliciesPage';
@@ -19,14 +20,17 @@ const webObject = (cluster: string, replicas: number) => ({
 
 describe('BindingPoliciesPage', () => {
   const render = (route?: string) => {
-    const fake = fakeWecsApi(() => kubestellarSnapshot(), {
-      getObject: async ref =>
-        webObject(ref.cluster, ref.cluster === 'wds1' ? 2 : 3),
-      getClusters: async () => ({
-        items: kubestellarClusters(),
-        errors: [],
-      }),
-    });
+    const fake = fakeWecsApi(
+      filters => subscribedPart(kubestellarSnapshot(), filters),
+      {
+        getObject: async ref =>
+          webObject(ref.cluster, ref.cluster === 'wds1' ? 2 : 3),
+        getClusters: async () => ({
+          items: kubestellarClusters(),
+          errors: [],
+        }),
+      },
+    );
     return {
       ...fake,
       rendered: renderPage(<BindingPoliciesPage />, fake.api, { route }),
@@ -37,13 +41,27 @@ describe('BindingPoliciesPage', () => {
     const { subscriptions, rendered } = render();
     await rendered;
     expect(await screen.findByText('Binding policies (1)')).toBeInTheDocument();
-    expect(subscriptions[0]).toEqual({ roles: ['wds', 'its', 'wec'] });
-    const row = screen.getByText('shop-edge').closest('tr')!;
-    expect(within(row).getByText('Active')).toBeInTheDocument();
-    expect(within(row).getByText('location-group=edge')).toBeInTheDocument();
-    expect(within(row).getByText('cluster1, cluster2')).toBeInTheDocument();
-    // web reached cluster1, not cluster2.
-    expect(within(row).getByText('1/2')).toBeInTheDocument();
+    // The table draws its rows anew when the WECs' copies come in: each look finds it again.
+    const policyRow = () => screen.getByText('shop-edge').closest('tr')!;
+    // web reached cluster1, not cluster2: known once the copies are in.
+    await waitFor(() =>
+      expect(within(policyRow()).getByText('1/2')).toBeInTheDocument(),
+    );
+    expect(within(policyRow()).getByText('Active')).toBeInTheDocument();
+    expect(
+      within(policyRow()).getByText('location-group=edge'),
+    ).toBeInTheDocument();
+    expect(
+      within(policyRow()).getByText('cluster1, cluster2'),
+    ).toBeInTheDocument();
+    // The hub whole; from the WECs only what the Binding delivers to them.
+    expect(subscriptions[0]).toEqual({ roles: ['wds', 'its'] });
+    expect(subscriptions[subscriptions.length - 1]).toEqual({
+      roles: ['wec'],
+      clusters: ['cluster1', 'cluster2'],
+      kinds: ['Deployment'],
+      namespaces: ['shop'],
+    });
   });
 
   it('shows where each bound object should be against where it is', async () => {
@@ -59,11 +77,12 @@ describe('BindingPoliciesPage', () => {
     const matrix = screen
       .getByText('Where it should be, and where it is')
       .closest('div[class*="MuiPaper"]') as HTMLElement;
-    const webRow = within(matrix)
-      .getByText('Deployment shop/web')
-      .closest('tr')!;
-    expect(within(webRow).getByText('2/2 ready')).toBeInTheDocument();
-    expect(within(webRow).getByText('Missing')).toBeInTheDocument();
+    const webRow = () =>
+      within(matrix).getByText('Deployment shop/web').closest('tr')!;
+    await waitFor(() =>
+      expect(within(webRow()).getByText('2/2 ready')).toBeInTheDocument(),
+    );
+    expect(within(webRow()).getByText('Missing')).toBeInTheDocument();
   });
 
   it('checks every copy against its WDS copy when asked, and opens one on its Drift tab', async () => {

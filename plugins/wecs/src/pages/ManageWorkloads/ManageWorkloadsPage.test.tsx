@@ -2,7 +2,10 @@ import { EditorView } from '@codemirror/view';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
-import { kubestellarSnapshot } from '../../__testUtils__/fixtures';
+import {
+  kubestellarSnapshot,
+  subscribedPart,
+} from '../../__testUtils__/fixtures';
 import { renderPage } from '../../__testUtils__/renderPage';
 import { responseError } from '../../__testUtils__/responseError';
 import { ManageWorkloadsPage } from './ManageWorkloadsPage';
@@ -10,18 +13,21 @@ import { ManageWorkloadsPage } from './ManageWorkloadsPage';
 describe('ManageWorkloadsPage', () => {
   const render = (route?: string) => {
     const created: Array<{ cluster: string; object: Record<string, any> }> = [];
-    const fake = fakeWecsApi(() => kubestellarSnapshot(), {
-      getObject: async ref => ({
-        apiVersion: ref.apiVersion,
-        kind: ref.kind,
-        metadata: { name: ref.name, namespace: ref.namespace, uid: ref.uid },
-      }),
-      streamLogs: () => () => {},
-      createObject: async (cluster, object) => {
-        created.push({ cluster, object });
-        return object;
+    const fake = fakeWecsApi(
+      filters => subscribedPart(kubestellarSnapshot(), filters),
+      {
+        getObject: async ref => ({
+          apiVersion: ref.apiVersion,
+          kind: ref.kind,
+          metadata: { name: ref.name, namespace: ref.namespace, uid: ref.uid },
+        }),
+        streamLogs: () => () => {},
+        createObject: async (cluster, object) => {
+          created.push({ cluster, object });
+          return object;
+        },
       },
-    });
+    );
     return {
       ...fake,
       created,
@@ -33,7 +39,14 @@ describe('ManageWorkloadsPage', () => {
     const { subscriptions, rendered } = render();
     await rendered;
     expect(await screen.findByText('cluster1: 2/2 ready')).toBeInTheDocument();
-    expect(subscriptions[0]).toEqual({ roles: ['wds', 'wec'] });
+    // The WDS whole; from the WECs only what the Binding delivers to them.
+    expect(subscriptions[0]).toEqual({ roles: ['wds'] });
+    expect(subscriptions[subscriptions.length - 1]).toEqual({
+      roles: ['wec'],
+      clusters: ['cluster1', 'cluster2'],
+      kinds: ['Deployment'],
+      namespaces: ['shop'],
+    });
     expect(screen.getByText('cluster2: Missing')).toBeInTheDocument();
     expect(screen.getByText('Progressing')).toBeInTheDocument();
     expect(screen.getByText('Deployment in shop')).toBeInTheDocument();
