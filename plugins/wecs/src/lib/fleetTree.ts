@@ -47,8 +47,20 @@ export const objectNodeId = (cluster: string, uid: string) =>
 export const instanceId = (resource: SlimResource) =>
   objectNodeId(resource.cluster, resource.uid);
 
-/** The node a view's row shows. */
+/** Nodes made from rows, so that a row the views keep gives the same node every layout. */
+const nodesOfRows = new WeakMap<FleetViewRow, TreeNode>();
+
+/** The node a view's row shows: the same object for the same row. */
 export function nodeOf(row: FleetViewRow): TreeNode {
+  let node = nodesOfRows.get(row);
+  if (!node) {
+    node = makeNode(row);
+    nodesOfRows.set(row, node);
+  }
+  return node;
+}
+
+function makeNode(row: FleetViewRow): TreeNode {
   switch (row.type) {
     case 'cluster':
       return {

@@ -121,6 +121,7 @@ const DeployedWorkloadsView = () => {
     };
   }, [selection.nodeId, filtersKey, wecsApi]);
 
+  const selectOnly = useCallback((id: string) => select(id), [select]);
   const open = useCallback(
     (node: TreeNode, tab: DetailsTab) => select(node.id, tab),
     [select],
@@ -246,7 +247,7 @@ const DeployedWorkloadsView = () => {
                   missing={missing?.id === detailsId ? missing.why : undefined}
                   tab={selection.tab}
                   onTabChange={setTab}
-                  onSelect={id => select(id)}
+                  onSelect={selectOnly}
                   onBack={canGoBack ? back : undefined}
                   onClose={close}
                 />
