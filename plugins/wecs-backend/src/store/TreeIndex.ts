@@ -151,9 +151,10 @@ class NameChunk {
 
 /**
  * A cluster's object names for substring search, kept up to date as objects come and go
- * rather than built again for the next search: most names sit in sealed chunks, those that
- * came since in a short list, and those gone since are set aside until they are a quarter of
- * the whole, when the corpus is built anew. So a fleet that churns pays little per search.
+ * rather than built for the next search: most names sit in sealed chunks, those that came
+ * since in a short list, and those gone since are set aside until they are a quarter of the
+ * whole, when the corpus is built anew. So a search never waits for it to be built, and a
+ * fleet that churns pays little per change.
  */
 class NameCorpus {
   private readonly chunks: NameChunk[] = [];
@@ -207,7 +208,8 @@ export class ClusterTree {
   readonly counts = emptyCounts();
   /** Objects whose controller is not here (yet), by the controller's uid. */
   private readonly waiting = new Map<string, Set<Entry>>();
-  private corpus?: NameCorpus;
+  /** Kept as objects come and go, so that no search waits for it to be built. */
+  private corpus = new NameCorpus([]);
 
   constructor(readonly name: string) {}
 
@@ -219,8 +221,6 @@ export class ClusterTree {
 
   /** Every object whose name contains `needle` (lower case). */
   namesContaining(needle: string): Entry[] {
-    if (!this.corpus || this.corpus.stale)
-      this.corpus = new NameCorpus(this.objects.values());
     return this.corpus.containing(needle);
   }
 
@@ -256,7 +256,8 @@ export class ClusterTree {
     const entry = this.objects.get(uid);
     if (!entry) return undefined;
     this.objects.delete(uid);
-    this.corpus?.delete(entry);
+    this.corpus.delete(entry);
+    if (this.corpus.stale) this.corpus = new NameCorpus(this.objects.values());
     if (!entry.bucket) {
       this.namespaceObjects.delete(entry.resource.name);
       return entry.resource;
@@ -291,7 +292,7 @@ export class ClusterTree {
       subtree: countsOf(resource),
     };
     this.objects.set(resource.uid, entry);
-    this.corpus?.add(entry);
+    this.corpus.add(entry);
     if (resource.kind === 'Namespace' && !resource.namespace) {
       this.namespaceObjects.set(resource.name, entry);
       return;
