@@ -143,6 +143,18 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
       .map(r => `${r.kind} ${r.namespace}/${r.name}@${r.resourceVersion}`)
       .sort();
 
+  /** Waits until the client holds what the store holds of `filter`; fails the test if never. */
+  const levelWithStore = (
+    client: FleetClient,
+    filter: (r: SlimResource) => boolean,
+    what = 'the snapshot and its deltas to match the store',
+  ) =>
+    waitFor(
+      what,
+      () => JSON.stringify(client.view()) === JSON.stringify(expected(filter)),
+      settleMs,
+    );
+
   it('sends a filtered snapshot, then deltas that keep the client equal to the store', async () => {
     const client = await FleetClient.connect(url);
     client.send({
@@ -159,25 +171,13 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
     const inFilter = (r: SlimResource) =>
       r.cluster === 'cluster1' && ['Pod', 'Deployment'].includes(r.kind);
     // The fleet keeps changing: the deltas that follow the snapshot bring the client level.
-    await expect(
-      waitFor(
-        'the snapshot and its deltas to match the store',
-        () =>
-          JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
-        settleMs,
-      ),
-    ).resolves.toBe(true);
+    await levelWithStore(client, inFilter);
 
     await rollout();
     await waitFor('deltas', () =>
       client.messages.some(m => m.type === 'deltas' && m.changes.length > 0),
     );
-    await waitFor(
-      'the client to equal the store',
-      () =>
-        JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
-      settleMs,
-    );
+    await levelWithStore(client, inFilter, 'the client to equal the store');
     expect(client.view().some(line => line.startsWith('ConfigMap'))).toBe(
       false,
     );
@@ -201,23 +201,11 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
     // Faults under the subscription: a cut watch, then 410 Gone; the client still ends equal.
     fleet.cutWatches('cluster1');
     await rollout();
-    await waitFor(
-      'equality after a cut watch',
-      () =>
-        JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
-      settleMs,
-    );
+    await levelWithStore(client, inFilter, 'equality after a cut watch');
     await fleet.expireHistory('cluster1');
     fleet.cutWatches('cluster1');
     await rollout();
-    await expect(
-      waitFor(
-        'equality after 410 Gone',
-        () =>
-          JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
-        settleMs,
-      ),
-    ).resolves.toBe(true);
+    await levelWithStore(client, inFilter, 'equality after 410 Gone');
     client.ws.close();
   });
 
@@ -229,14 +217,7 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
     });
     const inFilter = (r: SlimResource) =>
       r.cluster === 'cluster1' && (!r.namespace || r.namespace === 'shop');
-    await expect(
-      waitFor(
-        'the snapshot and its deltas to match the store',
-        () =>
-          JSON.stringify(client.view()) === JSON.stringify(expected(inFilter)),
-        settleMs,
-      ),
-    ).resolves.toBe(true);
+    await levelWithStore(client, inFilter);
     const kept = client.view();
     expect(kept.some(line => line.startsWith('Namespace '))).toBe(true);
     expect(kept.some(line => line.includes(' shop/'))).toBe(true);
@@ -276,13 +257,7 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
       second.view().some(line => line.includes('shop/made-while-away')),
     );
     expect(second.messages.some(m => m.type === 'snapshot')).toBe(false);
-    await waitFor(
-      'equality',
-      () =>
-        JSON.stringify(second.view()) ===
-        JSON.stringify(expected(r => r.cluster === 'cluster2')),
-      settleMs,
-    );
+    await levelWithStore(second, r => r.cluster === 'cluster2', 'equality');
     second.ws.close();
   });
 
