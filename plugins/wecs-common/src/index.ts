@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './kubestellar';
 export * from './permissions';
 export * from './protocol';
 export * from './resources';

@@ -1,5 +1,6 @@
 import type { FleetFilters } from './protocol';
 import type { ClusterStatus, SlimResource } from './resources';
+import type { ManagedWorkload, WorkloadQuery } from './kubestellar';
 
 /**
  * How many instances a tree row holds, itself and below, and how many need attention.
@@ -27,6 +28,12 @@ export interface TreeCounts {
  *   Pods), in tree order of kind, then by name.
  * - `objects`: every object the filters select, by cluster, namespace, kind and name; for
  *   lists and tables.
+ * - `policies`: the BindingPolicies of the WDSes the filters want, by WDS and name, each with
+ *   what its Binding resolved and how much of it arrived.
+ * - `workloads`: the objects the Bindings of one WDS bind, narrowed as {@link WorkloadQuery}
+ *   says, by namespace, kind and name, each with its copy in every destination cluster
+ *   (whatever the filters say of those clusters): what Manage Workloads and a binding policy's
+ *   placements show.
  *
  * Without `kinds`, `phases`, `labels`, `labelSelector` or `name` filters, an object sits under
  * the object that controls it. With any of them the tree lists each matching object under its
@@ -40,7 +47,9 @@ export type FleetViewQuery =
   | { level: 'kinds'; cluster: string; namespace: string }
   | { level: 'instances'; cluster: string; namespace: string; kind: string }
   | { level: 'owned'; cluster: string; uid: string }
-  | { level: 'objects' };
+  | { level: 'objects' }
+  | { level: 'policies' }
+  | ({ level: 'workloads'; cluster: string } & WorkloadQuery);
 
 /**
  * A cluster as a row of the tree shows it: its link to the backend, without the per-kind and
@@ -88,6 +97,32 @@ export type FleetViewRow =
       counts: TreeCounts;
       /** How many objects it controls directly: the rows of its `owned` view. */
       owned: number;
+    }
+  | {
+      type: 'workload';
+      /** The workload's identity: group, resource, namespace and name (`objectKey`). */
+      key: string;
+      workload: ManagedWorkload;
+      /** Its placements: all, those failing, those missing or not ready. */
+      counts: TreeCounts;
+    }
+  | {
+      type: 'policy';
+      /** `wds/name`. */
+      key: string;
+      policy: SlimResource;
+      /** Its Binding without the list of objects (the `workloads` view pages those). */
+      binding?: Omit<SlimResource, 'summary'>;
+      /** The clusters its Binding names. */
+      destinations: string[];
+      /** The ITS's ManagedClusters its cluster selectors pick now, by name. */
+      selected: string[];
+      /** How many objects its Binding names. */
+      objects: number;
+      /** How many of its placements (objects × destinations) have a copy in their cluster. */
+      delivered: number;
+      /** Its placements: all, those failing, those missing or not ready. */
+      counts: TreeCounts;
     };
 
 /**

@@ -452,6 +452,19 @@ export class ViewFanOut {
         return `${row.key}@${row.resource?.resourceVersion ?? ''}`;
       case 'instance':
         return `${row.key}@${row.resource.resourceVersion}/${row.owned}`;
+      case 'workload': {
+        const { staged, policies, placements } = row.workload;
+        const copies = placements.map(
+          p => `${p.cluster}:${p.delivered?.resourceVersion ?? ''}`,
+        );
+        return `${row.key}@${
+          staged?.resourceVersion ?? ''
+        }/${policies}/${copies}`;
+      }
+      case 'policy':
+        return `${row.key}@${row.policy.resourceVersion}/${
+          row.binding?.resourceVersion ?? ''
+        }/${row.selected}/${row.delivered}`;
       default:
         return row.key;
     }

@@ -465,19 +465,39 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
         },
       ],
     });
+    client.send({
+      type: 'views',
+      views: [
+        {
+          id: 'policy',
+          query: { level: 'workloads', cluster: 'wds1', policy: 'A Policy' },
+        },
+      ],
+    });
+    client.send({
+      type: 'views',
+      views: [
+        {
+          id: 'search',
+          query: { level: 'workloads', cluster: 'wds1', search: ['web'] },
+        },
+      ],
+    });
     await waitFor(
-      'four errors',
-      () => client.messages.filter(m => m.type === 'error').length === 4,
+      'six errors',
+      () => client.messages.filter(m => m.type === 'error').length === 6,
     );
     expect(
       client.messages
         .filter(m => m.type === 'error')
         .map(m => (m as any).message),
     ).toEqual([
-      'View "x": unknown level "pods"; expected clusters, namespaces, kinds, instances, owned or objects',
+      'View "x": unknown level "pods"; expected clusters, namespaces, kinds, instances, owned, objects, policies or workloads',
       'View "big": limit must be a whole number from 1 to 500',
       'At most 200 views may be open on one socket; this message asks for 300',
       'View "bad": invalid namespace "../x"',
+      'View "policy": invalid policy "A Policy"',
+      'View "search": search must be text of at most 253 characters',
     ]);
     expect(client.messages.some(m => m.type === 'window')).toBe(false);
     // A flood of messages is cut off with a message, and the socket stays usable.

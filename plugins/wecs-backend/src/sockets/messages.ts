@@ -110,6 +110,7 @@ function queryOf(value: unknown, view: string): FleetViewQuery {
   switch (raw.level) {
     case 'clusters':
     case 'objects':
+    case 'policies':
       return { level: raw.level };
     case 'namespaces':
       return {
@@ -135,11 +136,36 @@ function queryOf(value: unknown, view: string): FleetViewQuery {
         cluster: checkedText(raw.cluster, NAME_PATTERN, 'cluster', view),
         uid: checkedText(raw.uid, UID_PATTERN, 'uid', view),
       };
+    case 'workloads': {
+      const optional = (value: unknown, what: string) =>
+        value === undefined || value === ''
+          ? undefined
+          : checkedText(value, NAME_PATTERN, what, view);
+      const namespace = optional(raw.namespace, 'namespace');
+      const policy = optional(raw.policy, 'policy');
+      if (
+        raw.search !== undefined &&
+        (typeof raw.search !== 'string' || raw.search.length > 253)
+      ) {
+        throw new InputError(
+          `View "${view}": search must be text of at most 253 characters`,
+        );
+      }
+      const search =
+        typeof raw.search === 'string' ? raw.search.trim() : undefined;
+      return {
+        level: 'workloads',
+        cluster: checkedText(raw.cluster, NAME_PATTERN, 'cluster', view),
+        ...(namespace ? { namespace } : {}),
+        ...(policy ? { policy } : {}),
+        ...(search ? { search } : {}),
+      };
+    }
     default:
       throw new InputError(
         `View "${view}": unknown level ${JSON.stringify(
           raw.level,
-        )}; expected clusters, namespaces, kinds, instances, owned or objects`,
+        )}; expected clusters, namespaces, kinds, instances, owned, objects, policies or workloads`,
       );
   }
 }

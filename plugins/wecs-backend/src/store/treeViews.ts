@@ -22,6 +22,7 @@ import {
 } from './TreeIndex';
 import { addCounts, countsOf, emptyCounts } from './treeCounts';
 import { ViewScope } from './viewScope';
+import { readPolicies, readWorkloads } from './kubestellarViews';
 
 /** Where views read from: the store, and the clusters the watch pool knows. */
 export interface TreeSource {
@@ -220,6 +221,10 @@ export function readWindow(
     }
     case 'objects':
       return readObjects(source, scope, offset, limit);
+    case 'workloads':
+      return readWorkloads(source, scope, query, offset, limit);
+    case 'policies':
+      return readPolicies(source, scope, offset, limit);
     default:
       return none;
   }

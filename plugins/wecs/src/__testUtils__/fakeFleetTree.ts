@@ -8,11 +8,15 @@ import {
   FleetViewRequest,
   FleetViewRow,
   FleetWindowMessage,
+  managedWorkloads,
   MAX_VIEW_WINDOW,
+  placementCounts,
   SlimResource,
   TreeCounts,
   WecsSearchResult,
+  workloadList,
 } from '@kubestellar/plugin-wecs-common';
+import { indexByPlace, lookupIn } from '../lib/kubestellar/placement';
 
 /** What the fake backend holds: cluster statuses and the objects of their clusters. */
 export interface FleetModel {
@@ -74,6 +78,8 @@ export class FakeFleetTree {
   private readonly clusters: ClusterStatus[];
   private readonly objects: SlimResource[];
   private readonly flatObjects: SlimResource[];
+  /** Every object of the model, whatever the filters: where workloads find their copies. */
+  private readonly everything: SlimResource[];
   private readonly namespaceObjects = new Map<string, SlimResource>();
   private readonly children = new Map<string, SlimResource[]>();
   private readonly parentOf = new Map<string, SlimResource>();
@@ -84,7 +90,8 @@ export class FakeFleetTree {
       .filter(c => wantsCluster(filters, c))
       .sort((a, b) => compareNames(a.name, b.name));
     const names = new Set(this.clusters.map(c => c.name));
-    const all = [...model.resources].filter(r => names.has(r.cluster));
+    this.everything = [...model.resources];
+    const all = this.everything.filter(r => names.has(r.cluster));
     for (const r of all)
       if (r.kind === 'Namespace')
         this.namespaceObjects.set(`${r.cluster}/${r.name}`, r);
@@ -192,6 +199,25 @@ export class FakeFleetTree {
         return (this.children.get(`${query.cluster}/${query.uid}`) ?? []).map(
           r => this.instanceRow(r),
         );
+      case 'workloads': {
+        if (
+          !this.clusters.some(c => c.name === query.cluster && c.role === 'wds')
+        )
+          return [];
+        const lookup = lookupIn(indexByPlace(this.everything));
+        const bindings = this.everything.filter(
+          r => r.cluster === query.cluster && r.kind === 'Binding',
+        );
+        return workloadList(
+          managedWorkloads(bindings, lookup, lookup),
+          query,
+        ).map(workload => ({
+          type: 'workload' as const,
+          key: workload.key,
+          workload,
+          counts: placementCounts(workload),
+        }));
+      }
       default:
         return [...this.flatObjects]
           .sort(

@@ -1,13 +1,14 @@
 import {
   ClusterRole,
   ClusterStatus,
+  isStagedWorkload,
   SlimResource,
+  SYSTEM_NAMESPACES,
 } from '@kubestellar/plugin-wecs-common';
 import { useCallback, useMemo } from 'react';
 import { compareNames } from '../lib/compareNames';
 import { useFleet } from './useFleet';
 import { indexByPlace } from '../lib/kubestellar/placement';
-import { isStagedWorkload, SYSTEM_NAMESPACES } from '../lib/kubestellar/staged';
 import { deliveredFilters } from '../lib/kubestellar/deliveredFilters';
 import { joinedFleetView } from '../lib/joinedFleetView';
 

@@ -94,7 +94,7 @@ function makeNode(row: FleetViewRow): TreeNode {
         counts: row.counts,
         expandable: row.counts.total > 0,
       };
-    default:
+    case 'instance':
       return {
         id: instanceId(row.resource),
         type: 'instance',
@@ -106,6 +106,8 @@ function makeNode(row: FleetViewRow): TreeNode {
         counts: row.counts,
         expandable: row.owned > 0,
       };
+    default:
+      throw new Error(`A ${row.type} row has no place in the fleet tree`);
   }
 }
 

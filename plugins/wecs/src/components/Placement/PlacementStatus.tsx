@@ -1,5 +1,5 @@
 import { Box, Typography } from '@material-ui/core';
-import { Placement } from '../../lib/kubestellar/placement';
+import { Placement } from '@kubestellar/plugin-wecs-common';
 import { PhaseStatus } from '../Status';
 
 /** What a cluster has of a bound object: its copy's health, or that it is missing. */

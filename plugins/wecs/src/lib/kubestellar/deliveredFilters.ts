@@ -1,5 +1,8 @@
-import { FleetFilters, SlimResource } from '@kubestellar/plugin-wecs-common';
-import { objectKey } from './placement';
+import {
+  FleetFilters,
+  objectKey,
+  SlimResource,
+} from '@kubestellar/plugin-wecs-common';
 
 /**
  * What the WECs must send for the copies of what these Bindings bind, and no more: the

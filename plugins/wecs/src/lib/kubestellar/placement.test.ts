@@ -2,12 +2,12 @@ import { kubestellarFleet, slimResource } from '../../__testUtils__/fixtures';
 import {
   clauseSelects,
   clustersSelectedBy,
-  indexByPlace,
   managedWorkloads,
   matchesSelector,
   placementHealth,
   policySelects,
-} from './placement';
+} from '@kubestellar/plugin-wecs-common';
+import { indexByPlace, lookupIn } from './placement';
 
 describe('matchesSelector', () => {
   const labels = { app: 'web', tier: 'front' };
@@ -90,8 +90,8 @@ describe('managedWorkloads', () => {
   it('joins each bound object to its WDS copy and its copy in each destination', () => {
     const [workload, ...rest] = managedWorkloads(
       [binding],
-      indexByPlace([web, settings]),
-      indexByPlace([delivered]),
+      lookupIn(indexByPlace([web, settings])),
+      lookupIn(indexByPlace([delivered])),
     );
     expect(rest).toEqual([]);
     expect(workload.kind).toBe('Deployment');
@@ -108,17 +108,19 @@ describe('managedWorkloads', () => {
     const other = { ...delivered, cluster: 'cluster2', uid: 'c2-web' };
     const [running] = managedWorkloads(
       [binding],
-      indexByPlace([web]),
-      indexByPlace([delivered, other]),
+      lookupIn(indexByPlace([web])),
+      lookupIn(indexByPlace([delivered, other])),
     );
     expect(placementHealth(running)).toBe('running');
     const [failed] = managedWorkloads(
       [binding],
-      indexByPlace([web]),
-      indexByPlace([
-        delivered,
-        { ...other, status: { phase: 'failed', reason: 'CrashLoopBackOff' } },
-      ]),
+      lookupIn(indexByPlace([web])),
+      lookupIn(
+        indexByPlace([
+          delivered,
+          { ...other, status: { phase: 'failed', reason: 'CrashLoopBackOff' } },
+        ]),
+      ),
     );
     expect(placementHealth(failed)).toBe('failed');
   });
@@ -126,8 +128,8 @@ describe('managedWorkloads', () => {
   it('names the kind of a bound object the WDS no longer has', () => {
     const [workload] = managedWorkloads(
       [binding],
-      new Map(),
-      indexByPlace([slimResource('Pod', 'x')]),
+      lookupIn(new Map()),
+      lookupIn(indexByPlace([slimResource('Pod', 'x')])),
     );
     expect(workload.kind).toBe('deployment');
     expect(workload.staged).toBeUndefined();

@@ -1,12 +1,13 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
-import { DownsyncRule, SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import { useMemo } from 'react';
 import {
   clustersSelectedBy,
+  DownsyncRule,
   managedWorkloads,
-  selectorText,
-} from '../../lib/kubestellar/placement';
+  SlimResource,
+} from '@kubestellar/plugin-wecs-common';
+import { lookupIn, selectorText } from '../../lib/kubestellar/placement';
 import { FilterRow, StateFilter } from '../../components/Filters';
 import {
   KubeStellarLayout,
@@ -82,8 +83,8 @@ const BindingPoliciesView = () => {
           workloads: binding
             ? managedWorkloads(
                 [binding],
-                fleet.stagedIndex,
-                fleet.deliveredIndex,
+                lookupIn(fleet.stagedIndex),
+                lookupIn(fleet.deliveredIndex),
               )
             : [],
         };

@@ -1,7 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Button, Chip, Tooltip, Typography } from '@material-ui/core';
-import { ManagedWorkload } from '../../lib/kubestellar/placement';
+import { ManagedWorkload } from '@kubestellar/plugin-wecs-common';
 import { PlacementStatus } from '../../components/Placement';
 import { DetailsTab } from '../../lib/detailsTabs';
 import { copyKey, CopyDrift, usePolicyDrift } from './usePolicyDrift';

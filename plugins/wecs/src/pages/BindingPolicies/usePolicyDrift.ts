@@ -2,7 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useCallback, useState } from 'react';
 import { wecsApiRef } from '../../api';
 import { driftBetween } from '../../lib/kubestellar/drift';
-import { ManagedWorkload } from '../../lib/kubestellar/placement';
+import { ManagedWorkload } from '@kubestellar/plugin-wecs-common';
 import { objectRefOf } from '../../lib/k8s/objectRefs';
 
 /** Objects read at once while checking, so that a large policy does not flood the backend. */

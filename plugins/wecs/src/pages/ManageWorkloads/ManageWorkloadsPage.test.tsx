@@ -2,32 +2,31 @@ import { EditorView } from '@codemirror/view';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import {
+  kubestellarFleet,
   kubestellarSnapshot,
-  subscribedPart,
+  slimResource,
 } from '../../__testUtils__/fixtures';
 import { renderPage } from '../../__testUtils__/renderPage';
 import { responseError } from '../../__testUtils__/responseError';
 import { ManageWorkloadsPage } from './ManageWorkloadsPage';
 
 describe('ManageWorkloadsPage', () => {
-  const render = (route?: string) => {
+  const render = (route?: string, extra: SlimResource[] = []) => {
     const created: Array<{ cluster: string; object: Record<string, any> }> = [];
-    const fake = fakeWecsApi(
-      filters => subscribedPart(kubestellarSnapshot(), filters),
-      {
-        getObject: async ref => ({
-          apiVersion: ref.apiVersion,
-          kind: ref.kind,
-          metadata: { name: ref.name, namespace: ref.namespace, uid: ref.uid },
-        }),
-        streamLogs: () => () => {},
-        createObject: async (cluster, object) => {
-          created.push({ cluster, object });
-          return object;
-        },
+    const fake = fakeWecsApi(() => kubestellarSnapshot(extra), {
+      getObject: async ref => ({
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata: { name: ref.name, namespace: ref.namespace, uid: ref.uid },
+      }),
+      streamLogs: () => () => {},
+      createObject: async (cluster, object) => {
+        created.push({ cluster, object });
+        return object;
       },
-    );
+    });
     return {
       ...fake,
       created,
@@ -36,22 +35,78 @@ describe('ManageWorkloadsPage', () => {
   };
 
   it('shows each managed workload with its health in each target cluster', async () => {
-    const { subscriptions, rendered } = render();
+    const { subscriptions, views, rendered } = render();
     await rendered;
     expect(await screen.findByText('cluster1: 2/2 ready')).toBeInTheDocument();
-    // The WDS whole; from the WECs only what the Binding delivers to them.
-    expect(subscriptions[0]).toEqual({ roles: ['wds'] });
-    expect(subscriptions[subscriptions.length - 1]).toEqual({
-      roles: ['wec'],
-      clusters: ['cluster1', 'cluster2'],
-      kinds: ['Deployment'],
-      namespaces: ['shop'],
-    });
+    // One page of workloads, paged by the backend: nothing of the fleet whole.
+    expect(subscriptions).toEqual([]);
+    expect(views[views.length - 1].filters).toEqual({ roles: ['wds'] });
+    expect(views[views.length - 1].views).toContainEqual(
+      expect.objectContaining({
+        query: { level: 'workloads', cluster: 'wds1' },
+        limit: 24,
+      }),
+    );
     expect(screen.getByText('cluster2: Missing')).toBeInTheDocument();
     expect(screen.getByText('Progressing')).toBeInTheDocument();
     expect(screen.getByText('Deployment in shop')).toBeInTheDocument();
     // The staged ConfigMap is bound by no policy: not a managed workload.
     expect(screen.queryByText('settings')).toBeNull();
+  });
+
+  it('pages the workloads on the server, and narrows them by name there', async () => {
+    // 29 more Deployments bound by a second policy, to cluster1 only.
+    const { web } = kubestellarFleet();
+    const names = Array.from({ length: 29 }, (_, i) => `api-${i + 1}`);
+    const binding = slimResource('Binding', 'apis', {
+      cluster: 'wds1',
+      apiVersion: 'control.kubestellar.io/v1alpha1',
+      namespace: undefined,
+      uid: 'wds-binding-apis',
+      summary: {
+        binding: {
+          workloads: names.map(name => ({
+            group: 'apps',
+            version: 'v1',
+            resource: 'deployments',
+            namespace: 'shop',
+            name,
+          })),
+          destinations: ['cluster1'],
+        },
+      },
+    });
+    const staged = names.map(
+      name => ({ ...web, name, uid: `wds-${name}` } as SlimResource),
+    );
+    const { views, rendered } = render(undefined, [binding, ...staged]);
+    await rendered;
+    await screen.findByText('api-1');
+    expect(screen.getByText('1-24 of 30')).toBeInTheDocument();
+    // Sorted by name as people read them: api-2 before api-10.
+    expect(screen.getByText('api-2')).toBeInTheDocument();
+    expect(screen.queryByText('web')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(await screen.findByText('web')).toBeInTheDocument();
+    expect(screen.getByText('25-30 of 30')).toBeInTheDocument();
+    expect(screen.queryByText('api-1')).toBeNull();
+    expect(views[views.length - 1].views).toContainEqual(
+      expect.objectContaining({ offset: 24, limit: 24 }),
+    );
+
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search workloads' }),
+      'api-2',
+    );
+    // The search starts again from the first page, and the backend narrows the list.
+    await waitFor(() => expect(screen.queryByText('web')).toBeNull());
+    expect(await screen.findByText('api-20')).toBeInTheDocument();
+    expect(screen.queryByText(/of 30/)).toBeNull();
+    expect(views[views.length - 1].views).toContainEqual(
+      expect.objectContaining({
+        query: { level: 'workloads', cluster: 'wds1', search: 'api-2' },
+      }),
+    );
   });
 
   it('switches between grid, list and tree', async () => {
@@ -90,6 +145,7 @@ describe('ManageWorkloadsPage', () => {
   it('creates workloads from YAML in the WDS, labelled for policies', async () => {
     const { rendered, created } = render();
     await rendered;
+    await screen.findByText('cluster1: 2/2 ready');
     await userEvent.click(
       await screen.findByRole('button', { name: 'Create Workload' }),
     );
@@ -132,6 +188,7 @@ describe('CreateWorkloadDialog errors', () => {
       },
     });
     await renderPage(<ManageWorkloadsPage />, fake.api);
+    await screen.findByText('cluster1: 2/2 ready');
     await userEvent.click(
       await screen.findByRole('button', { name: 'Create Workload' }),
     );

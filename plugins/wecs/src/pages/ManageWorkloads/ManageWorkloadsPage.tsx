@@ -1,14 +1,13 @@
-import { Box, Button, Typography } from '@material-ui/core';
+import { Box, Button, TablePagination, Typography } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
-import { useMemo, useState } from 'react';
-import { managedWorkloads } from '../../lib/kubestellar/placement';
+import { useEffect, useState } from 'react';
 import { ChoiceField, FilterRow, WdsChoice } from '../../components/Filters';
 import {
   KubeStellarLayout,
   PluginPage,
 } from '../../components/KubeStellarLayout';
-import { useKubeStellarFleet } from '../../hooks/useKubeStellarFleet';
+import { useManagedWorkloads } from '../../hooks/useManagedWorkloads';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
 import { useUrlParams } from '../../hooks/useUrlParams';
@@ -24,65 +23,63 @@ const VIEW_LABELS: Record<WorkloadView, string> = {
   tree: 'Tree',
 };
 
+/** Workloads a page shows: the first is the default. */
+const PAGE_SIZES = [24, 48, 96];
+
+const pageParam = (value: string | null) => {
+  const page = Number(value ?? 0);
+  return Number.isInteger(page) && page > 0 ? page : 0;
+};
+
+const pageSizeParam = (value: string | null) => {
+  const size = Number(value);
+  return PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0];
+};
+
 /**
  * Manage Workloads: the workloads the binding policies of a WDS manage, with their health in
  * each target cluster, as a grid, a list or a tree; an actions menu on each, and Create
- * Workload from YAML into the WDS.
+ * Workload from YAML into the WDS. The backend narrows, sorts and pages the workloads and sends
+ * one page with its copies.
  */
 const ManageWorkloadsView = () => {
-  const fleet = useKubeStellarFleet(['wds', 'wec']);
-  const { view } = fleet;
   const [params, update] = useUrlParams();
-  const selection = useObjectSelection(view.resources);
   const [creating, setCreating] = useState(false);
-  const wds = params.get('wds') ?? fleet.wdsNames[0];
   const namespace = params.get('namespace') ?? undefined;
-  const query = (params.get('q') ?? '').toLowerCase();
+  const search = params.get('q') ?? '';
+  const page = pageParam(params.get('page'));
+  const pageSize = pageSizeParam(params.get('size'));
+  const fleet = useManagedWorkloads(
+    params.get('wds') ?? undefined,
+    {
+      ...(namespace ? { namespace } : {}),
+      ...(search.trim() ? { search: search.trim() } : {}),
+    },
+    { offset: page * pageSize, limit: pageSize },
+  );
+  const { wds } = fleet;
+  const selection = useObjectSelection(fleet.resources);
   const viewParam = params.get('view') as WorkloadView | null;
   const shape: WorkloadView =
     viewParam && VIEWS.includes(viewParam) ? viewParam : 'grid';
-
-  const workloads = useMemo(
-    () =>
-      managedWorkloads(
-        fleet.bindings.filter(b => b.cluster === wds),
-        fleet.stagedIndex,
-        fleet.deliveredIndex,
-      )
-        // Namespaces are what the namespace filter picks from, not workloads of their own.
-        .filter(w => w.kind !== 'Namespace')
-        .sort(
-          (a, b) =>
-            (a.object.namespace ?? '').localeCompare(
-              b.object.namespace ?? '',
-            ) ||
-            a.kind.localeCompare(b.kind) ||
-            a.object.name.localeCompare(b.object.name),
-        ),
-    [fleet, wds],
-  );
-  const namespaces = [
-    ...new Set(workloads.map(w => w.object.namespace).filter(Boolean)),
-  ] as string[];
-  const shown = workloads.filter(
-    w =>
-      (!namespace || w.object.namespace === namespace) &&
-      (!query ||
-        `${w.kind} ${w.object.name} ${w.policies.join(' ')}`
-          .toLowerCase()
-          .includes(query)),
-  );
   const Shape = { grid: WorkloadGrid, list: WorkloadList, tree: WorkloadTree }[
     shape
   ];
+  // A narrower query has fewer pages: a page past the last shows the last.
+  const lastPage = Math.max(0, Math.ceil(fleet.total / pageSize) - 1);
+  useEffect(() => {
+    if (fleet.loaded && page > lastPage)
+      update({ page: lastPage ? String(lastPage) : undefined });
+  }, [fleet.loaded, page, lastPage, update]);
 
   return (
     <KubeStellarLayout
-      view={view}
+      view={fleet.views}
       crumbs={[
         {
           label: 'Manage Workloads',
-          onClick: () => update({ namespace: undefined, q: undefined }),
+          onClick: () =>
+            update({ namespace: undefined, q: undefined, page: undefined }),
         },
         ...(namespace ? [{ label: namespace }] : []),
       ]}
@@ -92,20 +89,22 @@ const ManageWorkloadsView = () => {
         <WdsChoice
           names={fleet.wdsNames}
           value={wds}
-          onChange={next => update({ wds: next, namespace: undefined })}
+          onChange={next =>
+            update({ wds: next, namespace: undefined, page: undefined })
+          }
         />
         <ChoiceField
           label="Namespace"
           value={namespace}
-          options={namespaces}
+          options={fleet.namespaces}
           allLabel="All namespaces"
-          onChange={next => update({ namespace: next })}
+          onChange={next => update({ namespace: next, page: undefined })}
         />
         <SearchField
           label="Search workloads"
           placeholder="Kind, name or policy"
-          value={params.get('q') ?? ''}
-          onChange={q => update({ q })}
+          value={search}
+          onChange={q => update({ q, page: undefined })}
         />
         <ToggleButtonGroup
           size="small"
@@ -133,23 +132,49 @@ const ManageWorkloadsView = () => {
           Create Workload
         </Button>
       </FilterRow>
-      {view.updatedAt && !shown.length && (
+      {fleet.loaded && !fleet.total && (
         <Typography>
-          {workloads.length
+          {namespace || search.trim()
             ? 'No managed workload matches these filters.'
             : `No binding policy of ${wds ?? 'a WDS'} binds a workload yet.`}
         </Typography>
       )}
-      <Shape workloads={shown} onOpen={selection.open} />
+      <Shape
+        workloads={fleet.workloads}
+        total={fleet.total}
+        onOpen={selection.open}
+      />
+      {fleet.total > PAGE_SIZES[0] && (
+        <TablePagination
+          component="div"
+          count={fleet.total}
+          page={Math.min(page, lastPage)}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={PAGE_SIZES}
+          labelRowsPerPage="Workloads per page"
+          onPageChange={(_, next) =>
+            update({ page: next ? String(next) : undefined })
+          }
+          onRowsPerPageChange={event =>
+            update({
+              size:
+                Number(event.target.value) === PAGE_SIZES[0]
+                  ? undefined
+                  : event.target.value,
+              page: undefined,
+            })
+          }
+        />
+      )}
       {wds && creating && (
         <CreateWorkloadDialog
           wds={wds}
-          namespace={namespace ?? namespaces[0] ?? 'default'}
+          namespace={namespace ?? fleet.namespaces[0] ?? 'default'}
           open
           onClose={() => setCreating(false)}
         />
       )}
-      <ObjectDrawer selection={selection} loaded={Boolean(view.updatedAt)} />
+      <ObjectDrawer selection={selection} loaded={fleet.loaded} />
     </KubeStellarLayout>
   );
 };

@@ -1,5 +1,5 @@
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
-import { ManagedWorkload } from '../../lib/kubestellar/placement';
+import { ManagedWorkload } from '@kubestellar/plugin-wecs-common';
 import { ActionsMenu, MenuAction } from '../../components/ActionsMenu';
 import { DetailsTab } from '../../lib/detailsTabs';
 import { hasLogs } from '../../lib/k8s/kinds';

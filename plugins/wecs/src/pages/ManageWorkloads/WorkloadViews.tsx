@@ -15,14 +15,17 @@ import { useState } from 'react';
 import {
   ManagedWorkload,
   placementHealth,
-} from '../../lib/kubestellar/placement';
+} from '@kubestellar/plugin-wecs-common';
 import { PlacementStatus, PolicyChips } from '../../components/Placement';
 import { DetailsTab } from '../../lib/detailsTabs';
 import { PhaseStatus } from '../../components/Status';
 import { WorkloadActions } from './WorkloadActions';
 
 export interface WorkloadViewProps {
+  /** One page of the workloads. */
   workloads: ManagedWorkload[];
+  /** How many workloads there are in all pages. */
+  total: number;
   onOpen: (resource: SlimResource, tab: DetailsTab) => void;
 }
 
@@ -121,9 +124,13 @@ const listColumns = (
 ];
 
 /** One row per workload. */
-export const WorkloadList = ({ workloads, onOpen }: WorkloadViewProps) => (
+export const WorkloadList = ({
+  workloads,
+  total,
+  onOpen,
+}: WorkloadViewProps) => (
   <Table
-    title={`Managed workloads (${workloads.length})`}
+    title={`Managed workloads (${total})`}
     options={{ paging: false, search: false, padding: 'dense' }}
     columns={listColumns(onOpen)}
     data={workloads}

@@ -10,11 +10,8 @@ import {
 } from '@material-ui/core';
 import EditIcon from '@material-ui/icons/Edit';
 import { useMemo } from 'react';
-import {
-  policiesByObject,
-  policySelects,
-  resourceKey,
-} from '../../lib/kubestellar/placement';
+import { policySelects, resourceKey } from '@kubestellar/plugin-wecs-common';
+import { policiesByObject } from '../../lib/kubestellar/placement';
 import { FilterRow, WdsChoice } from '../../components/Filters';
 import {
   KubeStellarLayout,

@@ -1,0 +1,170 @@
+import { addCounts } from './treeCounts';
+import {
+  BoundObject,
+  clustersSelectedBy,
+  compareNames,
+  CopyLookup,
+  FleetViewRow,
+  FleetViewQuery,
+  findCopies,
+  groupOf,
+  managedWorkloads,
+  placementCounts,
+  SlimResource,
+  workloadList,
+} from '@kubestellar/plugin-wecs-common';
+import type { FleetStore } from './FleetStore';
+import type { ClusterTree, Entry } from './TreeIndex';
+import type { CountedScope, TreeSource, ViewWindow } from './treeViews';
+
+/** The first object named `name` in a bucket's objects, sorted by name then uid. */
+function firstNamed(sorted: Entry[], name: string): Entry | undefined {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (compareNames(sorted[middle].resource.name, name) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return sorted[low]?.resource.name === name ? sorted[low] : undefined;
+}
+
+/**
+ * A cluster's copy of a bound object, found by identity (group, plural resource, namespace and
+ * name) in the cluster's tree: its namespace's kinds are few, and each kind's objects are
+ * sorted by name.
+ */
+export function copyIn(
+  store: FleetStore,
+  cluster: string,
+  object: BoundObject,
+): SlimResource | undefined {
+  const tree = store.tree(cluster);
+  if (!tree) return undefined;
+  if (object.namespace === undefined && object.resource === 'namespaces') {
+    return object.group === ''
+      ? tree.namespaceObjects.get(object.name)?.resource
+      : undefined;
+  }
+  const group = tree.namespaces.get(object.namespace ?? '');
+  for (const bucket of group?.kinds.values() ?? []) {
+    const sample: Entry | undefined = bucket.entries.values().next().value;
+    if (
+      !sample ||
+      sample.resource.resource !== object.resource ||
+      groupOf(sample.resource.apiVersion) !== object.group
+    )
+      continue;
+    const found = firstNamed(bucket.all(), object.name);
+    if (found) return found.resource;
+  }
+  return undefined;
+}
+
+/** A cluster's objects of a cluster-scoped kind, by name. */
+const clusterScoped = (tree: ClusterTree | undefined, kind: string) =>
+  tree?.namespaces
+    .get('')
+    ?.kinds.get(kind)
+    ?.all()
+    .map(entry => entry.resource) ?? [];
+
+const lookupIn =
+  (store: FleetStore): CopyLookup =>
+  (cluster, object) =>
+    copyIn(store, cluster, object);
+
+/**
+ * A window of the `workloads` level: the objects a WDS's Bindings bind, narrowed and sorted by
+ * the query; the copies in the destination clusters are looked up for the window's rows only,
+ * so a page costs what it shows whatever the number of workloads.
+ */
+export function readWorkloads(
+  source: TreeSource,
+  scope: CountedScope,
+  query: Extract<FleetViewQuery, { level: 'workloads' }>,
+  offset: number,
+  limit: number,
+): ViewWindow {
+  const status = source.clusters().find(c => c.name === query.cluster);
+  const tree = source.store.tree(query.cluster);
+  if (!status || status.role !== 'wds' || !scope.wantsCluster(status) || !tree)
+    return { total: 0, rows: [] };
+  const bindings = clusterScoped(tree, 'Binding');
+  const lookup = lookupIn(source.store);
+  const listed = workloadList(managedWorkloads(bindings, lookup), query);
+  const page = listed.slice(offset, offset + limit);
+  findCopies(page, lookup);
+  return {
+    total: listed.length,
+    rows: page.map(workload => ({
+      type: 'workload',
+      key: workload.key,
+      workload,
+      counts: placementCounts(workload),
+    })),
+  };
+}
+
+/**
+ * A window of the `policies` level: the BindingPolicies of the WDSes the scope wants, by WDS and
+ * name, each with what its Binding resolved, the clusters its selectors pick among the ITS's
+ * ManagedClusters, and how many of its placements have arrived. Only the window's policies are
+ * resolved.
+ */
+export function readPolicies(
+  source: TreeSource,
+  scope: CountedScope,
+  offset: number,
+  limit: number,
+): ViewWindow {
+  const { store } = source;
+  const clusters = [...source.clusters()].sort((a, b) =>
+    compareNames(a.name, b.name),
+  );
+  const policies = clusters
+    .filter(c => c.role === 'wds' && scope.wantsCluster(c))
+    .flatMap(c => clusterScoped(store.tree(c.name), 'BindingPolicy'));
+  const page = policies.slice(offset, offset + limit);
+  const managedClusters = page.length
+    ? clusters
+        .filter(c => c.role === 'its')
+        .flatMap(c => clusterScoped(store.tree(c.name), 'ManagedCluster'))
+    : [];
+  const lookup = lookupIn(store);
+  const rows = page.map((policy): FleetViewRow => {
+    const bindings = store
+      .tree(policy.cluster)
+      ?.namespaces.get('')
+      ?.kinds.get('Binding');
+    const binding = firstNamed(bindings?.all() ?? [], policy.name)?.resource;
+    const counts = { total: 0, failed: 0, pending: 0 };
+    let delivered = 0;
+    if (binding) {
+      for (const workload of managedWorkloads(
+        [binding],
+        () => undefined,
+        lookup,
+      )) {
+        addCounts(counts, placementCounts(workload));
+        delivered += workload.placements.filter(p => p.delivered).length;
+      }
+    }
+    const resolution = binding?.summary?.binding;
+    const { summary: _summary, ...bindingRef } = binding ?? {};
+    return {
+      type: 'policy',
+      key: `${policy.cluster}/${policy.name}`,
+      policy,
+      ...(binding
+        ? { binding: bindingRef as Omit<SlimResource, 'summary'> }
+        : {}),
+      destinations: resolution?.destinations ?? [],
+      selected: clustersSelectedBy(policy, managedClusters),
+      objects: resolution?.workloads.length ?? 0,
+      delivered,
+      counts,
+    };
+  });
+  return { total: policies.length, rows };
+}

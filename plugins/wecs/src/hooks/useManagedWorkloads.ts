@@ -1,0 +1,91 @@
+import {
+  ManagedWorkload,
+  SlimResource,
+  SYSTEM_NAMESPACES,
+  WorkloadQuery,
+} from '@kubestellar/plugin-wecs-common';
+import { useEffect, useMemo } from 'react';
+import { FleetWindow, WantedView } from '../api';
+import { selectionKeyOf } from './useObjectSelection';
+import { useFleetViews } from './useFleetViews';
+
+const WDS_FILTERS = { roles: ['wds' as const] };
+
+const wdsNamesOf = (window: FleetWindow | undefined) =>
+  (window?.rows ?? []).flatMap(row =>
+    row.type === 'cluster' ? [row.key] : [],
+  );
+
+/**
+ * One page of the workloads a WDS's binding policies manage, live, as the backend pages them
+ * (`workloads` views): the page's workloads with their copies in every destination cluster,
+ * how many match in all, and what the filters pick from (the WDSes and the WDS's namespaces).
+ * The browser holds one page, whatever the number of workloads and clusters. Without a WDS
+ * named, the first one's.
+ */
+export function useManagedWorkloads(
+  asked: string | undefined,
+  query: WorkloadQuery,
+  page: { offset: number; limit: number },
+) {
+  const views = useFleetViews();
+  const { show, windows } = views;
+  const wdsNames = useMemo(() => wdsNamesOf(windows.get('wds')), [windows]);
+  const wds = asked ?? wdsNames[0];
+  const wanted = JSON.stringify({ wds, query, page });
+  useEffect(() => {
+    const asked = JSON.parse(wanted);
+    const list: WantedView[] = [{ key: 'wds', query: { level: 'clusters' } }];
+    if (asked.wds) {
+      list.push(
+        {
+          key: 'namespaces',
+          query: { level: 'namespaces', cluster: asked.wds },
+        },
+        {
+          key: 'workloads',
+          query: { level: 'workloads', cluster: asked.wds, ...asked.query },
+          ...asked.page,
+        },
+      );
+    }
+    show(WDS_FILTERS, list);
+  }, [show, wanted]);
+
+  return useMemo(() => {
+    const rowsOf = (key: string) => windows.get(key)?.rows ?? [];
+    const workloadWindow = windows.get('workloads');
+    const workloads: ManagedWorkload[] = rowsOf('workloads').flatMap(row =>
+      row.type === 'workload' ? [row.workload] : [],
+    );
+    const resources = new Map<string, SlimResource>();
+    for (const workload of workloads) {
+      const copies = [
+        workload.staged,
+        ...workload.placements.map(p => p.delivered),
+      ];
+      for (const copy of copies)
+        if (copy) resources.set(selectionKeyOf(copy), copy);
+    }
+    return {
+      views,
+      wdsNames,
+      /** The WDS shown. */
+      wds,
+      namespaces: rowsOf('namespaces').flatMap(row =>
+        row.type === 'namespace' &&
+        row.namespace &&
+        !SYSTEM_NAMESPACES.has(row.namespace)
+          ? [row.namespace]
+          : [],
+      ),
+      workloads,
+      /** How many workloads match the query in all. */
+      total: workloadWindow?.total ?? 0,
+      /** Whether the backend has answered for this WDS and query. */
+      loaded: workloadWindow !== undefined,
+      /** The WDS and delivered copies of the page's workloads, by `cluster/uid`. */
+      resources,
+    };
+  }, [views, windows, wdsNames, wds]);
+}
