@@ -799,6 +799,8 @@ describe('the demo app', () => {
       const hello = page
         .getByRole('row')
         .filter({ hasText: 'Deployment shop/hello' });
+      // The policy's objects come as a page of their own, after the policies.
+      await hello.getByText('2/2 ready').first().waitFor();
       assert.equal(await hello.getByText('2/2 ready').count(), 3);
       await screenshot(page, 'guide-binding-policies');
     });

@@ -56,7 +56,11 @@ export function matchesSelector(
 export const objectKey = (object: BoundObject) =>
   `${object.group}/${object.resource}/${object.namespace ?? ''}/${object.name}`;
 
-/** @public */
+/**
+ * An object's identity as a Binding names it.
+ *
+ * @public
+ */
 export const boundObjectOf = (resource: SlimResource): BoundObject => ({
   group: groupOf(resource.apiVersion),
   version: resource.apiVersion.split('/').pop() ?? '',
@@ -65,7 +69,11 @@ export const boundObjectOf = (resource: SlimResource): BoundObject => ({
   name: resource.name,
 });
 
-/** @public */
+/**
+ * An object's identity across clusters, as {@link objectKey} writes it.
+ *
+ * @public
+ */
 export const resourceKey = (resource: SlimResource) =>
   objectKey(boundObjectOf(resource));
 
@@ -356,4 +364,65 @@ export function isStagedWorkload(resource: SlimResource): boolean {
     resource.namespace === 'default' &&
     resource.name === 'kubernetes'
   );
+}
+
+/**
+ * The names of the policies whose Binding lists each object, by `objectKey`, for the Bindings of
+ * one WDS.
+ *
+ * @public
+ */
+export function policiesByObject(
+  bindings: SlimResource[],
+): Map<string, string[]> {
+  const policies = new Map<string, string[]>();
+  for (const binding of bindings) {
+    for (const object of binding.summary?.binding?.workloads ?? []) {
+      const key = objectKey(object);
+      policies.set(key, [...(policies.get(key) ?? []), binding.name]);
+    }
+  }
+  return policies;
+}
+
+/**
+ * Whether a staged object's kind, name, namespace or one of its labels (`key=value`) holds
+ * `search`, ignoring case; an empty search keeps everything.
+ *
+ * @public
+ */
+export function stagedObjectMatches(
+  resource: SlimResource,
+  search: string | undefined,
+): boolean {
+  const text = search?.trim().toLowerCase();
+  if (!text) return true;
+  return [
+    resource.kind,
+    resource.name,
+    resource.namespace ?? '',
+    ...Object.entries(resource.labels ?? {}).map(([k, v]) => `${k}=${v}`),
+  ].some(value => value.toLowerCase().includes(text));
+}
+
+/**
+ * A staged object as the Staged Workloads page lists it: the policies whose Binding lists it,
+ * and those whose rules select it (bound or not yet). `policies` are the WDS's BindingPolicies,
+ * `bound` its Bindings' lists ({@link policiesByObject}), `namespaceLabels` the labels of the
+ * object's namespace.
+ *
+ * @public
+ */
+export function stagedPolicies(
+  resource: SlimResource,
+  policies: SlimResource[],
+  bound: ReadonlyMap<string, string[]>,
+  namespaceLabels: Record<string, string> | undefined,
+): { bound: string[]; selecting: string[] } {
+  return {
+    bound: bound.get(resourceKey(resource)) ?? [],
+    selecting: policies
+      .filter(p => policySelects(p, resource, namespaceLabels))
+      .map(p => p.name),
+  };
 }

@@ -28,6 +28,10 @@ export interface TreeCounts {
  *   Pods), in tree order of kind, then by name.
  * - `objects`: every object the filters select, by cluster, namespace, kind and name; for
  *   lists and tables.
+ * - `stagedNamespaces`: the namespaces of one WDS where workloads are staged (not the system's),
+ *   by name, each with how many staged objects it holds.
+ * - `staged`: the objects staged in one WDS, narrowed to a namespace and a piece of their kind,
+ *   name, namespace or labels, by namespace, kind and name.
  * - `policies`: the BindingPolicies of the WDSes the filters want, by WDS and name, each with
  *   what its Binding resolved and how much of it arrived.
  * - `workloads`: the objects the Bindings of one WDS bind, narrowed as {@link WorkloadQuery}
@@ -49,6 +53,8 @@ export type FleetViewQuery =
   | { level: 'owned'; cluster: string; uid: string }
   | { level: 'objects' }
   | { level: 'policies' }
+  | { level: 'stagedNamespaces'; cluster: string }
+  | { level: 'staged'; cluster: string; namespace?: string; search?: string }
   | ({ level: 'workloads'; cluster: string } & WorkloadQuery);
 
 /**
@@ -104,6 +110,19 @@ export type FleetViewRow =
       key: string;
       workload: ManagedWorkload;
       /** Its placements: all, those failing, those missing or not ready. */
+      counts: TreeCounts;
+    }
+  | {
+      type: 'staged';
+      /** The object's uid. */
+      key: string;
+      /** A staged object, or for `stagedNamespaces` a Namespace object. */
+      resource: SlimResource;
+      /** The policies whose Binding lists it. */
+      bound: string[];
+      /** The policies whose rules select it, whether their Binding lists it yet or not. */
+      selecting: string[];
+      /** For an object its own; for a namespace, `total` is how many staged objects it holds. */
       counts: TreeCounts;
     }
   | {

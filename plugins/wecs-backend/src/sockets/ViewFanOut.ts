@@ -461,6 +461,8 @@ export class ViewFanOut {
           staged?.resourceVersion ?? ''
         }/${policies}/${copies}`;
       }
+      case 'staged':
+        return `${row.key}@${row.resource.resourceVersion}/${row.bound}/${row.selecting}`;
       case 'policy':
         return `${row.key}@${row.policy.resourceVersion}/${
           row.binding?.resourceVersion ?? ''

@@ -492,7 +492,7 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
         .filter(m => m.type === 'error')
         .map(m => (m as any).message),
     ).toEqual([
-      'View "x": unknown level "pods"; expected clusters, namespaces, kinds, instances, owned, objects, policies or workloads',
+      'View "x": unknown level "pods"; expected clusters, namespaces, kinds, instances, owned, objects, policies, workloads, stagedNamespaces or staged',
       'View "big": limit must be a whole number from 1 to 500',
       'At most 200 views may be open on one socket; this message asks for 300',
       'View "bad": invalid namespace "../x"',

@@ -103,6 +103,23 @@ function namespaceOf(value: unknown, view: string) {
     : checkedText(value, NAME_PATTERN, 'namespace', view);
 }
 
+/** An optional name: unset when absent or empty. */
+const optionalName = (value: unknown, what: string, view: string) =>
+  value === undefined || value === ''
+    ? undefined
+    : checkedText(value, NAME_PATTERN, what, view);
+
+/** A view's search text, trimmed; unset when absent or blank. */
+function searchOf(value: unknown, view: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > 253) {
+    throw new InputError(
+      `View "${view}": search must be text of at most 253 characters`,
+    );
+  }
+  return value.trim() || undefined;
+}
+
 function queryOf(value: unknown, view: string): FleetViewQuery {
   const raw = (
     typeof value === 'object' && value !== null ? value : {}
@@ -136,25 +153,21 @@ function queryOf(value: unknown, view: string): FleetViewQuery {
         cluster: checkedText(raw.cluster, NAME_PATTERN, 'cluster', view),
         uid: checkedText(raw.uid, UID_PATTERN, 'uid', view),
       };
-    case 'workloads': {
-      const optional = (value: unknown, what: string) =>
-        value === undefined || value === ''
-          ? undefined
-          : checkedText(value, NAME_PATTERN, what, view);
-      const namespace = optional(raw.namespace, 'namespace');
-      const policy = optional(raw.policy, 'policy');
-      if (
-        raw.search !== undefined &&
-        (typeof raw.search !== 'string' || raw.search.length > 253)
-      ) {
-        throw new InputError(
-          `View "${view}": search must be text of at most 253 characters`,
-        );
-      }
-      const search =
-        typeof raw.search === 'string' ? raw.search.trim() : undefined;
+    case 'stagedNamespaces':
       return {
-        level: 'workloads',
+        level: 'stagedNamespaces',
+        cluster: checkedText(raw.cluster, NAME_PATTERN, 'cluster', view),
+      };
+    case 'staged':
+    case 'workloads': {
+      const namespace = optionalName(raw.namespace, 'namespace', view);
+      const policy =
+        raw.level === 'workloads'
+          ? optionalName(raw.policy, 'policy', view)
+          : undefined;
+      const search = searchOf(raw.search, view);
+      return {
+        level: raw.level,
         cluster: checkedText(raw.cluster, NAME_PATTERN, 'cluster', view),
         ...(namespace ? { namespace } : {}),
         ...(policy ? { policy } : {}),
@@ -165,7 +178,7 @@ function queryOf(value: unknown, view: string): FleetViewQuery {
       throw new InputError(
         `View "${view}": unknown level ${JSON.stringify(
           raw.level,
-        )}; expected clusters, namespaces, kinds, instances, owned, objects, policies or workloads`,
+        )}; expected clusters, namespaces, kinds, instances, owned, objects, policies, workloads, stagedNamespaces or staged`,
       );
   }
 }

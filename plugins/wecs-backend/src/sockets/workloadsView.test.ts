@@ -129,8 +129,8 @@ describe('the workloads view of a WDS', () => {
       });
     }
     const path = `/apis/apps/v1/namespaces/${deployment.object.namespace}/deployments/${deployment.object.name}`;
-    const annotate = (client: ClusterClient, value: string) =>
-      client.sendJson(
+    const annotate = (cluster: ClusterClient, value: string) =>
+      cluster.sendJson(
         'PATCH',
         path,
         { metadata: { annotations: { 'example.com/note': value } } },

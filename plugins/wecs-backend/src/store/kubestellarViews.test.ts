@@ -274,6 +274,114 @@ describe('the policies level', () => {
   });
 });
 
+describe('the staged levels', () => {
+  const wdsObject = (
+    kind: string,
+    name: string,
+    namespace?: string,
+    labels?: Record<string, string>,
+  ): SlimResource => ({
+    cluster: 'wds1',
+    apiVersion: 'v1',
+    kind,
+    resource: `${kind.toLowerCase()}s`,
+    ...(namespace ? { namespace } : {}),
+    name,
+    uid: `wds1-${kind}-${name}`,
+    resourceVersion: '1',
+    status: { phase: 'running' },
+    ...(labels ? { labels } : {}),
+  });
+  const staged = () => {
+    const { store, source } = fleet();
+    store.upsert(wdsObject('Namespace', 'shop', undefined, { team: 'shop' }));
+    store.upsert(wdsObject('Namespace', 'kube-system'));
+    store.upsert(wdsObject('ConfigMap', 'kube-root-ca.crt', 'shop'));
+    store.upsert(wdsObject('ConfigMap', 'settings', 'shop', { app: 'web' }));
+    store.upsert(wdsObject('ServiceAccount', 'default', 'shop'));
+    store.upsert(wdsObject('ConfigMap', 'coredns', 'kube-system'));
+    // Selects the ConfigMaps of namespaces labelled team=shop.
+    const selecting = policy('configs', 'edge');
+    store.upsert({
+      ...selecting,
+      summary: {
+        policy: {
+          ...selecting.summary!.policy!,
+          downsync: [
+            {
+              apiGroup: '',
+              resources: ['configmaps'],
+              namespaceSelectors: [{ matchLabels: { team: 'shop' } }],
+            },
+          ],
+        },
+      },
+    });
+    return source;
+  };
+  const scope = viewScope({ roles: ['wds'] });
+
+  it("lists a WDS's own namespaces with how many staged objects each holds", () => {
+    const window = readWindow(
+      staged(),
+      { level: 'stagedNamespaces', cluster: 'wds1' },
+      scope,
+      0,
+      50,
+    );
+    expect(
+      window.rows.map(row =>
+        row.type === 'staged' ? [row.resource.name, row.counts.total] : [],
+      ),
+    ).toEqual([['shop', 15]]);
+  });
+
+  it('lists the staged objects, not the bookkeeping, with the policies that bind or select each', () => {
+    const source = staged();
+    const window = readWindow(
+      source,
+      { level: 'staged', cluster: 'wds1' },
+      scope,
+      0,
+      3,
+    );
+    // 14 Deployments and a ConfigMap; kube-root-ca.crt and the ServiceAccount are the
+    // server's, kube-system is not staged.
+    expect(window.total).toBe(15);
+    const rows = window.rows.map(row =>
+      row.type === 'staged'
+        ? `${row.resource.kind} ${row.resource.name} bound:${row.bound} selecting:${row.selecting}`
+        : row.type,
+    );
+    expect(rows).toEqual([
+      'ConfigMap settings bound: selecting:configs',
+      'Deployment api-1 bound:edge selecting:',
+      'Deployment api-2 bound:edge selecting:',
+    ]);
+    const search = (text: string) =>
+      readWindow(
+        source,
+        { level: 'staged', cluster: 'wds1', search: text },
+        scope,
+        0,
+        50,
+      ).rows.map(row => (row.type === 'staged' ? row.resource.name : ''));
+    // Kind, name and label all match.
+    expect(search('APP=WEB')).toEqual(['settings']);
+    expect(search('configmap')).toEqual(['settings']);
+    expect(search('api-1')).toEqual(['api-1', 'api-10', 'api-11', 'api-12']);
+    expect(
+      readWindow(
+        source,
+        { level: 'staged', cluster: 'wds1', namespace: 'other' },
+        scope,
+        0,
+        50,
+      ).total,
+    ).toBe(0);
+  });
+});
+
 describe('copyIn', () => {
   it('finds an object by group, resource, namespace and name', () => {
     const { store } = fleet();

@@ -1,10 +1,14 @@
-import { addCounts } from './treeCounts';
 import {
   BoundObject,
   clustersSelectedBy,
   compareNames,
   CopyLookup,
   FleetViewRow,
+  isStagedWorkload,
+  policiesByObject,
+  stagedObjectMatches,
+  stagedPolicies,
+  SYSTEM_NAMESPACES,
   FleetViewQuery,
   findCopies,
   groupOf,
@@ -13,6 +17,7 @@ import {
   SlimResource,
   workloadList,
 } from '@kubestellar/plugin-wecs-common';
+import { addCounts, countsOf } from './treeCounts';
 import type { FleetStore } from './FleetStore';
 import type { ClusterTree, Entry } from './TreeIndex';
 import type { CountedScope, TreeSource, ViewWindow } from './treeViews';
@@ -86,10 +91,8 @@ export function readWorkloads(
   offset: number,
   limit: number,
 ): ViewWindow {
-  const status = source.clusters().find(c => c.name === query.cluster);
-  const tree = source.store.tree(query.cluster);
-  if (!status || status.role !== 'wds' || !scope.wantsCluster(status) || !tree)
-    return { total: 0, rows: [] };
+  const tree = wdsTree(source, scope, query.cluster);
+  if (!tree) return { total: 0, rows: [] };
   const bindings = clusterScoped(tree, 'Binding');
   const lookup = lookupIn(source.store);
   const listed = workloadList(managedWorkloads(bindings, lookup), query);
@@ -167,4 +170,109 @@ export function readPolicies(
     };
   });
   return { total: policies.length, rows };
+}
+
+/** A WDS's tree, when the scope wants that WDS. */
+function wdsTree(
+  source: TreeSource,
+  scope: CountedScope,
+  cluster: string,
+): ClusterTree | undefined {
+  const status = source.clusters().find(c => c.name === cluster);
+  if (!status || status.role !== 'wds' || !scope.wantsCluster(status))
+    return undefined;
+  return source.store.tree(cluster);
+}
+
+/** The staged objects of one namespace of a WDS, by kind and name. */
+function stagedIn(tree: ClusterTree, namespace: string): SlimResource[] {
+  const kinds = [...(tree.namespaces.get(namespace)?.kinds.values() ?? [])];
+  return kinds
+    .sort((a, b) => compareNames(a.kind, b.kind))
+    .flatMap(bucket =>
+      bucket
+        .all()
+        .map(entry => entry.resource)
+        .filter(isStagedWorkload),
+    );
+}
+
+/** What the rows of a WDS's staged objects are read against: its policies and Bindings. */
+function policyContext(tree: ClusterTree) {
+  const policies = clusterScoped(tree, 'BindingPolicy');
+  const bound = policiesByObject(clusterScoped(tree, 'Binding'));
+  return (
+    resource: SlimResource,
+    counts = countsOf(resource),
+  ): FleetViewRow => ({
+    type: 'staged',
+    key: resource.uid,
+    resource,
+    ...stagedPolicies(
+      resource,
+      policies,
+      bound,
+      tree.namespaceObjects.get(resource.namespace ?? resource.name)?.resource
+        .labels,
+    ),
+    counts,
+  });
+}
+
+/**
+ * A window of the `stagedNamespaces` level: the Namespace objects of a WDS that are not the
+ * API server's own, by name, each with how many staged objects it holds and the policies
+ * that bind or select it.
+ */
+export function readStagedNamespaces(
+  source: TreeSource,
+  scope: CountedScope,
+  cluster: string,
+  offset: number,
+  limit: number,
+): ViewWindow {
+  const tree = wdsTree(source, scope, cluster);
+  if (!tree) return { total: 0, rows: [] };
+  const namespaces = [...tree.namespaceObjects.values()]
+    .map(entry => entry.resource)
+    .filter(namespace => !SYSTEM_NAMESPACES.has(namespace.name))
+    .sort((a, b) => compareNames(a.name, b.name));
+  const rowOf = policyContext(tree);
+  return {
+    total: namespaces.length,
+    rows: namespaces.slice(offset, offset + limit).map(namespace =>
+      rowOf(namespace, {
+        total: stagedIn(tree, namespace.name).length,
+        failed: 0,
+        pending: 0,
+      }),
+    ),
+  };
+}
+
+/**
+ * A window of the `staged` level: the objects staged in a WDS (in one namespace, when asked),
+ * whose kind, name, namespace or labels hold the search, by namespace, kind and name, each with
+ * the policies that bind or select it. Only the window's rows are matched against the policies.
+ */
+export function readStaged(
+  source: TreeSource,
+  scope: CountedScope,
+  query: Extract<FleetViewQuery, { level: 'staged' }>,
+  offset: number,
+  limit: number,
+): ViewWindow {
+  const tree = wdsTree(source, scope, query.cluster);
+  if (!tree) return { total: 0, rows: [] };
+  const namespaces = query.namespace
+    ? [query.namespace]
+    : [...tree.namespaces.keys()].filter(Boolean).sort(compareNames);
+  const matching = namespaces
+    .flatMap(namespace => stagedIn(tree, namespace))
+    .filter(resource => stagedObjectMatches(resource, query.search));
+  const rowOf = policyContext(tree);
+  return {
+    total: matching.length,
+    rows: matching.slice(offset, offset + limit).map(r => rowOf(r)),
+  };
 }

@@ -22,7 +22,12 @@ import {
 } from './TreeIndex';
 import { addCounts, countsOf, emptyCounts } from './treeCounts';
 import { ViewScope } from './viewScope';
-import { readPolicies, readWorkloads } from './kubestellarViews';
+import {
+  readPolicies,
+  readStaged,
+  readStagedNamespaces,
+  readWorkloads,
+} from './kubestellarViews';
 
 /** Where views read from: the store, and the clusters the watch pool knows. */
 export interface TreeSource {
@@ -225,6 +230,10 @@ export function readWindow(
       return readWorkloads(source, scope, query, offset, limit);
     case 'policies':
       return readPolicies(source, scope, offset, limit);
+    case 'stagedNamespaces':
+      return readStagedNamespaces(source, scope, query.cluster, offset, limit);
+    case 'staged':
+      return readStaged(source, scope, query, offset, limit);
     default:
       return none;
   }

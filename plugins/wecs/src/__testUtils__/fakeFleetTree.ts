@@ -1,5 +1,8 @@
 import {
+  BoundObject,
   ClusterStatus,
+  clustersSelectedBy,
+  CopyLookup,
   compareKinds,
   compareNames,
   FleetFilters,
@@ -8,15 +11,37 @@ import {
   FleetViewRequest,
   FleetViewRow,
   FleetWindowMessage,
+  isStagedWorkload,
   managedWorkloads,
   MAX_VIEW_WINDOW,
+  objectKey,
   placementCounts,
+  policiesByObject,
+  resourceKey,
   SlimResource,
+  stagedObjectMatches,
+  stagedPolicies,
+  SYSTEM_NAMESPACES,
   TreeCounts,
   WecsSearchResult,
   workloadList,
 } from '@kubestellar/plugin-wecs-common';
-import { indexByPlace, lookupIn } from '../lib/kubestellar/placement';
+
+/** Indexes objects by cluster and identity, to find each cluster's copy of a bound object. */
+function indexByPlace(
+  resources: Iterable<SlimResource>,
+): Map<string, SlimResource> {
+  const index = new Map<string, SlimResource>();
+  for (const resource of resources)
+    index.set(`${resource.cluster}|${resourceKey(resource)}`, resource);
+  return index;
+}
+
+/** Finds copies in an index built by {@link indexByPlace}. */
+const lookupIn =
+  (index: ReadonlyMap<string, SlimResource>): CopyLookup =>
+  (cluster: string, object: BoundObject) =>
+    index.get(`${cluster}|${objectKey(object)}`);
 
 /** What the fake backend holds: cluster statuses and the objects of their clusters. */
 export interface FleetModel {
@@ -80,6 +105,7 @@ export class FakeFleetTree {
   private readonly flatObjects: SlimResource[];
   /** Every object of the model, whatever the filters: where workloads find their copies. */
   private readonly everything: SlimResource[];
+  private readonly itsNames: Set<string>;
   private readonly namespaceObjects = new Map<string, SlimResource>();
   private readonly children = new Map<string, SlimResource[]>();
   private readonly parentOf = new Map<string, SlimResource>();
@@ -91,6 +117,9 @@ export class FakeFleetTree {
       .sort((a, b) => compareNames(a.name, b.name));
     const names = new Set(this.clusters.map(c => c.name));
     this.everything = [...model.resources];
+    this.itsNames = new Set(
+      model.clusters.filter(c => c.role === 'its').map(c => c.name),
+    );
     const all = this.everything.filter(r => names.has(r.cluster));
     for (const r of all)
       if (r.kind === 'Namespace')
@@ -218,6 +247,11 @@ export class FakeFleetTree {
           counts: placementCounts(workload),
         }));
       }
+      case 'policies':
+        return this.policyRows();
+      case 'stagedNamespaces':
+      case 'staged':
+        return this.stagedRows(query);
       default:
         return [...this.flatObjects]
           .sort(
@@ -230,6 +264,95 @@ export class FakeFleetTree {
           )
           .map(r => this.instanceRow(r));
     }
+  }
+
+  /** The `policies` level: each policy of the wanted WDSes, summed up as the backend does. */
+  private policyRows(): FleetViewRow[] {
+    const lookup = lookupIn(indexByPlace(this.everything));
+    const managedClusters = this.everything.filter(
+      r => r.kind === 'ManagedCluster' && this.itsNames.has(r.cluster),
+    );
+    const ofKind = (cluster: string, kind: string) =>
+      this.everything
+        .filter(r => r.cluster === cluster && r.kind === kind)
+        .sort((a, b) => compareNames(a.name, b.name));
+    return this.clusters
+      .filter(c => c.role === 'wds')
+      .flatMap(c => ofKind(c.name, 'BindingPolicy'))
+      .map(policy => {
+        const binding = ofKind(policy.cluster, 'Binding').find(
+          b => b.name === policy.name,
+        );
+        const workloads = binding
+          ? managedWorkloads([binding], lookup, lookup)
+          : [];
+        const counts = zero();
+        workloads.forEach(w => add(counts, placementCounts(w)));
+        const { summary: _summary, ...bindingRef } = binding ?? {};
+        return {
+          type: 'policy' as const,
+          key: `${policy.cluster}/${policy.name}`,
+          policy,
+          ...(binding ? { binding: bindingRef as SlimResource } : {}),
+          destinations: binding?.summary?.binding?.destinations ?? [],
+          selected: clustersSelectedBy(policy, managedClusters),
+          objects: binding?.summary?.binding?.workloads.length ?? 0,
+          delivered: workloads.flatMap(w =>
+            w.placements.filter(p => p.delivered),
+          ).length,
+          counts,
+        };
+      });
+  }
+
+  /** The staged levels: a WDS's namespaces, or its staged objects, as the backend lists them. */
+  private stagedRows(
+    query: Extract<FleetViewQuery, { level: 'staged' | 'stagedNamespaces' }>,
+  ): FleetViewRow[] {
+    if (!this.clusters.some(c => c.name === query.cluster && c.role === 'wds'))
+      return [];
+    const held = this.everything.filter(r => r.cluster === query.cluster);
+    const policies = held.filter(r => r.kind === 'BindingPolicy');
+    const bound = policiesByObject(held.filter(r => r.kind === 'Binding'));
+    const namespaces = held
+      .filter(r => r.kind === 'Namespace' && !SYSTEM_NAMESPACES.has(r.name))
+      .sort((a, b) => compareNames(a.name, b.name));
+    const staged = held
+      .filter(isStagedWorkload)
+      .sort(
+        (a, b) =>
+          compareNames(a.namespace ?? '', b.namespace ?? '') ||
+          compareNames(a.kind, b.kind) ||
+          compareNames(a.name, b.name),
+      );
+    const row = (resource: SlimResource, counts: TreeCounts) => ({
+      type: 'staged' as const,
+      key: resource.uid,
+      resource,
+      ...stagedPolicies(
+        resource,
+        policies,
+        bound,
+        namespaces.find(n => n.name === (resource.namespace ?? resource.name))
+          ?.labels,
+      ),
+      counts,
+    });
+    if (query.level === 'stagedNamespaces') {
+      return namespaces.map(namespace =>
+        row(namespace, {
+          ...zero(),
+          total: staged.filter(r => r.namespace === namespace.name).length,
+        }),
+      );
+    }
+    return staged
+      .filter(
+        r =>
+          (!query.namespace || r.namespace === query.namespace) &&
+          stagedObjectMatches(r, query.search),
+      )
+      .map(r => row(r, countOf(r)));
   }
 
   /** The window a view request gets. */

@@ -1,6 +1,5 @@
 import {
   ClusterStatus,
-  FleetFilters,
   FleetServerMessage,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
@@ -71,37 +70,6 @@ export const clustersSnapshot = (
   resources,
   errors,
 });
-
-/**
- * The part of a snapshot a subscription with `filters` gets, as the backend selects it: the
- * clusters of its roles (the WECs when none is named), and their objects of its clusters,
- * kinds and namespaces (`''` for objects of no namespace).
- */
-export function subscribedPart(
-  snapshot: FleetSnapshot,
-  filters: FleetFilters = {},
-): FleetSnapshot {
-  const roles = filters.roles?.length ? filters.roles : ['wec'];
-  const wanted = (values?: string[]) =>
-    values?.length ? new Set(values) : undefined;
-  const clusterNames = wanted(filters.clusters);
-  const kinds = wanted(filters.kinds);
-  const namespaces = wanted(filters.namespaces);
-  const clusters = snapshot.clusters.filter(
-    c => roles.includes(c.role) && (!clusterNames || clusterNames.has(c.name)),
-  );
-  const held = new Set(clusters.map(c => c.name));
-  return {
-    ...snapshot,
-    clusters,
-    resources: snapshot.resources.filter(
-      r =>
-        held.has(r.cluster) &&
-        (!kinds || kinds.has(r.kind)) &&
-        (!namespaces || namespaces.has(r.namespace ?? '')),
-    ),
-  };
-}
 
 /**
  * A small KubeStellar fleet: in the WDS `wds1`, Deployment `web` and ConfigMap `settings`

@@ -4,17 +4,9 @@ import {
   SYSTEM_NAMESPACES,
   WorkloadQuery,
 } from '@kubestellar/plugin-wecs-common';
-import { useEffect, useMemo } from 'react';
-import { FleetWindow, WantedView } from '../api';
+import { useMemo } from 'react';
 import { selectionKeyOf } from './useObjectSelection';
-import { useFleetViews } from './useFleetViews';
-
-const WDS_FILTERS = { roles: ['wds' as const] };
-
-const wdsNamesOf = (window: FleetWindow | undefined) =>
-  (window?.rows ?? []).flatMap(row =>
-    row.type === 'cluster' ? [row.key] : [],
-  );
+import { useWdsViews } from './useWdsViews';
 
 /**
  * One page of the workloads a WDS's binding policies manage, live, as the backend pages them
@@ -28,29 +20,14 @@ export function useManagedWorkloads(
   query: WorkloadQuery,
   page: { offset: number; limit: number },
 ) {
-  const views = useFleetViews();
-  const { show, windows } = views;
-  const wdsNames = useMemo(() => wdsNamesOf(windows.get('wds')), [windows]);
-  const wds = asked ?? wdsNames[0];
-  const wanted = JSON.stringify({ wds, query, page });
-  useEffect(() => {
-    const asked = JSON.parse(wanted);
-    const list: WantedView[] = [{ key: 'wds', query: { level: 'clusters' } }];
-    if (asked.wds) {
-      list.push(
-        {
-          key: 'namespaces',
-          query: { level: 'namespaces', cluster: asked.wds },
-        },
-        {
-          key: 'workloads',
-          query: { level: 'workloads', cluster: asked.wds, ...asked.query },
-          ...asked.page,
-        },
-      );
-    }
-    show(WDS_FILTERS, list);
-  }, [show, wanted]);
+  const { views, windows, wdsNames, wds } = useWdsViews(asked, cluster => [
+    { key: 'namespaces', query: { level: 'namespaces', cluster } },
+    {
+      key: 'workloads',
+      query: { level: 'workloads', cluster, ...query },
+      ...page,
+    },
+  ]);
 
   return useMemo(() => {
     const rowsOf = (key: string) => windows.get(key)?.rows ?? [];

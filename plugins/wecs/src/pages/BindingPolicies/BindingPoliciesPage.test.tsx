@@ -5,7 +5,6 @@ import {
   kubestellarClusters,
   kubestellarFleet,
   kubestellarSnapshot,
-  subscribedPart,
 } from '../../__testUtils__/fixtures';
 import { renderPage } from '../../__testUtils__/renderPage';
 import { BindingPoliciesPage, ruleText } from './BindingPoliciesPage';
@@ -20,17 +19,14 @@ const webObject = (cluster: string, replicas: number) => ({
 
 describe('BindingPoliciesPage', () => {
   const render = (route?: string) => {
-    const fake = fakeWecsApi(
-      filters => subscribedPart(kubestellarSnapshot(), filters),
-      {
-        getObject: async ref =>
-          webObject(ref.cluster, ref.cluster === 'wds1' ? 2 : 3),
-        getClusters: async () => ({
-          items: kubestellarClusters(),
-          errors: [],
-        }),
-      },
-    );
+    const fake = fakeWecsApi(() => kubestellarSnapshot(), {
+      getObject: async ref =>
+        webObject(ref.cluster, ref.cluster === 'wds1' ? 2 : 3),
+      getClusters: async () => ({
+        items: kubestellarClusters(),
+        errors: [],
+      }),
+    });
     return {
       ...fake,
       rendered: renderPage(<BindingPoliciesPage />, fake.api, { route }),
@@ -38,7 +34,7 @@ describe('BindingPoliciesPage', () => {
   };
 
   it('lists each policy with its status, selectors, clusters and deliveries', async () => {
-    const { subscriptions, rendered } = render();
+    const { subscriptions, views, rendered } = render();
     await rendered;
     expect(await screen.findByText('Binding policies (1)')).toBeInTheDocument();
     // The table draws its rows anew when the WECs' copies come in: each look finds it again.
@@ -54,18 +50,16 @@ describe('BindingPoliciesPage', () => {
     expect(
       within(policyRow()).getByText('cluster1, cluster2'),
     ).toBeInTheDocument();
-    // The hub whole; from the WECs only what the Binding delivers to them.
-    expect(subscriptions[0]).toEqual({ roles: ['wds', 'its'] });
-    expect(subscriptions[subscriptions.length - 1]).toEqual({
-      roles: ['wec'],
-      clusters: ['cluster1', 'cluster2'],
-      kinds: ['Deployment'],
-      namespaces: ['shop'],
+    // The policies as the backend sums them up: no object of the fleet whole.
+    expect(subscriptions).toEqual([]);
+    expect(views[views.length - 1]).toMatchObject({
+      filters: { roles: ['wds'] },
+      views: [{ query: { level: 'policies' } }],
     });
   });
 
   it('shows where each bound object should be against where it is', async () => {
-    const { rendered } = render('/?policy=shop-edge');
+    const { rendered, views } = render('/?policy=shop-edge');
     await rendered;
     expect(
       await screen.findByText('BindingPolicy shop-edge'),
@@ -83,11 +77,20 @@ describe('BindingPoliciesPage', () => {
       expect(within(webRow()).getByText('2/2 ready')).toBeInTheDocument(),
     );
     expect(within(webRow()).getByText('Missing')).toBeInTheDocument();
+    // The backend pages the policy's objects: the page asks for the selected one's only.
+    expect(views[views.length - 1].views).toContainEqual(
+      expect.objectContaining({
+        query: { level: 'workloads', cluster: 'wds1', policy: 'shop-edge' },
+        limit: 50,
+      }),
+    );
   });
 
   it('checks every copy against its WDS copy when asked, and opens one on its Drift tab', async () => {
     const { rendered } = render('/?policy=shop-edge');
     await rendered;
+    // The button compares the page of objects shown: it waits for them.
+    await screen.findByText('Deployment shop/web');
     await userEvent.click(
       await screen.findByRole('button', { name: 'Check drift' }),
     );

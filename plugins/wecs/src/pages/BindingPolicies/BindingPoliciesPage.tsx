@@ -1,25 +1,29 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
-import { Box, Button, Grid, Typography } from '@material-ui/core';
-import { useMemo } from 'react';
 import {
-  clustersSelectedBy,
-  DownsyncRule,
-  managedWorkloads,
-  SlimResource,
-} from '@kubestellar/plugin-wecs-common';
-import { lookupIn, selectorText } from '../../lib/kubestellar/placement';
+  Box,
+  Button,
+  Grid,
+  TablePagination,
+  Typography,
+} from '@material-ui/core';
+import { DownsyncRule, SlimResource } from '@kubestellar/plugin-wecs-common';
+import { selectorText } from '../../lib/kubestellar/selectorText';
 import { FilterRow, StateFilter } from '../../components/Filters';
 import {
   KubeStellarLayout,
   PluginPage,
 } from '../../components/KubeStellarLayout';
-import { useKubeStellarFleet } from '../../hooks/useKubeStellarFleet';
+import { PolicyRow, useBindingPolicies } from '../../hooks/useBindingPolicies';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
 import { useUrlParams } from '../../hooks/useUrlParams';
+import { pageParam } from '../../lib/pageParam';
 import { SearchField } from '../../components/SearchField';
 import { PhaseStatus } from '../../components/Status';
-import { PlacementMatrix, PolicyRow } from './PlacementMatrix';
+import { PlacementMatrix } from './PlacementMatrix';
+
+/** Objects of the selected policy a page of its placements shows. */
+const PLACEMENTS_PER_PAGE = 50;
 
 type PolicyState = 'Active' | 'Pending' | 'Failed';
 const POLICY_STATES: PolicyState[] = ['Active', 'Pending', 'Failed'];
@@ -62,41 +66,22 @@ export function ruleText(rule: DownsyncRule): string {
  * where each object should be against where it is.
  */
 const BindingPoliciesView = () => {
-  const fleet = useKubeStellarFleet(['wds', 'its', 'wec']);
-  const { view } = fleet;
   const [params, update] = useUrlParams();
-  const selection = useObjectSelection(view.resources);
   const selectedName = params.get('policy') ?? undefined;
   const state = params.get('status') as PolicyState | null;
   const query = (params.get('q') ?? '').toLowerCase();
-
-  const rows: PolicyRow[] = useMemo(
-    () =>
-      fleet.policies.map(policy => {
-        const binding = fleet.bindings.find(
-          b => b.cluster === policy.cluster && b.name === policy.name,
-        );
-        return {
-          policy,
-          binding,
-          selected: clustersSelectedBy(policy, fleet.managedClusters),
-          workloads: binding
-            ? managedWorkloads(
-                [binding],
-                lookupIn(fleet.stagedIndex),
-                lookupIn(fleet.deliveredIndex),
-              )
-            : [],
-        };
-      }),
-    [fleet],
-  );
+  const page = pageParam(params.get('page'));
+  const fleet = useBindingPolicies(selectedName, {
+    offset: page * PLACEMENTS_PER_PAGE,
+    limit: PLACEMENTS_PER_PAGE,
+  });
+  const { views: view, policies: rows, selected } = fleet;
+  const selection = useObjectSelection(fleet.resources);
   const shown = rows.filter(
     row =>
       (!state || policyState(row.policy) === state) &&
       (!query || row.policy.name.toLowerCase().includes(query)),
   );
-  const selected = rows.find(row => row.policy.name === selectedName);
 
   const columns: TableColumn<PolicyRow>[] = [
     { title: 'Name', render: row => row.policy.name, highlight: true },
@@ -123,18 +108,12 @@ const BindingPoliciesView = () => {
     },
     {
       title: 'Clusters',
-      render: row =>
-        (row.binding?.summary?.binding?.destinations ?? []).join(', ') ||
-        'none',
+      render: row => row.destinations.join(', ') || 'none',
     },
-    { title: 'Objects', render: row => row.workloads.length },
+    { title: 'Objects', render: row => row.objects },
     {
       title: 'Delivered',
-      render: row => {
-        const placements = row.workloads.flatMap(w => w.placements);
-        const delivered = placements.filter(p => p.delivered).length;
-        return `${delivered}/${placements.length}`;
-      },
+      render: row => `${row.delivered}/${row.counts.total}`,
     },
   ];
 
@@ -144,7 +123,7 @@ const BindingPoliciesView = () => {
       crumbs={[
         {
           label: 'Binding Policies',
-          onClick: () => update({ policy: undefined }),
+          onClick: () => update({ policy: undefined, page: undefined }),
         },
         ...(selectedName ? [{ label: selectedName }] : []),
       ]}
@@ -167,7 +146,12 @@ const BindingPoliciesView = () => {
       </FilterRow>
       <Table
         title={`Binding policies (${shown.length})`}
-        isLoading={!view.updatedAt}
+        subtitle={
+          fleet.policyTotal > rows.length
+            ? `The first ${rows.length} of ${fleet.policyTotal}, by WDS and name`
+            : undefined
+        }
+        isLoading={!fleet.loaded}
         options={{
           paging: false,
           search: false,
@@ -179,7 +163,9 @@ const BindingPoliciesView = () => {
         }}
         columns={columns}
         data={shown}
-        onRowClick={(_, row) => row && update({ policy: row.policy.name })}
+        onRowClick={(_, row) =>
+          row && update({ policy: row.policy.name, page: undefined })
+        }
       />
       {selected && (
         <Box mt={3}>
@@ -254,18 +240,31 @@ const BindingPoliciesView = () => {
               <PlacementMatrix
                 key={`${selected.policy.cluster}/${selected.policy.name}`}
                 row={selected}
+                workloads={fleet.workloads}
                 onOpen={selection.open}
               />
+              {fleet.workloadTotal > PLACEMENTS_PER_PAGE && (
+                <TablePagination
+                  component="div"
+                  count={fleet.workloadTotal}
+                  page={page}
+                  rowsPerPage={PLACEMENTS_PER_PAGE}
+                  rowsPerPageOptions={[]}
+                  onPageChange={(_, next) =>
+                    update({ page: next ? String(next) : undefined })
+                  }
+                />
+              )}
             </Grid>
           </Grid>
         </Box>
       )}
-      {selectedName && !selected && view.updatedAt && (
+      {selectedName && !selected && fleet.loaded && (
         <Box mt={3}>
           <Typography>There is no binding policy {selectedName}.</Typography>
         </Box>
       )}
-      <ObjectDrawer selection={selection} loaded={Boolean(view.updatedAt)} />
+      <ObjectDrawer selection={selection} loaded={fleet.loaded} />
     </KubeStellarLayout>
   );
 };

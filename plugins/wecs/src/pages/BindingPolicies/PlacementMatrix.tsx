@@ -1,18 +1,10 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import { ManagedWorkload, SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Button, Chip, Tooltip, Typography } from '@material-ui/core';
-import { ManagedWorkload } from '@kubestellar/plugin-wecs-common';
+import { PolicyRow } from '../../hooks/useBindingPolicies';
 import { PlacementStatus } from '../../components/Placement';
 import { DetailsTab } from '../../lib/detailsTabs';
 import { copyKey, CopyDrift, usePolicyDrift } from './usePolicyDrift';
-
-/** A binding policy as the page shows it: its Binding, the clusters it selects, its objects. */
-export interface PolicyRow {
-  policy: SlimResource;
-  binding?: SlimResource;
-  selected: string[];
-  workloads: ManagedWorkload[];
-}
 
 /** How a copy compares with its WDS copy, as a chip that opens its Drift tab. */
 const DriftChip = ({
@@ -48,18 +40,22 @@ const DriftChip = ({
 };
 
 /**
- * Where a policy's objects should be, against where they are, cluster by cluster; on request,
- * whether each copy still holds what its WDS copy sets.
+ * Where a policy's objects should be, against where they are, cluster by cluster, for one page
+ * of its objects; on request, whether each copy on the page still holds what its WDS copy
+ * sets.
  */
 export const PlacementMatrix = ({
   row,
+  workloads,
   onOpen,
 }: {
   row: PolicyRow;
+  /** The page of the policy's objects shown. */
+  workloads: ManagedWorkload[];
   onOpen: (resource: SlimResource, tab?: DetailsTab) => void;
 }) => {
   const { drift, checking, check } = usePolicyDrift();
-  const destinations = row.binding?.summary?.binding?.destinations ?? [];
+  const { destinations } = row;
   const clusters = [...new Set([...row.selected, ...destinations])].sort();
   const drifted = drift
     ? [...drift.copies.values()].filter(c => 'fields' in c && c.fields > 0)
@@ -112,8 +108,8 @@ export const PlacementMatrix = ({
         <Button
           variant="outlined"
           size="small"
-          disabled={checking || !row.workloads.length}
-          onClick={() => check(row.workloads)}
+          disabled={checking || !workloads.length}
+          onClick={() => check(workloads)}
         >
           {checking ? 'Checking drift…' : 'Check drift'}
         </Button>
@@ -122,7 +118,7 @@ export const PlacementMatrix = ({
             ? `${drifted} of ${
                 drift.copies.size
               } copies differ from their WDS copy, as of ${drift.checkedAt.toLocaleTimeString()}`
-            : 'Compares every copy with its WDS copy, field by field'}
+            : 'Compares every copy on this page with its WDS copy, field by field'}
         </Typography>
       </Box>
       <Table
@@ -130,7 +126,7 @@ export const PlacementMatrix = ({
         subtitle="Each bound object in each cluster the policy selects: its copy's health, or Missing"
         options={{ paging: false, search: false, padding: 'dense' }}
         columns={columns}
-        data={row.workloads}
+        data={workloads}
         onRowClick={(_, workload) => {
           const copy = workload?.placements.find(p => p.delivered)?.delivered;
           if (copy) onOpen(copy);

@@ -11,6 +11,7 @@ import { useManagedWorkloads } from '../../hooks/useManagedWorkloads';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
 import { useUrlParams } from '../../hooks/useUrlParams';
+import { pageParam } from '../../lib/pageParam';
 import { SearchField } from '../../components/SearchField';
 import { CreateWorkloadDialog } from './CreateWorkloadDialog';
 import { WorkloadGrid, WorkloadList, WorkloadTree } from './WorkloadViews';
@@ -25,11 +26,6 @@ const VIEW_LABELS: Record<WorkloadView, string> = {
 
 /** Workloads a page shows: the first is the default. */
 const PAGE_SIZES = [24, 48, 96];
-
-const pageParam = (value: string | null) => {
-  const page = Number(value ?? 0);
-  return Number.isInteger(page) && page > 0 ? page : 0;
-};
 
 const pageSizeParam = (value: string | null) => {
   const size = Number(value);

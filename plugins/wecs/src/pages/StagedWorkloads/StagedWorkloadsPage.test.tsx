@@ -28,10 +28,18 @@ describe('StagedWorkloadsPage', () => {
   };
 
   it('lists the namespaces and staged objects of the WDS with the policies that bind them', async () => {
-    const { subscriptions, rendered } = render();
+    const { subscriptions, views, rendered } = render();
     await rendered;
     expect(await screen.findByText('Staged objects (3)')).toBeInTheDocument();
-    expect(subscriptions[0]).toEqual({ roles: ['wds'] });
+    // What the WDS stages, narrowed and paged by the backend: nothing of the fleet whole.
+    expect(subscriptions).toEqual([]);
+    expect(views[views.length - 1].filters).toEqual({ roles: ['wds'] });
+    expect(views[views.length - 1].views).toContainEqual(
+      expect.objectContaining({
+        query: { level: 'staged', cluster: 'wds1' },
+        limit: 50,
+      }),
+    );
     expect(screen.getByText('Namespaces (1)')).toBeInTheDocument();
     const webRow = screen.getByText('web').closest('tr')!;
     expect(within(webRow).getByText('Deployment')).toBeInTheDocument();
@@ -89,5 +97,25 @@ describe('StagedWorkloadsPage', () => {
     await waitFor(() =>
       expect(screen.getByText('Staged objects (1)')).toBeInTheDocument(),
     );
+  });
+
+  it('pages the staged objects on the server', async () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      slimResource('ConfigMap', `config-${i + 1}`, {
+        cluster: 'wds1',
+        uid: `wds-config-${i + 1}`,
+      }),
+    );
+    const fake = fakeWecsApi(() => kubestellarSnapshot([unbound, ...many]));
+    await renderPage(<StagedWorkloadsPage />, fake.api);
+    expect(await screen.findByText('Staged objects (63)')).toBeInTheDocument();
+    expect(screen.getByText('1-50 of 63')).toBeInTheDocument();
+    expect(screen.getByText('config-1')).toBeInTheDocument();
+    expect(screen.queryByText('web')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    // ConfigMaps first, then Deployments, each by name as people read them.
+    expect(await screen.findByText('web')).toBeInTheDocument();
+    expect(screen.getByText('51-63 of 63')).toBeInTheDocument();
+    expect(screen.queryByText('config-1')).toBeNull();
   });
 });

@@ -1,109 +1,58 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
-import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import {
   Box,
   Button,
   Grid,
   IconButton,
+  TablePagination,
   Tooltip,
   Typography,
 } from '@material-ui/core';
 import EditIcon from '@material-ui/icons/Edit';
-import { useMemo } from 'react';
-import { policySelects, resourceKey } from '@kubestellar/plugin-wecs-common';
-import { policiesByObject } from '../../lib/kubestellar/placement';
 import { FilterRow, WdsChoice } from '../../components/Filters';
 import {
   KubeStellarLayout,
   PluginPage,
 } from '../../components/KubeStellarLayout';
 import { LabelList, PolicyChips } from '../../components/Placement';
-import { useKubeStellarFleet } from '../../hooks/useKubeStellarFleet';
+import { StagedRow, useStagedWorkloads } from '../../hooks/useStagedWorkloads';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
 import { useUrlParams } from '../../hooks/useUrlParams';
+import { pageParam } from '../../lib/pageParam';
 import { SearchField } from '../../components/SearchField';
 
-interface StagedRow {
-  resource: SlimResource;
-  bound: string[];
-  selecting: string[];
-}
-
-const matchesSearch = (resource: SlimResource, query: string) => {
-  const text = query.trim().toLowerCase();
-  if (!text) return true;
-  return [
-    resource.kind,
-    resource.name,
-    resource.namespace ?? '',
-    ...Object.entries(resource.labels ?? {}).map(([k, v]) => `${k}=${v}`),
-  ].some(value => value.toLowerCase().includes(text));
-};
+/** Staged objects a page shows. */
+const PAGE_SIZE = 50;
 
 /**
  * Staged Workloads: what a WDS holds, namespace by namespace, before and while KubeStellar
  * places it: each object's kind, name, namespace and labels, and the binding policies that
- * bind it (or whose rules select it). Details and edits open over the view.
+ * bind it (or whose rules select it). The backend narrows and pages the objects. Details and
+ * edits open over the view.
  */
 const StagedWorkloadsView = () => {
-  const fleet = useKubeStellarFleet(['wds']);
-  const { view } = fleet;
   const [params, update] = useUrlParams();
-  const selection = useObjectSelection(view.resources);
-  const wds = params.get('wds') ?? fleet.wdsNames[0];
   const namespace = params.get('namespace') ?? undefined;
   const query = params.get('q') ?? '';
-
-  const rows = useMemo(() => {
-    const bound = policiesByObject(fleet.bindings);
-    const policies = fleet.policies.filter(p => p.cluster === wds);
-    const namespaceLabels = new Map(
-      fleet.namespaces
-        .filter(n => n.cluster === wds)
-        .map(n => [n.name, n.labels]),
-    );
-    const rowOf = (resource: SlimResource): StagedRow => ({
-      resource,
-      bound: bound.get(`${resource.cluster}|${resourceKey(resource)}`) ?? [],
-      selecting: policies
-        .filter(p =>
-          policySelects(
-            p,
-            resource,
-            namespaceLabels.get(resource.namespace ?? resource.name),
-          ),
-        )
-        .map(p => p.name),
-    });
-    return {
-      namespaces: fleet.namespaces.filter(n => n.cluster === wds).map(rowOf),
-      workloads: fleet.staged
-        .filter(r => r.cluster === wds)
-        .sort(
-          (a, b) =>
-            (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
-            a.kind.localeCompare(b.kind) ||
-            a.name.localeCompare(b.name),
-        )
-        .map(rowOf),
-    };
-  }, [fleet, wds]);
-
-  const shown = rows.workloads.filter(
-    row =>
-      (!namespace || row.resource.namespace === namespace) &&
-      matchesSearch(row.resource, query),
+  const page = pageParam(params.get('page'));
+  const fleet = useStagedWorkloads(
+    params.get('wds') ?? undefined,
+    {
+      ...(namespace ? { namespace } : {}),
+      ...(query.trim() ? { search: query.trim() } : {}),
+    },
+    { offset: page * PAGE_SIZE, limit: PAGE_SIZE },
   );
-  const selectedNamespace = rows.namespaces.find(
+  const { views: view, wds } = fleet;
+  const selection = useObjectSelection(fleet.resources);
+  const selectedNamespace = fleet.namespaces.find(
     row => row.resource.name === namespace,
   );
-  const countIn = (name: string) =>
-    rows.workloads.filter(row => row.resource.namespace === name).length;
 
   const namespaceColumns: TableColumn<StagedRow>[] = [
     { title: 'Namespace', render: row => row.resource.name, highlight: true },
-    { title: 'Objects', render: row => countIn(row.resource.name) },
+    { title: 'Objects', render: row => row.counts.total },
   ];
   const workloadColumns: TableColumn<StagedRow>[] = [
     {
@@ -152,7 +101,7 @@ const StagedWorkloadsView = () => {
       crumbs={[
         {
           label: 'Staged Workloads',
-          onClick: () => update({ namespace: undefined }),
+          onClick: () => update({ namespace: undefined, page: undefined }),
         },
         ...(namespace ? [{ label: namespace }] : []),
       ]}
@@ -162,13 +111,15 @@ const StagedWorkloadsView = () => {
         <WdsChoice
           names={fleet.wdsNames}
           value={wds}
-          onChange={next => update({ wds: next, namespace: undefined })}
+          onChange={next =>
+            update({ wds: next, namespace: undefined, page: undefined })
+          }
         />
         <SearchField
           label="Search staged objects"
           placeholder="Kind, name, namespace or label"
           value={query}
-          onChange={q => update({ q })}
+          onChange={q => update({ q, page: undefined })}
         />
       </FilterRow>
       {view.updatedAt && !fleet.wdsNames.length && (
@@ -180,8 +131,8 @@ const StagedWorkloadsView = () => {
       <Grid container spacing={3}>
         <Grid item xs={12} md={3}>
           <Table
-            title={`Namespaces (${rows.namespaces.length})`}
-            isLoading={!view.updatedAt}
+            title={`Namespaces (${fleet.namespaceTotal})`}
+            isLoading={!fleet.loaded}
             options={{
               paging: false,
               search: false,
@@ -192,7 +143,7 @@ const StagedWorkloadsView = () => {
                   : {},
             }}
             columns={namespaceColumns}
-            data={rows.namespaces}
+            data={fleet.namespaces}
             onRowClick={(_, row) =>
               row &&
               update({
@@ -200,6 +151,7 @@ const StagedWorkloadsView = () => {
                   row.resource.name === namespace
                     ? undefined
                     : row.resource.name,
+                page: undefined,
               })
             }
           />
@@ -209,9 +161,7 @@ const StagedWorkloadsView = () => {
             <Box mb={2}>
               <InfoCard
                 title={`Namespace ${selectedNamespace.resource.name}`}
-                subheader={`in ${wds}: ${countIn(
-                  selectedNamespace.resource.name,
-                )} staged objects`}
+                subheader={`in ${wds}: ${selectedNamespace.counts.total} staged objects`}
                 action={
                   <Box display="flex" style={{ gap: 8 }}>
                     <Button
@@ -250,16 +200,28 @@ const StagedWorkloadsView = () => {
             </Box>
           )}
           <Table
-            title={`Staged objects (${shown.length})`}
-            isLoading={!view.updatedAt}
+            title={`Staged objects (${fleet.total})`}
+            isLoading={!fleet.loaded}
             options={{ paging: false, search: false, padding: 'dense' }}
             columns={workloadColumns}
-            data={shown}
+            data={fleet.objects}
             onRowClick={(_, row) => row && selection.open(row.resource)}
           />
+          {fleet.total > PAGE_SIZE && (
+            <TablePagination
+              component="div"
+              count={fleet.total}
+              page={page}
+              rowsPerPage={PAGE_SIZE}
+              rowsPerPageOptions={[]}
+              onPageChange={(_, next) =>
+                update({ page: next ? String(next) : undefined })
+              }
+            />
+          )}
         </Grid>
       </Grid>
-      <ObjectDrawer selection={selection} loaded={Boolean(view.updatedAt)} />
+      <ObjectDrawer selection={selection} loaded={fleet.loaded} />
     </KubeStellarLayout>
   );
 };
