@@ -7,6 +7,7 @@ import {
   ClusterMembership,
   ClusterSource,
 } from '@kubestellar/plugin-wecs-node';
+import { ItsClusterSource } from '../cluster/ItsClusterSource';
 import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
 import { FleetStore } from '../store/FleetStore';
 import { followWatchPool } from '../store/followWatchPool';
@@ -96,6 +97,40 @@ export async function startFleetWithPool(
     store,
     pool,
     logger,
+    async stop() {
+      pool.stop();
+      await simulated.stop();
+    },
+  };
+}
+
+/**
+ * A simulated KubeStellar hub and its WECs (two joined, one waiting to join, no dynamics), and
+ * a pool that follows the ITS's ManagedClusters and the WDS, as a hub-configured backend does;
+ * resolved once every joined cluster is connected.
+ */
+export async function startHubFleetWithPool() {
+  const simulated = await startFleet({ clusters: 2, dynamics: false });
+  const { pool, store } = await startPool([
+    new ItsClusterSource({
+      kubeconfigPath: simulated.kubeconfigPath,
+      itsContext: 'its1',
+    }),
+    new KubeconfigClusterSource(simulated.kubeconfigPath, ['wds1'], 'wds'),
+  ]);
+  await waitFor(
+    'every joined cluster connected',
+    () =>
+      pool
+        .clusters()
+        .filter(c => c.state !== 'pending')
+        .every(c => c.state === 'connected'),
+    30_000,
+  );
+  return {
+    ...simulated,
+    pool,
+    store,
     async stop() {
       pool.stop();
       await simulated.stop();

@@ -2,14 +2,8 @@ import {
   FleetServerMessage,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
-import { ItsClusterSource } from '../cluster/ItsClusterSource';
-import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
 import { FleetStore } from '../store/FleetStore';
-import {
-  startFleet,
-  startPool,
-  waitFor,
-} from '../__testUtils__/simulatedFleet';
+import { startHubFleetWithPool } from '../__testUtils__/simulatedFleet';
 import { WatchPool } from '../watch/WatchPool';
 import { WatchListener } from '../watch/events';
 import { DEFAULT_FAN_OUT_OPTIONS, FleetFanOut } from './FleetFanOut';
@@ -23,31 +17,13 @@ describe('cluster roles', () => {
   let fanOut: FleetFanOut;
 
   beforeAll(async () => {
-    const fleet = await startFleet({ clusters: 2, dynamics: false });
-    stop = fleet.stop;
     let store: FleetStore;
-    ({ pool, store } = await startPool([
-      new ItsClusterSource({
-        kubeconfigPath: fleet.kubeconfigPath,
-        itsContext: 'its1',
-      }),
-      new KubeconfigClusterSource(fleet.kubeconfigPath, ['wds1'], 'wds'),
-    ]));
-    await waitFor(
-      'every joined cluster connected',
-      () =>
-        pool
-          .clusters()
-          .filter(c => c.state !== 'pending')
-          .every(c => c.state === 'connected'),
-      30_000,
-    );
+    ({ pool, store, stop } = await startHubFleetWithPool());
     fanOut = new FleetFanOut(store, pool);
   });
 
   afterAll(async () => {
     fanOut?.close();
-    pool?.stop();
     await stop?.();
   });
 

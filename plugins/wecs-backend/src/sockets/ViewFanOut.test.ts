@@ -6,19 +6,9 @@ import {
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
 import { FleetStore } from '../store/FleetStore';
-import { ClusterWatchStatus, WatchListener } from '../watch/events';
+import { WatchListener } from '../watch/events';
 import { DEFAULT_VIEW_OPTIONS, ViewFanOut } from './ViewFanOut';
-
-const status = (name: string): ClusterWatchStatus => ({
-  name,
-  source: 'kubeconfig',
-  role: 'wec',
-  context: name,
-  server: `https://${name}`,
-  access: 'direct',
-  state: 'connected',
-  since: '2026-01-01T00:00:00Z',
-});
+import { watchStatus } from '../__testUtils__/watchStatus';
 
 const pod = (
   cluster: string,
@@ -42,7 +32,7 @@ const settle = (ms = 40) => new Promise(resolve => setTimeout(resolve, ms));
 
 function setUp() {
   const store = new FleetStore();
-  const clusters = [status('cluster1'), status('cluster2')];
+  const clusters = [watchStatus('cluster1'), watchStatus('cluster2')];
   const listeners: WatchListener[] = [];
   let errors: string[] = [];
   const pool = {

@@ -5,11 +5,8 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { ClusterClient } from '@kubestellar/plugin-wecs-node';
 import { KubeConfig } from '@kubernetes/client-node';
-import { ItsClusterSource } from '../cluster/ItsClusterSource';
-import { KubeconfigClusterSource } from '../cluster/KubeconfigClusterSource';
 import {
-  startFleet,
-  startPool,
+  startHubFleetWithPool,
   waitFor,
 } from '../__testUtils__/simulatedFleet';
 import { WatchPool } from '../watch/WatchPool';
@@ -30,28 +27,12 @@ describe('the workloads view of a WDS', () => {
   let kubeConfig: KubeConfig;
 
   beforeAll(async () => {
-    const fleet = await startFleet({ clusters: 2, dynamics: false });
-    stop = fleet.stop;
-    kubeConfig = new KubeConfig();
-    kubeConfig.loadFromFile(fleet.kubeconfigPath);
-    wds = new ClusterClient(kubeConfig, 'wds1');
     let store;
-    ({ pool, store } = await startPool([
-      new ItsClusterSource({
-        kubeconfigPath: fleet.kubeconfigPath,
-        itsContext: 'its1',
-      }),
-      new KubeconfigClusterSource(fleet.kubeconfigPath, ['wds1'], 'wds'),
-    ]));
-    await waitFor(
-      'every joined cluster connected',
-      () =>
-        pool
-          .clusters()
-          .filter(c => c.state !== 'pending')
-          .every(c => c.state === 'connected'),
-      30_000,
-    );
+    let kubeconfigPath;
+    ({ pool, store, stop, kubeconfigPath } = await startHubFleetWithPool());
+    kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(kubeconfigPath);
+    wds = new ClusterClient(kubeConfig, 'wds1');
     fanOut = new ViewFanOut(store, pool, 'test-epoch', {
       batchMs: 20,
       countsIntervalMs: 100,
@@ -62,7 +43,6 @@ describe('the workloads view of a WDS', () => {
 
   afterAll(async () => {
     fanOut?.close();
-    pool?.stop();
     await stop?.();
   });
 

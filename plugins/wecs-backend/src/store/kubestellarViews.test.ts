@@ -4,25 +4,11 @@ import {
   SlimResource,
   StatusPhase,
 } from '@kubestellar/plugin-wecs-common';
-import { ClusterWatchStatus } from '../watch/events';
 import { FleetStore } from './FleetStore';
 import { readWindow, TreeSource } from './treeViews';
 import { viewScope } from './viewScope';
 import { copyIn } from './kubestellarViews';
-
-const status = (
-  name: string,
-  role: 'wec' | 'wds' | 'its' = 'wec',
-): ClusterWatchStatus => ({
-  name,
-  source: 'kubeconfig',
-  role,
-  context: name,
-  server: `https://${name}`,
-  access: 'direct',
-  state: 'connected',
-  since: '2026-01-01T00:00:00Z',
-});
+import { watchStatus } from '../__testUtils__/watchStatus';
 
 const deployment = (
   cluster: string,
@@ -99,10 +85,10 @@ const managedCluster = (name: string, group: string): SlimResource => ({
 function fleet() {
   const store = new FleetStore();
   const clusters = [
-    status('cluster1'),
-    status('cluster2'),
-    status('its1', 'its'),
-    status('wds1', 'wds'),
+    watchStatus('cluster1'),
+    watchStatus('cluster2'),
+    watchStatus('its1', 'its'),
+    watchStatus('wds1', 'wds'),
   ];
   const source: TreeSource = { store, clusters: () => clusters };
   const apis = Array.from({ length: 12 }, (_, i) => `api-${i + 1}`);

@@ -5,7 +5,6 @@ import {
   SlimResource,
   StatusPhase,
 } from '@kubestellar/plugin-wecs-common';
-import { ClusterWatchStatus } from '../watch/events';
 import { FilteredCountsRegistry } from './FilteredCounts';
 import { FleetStore } from './FleetStore';
 import {
@@ -16,6 +15,7 @@ import {
   TreeSource,
 } from './treeViews';
 import { viewScope } from './viewScope';
+import { watchStatus } from '../__testUtils__/watchStatus';
 
 function object(
   cluster: string,
@@ -56,28 +56,14 @@ function object(
   };
 }
 
-const status = (
-  name: string,
-  role: 'wec' | 'wds' = 'wec',
-): ClusterWatchStatus => ({
-  name,
-  source: 'kubeconfig',
-  role,
-  context: name,
-  server: `https://${name}`,
-  access: 'direct',
-  state: 'connected',
-  since: '2026-01-01T00:00:00Z',
-});
-
 /** cluster1: a Deployment > ReplicaSet > 2 pods in shop, a lone failed pod, a Namespace. */
 function fleet() {
   const store = new FleetStore();
   const clusters = [
-    status('cluster1'),
-    status('cluster10'),
-    status('cluster2'),
-    status('wds1', 'wds'),
+    watchStatus('cluster1'),
+    watchStatus('cluster10'),
+    watchStatus('cluster2'),
+    watchStatus('wds1', 'wds'),
   ];
   const source: TreeSource = { store, clusters: () => clusters };
   const deployment = object('cluster1', 'shop', 'Deployment', 'web', {
@@ -398,7 +384,7 @@ describe('the tree views', () => {
     const store = new FleetStore();
     const source: TreeSource = {
       store,
-      clusters: () => [status('cluster1')],
+      clusters: () => [watchStatus('cluster1')],
     };
     const configMap = (name: string) =>
       object('cluster1', 'default', 'ConfigMap', name);
