@@ -287,6 +287,14 @@ export interface WecsSearchResult {
 }
 
 /**
+ * The most objects one `subscribe` snapshot carries. A subscription that selects more is
+ * refused with a message that says so: a client that shows more pages it with views.
+ *
+ * @public
+ */
+export const MAX_SNAPSHOT_OBJECTS = 20_000;
+
+/**
  * The most matches one search answer holds.
  *
  * @public

@@ -1,5 +1,7 @@
+import { InputError } from '@backstage/errors';
 import {
   FleetServerMessage,
+  MAX_SNAPSHOT_OBJECTS,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
 import { FleetStore } from '../store/FleetStore';
@@ -127,6 +129,55 @@ describe('FleetFanOut with a slow subscriber', () => {
     const last = sent[sent.length - 1];
     expect(last.type).toBe('snapshot');
     expect(last.type === 'snapshot' && last.resources).toHaveLength(101);
+    fanOut.close();
+  });
+});
+
+describe('FleetFanOut with a subscription too large for one snapshot', () => {
+  it('refuses it with a message, and serves the same selection in windows', () => {
+    const store = new FleetStore();
+    const pool = {
+      cluster: () => undefined,
+      clusters: () => [],
+      errors: [],
+      subscribe: () => () => {},
+    };
+    const fanOut = new FleetFanOut(store, pool);
+    for (let i = 0; i <= MAX_SNAPSHOT_OBJECTS; i++) {
+      store.upsert({
+        cluster: 'c',
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        resource: 'configmaps',
+        namespace: `ns-${i % 10}`,
+        name: `config-${i}`,
+        uid: `u${i}`,
+        resourceVersion: '1',
+        status: { phase: 'running' },
+      });
+    }
+    const sent: FleetServerMessage[] = [];
+    fanOut.subscribe({ bufferedAmount: 0, send: m => sent.push(m) });
+    expect(sent).toEqual([
+      {
+        type: 'error',
+        message: `This subscription selects ${
+          MAX_SNAPSHOT_OBJECTS + 1
+        } objects, more than the ${MAX_SNAPSHOT_OBJECTS} one snapshot carries: narrow it by cluster, kind or namespace, or show it in windows with a views message`,
+      },
+    ]);
+    // Refused, not kept: a change sends it nothing.
+    expect(fanOut.statistics()).toEqual([]);
+    expect(() => fanOut.snapshot()).toThrow(InputError);
+    // Narrower, it is served.
+    fanOut.subscribe(
+      { bufferedAmount: 0, send: m => sent.push(m) },
+      { namespaces: ['ns-1'] },
+    );
+    const snapshot = sent[1];
+    expect(snapshot.type === 'snapshot' && snapshot.resources).toHaveLength(
+      MAX_SNAPSHOT_OBJECTS / 10,
+    );
     fanOut.close();
   });
 });

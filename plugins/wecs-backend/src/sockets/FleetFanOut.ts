@@ -1,4 +1,5 @@
 import {
+  MAX_SNAPSHOT_OBJECTS,
   ClusterRole,
   FleetFilters,
   FleetPosition,
@@ -6,6 +7,7 @@ import {
   ResourceDelta,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
+import { InputError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { FleetStore, resourceMatcher, StoreChange } from '../store/FleetStore';
 import { ClusterWatchStatus } from '../watch/events';
@@ -226,10 +228,19 @@ export class FleetFanOut {
     return this.snapshotOf(filters, this.clusterMatcher(filters));
   }
 
+  /** The snapshot of a subscription; an InputError when it selects too many objects. */
   private snapshotOf(
     filters: FleetFilters,
     wantsCluster: (name: string) => boolean,
   ): FleetSnapshot {
+    const resources = this.store
+      .query(filters)
+      .filter(r => wantsCluster(r.cluster));
+    if (resources.length > MAX_SNAPSHOT_OBJECTS) {
+      throw new InputError(
+        `This subscription selects ${resources.length} objects, more than the ${MAX_SNAPSHOT_OBJECTS} one snapshot carries: narrow it by cluster, kind or namespace, or show it in windows with a views message`,
+      );
+    }
     return {
       type: 'snapshot',
       epoch: this.epoch,
@@ -238,7 +249,7 @@ export class FleetFanOut {
         .clusters()
         .filter(c => wantsCluster(c.name))
         .map(c => this.store.clusterStatus(c)),
-      resources: this.store.query(filters).filter(r => wantsCluster(r.cluster)),
+      resources,
       errors: this.pool.errors,
     };
   }
@@ -250,10 +261,21 @@ export class FleetFanOut {
     subscription.errorsChanged = false;
     subscription.needsSnapshot = false;
     subscription.lastSentAt = Date.now();
-    const snapshot = this.snapshotOf(
-      subscription.filters,
-      subscription.wantsCluster,
-    );
+    let snapshot: FleetSnapshot;
+    try {
+      snapshot = this.snapshotOf(
+        subscription.filters,
+        subscription.wantsCluster,
+      );
+    } catch (error) {
+      // Too large a selection, now or grown since: the subscription ends, and says why.
+      this.subscriptions.delete(subscription);
+      subscription.channel.send({
+        type: 'error',
+        message: (error as Error).message,
+      });
+      return;
+    }
     subscription.stats.snapshots++;
     subscription.size = snapshot.resources.length;
     subscription.channel.send(snapshot);

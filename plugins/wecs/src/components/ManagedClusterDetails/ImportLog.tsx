@@ -25,22 +25,24 @@ export const ImportLog = ({
   object: Record<string, any>;
 }) => {
   const its = managedCluster.cluster;
-  const hub = useFleet({
+  // The cluster's own CSRs, and the hub's Deployments (the registration controller's among
+  // them): two narrow subscriptions, not the ITS whole.
+  const csrs = [
+    ...useFleet({
+      roles: ['its'],
+      clusters: [its],
+      kinds: ['CertificateSigningRequest'],
+      labels: { [CLUSTER_NAME_LABEL]: managedCluster.name },
+    }).resources.values(),
+  ];
+  const hubDeployments = useFleet({
     roles: ['its'],
     clusters: [its],
-    kinds: ['CertificateSigningRequest', 'Deployment'],
+    kinds: ['Deployment'],
+    namespaces: [HUB_NAMESPACE],
   });
-  const resources = [...hub.resources.values()];
-  const csrs = resources.filter(
-    r =>
-      r.kind === 'CertificateSigningRequest' &&
-      r.labels?.[CLUSTER_NAME_LABEL] === managedCluster.name,
-  );
-  const registration = resources.find(
-    r =>
-      r.kind === 'Deployment' &&
-      r.namespace === HUB_NAMESPACE &&
-      r.name.includes('registration'),
+  const registration = [...hubDeployments.resources.values()].find(r =>
+    r.name.includes('registration'),
   );
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
@@ -91,7 +93,7 @@ export const ImportLog = ({
           />
         ) : (
           <Typography variant="body2">
-            {hub.updatedAt
+            {hubDeployments.updatedAt
               ? `${its} runs no registration controller in ${HUB_NAMESPACE} that this backend can see.`
               : 'Looking for the registration controller…'}
           </Typography>

@@ -179,10 +179,18 @@ describe('ManagedClustersPage', () => {
         'cluster-manager-registration-controller in its1/open-cluster-management-hub, searched for cluster3',
       ),
     ).toBeInTheDocument();
+    // The cluster's own CSRs and the hub's Deployments, not the ITS whole.
     expect(subscriptions).toContainEqual({
       roles: ['its'],
       clusters: ['its1'],
-      kinds: ['CertificateSigningRequest', 'Deployment'],
+      kinds: ['CertificateSigningRequest'],
+      labels: { 'open-cluster-management.io/cluster-name': 'cluster3' },
+    });
+    expect(subscriptions).toContainEqual({
+      roles: ['its'],
+      clusters: ['its1'],
+      kinds: ['Deployment'],
+      namespaces: ['open-cluster-management-hub'],
     });
   });
 
