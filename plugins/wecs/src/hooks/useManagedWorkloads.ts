@@ -1,7 +1,7 @@
 import {
   ManagedWorkload,
+  MAX_VIEW_WINDOW,
   SlimResource,
-  SYSTEM_NAMESPACES,
   WorkloadQuery,
 } from '@kubestellar/plugin-wecs-common';
 import { useMemo } from 'react';
@@ -21,7 +21,11 @@ export function useManagedWorkloads(
   page: { offset: number; limit: number },
 ) {
   const { views, windows, wdsNames, wds } = useWdsViews(asked, cluster => [
-    { key: 'namespaces', query: { level: 'namespaces', cluster } },
+    {
+      key: 'namespaces',
+      query: { level: 'stagedNamespaces', cluster },
+      limit: MAX_VIEW_WINDOW,
+    },
     {
       key: 'workloads',
       query: { level: 'workloads', cluster, ...query },
@@ -49,12 +53,9 @@ export function useManagedWorkloads(
       wdsNames,
       /** The WDS shown. */
       wds,
+      /** The WDS's own namespaces (not the API server's). */
       namespaces: rowsOf('namespaces').flatMap(row =>
-        row.type === 'namespace' &&
-        row.namespace &&
-        !SYSTEM_NAMESPACES.has(row.namespace)
-          ? [row.namespace]
-          : [],
+        row.type === 'staged' ? [row.resource.name] : [],
       ),
       workloads,
       /** How many workloads match the query in all. */

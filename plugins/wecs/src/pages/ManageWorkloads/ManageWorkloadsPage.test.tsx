@@ -143,7 +143,13 @@ describe('ManageWorkloadsPage', () => {
   });
 
   it('creates workloads from YAML in the WDS, labelled for policies', async () => {
-    const { rendered, created } = render();
+    // The WDS's default namespace sorts first; the workloads' own namespace is the default.
+    const defaultNamespace = slimResource('Namespace', 'default', {
+      cluster: 'wds1',
+      namespace: undefined,
+      uid: 'wds-ns-default',
+    });
+    const { rendered, created } = render(undefined, [defaultNamespace]);
     await rendered;
     await screen.findByText('cluster1: 2/2 ready');
     await userEvent.click(

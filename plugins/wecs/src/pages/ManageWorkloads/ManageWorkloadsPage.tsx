@@ -165,7 +165,12 @@ const ManageWorkloadsView = () => {
       {wds && creating && (
         <CreateWorkloadDialog
           wds={wds}
-          namespace={namespace ?? fleet.namespaces[0] ?? 'default'}
+          namespace={
+            namespace ??
+            fleet.workloads[0]?.object.namespace ??
+            fleet.namespaces[0] ??
+            'default'
+          }
           open
           onClose={() => setCreating(false)}
         />
