@@ -182,9 +182,9 @@ const kindOf = (object: BoundObject, staged?: SlimResource) =>
   staged?.kind ?? object.resource.replace(/s$/, '');
 
 /**
- * Every object the Bindings of a WDS bind, with the policies binding it (by name) and, for
- * each destination cluster (by name), the copy `deliveredOf` finds there (none asked for when unset, so that
- * a list can find the copies of the page it shows only). `stagedOf` finds the WDS copy.
+ * Every object the Bindings of a WDS bind, with the policies binding it and its destination
+ * clusters, readied by {@link findCopies} with `deliveredOf` when it is set (a list that
+ * shows a page readies the page's workloads only). `stagedOf` finds the WDS copy.
  *
  * @public
  */
@@ -213,23 +213,38 @@ export function managedWorkloads(
         byKey.set(key, workload);
       }
       workload.policies.push(binding.name);
-      for (const cluster of resolution.destinations) {
-        if (workload.placements.some(p => p.cluster === cluster)) continue;
-        workload.placements.push({ cluster });
+      if (!workload.placements.length) {
+        workload.placements = resolution.destinations.map(cluster => ({
+          cluster,
+        }));
+      } else {
+        // Bound by more than one policy: each destination once.
+        const known = new Set(workload.placements.map(p => p.cluster));
+        for (const cluster of resolution.destinations) {
+          if (!known.has(cluster)) workload.placements.push({ cluster });
+          known.add(cluster);
+        }
       }
     }
   }
   const workloads = [...byKey.values()];
-  for (const workload of workloads) {
-    workload.policies.sort(compareNames);
-    workload.placements.sort((a, b) => compareNames(a.cluster, b.cluster));
-  }
   if (deliveredOf) findCopies(workloads, deliveredOf);
   return workloads;
 }
 
 /**
- * Fills in each placement's copy, as `deliveredOf` finds it now.
+ * What a placement shows of a copy: its identity, owners (they say KubeStellar delivered it),
+ * status and summary, without its labels and annotations (a workload placed in a hundred
+ * clusters carries a hundred copies; their details are read when opened).
+ */
+function placedCopy(copy: SlimResource): SlimResource {
+  const { labels: _labels, annotations: _annotations, ...kept } = copy;
+  return kept;
+}
+
+/**
+ * Readies workloads to be shown: each one's policies and destinations in name order, and each
+ * destination's copy as `deliveredOf` finds it now (without its labels and annotations).
  *
  * @public
  */
@@ -238,9 +253,11 @@ export function findCopies(
   deliveredOf: CopyLookup,
 ) {
   for (const workload of workloads) {
+    workload.policies.sort(compareNames);
+    workload.placements.sort((a, b) => compareNames(a.cluster, b.cluster));
     for (const placement of workload.placements) {
       const copy = deliveredOf(placement.cluster, workload.object);
-      if (copy) placement.delivered = copy;
+      if (copy) placement.delivered = placedCopy(copy);
       else delete placement.delivered;
     }
   }
@@ -309,19 +326,30 @@ export function placementHealth(workload: ManagedWorkload): PlacementHealth {
 }
 
 /**
- * A managed workload's placements as counts: all of them, those whose copy fails, and those
- * whose copy is missing or not ready yet.
+ * Counts one placement: always in `total`; in `failed` when its copy fails; in `pending` while
+ * its copy is missing or not ready yet.
+ *
+ * @public
+ */
+export function countPlacement(
+  counts: TreeCounts,
+  delivered: SlimResource | undefined,
+) {
+  counts.total++;
+  const phase = delivered?.status.phase;
+  if (phase === 'failed') counts.failed++;
+  else if (phase !== 'running' && phase !== 'succeeded') counts.pending++;
+}
+
+/**
+ * A managed workload's placements as counts (see {@link countPlacement}).
  *
  * @public
  */
 export function placementCounts(workload: ManagedWorkload): TreeCounts {
   const counts = { total: 0, failed: 0, pending: 0 };
-  for (const { delivered } of workload.placements) {
-    counts.total++;
-    const phase = delivered?.status.phase;
-    if (phase === 'failed') counts.failed++;
-    else if (phase !== 'running' && phase !== 'succeeded') counts.pending++;
-  }
+  for (const { delivered } of workload.placements)
+    countPlacement(counts, delivered);
   return counts;
 }
 

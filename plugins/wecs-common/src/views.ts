@@ -36,8 +36,8 @@ export interface TreeCounts {
  *   what its Binding resolved and how much of it arrived.
  * - `workloads`: the objects the Bindings of one WDS bind, narrowed as {@link WorkloadQuery}
  *   says, by namespace, kind and name, each with its copy in every destination cluster
- *   (whatever the filters say of those clusters): what Manage Workloads and a binding policy's
- *   placements show.
+ *   (whatever the filters say of those clusters; a copy without its labels and annotations):
+ *   what Manage Workloads and a binding policy's placements show.
  *
  * Without `kinds`, `phases`, `labels`, `labelSelector` or `name` filters, an object sits under
  * the object that controls it. With any of them the tree lists each matching object under its

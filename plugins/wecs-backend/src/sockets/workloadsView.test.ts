@@ -127,15 +127,20 @@ describe('the workloads view of a WDS', () => {
         deployment.staged!.resourceVersion,
     );
 
-    // A delivered copy changes in its cluster (drift): the row shows it too.
+    // A delivered copy changes in its cluster (drift): the row shows its new version too.
     const placement = deployment.placements[0];
     await annotate(new ClusterClient(kubeConfig, placement.cluster), 'drifted');
     await waitFor('the changed copy in the row', () => {
       const copy = rowNow()?.placements.find(
         p => p.cluster === placement.cluster,
       )?.delivered;
-      return copy?.annotations?.['example.com/note'] === 'drifted';
+      return (
+        copy !== undefined &&
+        copy.resourceVersion !== placement.delivered!.resourceVersion
+      );
     });
+    // A placement carries the copy without its labels.
+    expect(rowNow()!.placements[0].delivered!.labels).toBeUndefined();
     client.remove();
   });
 });

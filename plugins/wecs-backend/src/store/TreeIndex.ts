@@ -36,9 +36,16 @@ export const compareEntries = (a: Entry, b: Entry) =>
 const compareOwned = (a: Entry, b: Entry) =>
   compareKinds(a.resource.kind, b.resource.kind) || compareEntries(a, b);
 
+let versions = 0;
+
 /** The objects of one kind in one namespace of a cluster. */
 export class Bucket {
   readonly entries = new Set<Entry>();
+  /**
+   * Changes whenever an object comes, goes or changes here; unique across buckets, so that a
+   * bucket made anew (its cluster rejoined) never repeats an old one's.
+   */
+  version = ++versions;
   /** The subtrees of the objects here that nothing here controls: the tree's counts. */
   readonly counts = emptyCounts();
   rootCount = 0;
@@ -74,8 +81,13 @@ export class Bucket {
   }
 
   changedMembers() {
+    this.version = ++versions;
     this.sortedAll = undefined;
     this.sortedRoots = undefined;
+  }
+
+  changedContent() {
+    this.version = ++versions;
   }
 
   changedRoots() {
@@ -243,6 +255,7 @@ export class ClusterTree {
       return previous;
     }
     current.resource = resource;
+    current.bucket.changedContent();
     if (resource.status.phase !== previous.status.phase) {
       const delta = countsOf(resource);
       addCounts(delta, countsOf(previous), -1);

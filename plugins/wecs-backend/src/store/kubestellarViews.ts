@@ -3,12 +3,14 @@ import {
   clustersSelectedBy,
   compareNames,
   CopyLookup,
+  countPlacement,
   FleetViewRow,
   isStagedWorkload,
   policiesByObject,
   stagedObjectMatches,
   stagedPolicies,
   SYSTEM_NAMESPACES,
+  TreeCounts,
   FleetViewQuery,
   findCopies,
   groupOf,
@@ -109,6 +111,107 @@ export function readWorkloads(
   };
 }
 
+/** How much of what a Binding binds has arrived where it should be. */
+interface Deliveries {
+  counts: TreeCounts;
+  delivered: number;
+}
+
+/**
+ * What a Binding's copies in one cluster are read from: the version of each bucket (namespace
+ * and kind) they are looked up in. Pods coming and going leave it as it is; a copy that comes,
+ * goes or changes changes it.
+ */
+function copiesVersion(
+  tree: ClusterTree,
+  places: Iterable<BoundObject>,
+): string {
+  const parts: Array<string | number> = [];
+  for (const object of places) {
+    if (object.namespace === undefined && object.resource === 'namespaces') {
+      // Namespace objects have no bucket; a cluster holds few of them.
+      for (const [name, entry] of tree.namespaceObjects)
+        parts.push(`${name}@${entry.resource.resourceVersion}`);
+      continue;
+    }
+    const group = tree.namespaces.get(object.namespace ?? '');
+    const bucket = [...(group?.kinds.values() ?? [])].find(candidate => {
+      const sample: Entry | undefined = candidate.entries.values().next().value;
+      return (
+        sample?.resource.resource === object.resource &&
+        groupOf(sample.resource.apiVersion) === object.group
+      );
+    });
+    parts.push(bucket ? bucket.version : `k${group?.kinds.size ?? 0}`);
+  }
+  return parts.join(',');
+}
+
+/** How much of what a Binding binds has arrived where it should be. */
+interface Deliveries {
+  counts: TreeCounts;
+  delivered: number;
+}
+
+/**
+ * Deliveries of a Binding to one cluster read before, by Binding and cluster, with what they
+ * were read from. Bounded by Bindings × destinations; cleared when it outgrows that.
+ */
+const deliveriesRead = new WeakMap<
+  FleetStore,
+  Map<string, { version: string; deliveries: Deliveries }>
+>();
+
+/**
+ * How many of a Binding's placements (objects × destinations) have a copy, and their counts.
+ * Each destination's share is read again only when a copy there could have changed: reading
+ * them all looks up every object in every destination.
+ */
+function deliveriesOf(store: FleetStore, binding: SlimResource): Deliveries {
+  let read = deliveriesRead.get(store);
+  if (!read) {
+    read = new Map();
+    deliveriesRead.set(store, read);
+  }
+  const resolution = binding.summary?.binding;
+  const objects = resolution?.workloads ?? [];
+  const places = new Map<string, BoundObject>();
+  for (const object of objects)
+    places.set(
+      `${object.namespace ?? ''}/${object.group}/${object.resource}`,
+      object,
+    );
+  const total: Deliveries = {
+    counts: { total: 0, failed: 0, pending: 0 },
+    delivered: 0,
+  };
+  for (const cluster of new Set(resolution?.destinations ?? [])) {
+    const tree = store.tree(cluster);
+    const key = `${binding.cluster}/${binding.uid}/${cluster}`;
+    const version = `${binding.resourceVersion}:${
+      tree ? copiesVersion(tree, places.values()) : '-'
+    }`;
+    let known = read.get(key);
+    if (known?.version !== version) {
+      const deliveries: Deliveries = {
+        counts: { total: 0, failed: 0, pending: 0 },
+        delivered: 0,
+      };
+      for (const object of objects) {
+        const copy = copyIn(store, cluster, object);
+        countPlacement(deliveries.counts, copy);
+        if (copy) deliveries.delivered++;
+      }
+      if (read.size > 100_000) read.clear();
+      known = { version, deliveries };
+      read.set(key, known);
+    }
+    addCounts(total.counts, known.deliveries.counts);
+    total.delivered += known.deliveries.delivered;
+  }
+  return total;
+}
+
 /**
  * A window of the `policies` level: the BindingPolicies of the WDSes the scope wants, by WDS and
  * name, each with what its Binding resolved, the clusters its selectors pick among the ITS's
@@ -134,25 +237,15 @@ export function readPolicies(
         .filter(c => c.role === 'its')
         .flatMap(c => clusterScoped(store.tree(c.name), 'ManagedCluster'))
     : [];
-  const lookup = lookupIn(store);
   const rows = page.map((policy): FleetViewRow => {
     const bindings = store
       .tree(policy.cluster)
       ?.namespaces.get('')
       ?.kinds.get('Binding');
     const binding = firstNamed(bindings?.all() ?? [], policy.name)?.resource;
-    const counts = { total: 0, failed: 0, pending: 0 };
-    let delivered = 0;
-    if (binding) {
-      for (const workload of managedWorkloads(
-        [binding],
-        () => undefined,
-        lookup,
-      )) {
-        addCounts(counts, placementCounts(workload));
-        delivered += workload.placements.filter(p => p.delivered).length;
-      }
-    }
+    const { counts, delivered } = binding
+      ? deliveriesOf(store, binding)
+      : { counts: { total: 0, failed: 0, pending: 0 }, delivered: 0 };
     const resolution = binding?.summary?.binding;
     const { summary: _summary, ...bindingRef } = binding ?? {};
     return {
