@@ -260,6 +260,40 @@ describe('the policies level', () => {
   });
 });
 
+describe('the policies level as copies change', () => {
+  it('reads a cluster again when a copy there comes, goes or changes, and only then', () => {
+    const { store, source } = fleet();
+    const scope = viewScope({ roles: ['wds'] });
+    const data = () => {
+      const row = readWindow(source, { level: 'policies' }, scope, 0, 1)
+        .rows[0];
+      return row.type === 'policy'
+        ? { delivered: row.delivered, counts: row.counts }
+        : undefined;
+    };
+    expect(data()).toEqual({
+      delivered: 1,
+      counts: { total: 2, failed: 1, pending: 1 },
+    });
+    // Pods in the same namespace leave the Deployments' deliveries as they were.
+    store.upsert({ ...deployment('cluster2', 'db-pod'), kind: 'Pod' });
+    expect(data()?.delivered).toBe(1);
+    // web's copy on cluster2 recovers, and db arrives there.
+    store.upsert(deployment('cluster2', 'web', 'running', '2'));
+    expect(data()).toEqual({
+      delivered: 1,
+      counts: { total: 2, failed: 0, pending: 1 },
+    });
+    store.upsert(deployment('cluster2', 'db', 'running', '2'));
+    expect(data()).toEqual({
+      delivered: 2,
+      counts: { total: 2, failed: 0, pending: 0 },
+    });
+    store.delete('cluster2', 'cluster2-web');
+    expect(data()?.delivered).toBe(1);
+  });
+});
+
 describe('the staged levels', () => {
   const wdsObject = (
     kind: string,
