@@ -4,6 +4,7 @@ import type {
   LabelSelector,
   SlimResource,
 } from './resources';
+import { withoutLabels } from './resources';
 import { compareNames } from './treeOrder';
 import type { TreeCounts } from './views';
 
@@ -233,16 +234,6 @@ export function managedWorkloads(
 }
 
 /**
- * What a placement shows of a copy: its identity, owners (they say KubeStellar delivered it),
- * status and summary, without its labels and annotations (a workload placed in a hundred
- * clusters carries a hundred copies; their details are read when opened).
- */
-function placedCopy(copy: SlimResource): SlimResource {
-  const { labels: _labels, annotations: _annotations, ...kept } = copy;
-  return kept;
-}
-
-/**
  * Readies workloads to be shown: each one's policies and destinations in name order, and each
  * destination's copy as `deliveredOf` finds it now (without its labels and annotations).
  *
@@ -257,7 +248,7 @@ export function findCopies(
     workload.placements.sort((a, b) => compareNames(a.cluster, b.cluster));
     for (const placement of workload.placements) {
       const copy = deliveredOf(placement.cluster, workload.object);
-      if (copy) placement.delivered = placedCopy(copy);
+      if (copy) placement.delivered = withoutLabels(copy);
       else delete placement.delivered;
     }
   }

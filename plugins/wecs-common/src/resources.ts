@@ -226,3 +226,15 @@ export interface ClusterStatus {
   /** Labels of the ManagedCluster when the ITS is the source. */
   labels?: Record<string, string>;
 }
+
+/**
+ * An object without its labels and annotations: what a row carries where they are not shown
+ * (a tree's rows, a workload's copies in each cluster); the object's details are read when
+ * opened.
+ *
+ * @public
+ */
+export function withoutLabels(resource: SlimResource): SlimResource {
+  const { labels: _labels, annotations: _annotations, ...kept } = resource;
+  return kept;
+}

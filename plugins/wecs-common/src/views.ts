@@ -98,6 +98,10 @@ export type FleetViewRow =
   | {
       type: 'instance';
       key: string;
+      /**
+       * The object; in the tree's levels (`instances`, `owned`) without its labels and
+       * annotations, which the tree does not show; whole in the flat `objects` list.
+       */
       resource: SlimResource;
       /** The object and what it controls, all the way down. */
       counts: TreeCounts;

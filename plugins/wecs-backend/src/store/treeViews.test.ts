@@ -212,6 +212,27 @@ describe('the tree views', () => {
     ).toBe(0);
   });
 
+  it('leaves labels and annotations out of tree rows, and keeps them in the flat list', () => {
+    const { source } = fleet();
+    const [tree] = rows(source, {
+      level: 'instances',
+      cluster: 'cluster1',
+      namespace: 'shop',
+      kind: 'Deployment',
+    }).rows;
+    expect(tree.type === 'instance' && tree.resource).toMatchObject({
+      name: 'web',
+      uid: 'cluster1-Deployment-web',
+    });
+    expect(tree.type === 'instance' && tree.resource.labels).toBeUndefined();
+    const listed = rows(source, { level: 'objects' }, { kinds: ['Deployment'] })
+      .rows[0];
+    expect(listed.type === 'instance' && listed.resource.labels).toEqual({
+      app: 'web',
+      tier: 'front',
+    });
+  });
+
   it('windows long lists and says how many rows there are', () => {
     const { store, source } = fleet();
     for (let i = 0; i < 30; i++)

@@ -6,6 +6,7 @@ import {
   FleetViewRow,
   SlimResource,
   TreeCounts,
+  withoutLabels,
 } from '@kubestellar/plugin-wecs-common';
 import { ClusterWatchStatus } from '../watch/events';
 import { FilteredCounts, groupOf } from './FilteredCounts';
@@ -108,10 +109,18 @@ function clusterCounts(
   return sum;
 }
 
-const instanceRow = (entry: Entry, flat: boolean): FleetViewRow => ({
+/**
+ * An object's row: in the tree without its labels and annotations (it does not show them), in
+ * the flat list (`listed`) whole.
+ */
+const instanceRow = (
+  entry: Entry,
+  flat: boolean,
+  listed = false,
+): FleetViewRow => ({
   type: 'instance',
   key: entry.resource.uid,
-  resource: entry.resource,
+  resource: listed ? entry.resource : withoutLabels(entry.resource),
   counts: flat ? countsOf(entry.resource) : copy(entry.subtree),
   owned: flat ? 0 : entry.children?.size ?? 0,
 });
@@ -313,7 +322,7 @@ function readObjects(
     const from = Math.max(0, offset - start);
     const to = Math.min(entries.length, offset + limit - start);
     for (const entry of entries.slice(from, to))
-      rows.push(instanceRow(entry, true));
+      rows.push(instanceRow(entry, true, true));
   }
   return { total, rows };
 }
