@@ -294,6 +294,48 @@ describe('the policies level as copies change', () => {
   });
 });
 
+describe('Namespace objects a Binding binds', () => {
+  it('are found, and counted again when one arrives', () => {
+    const { store, source } = fleet();
+    const namespace = (cluster: string): SlimResource => ({
+      cluster,
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      resource: 'namespaces',
+      name: 'shop',
+      uid: `${cluster}-ns-shop`,
+      resourceVersion: '1',
+      status: { phase: 'running' },
+    });
+    store.upsert(policy('namespaces', 'edge'));
+    store.upsert({
+      ...binding('namespaces', [], ['cluster1', 'cluster2']),
+      summary: {
+        binding: {
+          workloads: [
+            { group: '', version: 'v1', resource: 'namespaces', name: 'shop' },
+          ],
+          destinations: ['cluster1', 'cluster2'],
+        },
+      },
+    });
+    store.upsert(namespace('cluster1'));
+    const delivered = () => {
+      const row = readWindow(
+        source,
+        { level: 'policies' },
+        viewScope({ roles: ['wds'] }),
+        0,
+        10,
+      ).rows.find(r => r.key === 'wds1/namespaces');
+      return row?.type === 'policy' ? row.delivered : undefined;
+    };
+    expect(delivered()).toBe(1);
+    store.upsert(namespace('cluster2'));
+    expect(delivered()).toBe(2);
+  });
+});
+
 describe('the staged levels', () => {
   const wdsObject = (
     kind: string,

@@ -24,6 +24,12 @@ import type { FleetStore } from './FleetStore';
 import type { ClusterTree, Entry } from './TreeIndex';
 import type { CountedScope, TreeSource, ViewWindow } from './treeViews';
 
+/** Whether a bound object is a Namespace, which a tree keeps apart from its buckets. */
+const isNamespaceObject = (object: BoundObject) =>
+  object.namespace === undefined &&
+  object.group === '' &&
+  object.resource === 'namespaces';
+
 /** The first object named `name` in a bucket's objects, sorted by name then uid. */
 function firstNamed(sorted: Entry[], name: string): Entry | undefined {
   let low = 0;
@@ -48,11 +54,8 @@ export function copyIn(
 ): SlimResource | undefined {
   const tree = store.tree(cluster);
   if (!tree) return undefined;
-  if (object.namespace === undefined && object.resource === 'namespaces') {
-    return object.group === ''
-      ? tree.namespaceObjects.get(object.name)?.resource
-      : undefined;
-  }
+  if (isNamespaceObject(object))
+    return tree.namespaceObjects.get(object.name)?.resource;
   const group = tree.namespaces.get(object.namespace ?? '');
   for (const bucket of group?.kinds.values() ?? []) {
     const sample: Entry | undefined = bucket.entries.values().next().value;
@@ -128,10 +131,11 @@ function copiesVersion(
 ): string {
   const parts: Array<string | number> = [];
   for (const object of places) {
-    if (object.namespace === undefined && object.resource === 'namespaces') {
-      // Namespace objects have no bucket; a cluster holds few of them.
-      for (const [name, entry] of tree.namespaceObjects)
-        parts.push(`${name}@${entry.resource.resourceVersion}`);
+    if (isNamespaceObject(object)) {
+      // Namespace objects have no bucket: each bound one's own version.
+      parts.push(
+        tree.namespaceObjects.get(object.name)?.resource.resourceVersion ?? '-',
+      );
       continue;
     }
     const group = tree.namespaces.get(object.namespace ?? '');
@@ -176,9 +180,12 @@ function deliveriesOf(store: FleetStore, binding: SlimResource): Deliveries {
   const resolution = binding.summary?.binding;
   const objects = resolution?.workloads ?? [];
   const places = new Map<string, BoundObject>();
+  // Objects of one namespace and kind share a bucket; Namespace objects are each their own.
   for (const object of objects)
     places.set(
-      `${object.namespace ?? ''}/${object.group}/${object.resource}`,
+      isNamespaceObject(object)
+        ? `namespace/${object.name}`
+        : `${object.namespace ?? ''}/${object.group}/${object.resource}`,
       object,
     );
   const total: Deliveries = {
