@@ -4,19 +4,19 @@ import {
   compareNames,
   CopyLookup,
   countPlacement,
+  findCopies,
+  FleetViewQuery,
   FleetViewRow,
+  groupOf,
   isStagedWorkload,
+  managedWorkloads,
+  placementCounts,
   policiesByObject,
+  SlimResource,
   stagedObjectMatches,
   stagedPolicies,
   SYSTEM_NAMESPACES,
   TreeCounts,
-  FleetViewQuery,
-  findCopies,
-  groupOf,
-  managedWorkloads,
-  placementCounts,
-  SlimResource,
   workloadList,
 } from '@kubestellar/plugin-wecs-common';
 import { addCounts, countsOf } from './treeCounts';
@@ -79,6 +79,7 @@ const clusterScoped = (tree: ClusterTree | undefined, kind: string) =>
     ?.all()
     .map(entry => entry.resource) ?? [];
 
+/** Finds each cluster's copy of a bound object in the store's trees. */
 const lookupIn =
   (store: FleetStore): CopyLookup =>
   (cluster, object) =>
