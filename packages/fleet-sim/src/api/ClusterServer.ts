@@ -32,6 +32,7 @@ import { KubeObject, WatchEventType } from './types';
 import { Change } from '../store/ObjectStore';
 import { fromEventsV1, toEventsV1 } from './events';
 import { listenTracked } from '../listen';
+import { indexAfter, ListSnapshots } from './listSnapshots';
 
 export interface ClusterServerOptions {
   cluster: SimulatedCluster;
@@ -83,6 +84,7 @@ export class ClusterServer {
   private server?: Server;
   private readonly sockets = new Set<Duplex>();
   private readonly watches = new Set<ActiveWatch>();
+  private readonly listSnapshots = new ListSnapshots();
   private boundPort = 0;
   readonly faults: FaultState = { stallWatches: false };
   /** Requests served since start, for load accounting in benchmarks. */
@@ -515,14 +517,30 @@ export class ClusterServer {
     const match = query.get('resourceVersionMatch') ?? '';
     const typeKey = storageTypeKeyOf(type);
 
+    // The lists a paged LIST's continue tokens come back to, one per revision and selection.
+    const snapshotKey = (revision: number) =>
+      [
+        typeKey,
+        namespace ?? '',
+        revision,
+        query.get('labelSelector') ?? '',
+        query.get('fieldSelector') ?? '',
+      ].join('\0');
     let revision = store.currentRevision;
     let startAfter: string | undefined;
+    // The matching objects, sorted by key, once known.
     let objects: KubeObject[] | undefined;
     if (continueToken) {
       const token = decodeContinue(continueToken);
       revision = token.rv;
       startAfter = token.start;
-      objects = store.listAt(typeKey, revision, namespace);
+      // A compacted revision ends its continue tokens, kept list or not.
+      objects =
+        revision < store.oldestRevision
+          ? undefined
+          : this.listSnapshots.get(snapshotKey(revision), () =>
+              store.listAt(typeKey, revision, namespace)?.filter(matches),
+            );
       if (!objects) {
         throw expired(
           'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
@@ -537,7 +555,7 @@ export class ClusterServer {
         throw tooLargeResourceVersion(wanted, store.currentRevision);
       }
       if (match === 'Exact') {
-        objects = store.listAt(typeKey, wanted, namespace);
+        objects = store.listAt(typeKey, wanted, namespace)?.filter(matches);
         if (!objects) {
           throw expired(
             `The resourceVersion for the provided list is too old.`,
@@ -546,22 +564,30 @@ export class ClusterServer {
         revision = wanted;
       }
     }
-    objects = (
-      objects ?? store.list(typeKey, type.namespaced ? namespace : undefined)
-    ).filter(matches);
-    if (startAfter !== undefined) {
-      objects = objects.filter(o => this.cluster.objectKey(o) > startAfter!);
-    }
-    const meta: Record<string, unknown> = { resourceVersion: String(revision) };
     // Like the watch cache, resourceVersion=0 answers the whole list and ignores the limit.
-    if (limit > 0 && requestedVersion !== '0' && objects.length > limit) {
-      const remaining = objects.length - limit;
-      objects = objects.slice(0, limit);
+    const paged = limit > 0 && requestedVersion !== '0';
+    if (!objects) {
+      objects = store
+        .list(typeKey, type.namespaced ? namespace : undefined)
+        .filter(matches);
+      if (paged && objects.length > limit)
+        this.listSnapshots.put(snapshotKey(revision), objects);
+    }
+    const start =
+      startAfter === undefined
+        ? 0
+        : indexAfter(objects, startAfter, o => this.cluster.objectKey(o));
+    const meta: Record<string, unknown> = { resourceVersion: String(revision) };
+    if (paged && objects.length - start > limit) {
+      const remaining = objects.length - start - limit;
+      objects = objects.slice(start, start + limit);
       meta.continue = encodeContinue(
         revision,
         this.cluster.objectKey(objects[objects.length - 1]),
       );
       meta.remainingItemCount = remaining;
+    } else {
+      objects = objects.slice(start);
     }
     const presented = objects.map(o => this.present(type, o));
     if (wantsTable(req.headers.accept)) {
