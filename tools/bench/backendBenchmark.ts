@@ -223,8 +223,11 @@ async function main() {
     stopAll.unshift(socketServer.close);
     const url = socketServer.url;
     const latencies: number[] = [];
-    /** When each changed version reached the store, and the delay from there to a socket. */
-    const arrivals = new Map<string, number>();
+    /**
+     * Each changed version as it reached the store: when the simulator made the change (its
+     * annotation, which tree rows do not carry) and when it arrived, by `uid@resourceVersion`.
+     */
+    const arrivals = new Map<string, { changedAt: number; arrived: number }>();
     const backendLatencies: number[] = [];
     const rejoinedAt = new Map<string, number>();
     let relisted = 0;
@@ -313,18 +316,12 @@ async function main() {
             before === resource.resourceVersion
           )
             continue;
-          const at = Number(resource.annotations?.[CHANGED_AT]);
-          if (!at) continue;
-          // A rejoined cluster's relist brings objects changed while it was out: not live changes.
-          if (at < (rejoinedAt.get(resource.cluster) ?? 0)) {
-            relisted++;
-            continue;
-          }
-          latencies.push(now - at);
-          const arrived = arrivals.get(
+          const arrival = arrivals.get(
             `${resource.uid}@${resource.resourceVersion}`,
           );
-          if (arrived !== undefined) backendLatencies.push(now - arrived);
+          if (!arrival) continue;
+          latencies.push(now - arrival.changedAt);
+          backendLatencies.push(now - arrival.arrived);
         }
       });
       ws.send(JSON.stringify({ type: 'views', views }));
@@ -349,16 +346,20 @@ async function main() {
     const stopTiming = store.subscribe(change => {
       if (!measuring || change.op !== 'upsert') return;
       const at = Number(change.resource.annotations?.[CHANGED_AT]);
-      if (at && at >= (rejoinedAt.get(change.resource.cluster) ?? 0)) {
-        storeLatencies.push(Date.now() - at);
-        arrivals.set(
-          `${change.resource.uid}@${change.resource.resourceVersion}`,
-          Date.now(),
-        );
-        // Only recent arrivals can still be shown; the oldest go first.
-        if (arrivals.size > 100_000)
-          arrivals.delete(arrivals.keys().next().value!);
+      if (!at) return;
+      // A rejoined cluster's relist brings objects changed while it was out: not live changes.
+      if (at < (rejoinedAt.get(change.resource.cluster) ?? 0)) {
+        relisted++;
+        return;
       }
+      storeLatencies.push(Date.now() - at);
+      arrivals.set(
+        `${change.resource.uid}@${change.resource.resourceVersion}`,
+        { changedAt: at, arrived: Date.now() },
+      );
+      // Only recent arrivals can still be shown; the oldest go first.
+      if (arrivals.size > 100_000)
+        arrivals.delete(arrivals.keys().next().value!);
     });
     latencies.length = 0;
     measuring = true;
