@@ -92,6 +92,8 @@ export function useBindingPolicies(
       workloads,
       /** How many objects the selected policy's Binding lists. */
       workloadTotal: current ? placements.total : 0,
+      /** Whether the backend has answered for the selected policy's objects. */
+      workloadsLoaded: Boolean(current),
       /** The policies, Bindings, and the page's WDS and delivered copies, by `cluster/uid`. */
       resources,
     };

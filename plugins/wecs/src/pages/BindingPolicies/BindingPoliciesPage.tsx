@@ -1,11 +1,5 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
-import {
-  Box,
-  Button,
-  Grid,
-  TablePagination,
-  Typography,
-} from '@material-ui/core';
+import { Box, Button, Grid, Typography } from '@material-ui/core';
 import { DownsyncRule, SlimResource } from '@kubestellar/plugin-wecs-common';
 import { selectorText } from '../../lib/kubestellar/selectorText';
 import { FilterRow, StateFilter } from '../../components/Filters';
@@ -17,13 +11,14 @@ import { PolicyRow, useBindingPolicies } from '../../hooks/useBindingPolicies';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
 import { useUrlParams } from '../../hooks/useUrlParams';
-import { pageParam } from '../../lib/pageParam';
+import { useUrlPage } from '../../hooks/useUrlPage';
+import { UrlPager } from '../../components/UrlPager';
 import { SearchField } from '../../components/SearchField';
 import { PhaseStatus } from '../../components/Status';
 import { PlacementMatrix } from './PlacementMatrix';
 
 /** Objects of the selected policy a page of its placements shows. */
-const PLACEMENTS_PER_PAGE = 50;
+const PLACEMENTS_PER_PAGE = [50];
 
 type PolicyState = 'Active' | 'Pending' | 'Failed';
 const POLICY_STATES: PolicyState[] = ['Active', 'Pending', 'Failed'];
@@ -70,10 +65,10 @@ const BindingPoliciesView = () => {
   const selectedName = params.get('policy') ?? undefined;
   const state = params.get('status') as PolicyState | null;
   const query = (params.get('q') ?? '').toLowerCase();
-  const page = pageParam(params.get('page'));
+  const page = useUrlPage(PLACEMENTS_PER_PAGE);
   const fleet = useBindingPolicies(selectedName, {
-    offset: page * PLACEMENTS_PER_PAGE,
-    limit: PLACEMENTS_PER_PAGE,
+    offset: page.offset,
+    limit: page.limit,
   });
   const { views: view, policies: rows, selected } = fleet;
   const selection = useObjectSelection(fleet.resources);
@@ -243,18 +238,11 @@ const BindingPoliciesView = () => {
                 workloads={fleet.workloads}
                 onOpen={selection.open}
               />
-              {fleet.workloadTotal > PLACEMENTS_PER_PAGE && (
-                <TablePagination
-                  component="div"
-                  count={fleet.workloadTotal}
-                  page={page}
-                  rowsPerPage={PLACEMENTS_PER_PAGE}
-                  rowsPerPageOptions={[]}
-                  onPageChange={(_, next) =>
-                    update({ page: next ? String(next) : undefined })
-                  }
-                />
-              )}
+              <UrlPager
+                total={fleet.workloadTotal}
+                loaded={fleet.workloadsLoaded}
+                sizes={PLACEMENTS_PER_PAGE}
+              />
             </Grid>
           </Grid>
         </Box>

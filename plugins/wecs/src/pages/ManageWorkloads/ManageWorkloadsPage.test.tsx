@@ -109,6 +109,13 @@ describe('ManageWorkloadsPage', () => {
     );
   });
 
+  it('turns a page past the last, from a link, into the last', async () => {
+    const { rendered } = render('/?page=5');
+    await rendered;
+    // One workload in all: the first page is the last.
+    expect(await screen.findByText('cluster1: 2/2 ready')).toBeInTheDocument();
+  });
+
   it('switches between grid, list and tree', async () => {
     const { rendered } = render();
     await rendered;

@@ -1,7 +1,7 @@
-import { Box, Button, TablePagination, Typography } from '@material-ui/core';
+import { Box, Button, Typography } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ChoiceField, FilterRow, WdsChoice } from '../../components/Filters';
 import {
   KubeStellarLayout,
@@ -11,7 +11,8 @@ import { useManagedWorkloads } from '../../hooks/useManagedWorkloads';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
 import { useUrlParams } from '../../hooks/useUrlParams';
-import { pageParam } from '../../lib/pageParam';
+import { useUrlPage } from '../../hooks/useUrlPage';
+import { UrlPager } from '../../components/UrlPager';
 import { SearchField } from '../../components/SearchField';
 import { CreateWorkloadDialog } from './CreateWorkloadDialog';
 import { WorkloadGrid, WorkloadList, WorkloadTree } from './WorkloadViews';
@@ -27,11 +28,6 @@ const VIEW_LABELS: Record<WorkloadView, string> = {
 /** Workloads a page shows: the first is the default. */
 const PAGE_SIZES = [24, 48, 96];
 
-const pageSizeParam = (value: string | null) => {
-  const size = Number(value);
-  return PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0];
-};
-
 /**
  * Manage Workloads: the workloads the binding policies of a WDS manage, with their health in
  * each target cluster, as a grid, a list or a tree; an actions menu on each, and Create
@@ -43,15 +39,14 @@ const ManageWorkloadsView = () => {
   const [creating, setCreating] = useState(false);
   const namespace = params.get('namespace') ?? undefined;
   const search = params.get('q') ?? '';
-  const page = pageParam(params.get('page'));
-  const pageSize = pageSizeParam(params.get('size'));
+  const { offset, limit } = useUrlPage(PAGE_SIZES);
   const fleet = useManagedWorkloads(
     params.get('wds') ?? undefined,
     {
       ...(namespace ? { namespace } : {}),
       ...(search.trim() ? { search: search.trim() } : {}),
     },
-    { offset: page * pageSize, limit: pageSize },
+    { offset, limit },
   );
   const { wds } = fleet;
   const selection = useObjectSelection(fleet.resources);
@@ -61,12 +56,6 @@ const ManageWorkloadsView = () => {
   const Shape = { grid: WorkloadGrid, list: WorkloadList, tree: WorkloadTree }[
     shape
   ];
-  // A narrower query has fewer pages: a page past the last shows the last.
-  const lastPage = Math.max(0, Math.ceil(fleet.total / pageSize) - 1);
-  useEffect(() => {
-    if (fleet.loaded && page > lastPage)
-      update({ page: lastPage ? String(lastPage) : undefined });
-  }, [fleet.loaded, page, lastPage, update]);
 
   return (
     <KubeStellarLayout
@@ -140,28 +129,12 @@ const ManageWorkloadsView = () => {
         total={fleet.total}
         onOpen={selection.open}
       />
-      {fleet.total > PAGE_SIZES[0] && (
-        <TablePagination
-          component="div"
-          count={fleet.total}
-          page={Math.min(page, lastPage)}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={PAGE_SIZES}
-          labelRowsPerPage="Workloads per page"
-          onPageChange={(_, next) =>
-            update({ page: next ? String(next) : undefined })
-          }
-          onRowsPerPageChange={event =>
-            update({
-              size:
-                Number(event.target.value) === PAGE_SIZES[0]
-                  ? undefined
-                  : event.target.value,
-              page: undefined,
-            })
-          }
-        />
-      )}
+      <UrlPager
+        total={fleet.total}
+        loaded={fleet.loaded}
+        sizes={PAGE_SIZES}
+        label="Workloads per page"
+      />
       {wds && creating && (
         <CreateWorkloadDialog
           wds={wds}

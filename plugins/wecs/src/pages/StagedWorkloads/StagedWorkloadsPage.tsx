@@ -4,7 +4,6 @@ import {
   Button,
   Grid,
   IconButton,
-  TablePagination,
   Tooltip,
   Typography,
 } from '@material-ui/core';
@@ -19,11 +18,12 @@ import { StagedRow, useStagedWorkloads } from '../../hooks/useStagedWorkloads';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
 import { useUrlParams } from '../../hooks/useUrlParams';
-import { pageParam } from '../../lib/pageParam';
+import { useUrlPage } from '../../hooks/useUrlPage';
+import { UrlPager } from '../../components/UrlPager';
 import { SearchField } from '../../components/SearchField';
 
 /** Staged objects a page shows. */
-const PAGE_SIZE = 50;
+const PAGE_SIZES = [50];
 
 /**
  * Staged Workloads: what a WDS holds, namespace by namespace, before and while KubeStellar
@@ -35,14 +35,14 @@ const StagedWorkloadsView = () => {
   const [params, update] = useUrlParams();
   const namespace = params.get('namespace') ?? undefined;
   const query = params.get('q') ?? '';
-  const page = pageParam(params.get('page'));
+  const { offset, limit } = useUrlPage(PAGE_SIZES);
   const fleet = useStagedWorkloads(
     params.get('wds') ?? undefined,
     {
       ...(namespace ? { namespace } : {}),
       ...(query.trim() ? { search: query.trim() } : {}),
     },
-    { offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+    { offset, limit },
   );
   const { views: view, wds } = fleet;
   const selection = useObjectSelection(fleet.resources);
@@ -207,18 +207,11 @@ const StagedWorkloadsView = () => {
             data={fleet.objects}
             onRowClick={(_, row) => row && selection.open(row.resource)}
           />
-          {fleet.total > PAGE_SIZE && (
-            <TablePagination
-              component="div"
-              count={fleet.total}
-              page={page}
-              rowsPerPage={PAGE_SIZE}
-              rowsPerPageOptions={[]}
-              onPageChange={(_, next) =>
-                update({ page: next ? String(next) : undefined })
-              }
-            />
-          )}
+          <UrlPager
+            total={fleet.total}
+            loaded={fleet.loaded}
+            sizes={PAGE_SIZES}
+          />
         </Grid>
       </Grid>
       <ObjectDrawer selection={selection} loaded={fleet.loaded} />

@@ -1,0 +1,1 @@
+export { UrlPager } from './UrlPager';
