@@ -12,6 +12,14 @@ import { DEFAULT_FAN_OUT_OPTIONS, FleetFanOut } from './FleetFanOut';
 
 jest.setTimeout(60_000);
 
+/** A watch pool with no clusters and no events: the store alone feeds the fan-out. */
+const quietPool = () => ({
+  cluster: () => undefined,
+  clusters: () => [],
+  errors: [],
+  subscribe: () => () => {},
+});
+
 /** The ITS and the WDS are watched beside the WECs, and subscribers ask for them by role. */
 describe('cluster roles', () => {
   let stop: () => Promise<void>;
@@ -81,12 +89,7 @@ describe('cluster roles', () => {
 describe('FleetFanOut with a slow subscriber', () => {
   it('coalesces changes while the client is slow, then resyncs with a snapshot past the bound', async () => {
     const store = new FleetStore();
-    const pool = {
-      cluster: () => undefined,
-      clusters: () => [],
-      errors: [],
-      subscribe: () => () => {},
-    };
+    const pool = quietPool();
     const fanOut = new FleetFanOut(store, pool, {
       ...DEFAULT_FAN_OUT_OPTIONS,
       batchMs: 5,
@@ -136,12 +139,7 @@ describe('FleetFanOut with a slow subscriber', () => {
 describe('FleetFanOut with a subscription too large for one snapshot', () => {
   it('refuses it with a message, and serves the same selection in windows', () => {
     const store = new FleetStore();
-    const pool = {
-      cluster: () => undefined,
-      clusters: () => [],
-      errors: [],
-      subscribe: () => () => {},
-    };
+    const pool = quietPool();
     const fanOut = new FleetFanOut(store, pool);
     for (let i = 0; i <= MAX_SNAPSHOT_OBJECTS; i++) {
       store.upsert({

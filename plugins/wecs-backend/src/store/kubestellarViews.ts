@@ -19,9 +19,9 @@ import {
   TreeCounts,
   workloadList,
 } from '@kubestellar/plugin-wecs-common';
-import { addCounts, countsOf } from './treeCounts';
+import { addCounts, countsOf, emptyCounts } from './treeCounts';
 import type { FleetStore } from './FleetStore';
-import type { ClusterTree, Entry } from './TreeIndex';
+import type { Bucket, ClusterTree, Entry } from './TreeIndex';
 import type { CountedScope, TreeSource, ViewWindow } from './treeViews';
 
 /** Whether a bound object is a Namespace, which a tree keeps apart from its buckets. */
@@ -43,6 +43,23 @@ function firstNamed(sorted: Entry[], name: string): Entry | undefined {
 }
 
 /**
+ * Where a cluster keeps the objects of a bound object's namespace and kind: the bucket whose
+ * objects have its group and plural resource (a namespace holds few kinds).
+ */
+function bucketOf(tree: ClusterTree, object: BoundObject): Bucket | undefined {
+  const group = tree.namespaces.get(object.namespace ?? '');
+  for (const bucket of group?.kinds.values() ?? []) {
+    const sample: Entry | undefined = bucket.entries.values().next().value;
+    if (
+      sample?.resource.resource === object.resource &&
+      groupOf(sample.resource.apiVersion) === object.group
+    )
+      return bucket;
+  }
+  return undefined;
+}
+
+/**
  * A cluster's copy of a bound object, found by identity (group, plural resource, namespace and
  * name) in the cluster's tree: its namespace's kinds are few, and each kind's objects are
  * sorted by name.
@@ -56,19 +73,8 @@ export function copyIn(
   if (!tree) return undefined;
   if (isNamespaceObject(object))
     return tree.namespaceObjects.get(object.name)?.resource;
-  const group = tree.namespaces.get(object.namespace ?? '');
-  for (const bucket of group?.kinds.values() ?? []) {
-    const sample: Entry | undefined = bucket.entries.values().next().value;
-    if (
-      !sample ||
-      sample.resource.resource !== object.resource ||
-      groupOf(sample.resource.apiVersion) !== object.group
-    )
-      continue;
-    const found = firstNamed(bucket.all(), object.name);
-    if (found) return found.resource;
-  }
-  return undefined;
+  const bucket = bucketOf(tree, object);
+  return bucket && firstNamed(bucket.all(), object.name)?.resource;
 }
 
 /** A cluster's objects of a cluster-scoped kind, by name. */
@@ -139,15 +145,13 @@ function copiesVersion(
       );
       continue;
     }
-    const group = tree.namespaces.get(object.namespace ?? '');
-    const bucket = [...(group?.kinds.values() ?? [])].find(candidate => {
-      const sample: Entry | undefined = candidate.entries.values().next().value;
-      return (
-        sample?.resource.resource === object.resource &&
-        groupOf(sample.resource.apiVersion) === object.group
-      );
-    });
-    parts.push(bucket ? bucket.version : `k${group?.kinds.size ?? 0}`);
+    const bucket = bucketOf(tree, object);
+    // Without one, how many kinds the namespace has: the bucket's coming changes that.
+    parts.push(
+      bucket
+        ? bucket.version
+        : `k${tree.namespaces.get(object.namespace ?? '')?.kinds.size ?? 0}`,
+    );
   }
   return parts.join(',');
 }
@@ -189,10 +193,7 @@ function deliveriesOf(store: FleetStore, binding: SlimResource): Deliveries {
         : `${object.namespace ?? ''}/${object.group}/${object.resource}`,
       object,
     );
-  const total: Deliveries = {
-    counts: { total: 0, failed: 0, pending: 0 },
-    delivered: 0,
-  };
+  const total: Deliveries = { counts: emptyCounts(), delivered: 0 };
   for (const cluster of new Set(resolution?.destinations ?? [])) {
     const tree = store.tree(cluster);
     const key = `${binding.cluster}/${binding.uid}/${cluster}`;
@@ -201,10 +202,7 @@ function deliveriesOf(store: FleetStore, binding: SlimResource): Deliveries {
     }`;
     let known = read.get(key);
     if (known?.version !== version) {
-      const deliveries: Deliveries = {
-        counts: { total: 0, failed: 0, pending: 0 },
-        delivered: 0,
-      };
+      const deliveries: Deliveries = { counts: emptyCounts(), delivered: 0 };
       for (const object of objects) {
         const copy = copyIn(store, cluster, object);
         countPlacement(deliveries.counts, copy);
@@ -253,7 +251,7 @@ export function readPolicies(
     const binding = firstNamed(bindings?.all() ?? [], policy.name)?.resource;
     const { counts, delivered } = binding
       ? deliveriesOf(store, binding)
-      : { counts: { total: 0, failed: 0, pending: 0 }, delivered: 0 };
+      : { counts: emptyCounts(), delivered: 0 };
     const resolution = binding?.summary?.binding;
     const { summary: _summary, ...bindingRef } = binding ?? {};
     return {
@@ -343,9 +341,8 @@ export function readStagedNamespaces(
     total: namespaces.length,
     rows: namespaces.slice(offset, offset + limit).map(namespace =>
       rowOf(namespace, {
+        ...emptyCounts(),
         total: stagedIn(tree, namespace.name).length,
-        failed: 0,
-        pending: 0,
       }),
     ),
   };
