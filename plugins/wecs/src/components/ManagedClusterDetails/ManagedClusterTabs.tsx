@@ -5,6 +5,7 @@ import { wecsApiRef } from '../../api';
 import { DetailsTab } from '../../lib/detailsTabs';
 import { ObjectEditor } from '../ObjectEditor';
 import { objectFacts } from '../../lib/k8s/objectFacts';
+import { overallStatus } from '../../lib/k8s/overallStatus';
 import { Summary } from '../ResourceDetails';
 import { useLoadedObject } from '../../hooks/useLoadedObject';
 import { ClusterCapacity } from './CapacityBar';
@@ -52,7 +53,15 @@ export const ManagedClusterTabs = ({
           </Box>
         )}
         {current === 'summary' &&
-          loaded(value => <Summary facts={objectFacts(value, name)} />)}
+          loaded(value => (
+            <Summary
+              facts={objectFacts(value, name)}
+              status={
+                managedCluster &&
+                overallStatus(managedCluster.kind, managedCluster.status)
+              }
+            />
+          ))}
         {current === 'logs' &&
           managedCluster &&
           loaded(value => (

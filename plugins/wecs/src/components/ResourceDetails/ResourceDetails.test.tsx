@@ -60,7 +60,20 @@ const resource = slimResource('Deployment', 'storefront', {
   apiVersion: 'apps/v1',
   uid: 'uid-1',
   resourceVersion: '42',
+  status: { phase: 'pending', reason: '2/3 ready' },
 });
+
+const service = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'storefront', namespace: 'shop', uid: 'uid-2' },
+  spec: {
+    type: 'ClusterIP',
+    clusterIP: '10.96.0.42',
+    selector: { app: 'storefront' },
+    ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }],
+  },
+};
 
 /** The details panel with its tab kept in state, as the page keeps it in the URL. */
 const Details = ({ initialTab }: { initialTab: DetailsTab }) => {
@@ -99,8 +112,10 @@ describe('ResourceDetails', () => {
       saved.push(object);
       return saveAnswer();
     },
-    getObject: async ref =>
-      ref.name === 'storefront' ? deployment : Promise.reject(new Error('no')),
+    getObject: async ref => {
+      if (ref.name !== 'storefront') throw new Error('no');
+      return ref.kind === 'Service' ? service : deployment;
+    },
     getEvents: async () => ({
       items: [
         {
@@ -134,6 +149,32 @@ describe('ResourceDetails', () => {
     expect(screen.getByText('LOG_LEVEL=info')).toBeInTheDocument();
     // The selector and the label chip.
     expect(screen.getAllByText('app=storefront')).toHaveLength(2);
+  });
+
+  it('states the overall status its tree row shows, with the reason', async () => {
+    await renderDetails();
+    expect(await screen.findByTestId('overall-status')).toHaveTextContent(
+      'Not Ready · 2/3 ready',
+    );
+  });
+
+  it("states a Service's type, cluster IP, selector and ports", async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[wecsApiRef, api]]}>
+        <ResourceDetails
+          resource={slimResource('Service', 'storefront', { uid: 'uid-2' })}
+          tab="summary"
+          onTabChange={() => {}}
+        />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByTestId('overall-status')).toHaveTextContent(
+      /^Ready$/,
+    );
+    expect(screen.getByText('ClusterIP')).toBeInTheDocument();
+    expect(screen.getByText('10.96.0.42')).toBeInTheDocument();
+    expect(screen.getByText('app=storefront')).toBeInTheDocument();
+    expect(screen.getByText('http 80/TCP → 8080')).toBeInTheDocument();
   });
 
   it('lists the events, warnings marked', async () => {

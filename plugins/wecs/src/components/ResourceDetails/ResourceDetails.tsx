@@ -20,7 +20,9 @@ import { LogViewer } from '../LogViewer';
 import { DetailsTab, tabsFor } from '../../lib/detailsTabs';
 import { objectRefOf, placeOf } from '../../lib/k8s/objectRefs';
 import { ObjectEditor } from '../ObjectEditor';
+import { StatusLine } from './StatusLine';
 import { ObjectFacts, objectFacts } from '../../lib/k8s/objectFacts';
+import { OverallStatus, overallStatus } from '../../lib/k8s/overallStatus';
 import { useLoadedObject } from '../../hooks/useLoadedObject';
 
 const conditionColumns: TableColumn<ObjectFacts['conditions'][number]>[] = [
@@ -89,8 +91,19 @@ const LabelChips = ({
   );
 };
 
-export const Summary = ({ facts }: { facts: ObjectFacts }) => (
+/**
+ * An object's Summary: its overall status (when known, the one its tree row shows), identity,
+ * labels, conditions, the facts of its kind, and its containers.
+ */
+export const Summary = ({
+  facts,
+  status,
+}: {
+  facts: ObjectFacts;
+  status?: OverallStatus;
+}) => (
   <>
+    {status && <StatusLine status={status} />}
     <StructuredMetadataTable metadata={facts.metadata} />
     <LabelChips title="Labels" map={facts.labels} />
     <LabelChips title="Annotations" map={facts.annotations} />
@@ -104,6 +117,12 @@ export const Summary = ({ facts }: { facts: ObjectFacts }) => (
         />
       </Box>
     )}
+    {facts.sections.map(section => (
+      <Box mt={2} key={section.title}>
+        <Typography variant="subtitle2">{section.title}</Typography>
+        <StructuredMetadataTable metadata={section.facts} />
+      </Box>
+    ))}
     {facts.containers.map(container => (
       <Box mt={2} key={`${container.role}/${container.name}`}>
         <Typography variant="subtitle2">
@@ -115,6 +134,9 @@ export const Summary = ({ facts }: { facts: ObjectFacts }) => (
             image: container.image ?? '',
             ...(container.ports.length ? { ports: container.ports } : {}),
             ...(container.env.length ? { env: container.env } : {}),
+            ...(container.envFrom.length
+              ? { 'env from': container.envFrom }
+              : {}),
             ...(container.mounts.length ? { mounts: container.mounts } : {}),
             ...(container.requests ? { requests: container.requests } : {}),
             ...(container.limits ? { limits: container.limits } : {}),
@@ -213,7 +235,10 @@ export const ResourceDetails = ({
       <Box mt={2}>
         {current === 'summary' &&
           loaded(value => (
-            <Summary facts={objectFacts(value, resource.cluster)} />
+            <Summary
+              facts={objectFacts(value, resource.cluster)}
+              status={overallStatus(resource.kind, resource.status)}
+            />
           ))}
         {current === 'edit' &&
           loaded(value => (

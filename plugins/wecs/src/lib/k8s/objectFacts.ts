@@ -1,3 +1,8 @@
+import { ContainerFacts, containersOf } from './containers';
+import { FactSection } from './facts';
+import { kindFacts } from './kindFacts';
+import { isLabelSelector, selectorTerms } from './labelSelector';
+
 /** What the Summary tab shows of a full Kubernetes object, picked out of its JSON. */
 export interface ObjectFacts {
   metadata: Record<string, string>;
@@ -10,34 +15,15 @@ export interface ObjectFacts {
   }>;
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  containers: Array<{
-    name: string;
-    role: 'init' | 'main';
-    image?: string;
-    ports: string[];
-    env: string[];
-    mounts: string[];
-    requests?: string;
-    limits?: string;
-  }>;
+  /** The facts of its kind: a Service's ports, a claim's size, a Secret's keys. */
+  sections: FactSection[];
+  containers: ContainerFacts[];
 }
 
-const quantities = (map?: Record<string, string>) =>
-  map && Object.keys(map).length
-    ? Object.entries(map)
-        .map(([key, value]) => `${key} ${value}`)
-        .join(', ')
-    : undefined;
-
-/** The pod template of a workload controller, or the pod spec of a Pod. */
-function podSpecOf(object: any): any {
-  return (
-    object.spec?.template?.spec ??
-    object.spec?.jobTemplate?.spec?.template?.spec ??
-    (object.kind === 'Pod' ? object.spec : undefined)
-  );
-}
-
+/**
+ * Reads the Summary's facts out of a full object as its cluster returned it: identity,
+ * replicas, phase, selector, conditions, labels, its kind's own facts and its containers.
+ */
 export function objectFacts(object: any, cluster: string): ObjectFacts {
   const meta = object.metadata ?? {};
   const spec = object.spec ?? {};
@@ -58,36 +44,13 @@ export function objectFacts(object: any, cluster: string): ObjectFacts {
     } available of ${spec.replicas} desired`;
   }
   if (status.phase) metadata.phase = status.phase;
-  if (spec.selector?.matchLabels) {
-    metadata.selector = Object.entries(spec.selector.matchLabels)
-      .map(([key, value]) => `${key}=${value}`)
-      .join(', ');
+  // A Service's selector is a plain map, shown with its other facts.
+  if (isLabelSelector(spec.selector)) {
+    const terms = selectorTerms(spec.selector);
+    metadata.selector = terms.length ? terms.join(', ') : 'everything';
   }
   if (spec.nodeName) metadata.node = spec.nodeName;
   if (spec.schedule) metadata.schedule = spec.schedule;
-  const podSpec = podSpecOf(object);
-  const container = (role: 'init' | 'main') => (c: any) => ({
-    name: c.name,
-    role,
-    image: c.image,
-    ports: (c.ports ?? []).map(
-      (p: any) =>
-        `${p.containerPort}/${p.protocol ?? 'TCP'}${
-          p.name ? ` (${p.name})` : ''
-        }`,
-    ),
-    env: (c.env ?? []).map((e: any) =>
-      e.valueFrom
-        ? `${e.name} (from a reference)`
-        : `${e.name}=${e.value ?? ''}`,
-    ),
-    mounts: (c.volumeMounts ?? []).map(
-      (m: any) =>
-        `${m.mountPath} ← ${m.name}${m.readOnly ? ' (read-only)' : ''}`,
-    ),
-    requests: quantities(c.resources?.requests),
-    limits: quantities(c.resources?.limits),
-  });
   return {
     metadata,
     conditions: (status.conditions ?? []).map((c: any) => ({
@@ -99,9 +62,7 @@ export function objectFacts(object: any, cluster: string): ObjectFacts {
     })),
     labels: meta.labels ?? {},
     annotations: meta.annotations ?? {},
-    containers: [
-      ...(podSpec?.initContainers ?? []).map(container('init')),
-      ...(podSpec?.containers ?? []).map(container('main')),
-    ],
+    sections: kindFacts(object),
+    containers: containersOf(object),
   };
 }

@@ -1,21 +1,8 @@
 import { LabelSelector } from '@kubestellar/plugin-wecs-common';
+import { selectorTerms } from '../k8s/labelSelector';
 
 /** A label selector as kubectl writes one: `app=web,tier in (front,back),!legacy`. */
 export function selectorText(selector: LabelSelector): string {
-  const terms = [
-    ...Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
-    ...(selector.matchExpressions ?? []).map(({ key, operator, values }) => {
-      switch (operator) {
-        case 'Exists':
-          return key;
-        case 'DoesNotExist':
-          return `!${key}`;
-        default:
-          return `${key} ${operator.toLowerCase()} (${(values ?? []).join(
-            ',',
-          )})`;
-      }
-    }),
-  ];
+  const terms = selectorTerms(selector);
   return terms.length ? terms.join(',') : 'everything';
 }
