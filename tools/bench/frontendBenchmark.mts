@@ -21,6 +21,7 @@ import {
   startDemo,
   type RunningDemo,
 } from '../e2e/demo.mts';
+import { startWireMeter, type WireMeter } from './wireMeter.mts';
 
 const { values } = parseArgs({
   options: {
@@ -250,35 +251,38 @@ const heapText = async (page: Page) =>
   `${((await heapBytes(page)) / MB).toFixed(0)} MB`;
 
 /**
- * Counts the WebSocket bytes (frame payloads) the page receives within `windowMs` of start();
- * attach before the navigation so that the page's first socket is seen.
+ * Counts the WebSocket bytes the page receives within `windowMs` of start(): the messages'
+ * payloads as the page reads them (from CDP), and the bytes on the wire (from `wire`, the
+ * proxy in front of the backend), which permessage-deflate makes smaller. Attach before the
+ * navigation so that the page's first socket is seen.
  */
-async function socketMeter(page: Page, windowMs: number) {
+async function socketMeter(page: Page, windowMs: number, wire: WireMeter) {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   let startedAt: number | undefined;
-  let bytes = 0;
+  let payloadBytes = 0;
   let frames = 0;
   cdp.on('Network.webSocketFrameReceived', event => {
     if (startedAt === undefined || performance.now() - startedAt > windowMs)
       return;
-    bytes += event.response.payloadData.length;
+    payloadBytes += event.response.payloadData.length;
     frames++;
   });
   return {
     /** Starts (or starts again) the window, from now. */
     start() {
       startedAt = performance.now();
-      bytes = 0;
+      payloadBytes = 0;
       frames = 0;
+      wire.start(windowMs);
     },
-    /** The window's bytes and frames, once the window has passed. */
+    /** The window's wire bytes, payload bytes and frames, once the window has passed. */
     async read() {
       if (startedAt === undefined) throw new Error('the meter never started');
       const left = startedAt + windowMs - performance.now();
       if (left > 0) await sleep(left);
       await cdp.detach();
-      return { bytes, frames };
+      return { wireBytes: wire.bytes, payloadBytes, frames };
     },
   };
 }
@@ -496,10 +500,10 @@ function summaryLine() {
 }
 
 /** The Deployed Workloads tree: the figures of the summary line. */
-async function treeSteps(browser: Browser, demo: RunningDemo) {
+async function treeSteps(browser: Browser, demo: RunningDemo, wire: WireMeter) {
   // Signed in on another page first, so that /wecs is timed without the sign-in.
   const page = await openQuietly(browser, demo);
-  const meter = await socketMeter(page, SOCKET_WINDOW_MS);
+  const meter = await socketMeter(page, SOCKET_WINDOW_MS, wire);
   const rows = page.locator('[role=treeitem]');
 
   const firstTree = await step('first tree', async () => {
@@ -598,14 +602,16 @@ async function treeSteps(browser: Browser, demo: RunningDemo) {
     );
   });
   await step('socket', async () => {
-    const { bytes, frames } = await meter.read();
-    figures.socket = bytes / MB;
+    const { wireBytes, payloadBytes, frames } = await meter.read();
+    figures.socket = wireBytes / MB;
     console.log(
-      `  WebSocket frames received in the first ${
+      `  WebSocket bytes received in the first ${
         SOCKET_WINDOW_MS / 1000
-      } s of /wecs: ${frames.toLocaleString()}, ${figures.socket.toFixed(
+      } s of /wecs: ${figures.socket.toFixed(
         2,
-      )} MB`,
+      )} MB on the wire, ${frames.toLocaleString()} messages of ${(
+        payloadBytes / MB
+      ).toFixed(2)} MB`,
     );
   });
   await page.close();
@@ -791,6 +797,7 @@ async function explorerSteps(browser: Browser, demo: RunningDemo) {
 }
 
 let demo: RunningDemo | undefined;
+let wire: WireMeter | undefined;
 let browser: Browser | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'wecs-bench-'));
 const kubeconfig = join(dir, 'kubeconfig');
@@ -813,12 +820,14 @@ try {
   const started = await step('start', async () => {
     const [controlPort, frontendPort, backendPort] = await freePorts(3);
     await startSimulator(kubeconfig, controlPort);
-    demo = await startDemo({}, ['--kubeconfig', kubeconfig], {
-      frontend: frontendPort,
-      backend: backendPort,
-    });
+    wire = await startWireMeter(backendPort);
+    demo = await startDemo(
+      { WECS_BACKEND_URL: `http://localhost:${wire.port}` },
+      ['--kubeconfig', kubeconfig],
+      { frontend: frontendPort, backend: backendPort },
+    );
     console.log(
-      `  demo on ${demo.frontendUrl} (backend ${demo.backendUrl}), simulator control port ${controlPort}`,
+      `  demo on ${demo.frontendUrl} (backend ${demo.backendUrl}, which the browser reaches through a byte-counting proxy on port ${wire.port}), simulator control port ${controlPort}`,
     );
     const loadStarted = performance.now();
     const held = await backendLoaded(demo.backendUrl);
@@ -828,10 +837,10 @@ try {
       )} after the demo answered`,
     );
     browser = await launchBrowser();
-    return { controlPort };
+    return { controlPort, wire };
   });
   if (started && browser && demo) {
-    await treeSteps(browser, demo);
+    await treeSteps(browser, demo, started.wire);
     await logSteps(browser, demo, started.controlPort);
     await explorerSteps(browser, demo);
   }
@@ -842,6 +851,7 @@ try {
 } finally {
   await browser?.close().catch(() => undefined);
   await demo?.stop();
+  await wire?.close();
   killGroup(simulator);
 }
 console.log(summaryLine());

@@ -1,11 +1,15 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  WECS_SOCKET_PROTOCOL,
   wecsLogsReadPermission,
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { authorizeUpgrade } from './socketServer';
+import { WebSocket } from 'ws';
+import { authorizeUpgrade, createSocketServer, upgrade } from './socketServer';
 
 /** The upgrade check both sockets run before any handshake. */
 describe('authorizeUpgrade', () => {
@@ -57,5 +61,68 @@ describe('authorizeUpgrade', () => {
     );
     expect(allowed).toBe(false);
     expect(written()).toContain('Only users can open WECS sockets');
+  });
+});
+
+/** What browsers get on the wire: permessage-deflate when they offer it. */
+describe('createSocketServer', () => {
+  const servers: Array<{ close(): void }> = [];
+  afterEach(() => servers.splice(0).forEach(server => server.close()));
+
+  /** A window of rows alike but for their names and uids, as a tree window is. */
+  const WINDOW = JSON.stringify({
+    type: 'window',
+    rows: Array.from({ length: 200 }, (_, i) => ({
+      type: 'instance',
+      key: `0c2b6f5e-8a1c-4d1e-9f55-${String(i).padStart(12, '0')}`,
+      resource: { kind: 'Pod', name: `pod-${i}`, status: { phase: 'running' } },
+    })),
+  });
+
+  /** A socket server behind a real HTTP server; resolves with its port. */
+  async function listen() {
+    const sockets = createSocketServer();
+    const http = createServer();
+    http.on('upgrade', (request, socket, head) =>
+      upgrade(sockets, request, socket, head).then(ws => ws.send(WINDOW)),
+    );
+    servers.push(sockets, http);
+    await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve));
+    return (http.address() as AddressInfo).port;
+  }
+
+  /** The first message a client receives, and the bytes its TCP socket read for it. */
+  async function receive(port: number, perMessageDeflate: boolean) {
+    const client = new WebSocket(
+      `ws://127.0.0.1:${port}`,
+      WECS_SOCKET_PROTOCOL,
+      {
+        perMessageDeflate,
+      },
+    );
+    const text = await new Promise<string>((resolve, reject) => {
+      client.once('message', data => resolve(String(data)));
+      client.once('error', reject);
+    });
+    const wire = (client as any)._socket.bytesRead as number;
+    const extensions = client.extensions;
+    client.close();
+    return { text, wire, extensions };
+  }
+
+  it('compresses large messages for a client that offers permessage-deflate', async () => {
+    const port = await listen();
+    const { text, wire, extensions } = await receive(port, true);
+    expect(extensions).toContain('permessage-deflate');
+    expect(text).toBe(WINDOW);
+    expect(wire).toBeLessThan(WINDOW.length / 4);
+  });
+
+  it('sends as they are to a client that does not offer it', async () => {
+    const port = await listen();
+    const { text, wire, extensions } = await receive(port, false);
+    expect(extensions).toBe('');
+    expect(text).toBe(WINDOW);
+    expect(wire).toBeGreaterThan(WINDOW.length);
   });
 });
