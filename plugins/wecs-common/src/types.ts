@@ -98,6 +98,12 @@ export interface EventSummary {
  */
 export interface WecsEventList {
   items: EventSummary[];
+  /**
+   * With `include=owned`: whose events are among the items besides the object's own. Only
+   * the first `queried` of the `total` objects it owns are read (failing ones first, then the
+   * newest), so that a workload of thousands of pods costs a bounded number of reads.
+   */
+  owned?: { queried: number; total: number };
 }
 
 /**

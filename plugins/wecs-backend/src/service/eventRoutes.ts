@@ -1,6 +1,8 @@
+import { InputError } from '@backstage/errors';
 import {
   EventSummary,
   wecsResourcesReadPermission,
+  WecsEventList,
 } from '@kubestellar/plugin-wecs-common';
 import { Router } from 'express';
 import { fromClusterError, RouteContext } from './routeContext';
@@ -10,6 +12,14 @@ import {
   optionalParam,
   UID_PATTERN,
 } from '../model/validation';
+import { ownedObjects } from '../store/ownedObjects';
+
+/** The owned objects whose events one request reads, at most. */
+export const MAX_OWNED_FOR_EVENTS = 20;
+/** Owned objects whose events are read at once. */
+const CONCURRENT_READS = 4;
+/** Events read per object, at most. */
+const EVENTS_PER_OBJECT = 1000;
 
 const lastSeen = (e: any): string =>
   e.lastTimestamp ??
@@ -38,9 +48,43 @@ function summarize(e: any): EventSummary {
   };
 }
 
+/** `include=owned`, the one thing the events of an object may include; a 400 otherwise. */
+function includesOwned(query: Record<string, unknown>): boolean {
+  const include = query.include;
+  if (include === undefined || include === '') return false;
+  if (include !== 'owned') {
+    throw new InputError(
+      `Invalid include "${String(include)}"; the only choice is owned`,
+    );
+  }
+  return true;
+}
+
+/** Runs `read` on every item, a few at a time, keeping the order. */
+async function readAll<T, R>(
+  items: T[],
+  read: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await read(items[at]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENT_READS, items.length) }, worker),
+  );
+  return results;
+}
+
 /**
- * `GET /:cluster/events?namespace=&kind=&name=&uid=`: the events of a cluster, a namespace or
- * one object, newest first, read from the cluster when asked.
+ * `GET /:cluster/events?namespace=&kind=&name=&uid=&include=owned`: the events of a cluster, a
+ * namespace or one object, newest first, read from the cluster when asked. With
+ * `include=owned` (and the object's uid), the events of what the object owns come too (a
+ * Deployment's ReplicaSets and Pods, a CronJob's Jobs and theirs), found down the store's
+ * ownerReference links, for at most MAX_OWNED_FOR_EVENTS of them; `owned` says how many.
  */
 export function addEventRoutes(router: Router, context: RouteContext) {
   router.get('/:cluster/events', async (req, res) => {
@@ -55,27 +99,57 @@ export function addEventRoutes(router: Router, context: RouteContext) {
     const kind = optionalParam(req, 'kind', KIND_PATTERN, 'kind');
     const name = optionalParam(req, 'name', NAME_PATTERN, 'name');
     const uid = optionalParam(req, 'uid', UID_PATTERN, 'uid');
-    const fields = [
+    const withOwned = includesOwned(req.query);
+    if (withOwned && !uid) {
+      throw new InputError(
+        "include=owned needs the object's uid: what it owns is found by its uid",
+      );
+    }
+    const read = async (
+      where: string | undefined,
+      fields: Array<string | undefined | false>,
+    ): Promise<EventSummary[]> => {
+      const query = new URLSearchParams({ limit: String(EVENTS_PER_OBJECT) });
+      const selector = fields.filter(Boolean);
+      if (selector.length) query.set('fieldSelector', selector.join(','));
+      const path = `${
+        where ? `/api/v1/namespaces/${where}/events` : '/api/v1/events'
+      }?${query}`;
+      try {
+        const list: any = await watch.client.getJson(path);
+        return (list.items ?? []).map(summarize);
+      } catch (error) {
+        throw fromClusterError(error, watch.identity.name);
+      }
+    };
+    const own = read(namespace, [
       kind && `involvedObject.kind=${kind}`,
       name && `involvedObject.name=${name}`,
       uid && `involvedObject.uid=${uid}`,
-    ].filter(Boolean);
-    const query = new URLSearchParams({ limit: '1000' });
-    if (fields.length) query.set('fieldSelector', fields.join(','));
-    const path = `${
-      namespace ? `/api/v1/namespaces/${namespace}/events` : '/api/v1/events'
-    }?${query}`;
-    let list: any;
-    try {
-      list = await watch.client.getJson(path);
-    } catch (error) {
-      throw fromClusterError(error, watch.identity.name);
-    }
-    const items = (list.items ?? [])
-      .map(summarize)
-      .sort((a: EventSummary, b: EventSummary) =>
+    ]);
+    const owned =
+      withOwned && uid
+        ? ownedObjects(
+            context.store,
+            watch.identity.name,
+            uid,
+            MAX_OWNED_FOR_EVENTS,
+          )
+        : undefined;
+    const ofOwned = owned
+      ? readAll(owned.objects, object =>
+          read(object.namespace, [`involvedObject.uid=${object.uid}`]),
+        )
+      : Promise.resolve([]);
+    const [items, more] = await Promise.all([own, ofOwned]);
+    const answer: WecsEventList = {
+      items: [...items, ...more.flat()].sort((a, b) =>
         (b.lastTimestamp ?? '').localeCompare(a.lastTimestamp ?? ''),
-      );
-    res.json({ items });
+      ),
+      ...(owned
+        ? { owned: { queried: owned.objects.length, total: owned.total } }
+        : {}),
+    };
+    res.json(answer);
   });
 }

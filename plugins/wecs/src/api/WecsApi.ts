@@ -106,8 +106,15 @@ export interface WecsApi {
   getTypes(cluster: string): Promise<WecsTypeList>;
   /** One list of a kind read from the cluster now: a snapshot, not live. */
   listObjects(cluster: string, query: ListQuery): Promise<WecsObjectList>;
-  /** The object's events, newest first. */
-  getEvents(ref: ObjectRef): Promise<WecsEventList>;
+  /**
+   * The object's events, newest first; with `includeOwned` (and the ref's uid), those of the
+   * objects it owns too (a workload's ReplicaSets, Jobs and Pods), for a bounded number of
+   * them that the answer's `owned` states.
+   */
+  getEvents(
+    ref: ObjectRef,
+    options?: { includeOwned?: boolean },
+  ): Promise<WecsEventList>;
   /** Asks the backend to retry a disconnected cluster now instead of after its back-off. */
   reconnectCluster(name: string): Promise<void>;
   /**

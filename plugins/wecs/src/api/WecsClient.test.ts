@@ -6,24 +6,25 @@ import { ResponseError } from '@backstage/errors';
 import { FakeLiveBackend } from '../__testUtils__/FakeLiveBackend';
 import { WecsClient } from './WecsClient';
 
-describe('WecsClient cluster membership', () => {
-  let backend: FakeLiveBackend;
-  let client: WecsClient;
+// Each test has a fake backend of its own, and a client of it with no credentials.
+let backend: FakeLiveBackend;
+let client: WecsClient;
 
-  beforeEach(async () => {
-    backend = new FakeLiveBackend();
-    const baseUrl = await backend.start();
-    client = new WecsClient({
-      discoveryApi: { getBaseUrl: async () => baseUrl },
-      fetchApi: { fetch: (input, init) => fetch(input, init) },
-      identityApi: {
-        getCredentials: async () => ({}),
-      } as Partial<IdentityApi> as IdentityApi,
-    });
+beforeEach(async () => {
+  backend = new FakeLiveBackend();
+  const baseUrl = await backend.start();
+  client = new WecsClient({
+    discoveryApi: { getBaseUrl: async () => baseUrl },
+    fetchApi: { fetch: (input, init) => fetch(input, init) },
+    identityApi: {
+      getCredentials: async () => ({}),
+    } as Partial<IdentityApi> as IdentityApi,
   });
+});
 
-  afterEach(() => backend.stop());
+afterEach(() => backend.stop());
 
+describe('WecsClient cluster membership', () => {
   /** The status and the backend's message a rejected call carries. */
   const refusal = (call: Promise<unknown>) =>
     call.then(
@@ -70,23 +71,6 @@ describe('WecsClient cluster membership', () => {
 });
 
 describe('WecsClient search', () => {
-  let backend: FakeLiveBackend;
-  let client: WecsClient;
-
-  beforeEach(async () => {
-    backend = new FakeLiveBackend();
-    const baseUrl = await backend.start();
-    client = new WecsClient({
-      discoveryApi: { getBaseUrl: async () => baseUrl },
-      fetchApi: { fetch: (input, init) => fetch(input, init) },
-      identityApi: {
-        getCredentials: async () => ({}),
-      } as Partial<IdentityApi> as IdentityApi,
-    });
-  });
-
-  afterEach(() => backend.stop());
-
   it('asks with the name, the selector and the filters, and gets the paths', async () => {
     const answer = await client.searchFleet({
       name: 'WE',
@@ -128,5 +112,29 @@ describe('WecsClient search', () => {
     expect(error?.body.error.message).toBe(
       'unable to parse requirement: "a in ("',
     );
+  });
+});
+
+describe('WecsClient events', () => {
+  it("asks for the events of what an object owns by the object's uid, and only when told", async () => {
+    const ref = {
+      cluster: 'cluster2',
+      namespace: 'staging',
+      kind: 'Deployment',
+      name: 'image-pull-check',
+      uid: 'uid-d',
+    };
+    // The fake backend serves no events: what matters here is what was asked.
+    const ask = (call: Promise<unknown>) => call.catch(() => undefined);
+    await ask(client.getEvents(ref, { includeOwned: true }));
+    await ask(client.getEvents(ref));
+    await ask(
+      client.getEvents({ ...ref, uid: undefined }, { includeOwned: true }),
+    );
+    expect(backend.requests).toEqual([
+      'GET /api/wecs/cluster2/events?kind=Deployment&name=image-pull-check&namespace=staging&uid=uid-d&include=owned',
+      'GET /api/wecs/cluster2/events?kind=Deployment&name=image-pull-check&namespace=staging&uid=uid-d',
+      'GET /api/wecs/cluster2/events?kind=Deployment&name=image-pull-check&namespace=staging',
+    ]);
   });
 });

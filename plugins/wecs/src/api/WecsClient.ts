@@ -115,10 +115,14 @@ export class WecsClient implements WecsApi {
     );
   }
 
-  getEvents(ref: ObjectRef): Promise<WecsEventList> {
+  getEvents(
+    ref: ObjectRef,
+    options: { includeOwned?: boolean } = {},
+  ): Promise<WecsEventList> {
     const query = new URLSearchParams({ kind: ref.kind, name: ref.name });
     if (ref.namespace) query.set('namespace', ref.namespace);
     if (ref.uid) query.set('uid', ref.uid);
+    if (options.includeOwned && ref.uid) query.set('include', 'owned');
     return this.get(`/${encodeURIComponent(ref.cluster)}/events?${query}`);
   }
 

@@ -1,26 +1,24 @@
 import {
   InfoCard,
-  Progress,
-  ResponseErrorPanel,
   StructuredMetadataTable,
   Table,
   TableColumn,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { EventSummary, SlimResource } from '@kubestellar/plugin-wecs-common';
+import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { Box, Chip, Tab, Tabs, Tooltip, Typography } from '@material-ui/core';
 import FileCopyOutlinedIcon from '@material-ui/icons/FileCopyOutlined';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { useMemo } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useInterval from 'react-use/esm/useInterval';
-import { ObjectRef, wecsApiRef } from '../../api';
+import { wecsApiRef } from '../../api';
 import { DriftView } from '../DriftView';
 import { LogViewer } from '../LogViewer';
 import { DetailsTab, tabsFor } from '../../lib/detailsTabs';
 import { objectRefOf, placeOf } from '../../lib/k8s/objectRefs';
 import { ObjectEditor } from '../ObjectEditor';
+import { Events } from './Events';
 import { StatusLine } from './StatusLine';
+import { POD_CONTROLLER_KINDS } from '../../lib/k8s/kinds';
 import { ObjectFacts, objectFacts } from '../../lib/k8s/objectFacts';
 import { OverallStatus, overallStatus } from '../../lib/k8s/overallStatus';
 import { useLoadedObject } from '../../hooks/useLoadedObject';
@@ -31,26 +29,6 @@ const conditionColumns: TableColumn<ObjectFacts['conditions'][number]>[] = [
   { title: 'Reason', field: 'reason' },
   { title: 'Message', field: 'message' },
   { title: 'Since', field: 'lastTransitionTime' },
-];
-
-const eventColumns: TableColumn<EventSummary>[] = [
-  { title: 'Last seen', field: 'lastTimestamp' },
-  {
-    title: 'Type',
-    field: 'type',
-    render: event => (
-      <Typography
-        variant="body2"
-        color={event.type === 'Warning' ? 'error' : 'textPrimary'}
-      >
-        {event.type}
-      </Typography>
-    ),
-  },
-  { title: 'Reason', field: 'reason' },
-  { title: 'Message', field: 'message' },
-  { title: 'Count', field: 'count', type: 'numeric' },
-  { title: 'From', field: 'source' },
 ];
 
 /** Labels or annotations as chips; a click copies `key=value`. */
@@ -147,45 +125,8 @@ export const Summary = ({
   </>
 );
 
-/**
- * An object's events, newest first; with `refreshSeconds` they are read again on that period,
- * keeping the table in place while they load.
- */
-export const Events = ({
-  target,
-  refreshSeconds,
-}: {
-  target: ObjectRef;
-  refreshSeconds?: number;
-}) => {
-  const wecsApi = useApi(wecsApiRef);
-  const events = useAsyncRetry(
-    () => wecsApi.getEvents(target),
-    [
-      wecsApi,
-      target.cluster,
-      target.namespace,
-      target.kind,
-      target.name,
-      target.uid,
-    ],
-  );
-  useInterval(events.retry, refreshSeconds ? refreshSeconds * 1000 : null);
-  if (events.loading && !events.value) return <Progress />;
-  if (events.error) return <ResponseErrorPanel error={events.error} />;
-  return (
-    <Table
-      options={{ paging: false, search: false, padding: 'dense' }}
-      columns={eventColumns}
-      data={events.value?.items ?? []}
-      emptyContent={
-        <Box p={2}>
-          <Typography variant="body2">No events for this object.</Typography>
-        </Box>
-      }
-    />
-  );
-};
+/** How often an open Events tab reads the events again. */
+const EVENTS_REFRESH_SECONDS = 5;
 
 const TAB_LABELS: Record<DetailsTab, string> = {
   summary: 'Summary',
@@ -253,7 +194,13 @@ export const ResourceDetails = ({
         {current === 'drift' &&
           loaded(value => <DriftView target={target} object={value} />)}
         {current === 'logs' && <LogViewer target={resource} />}
-        {current === 'events' && <Events target={target} />}
+        {current === 'events' && (
+          <Events
+            target={target}
+            includeOwned={POD_CONTROLLER_KINDS.has(resource.kind)}
+            refreshSeconds={EVENTS_REFRESH_SECONDS}
+          />
+        )}
       </Box>
     </InfoCard>
   );

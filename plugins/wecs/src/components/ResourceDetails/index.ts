@@ -1,1 +1,2 @@
-export { Events, ResourceDetails, Summary } from './ResourceDetails';
+export { Events } from './Events';
+export { ResourceDetails, Summary } from './ResourceDetails';
