@@ -536,6 +536,72 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it("states an object's overall status in its Summary, and a Service's type, cluster IP, selector and ports", async () => {
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?cluster=cluster1&kind=Service',
+    );
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await searchTree(page, 'storefront');
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^storefront$/ })
+      .first()
+      .click();
+    await page.getByText('Service storefront').waitFor();
+    // A Service has no health of its own: Ready while it exists, as its tree row says.
+    const status = page.getByTestId('overall-status');
+    await status.waitFor();
+    assert.equal(await status.textContent(), 'Ready');
+    await page.getByText('ClusterIP', { exact: true }).waitFor();
+    await page.getByText(/^10\.96\.\d+\.\d+$/).waitFor();
+    await page.getByText('app=storefront', { exact: true }).first().waitFor();
+    await page.getByText('http 80/TCP → 8080', { exact: true }).waitFor();
+    await screenshot(page, 'details-summary-service');
+    await page.close();
+  });
+
+  it("shows a failing Deployment's status, then its pods' events in its Events tab, each tagged with its object, live", async () => {
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?cluster=cluster2&kind=Deployment',
+    );
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await searchTree(page, 'image-pull-check');
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^image-pull-check$/ })
+      .first()
+      .click();
+    await page.getByText('Deployment image-pull-check').waitFor();
+    // Its one pod never pulls its image: the Deployment is not ready, and says why.
+    await page
+      .getByTestId('overall-status')
+      .filter({
+        hasText: /^Not Ready · (0\/1 ready|ProgressDeadlineExceeded)$/,
+      })
+      .waitFor();
+    await page.getByRole('tab', { name: 'Events' }).click();
+    const pulls = page
+      .getByRole('row')
+      .filter({ hasText: /Pod\/image-pull-check-[a-z0-9]+-[a-z0-9]+/ })
+      .filter({ hasText: 'Failed to pull image' });
+    await pulls.first().waitFor();
+    await page
+      .getByText(/^Its own events and those of the \d+ objects? it owns\./)
+      .waitFor();
+    await screenshot(page, 'details-events-owned');
+    // The kubelet keeps failing to pull: the open tab sees the event's count grow.
+    const countOf = async () =>
+      Number(await pulls.first().getByRole('cell').nth(5).textContent());
+    const before = await countOf();
+    for (let waited = 0; (await countOf()) <= before; waited += 500) {
+      assert.ok(waited < 30_000, `the pull failure stayed at ${before}`);
+      await page.waitForTimeout(500);
+    }
+    await page.close();
+  });
+
   it('shows a cluster go disconnected and recover, live, when the simulator cuts it', async () => {
     const page = await openSignedIn(browser!, '/wecs');
     const row = page.getByRole('row').filter({ hasText: 'cluster2' });
