@@ -1,11 +1,13 @@
 import { InputError } from '@backstage/errors';
 import {
   EventSummary,
+  SlimResource,
   wecsResourcesReadPermission,
   WecsEventList,
 } from '@kubestellar/plugin-wecs-common';
 import { Router } from 'express';
 import { fromClusterError, RouteContext } from './routeContext';
+import { ListGate } from '../cluster/ListGate';
 import {
   KIND_PATTERN,
   NAME_PATTERN,
@@ -60,23 +62,48 @@ function includesOwned(query: Record<string, unknown>): boolean {
   return true;
 }
 
-/** Runs `read` on every item, a few at a time, keeping the order. */
-async function readAll<T, R>(
-  items: T[],
-  read: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const at = next++;
-      results[at] = await read(items[at]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENT_READS, items.length) }, worker),
+/** A monitored cluster, as the routes reach it. */
+type KnownCluster = ReturnType<RouteContext['knownCluster']>;
+
+/** Events of a namespace (or every namespace) that match the field selector's `fields`. */
+async function readEvents(
+  cluster: KnownCluster,
+  namespace: string | undefined,
+  fields: Array<string | undefined | false>,
+): Promise<EventSummary[]> {
+  const query = new URLSearchParams({ limit: String(EVENTS_PER_OBJECT) });
+  const selector = fields.filter(Boolean);
+  if (selector.length) query.set('fieldSelector', selector.join(','));
+  const path = `${
+    namespace ? `/api/v1/namespaces/${namespace}/events` : '/api/v1/events'
+  }?${query}`;
+  try {
+    const list: any = await cluster.client.getJson(path);
+    return (list.items ?? []).map(summarize);
+  } catch (error) {
+    throw fromClusterError(error, cluster.identity.name);
+  }
+}
+
+/** The events of each object, by its uid, a few objects at a time. */
+async function readEventsOf(
+  cluster: KnownCluster,
+  objects: SlimResource[],
+): Promise<EventSummary[]> {
+  const gate = new ListGate(CONCURRENT_READS);
+  const lists = await Promise.all(
+    objects.map(async object => {
+      const release = await gate.acquire();
+      try {
+        return await readEvents(cluster, object.namespace, [
+          `involvedObject.uid=${object.uid}`,
+        ]);
+      } finally {
+        release();
+      }
+    }),
   );
-  return results;
+  return lists.flat();
 }
 
 /**
@@ -105,24 +132,7 @@ export function addEventRoutes(router: Router, context: RouteContext) {
         "include=owned needs the object's uid: what it owns is found by its uid",
       );
     }
-    const read = async (
-      where: string | undefined,
-      fields: Array<string | undefined | false>,
-    ): Promise<EventSummary[]> => {
-      const query = new URLSearchParams({ limit: String(EVENTS_PER_OBJECT) });
-      const selector = fields.filter(Boolean);
-      if (selector.length) query.set('fieldSelector', selector.join(','));
-      const path = `${
-        where ? `/api/v1/namespaces/${where}/events` : '/api/v1/events'
-      }?${query}`;
-      try {
-        const list: any = await watch.client.getJson(path);
-        return (list.items ?? []).map(summarize);
-      } catch (error) {
-        throw fromClusterError(error, watch.identity.name);
-      }
-    };
-    const own = read(namespace, [
+    const own = readEvents(watch, namespace, [
       kind && `involvedObject.kind=${kind}`,
       name && `involvedObject.name=${name}`,
       uid && `involvedObject.uid=${uid}`,
@@ -136,14 +146,10 @@ export function addEventRoutes(router: Router, context: RouteContext) {
             MAX_OWNED_FOR_EVENTS,
           )
         : undefined;
-    const ofOwned = owned
-      ? readAll(owned.objects, object =>
-          read(object.namespace, [`involvedObject.uid=${object.uid}`]),
-        )
-      : Promise.resolve([]);
+    const ofOwned = readEventsOf(watch, owned?.objects ?? []);
     const [items, more] = await Promise.all([own, ofOwned]);
     const answer: WecsEventList = {
-      items: [...items, ...more.flat()].sort((a, b) =>
+      items: [...items, ...more].sort((a, b) =>
         (b.lastTimestamp ?? '').localeCompare(a.lastTimestamp ?? ''),
       ),
       ...(owned
