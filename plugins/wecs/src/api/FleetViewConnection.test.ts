@@ -154,6 +154,21 @@ describe('FleetViewConnection', () => {
     expect(latest().sent).toHaveLength(2);
   });
 
+  it('sends the first change after a quiet spell at once, and those close behind it together', async () => {
+    await connectLive();
+    await jest.advanceTimersByTimeAsync(100);
+    connection.show({ kinds: ['Pod'] }, [clusters, namespaces]);
+    expect(latest().sent).toHaveLength(2);
+    connection.show({ kinds: ['Pod'] }, [clusters]);
+    connection.show({ kinds: ['Pod'] }, [{ ...clusters, offset: 1 }]);
+    expect(latest().sent).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(16);
+    expect(latest().sent).toHaveLength(3);
+    expect(latest().sent[2].views).toEqual([
+      { id: 'v1', query: { level: 'clusters' }, offset: 1 },
+    ]);
+  });
+
   it('keeps a moved window until the new one comes, and ignores windows of views it closed', async () => {
     await connectLive();
     connection.show({ kinds: ['Pod'] }, [clusters, namespaces]);

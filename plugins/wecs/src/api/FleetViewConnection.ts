@@ -75,7 +75,7 @@ const RETAINED_WINDOWS = 100;
 /**
  * The fleet as a page shows it, over the backend's fleet socket: the page says which views it
  * shows (`show`, the whole set each time), the connection sends them as one `views` message
- * at most every `coalesceMs`, and holds the window the backend sends for each. After a
+ * at most every `coalesceMs` (at once after a quiet spell), and holds the window the backend sends for each. After a
  * reconnect it sends the views again and keeps showing the old windows until fresh ones come.
  *
  * @public
@@ -92,6 +92,7 @@ export class FleetViewConnection {
   private nextId = 0;
   private lastSent?: string;
   private flushTimer?: ReturnType<typeof setTimeout>;
+  private flushedAt = Number.NEGATIVE_INFINITY;
   private windows = new Map<string, FleetWindow>();
   /** Keys whose windows are kept though no longer wanted, oldest first. */
   private retained: string[] = [];
@@ -151,8 +152,12 @@ export class FleetViewConnection {
         keys,
       );
     this.socket.start();
-    if (this.flushTimer === undefined)
-      this.flushTimer = setTimeout(() => this.flush(), this.coalesceMs);
+    // The first change after a quiet spell goes at once (a click, a search's jump); those that
+    // follow within coalesceMs (a scroll) go together at its end.
+    if (this.flushTimer !== undefined) return;
+    const wait = this.flushedAt + this.coalesceMs - Date.now();
+    if (wait <= 0) this.flush();
+    else this.flushTimer = setTimeout(() => this.flush(), wait);
   }
 
   /** Asks for every window anew, reconnecting at once if the connection is down. */
@@ -208,6 +213,7 @@ export class FleetViewConnection {
   private flush() {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    this.flushedAt = Date.now();
     const message: FleetViewsMessage = {
       type: 'views',
       filters: this.filters,

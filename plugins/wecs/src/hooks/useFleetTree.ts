@@ -1,5 +1,12 @@
 import { FleetFilters } from '@kubestellar/plugin-wecs-common';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { childQueryOf, labelOfId, TreeNode } from '../lib/fleetTree';
 import {
   ancestorIds,
@@ -79,7 +86,8 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
   );
   const filtersKey = JSON.stringify(filters);
   const { show } = fleet;
-  useEffect(() => {
+  // Before the browser paints, not after: the views go out a frame sooner (an expand, a jump).
+  useLayoutEffect(() => {
     previous.current = new Map(views.map(v => [v.key, v]));
     show(JSON.parse(filtersKey), views);
   }, [show, filtersKey, views]);

@@ -16,6 +16,7 @@ import { FleetSearchQuery } from '../../api';
 import { FleetTreeModel } from '../../hooks/useFleetTree';
 import { useFleetSearch } from '../../hooks/useFleetSearch';
 import { TreeNode } from '../../lib/fleetTree';
+import { markedQuery } from '../../lib/markedQuery';
 import { revealPath, TreeLayout, TreeLine } from '../../lib/treeLayout';
 import { TreeRow, useTreeRowStyles } from './TreeRow';
 import { TreeSearch } from './TreeSearch';
@@ -61,20 +62,30 @@ type LineProps = { index: number; style: CSSProperties; data: LineData };
 /**
  * Whether a line can stay as it is drawn. The layout is new whenever any window changes (a
  * scroll asks for new ones every few frames); a line is drawn again only when what it shows
- * changed, so scrolling draws the lines that come into view and no others.
+ * changed, so scrolling draws the lines that come into view and no others, and typing a search
+ * or selecting a row draws only the lines it marks or unmarks.
  */
 function lineUnchanged(previous: LineProps, next: LineProps): boolean {
   const [a, b] = [previous.data, next.data];
+  if (
+    previous.index !== next.index ||
+    previous.style !== next.style ||
+    a.toggle !== b.toggle ||
+    a.onSelect !== b.onSelect ||
+    a.onReconnect !== b.onReconnect ||
+    a.renderActions !== b.renderActions
+  )
+    return false;
+  const [was, is] = [
+    a.layout.lineAt(previous.index),
+    b.layout.lineAt(next.index),
+  ];
+  if (!sameLine(was, is)) return false;
+  const label = is.node?.label ?? '';
   return (
-    previous.index === next.index &&
-    previous.style === next.style &&
-    a.query === b.query &&
-    a.selectedId === b.selectedId &&
-    a.toggle === b.toggle &&
-    a.onSelect === b.onSelect &&
-    a.onReconnect === b.onReconnect &&
-    a.renderActions === b.renderActions &&
-    sameLine(a.layout.lineAt(previous.index), b.layout.lineAt(next.index))
+    (was.id === a.selectedId) === (is.id === b.selectedId) &&
+    (a.query === b.query ||
+      markedQuery(label, a.query) === markedQuery(label, b.query))
   );
 }
 
