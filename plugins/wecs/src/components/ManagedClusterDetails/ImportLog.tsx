@@ -64,7 +64,7 @@ export const ImportLog = ({
       </InfoCard>
       <InfoCard
         title="Events"
-        subheader={`What the hub recorded about ${managedCluster.name}, every ${EVENTS_REFRESH_SECONDS} s`}
+        subheader={`What the hub recorded about ${managedCluster.name}`}
         noPadding
       >
         <Events

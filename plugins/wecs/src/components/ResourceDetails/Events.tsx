@@ -97,7 +97,7 @@ export const Events = ({
   return (
     <>
       {scope && (
-        <Box mb={1}>
+        <Box px={2} py={1}>
           <Typography variant="body2" color="textSecondary">
             {scope}
           </Typography>
