@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './kubestellar';
+export * from './logCursor';
 export * from './permissions';
 export * from './protocol';
 export * from './resources';

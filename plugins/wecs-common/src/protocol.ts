@@ -148,12 +148,28 @@ export interface LogSource {
   container: string;
 }
 
+/**
+ * One log line on the wire: its source, its timestamp when known, and its text.
+ *
+ * @public
+ */
+export interface LogLineMessage extends LogSource {
+  time?: string;
+  text: string;
+}
+
 /** @public */
 export type LogServerMessage =
-  /** The containers this socket streams, once, before any line. */
+  /**
+   * The containers this socket streams, before any line, and again, whole, when the set grows
+   * (a workload's stream that follows takes in the pods created after it opened).
+   */
   | { type: 'sources'; sources: LogSource[] }
-  /** New lines, in arrival order, each tagged with its source. */
-  | { type: 'lines'; lines: Array<LogSource & { text: string }> }
+  /**
+   * New lines, in arrival order, each tagged with its source and, when the API server gave it,
+   * the line's timestamp (RFC 3339 with nanoseconds), which resuming streams use.
+   */
+  | { type: 'lines'; lines: LogLineMessage[] }
   /** A source ended (container stopped, or no follow) or failed, with the reason. */
   | { type: 'source-ended'; source: LogSource; error?: string }
   /** Every source has ended. */

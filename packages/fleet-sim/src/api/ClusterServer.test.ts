@@ -637,6 +637,37 @@ describe('ClusterServer', () => {
         )
       ).text,
     ).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z line 5\n$/);
+    // sinceTime reaches the kubelet to the second, as RFC 3339 without fractions: the lines of
+    // that whole second come back.
+    const second = Math.ceil(Date.now() / 1000) * 1000 + 60_000;
+    const at = (ms: number) =>
+      new Date(ms).toISOString().replace('Z', '000000Z');
+    logs.append(pod.metadata.uid, 'a', 'early', second - 1);
+    logs.append(pod.metadata.uid, 'a', 'same second', second + 200);
+    logs.append(pod.metadata.uid, 'a', 'later', second + 700);
+    expect(
+      (
+        await call(
+          'GET',
+          `/api/v1/namespaces/default/pods/logger/log?container=a&timestamps=true&sinceTime=${at(
+            second + 500,
+          )}`,
+        )
+      ).text,
+    ).toBe(`${at(second + 200)} same second\n${at(second + 700)} later\n`);
+    const badTime = await call(
+      'GET',
+      '/api/v1/namespaces/default/pods/logger/log?container=a&sinceTime=yesterday',
+    );
+    expect(badTime.body).toMatchObject({
+      code: 400,
+      message: expect.stringContaining('parsing time "yesterday"'),
+    });
+    const both = await call(
+      'GET',
+      '/api/v1/namespaces/default/pods/logger/log?container=a&sinceSeconds=5&sinceTime=2026-12-07T18:00:05Z',
+    );
+    expect(both.body.message).toContain('at most one of');
     // Logs are plain text, yet a real API server refuses `Accept: text/plain` for them.
     expect(
       (

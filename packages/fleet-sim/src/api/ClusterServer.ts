@@ -810,6 +810,16 @@ export class ClusterServer {
         'at most one of `sinceTime` or `sinceSeconds` may be specified',
       );
     }
+    if (
+      options.sinceTime &&
+      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(
+        options.sinceTime,
+      )
+    ) {
+      throw badRequest(
+        `parsing time "${options.sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse it as RFC 3339`,
+      );
+    }
     if (options.sinceSeconds !== undefined && options.sinceSeconds < 1) {
       throw badRequest(
         'PodLogOptions "" is invalid: sinceSeconds: Invalid value: 0: must be greater than 0',

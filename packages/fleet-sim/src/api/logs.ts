@@ -108,7 +108,10 @@ export class LogStore {
     }
     let lines = run.lines;
     let since: number | undefined;
-    if (options.sinceTime) since = Date.parse(options.sinceTime);
+    // The API server hands sinceTime to the kubelet as RFC 3339 without fractions: lines from
+    // the start of that second on come back.
+    if (options.sinceTime)
+      since = Math.floor(Date.parse(options.sinceTime) / 1000) * 1000;
     else if (options.sinceSeconds !== undefined)
       since = Date.now() - options.sinceSeconds * 1000;
     if (since !== undefined) lines = lines.filter(l => l.time >= since);

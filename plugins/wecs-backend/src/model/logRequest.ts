@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { isLogTime } from '@kubestellar/plugin-wecs-common';
 import { NAME_PATTERN } from './validation';
 
 /** The options of one container's log, as the API server's pods/log takes them. */
@@ -11,6 +12,8 @@ export interface LogRequest {
   timestamps: boolean;
   tailLines?: number;
   sinceSeconds?: number;
+  /** RFC 3339; the API server reads it to the second. */
+  sinceTime?: string;
   limitBytes?: number;
 }
 
@@ -41,6 +44,16 @@ export function parseLogRequest(query: Record<string, unknown>): LogRequest {
     throw new InputError(`Invalid container "${container}"`);
   }
   const flag = (key: string) => ['true', '1'].includes(text(key) ?? '');
+  const sinceTime = text('sinceTime');
+  if (sinceTime !== undefined && !isLogTime(sinceTime))
+    throw new InputError('sinceTime must be an RFC 3339 time');
+  const sinceSeconds = optionalCount(
+    query.sinceSeconds,
+    'sinceSeconds',
+    366 * 24 * 3600,
+  );
+  if (sinceTime !== undefined && sinceSeconds !== undefined)
+    throw new InputError('Give at most one of sinceTime and sinceSeconds');
   return {
     namespace,
     pod,
@@ -49,11 +62,8 @@ export function parseLogRequest(query: Record<string, unknown>): LogRequest {
     previous: flag('previous'),
     timestamps: flag('timestamps'),
     tailLines: optionalCount(query.tailLines, 'tailLines', 1_000_000),
-    sinceSeconds: optionalCount(
-      query.sinceSeconds,
-      'sinceSeconds',
-      366 * 24 * 3600,
-    ),
+    sinceSeconds,
+    ...(sinceTime ? { sinceTime } : {}),
     limitBytes: optionalCount(
       query.limitBytes,
       'limitBytes',
@@ -79,6 +89,7 @@ export function logPath(request: LogRequest) {
     query.set('tailLines', String(request.tailLines));
   if (request.sinceSeconds)
     query.set('sinceSeconds', String(request.sinceSeconds));
+  if (request.sinceTime) query.set('sinceTime', request.sinceTime);
   if (request.limitBytes) query.set('limitBytes', String(request.limitBytes));
   return `/api/v1/namespaces/${request.namespace}/pods/${request.pod}/log?${query}`;
 }

@@ -91,4 +91,44 @@ describe('slimResource', () => {
       destinations: ['cluster1', 'cluster2'],
     });
   });
+
+  it("gives a controller its pods' containers with their roles, for the log picker", () => {
+    const template = {
+      spec: {
+        initContainers: [
+          { name: 'migrate', image: 'm:1' },
+          { name: 'mesh', image: 'p:1', restartPolicy: 'Always' },
+        ],
+        containers: [
+          { name: 'web', image: 'w:1' },
+          { name: 'log-shipper', image: 's:1' },
+        ],
+      },
+    };
+    const roles = [
+      { name: 'migrate', role: 'init' },
+      { name: 'mesh', role: 'sidecar' },
+      { name: 'web', role: 'main' },
+      { name: 'log-shipper', role: 'sidecar' },
+    ];
+    const metadata = { name: 'web', namespace: 'shop', uid: 'u' };
+    for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'Job']) {
+      expect(
+        slimResource('cluster1', 'x', {
+          apiVersion: 'apps/v1',
+          kind,
+          metadata,
+          spec: { template },
+        }).summary?.containers,
+      ).toEqual(roles);
+    }
+    expect(
+      slimResource('cluster1', 'cronjobs', {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata,
+        spec: { schedule: '* * * * *', jobTemplate: { spec: { template } } },
+      }).summary?.containers,
+    ).toEqual(roles);
+  });
 });

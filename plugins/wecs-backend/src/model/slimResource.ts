@@ -29,10 +29,13 @@ function keptAnnotations(annotations: Record<string, string> | undefined) {
   return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
-function podSummary(pod: Obj): ResourceSummary {
-  const spec = pod.spec ?? {};
-  const statuses: Obj[] = pod.status?.containerStatuses ?? [];
-  const containers = [
+/**
+ * The containers of a pod spec with their role, for log pickers: init containers (sidecars
+ * when they restart always), the main containers (a second one named like a proxy or shipper is
+ * a sidecar), and ephemeral ones.
+ */
+function containerRoles(spec: Obj): ResourceSummary['containers'] {
+  return [
     ...(spec.initContainers ?? []).map((c: Obj) => ({
       name: c.name as string,
       role: (c.restartPolicy === 'Always' ? 'sidecar' : 'init') as
@@ -50,6 +53,12 @@ function podSummary(pod: Obj): ResourceSummary {
       role: 'ephemeral' as const,
     })),
   ];
+}
+
+function podSummary(pod: Obj): ResourceSummary {
+  const spec = pod.spec ?? {};
+  const statuses: Obj[] = pod.status?.containerStatuses ?? [];
+  const containers = containerRoles(spec);
   return {
     nodeName: spec.nodeName,
     podIP: pod.status?.podIP,
@@ -63,6 +72,10 @@ const templateImages = (object: Obj) =>
   (object.spec?.template?.spec?.containers ?? []).map(
     (c: Obj) => c.image as string,
   );
+
+/** The containers a controller's pods will have, so that its logs offer the same picker. */
+const templateContainers = (template: Obj | undefined) =>
+  template?.spec ? containerRoles(template.spec) : undefined;
 
 const clusterResources = (map?: Obj): ClusterResources | undefined =>
   map ? { cpu: map.cpu, memory: map.memory, pods: map.pods } : undefined;
@@ -144,6 +157,7 @@ function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
           updated: status.updatedReplicas ?? 0,
         },
         images: templateImages(object),
+        containers: templateContainers(spec.template),
       };
     case 'DaemonSet':
       return {
@@ -154,6 +168,7 @@ function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
           updated: status.updatedNumberScheduled ?? 0,
         },
         images: templateImages(object),
+        containers: templateContainers(spec.template),
       };
     case 'Job':
       return {
@@ -162,6 +177,7 @@ function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
           ready: status.succeeded ?? 0,
         },
         images: templateImages(object),
+        containers: templateContainers(spec.template),
       };
     case 'CronJob':
       return {
@@ -169,6 +185,7 @@ function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
         images: (spec.jobTemplate?.spec?.template?.spec?.containers ?? []).map(
           (c: Obj) => c.image,
         ),
+        containers: templateContainers(spec.jobTemplate?.spec?.template),
       };
     case 'ConfigMap':
       return {

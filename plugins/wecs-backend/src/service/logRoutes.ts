@@ -4,7 +4,7 @@ import { LOG_ACCEPT, logPath, parseLogRequest } from '../model/logRequest';
 import { fromClusterError, RouteContext } from './routeContext';
 
 /**
- * `GET /:cluster/logs?namespace=&pod=&container=&tailLines=&sinceSeconds=&timestamps=&previous=&follow=`:
+ * `GET /:cluster/logs?namespace=&pod=&container=&tailLines=&sinceSeconds=|sinceTime=&timestamps=&previous=&follow=`:
  * a container's log streamed as plain text; the upstream request ends when the client goes.
  */
 export function addLogRoutes(router: Router, context: RouteContext) {

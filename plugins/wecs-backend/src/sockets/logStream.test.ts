@@ -44,6 +44,7 @@ async function serveLogSockets(
       started.pool,
       started.store,
       started.logger,
+      { attempts: 20, initialMs: 100, maxMs: 500 },
     );
   });
   await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve));
@@ -188,6 +189,65 @@ describe('log socket on the simulator, looking inside it', () => {
     stream.ws.close();
   });
 
+  it('reopens a dropped upstream follow where it left off, repeating and losing no line', async () => {
+    const pod = runningStorefrontPods(store)[0].name;
+    const stream = open(`pod=${pod}&container=web&follow=true&tailLines=1`);
+    await waitFor('followed lines', () => stream.lines().length >= 3);
+    await fleet.restartApiServer('cluster1');
+    const dropped = stream.lines().length;
+    await waitFor(
+      'lines after the API server came back',
+      () => stream.lines().length >= dropped + 5,
+      20_000,
+    );
+    stream.ws.close();
+    const followed = stream.lines();
+    expect(followed.every(l => l.time)).toBe(true);
+    expect(stream.messages.some(m => m.type === 'source-ended')).toBe(false);
+    // What the log holds over the same span, read in one piece.
+    const whole = open(
+      `pod=${pod}&container=web&sinceTime=${followed[0].time}`,
+    );
+    await whole.closed;
+    const span = whole
+      .lines()
+      .filter(l => l.time! >= followed[0].time!)
+      .slice(0, followed.length);
+    expect(followed.map(l => `${l.time} ${l.text}`)).toEqual(
+      span.map(l => `${l.time} ${l.text}`),
+    );
+  });
+
+  it("follows a workload's pods through a rollout, announcing the new pods", async () => {
+    const stream = open(
+      'workloadKind=Deployment&workloadName=storefront&container=web&follow=true&tailLines=1',
+    );
+    await waitFor('lines', () => stream.lines().length >= 3);
+    const before = new Set(runningStorefrontPods(store).map(p => p.name));
+    fleet.rolloutStorefront();
+    const newPodLines = () => stream.lines().filter(l => !before.has(l.pod));
+    await waitFor(
+      "the new pods' lines",
+      () => new Set(newPodLines().map(l => l.pod)).size >= 1,
+      30_000,
+    );
+    const announced = stream.messages.flatMap(m =>
+      m.type === 'sources' ? [m.sources.map(s => s.pod)] : [],
+    );
+    expect(announced.length).toBeGreaterThan(1);
+    expect(announced[announced.length - 1]).toEqual(
+      expect.arrayContaining([...before, newPodLines()[0].pod]),
+    );
+    // The old pods' streams end as they go; the workload's stream stays open for the next ones.
+    await waitFor('an old pod to end', () =>
+      stream.messages.some(
+        m => m.type === 'source-ended' && before.has(m.source.pod),
+      ),
+    );
+    expect(stream.messages.some(m => m.type === 'end')).toBe(false);
+    stream.ws.close();
+  });
+
   it('reports a container that has no previous run', async () => {
     const pod = store.query({
       cluster: 'cluster1',
@@ -218,6 +278,16 @@ describe('log socket requests', () => {
         '/logs?cluster=c&namespace=shop&pod=x&tailLines=lots',
       ),
     ).toThrow('tailLines');
+    expect(() =>
+      parseLogSocketRequest(
+        '/logs?cluster=c&namespace=shop&pod=x&sinceTime=yesterday',
+      ),
+    ).toThrow('sinceTime must be an RFC 3339 time');
+    expect(() =>
+      parseLogSocketRequest(
+        '/logs?cluster=c&namespace=shop&pod=x&sinceTime=2026-12-07T18:00:00Z&sinceSeconds=5',
+      ),
+    ).toThrow('at most one');
     expect(
       parseLogSocketRequest(
         '/logs?cluster=c&namespace=shop&workloadKind=Deployment&workloadName=web&follow=1',

@@ -1,10 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  LogCursor,
+  LogLineMessage,
   LogServerMessage,
   LogSource,
   SlimResource,
+  splitLogTime,
 } from '@kubestellar/plugin-wecs-common';
+import { KubeApiError } from '@kubestellar/plugin-wecs-node';
 import { IncomingMessage } from 'node:http';
 import { describeError, TooManyRequestsError } from '../model/errors';
 import {
@@ -17,6 +21,7 @@ import { KIND_PATTERN, NAME_PATTERN } from '../model/validation';
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
 import { LiveChannel } from './channel';
+import { WorkloadPods } from './workloadPods';
 
 const BATCH_MS = 100;
 /** Above this many queued bytes the upstream streams pause until the client catches up. */
@@ -66,39 +71,6 @@ export function parseLogSocketRequest(url: string): LogSocketRequest {
   };
 }
 
-/** The pods of a workload, following owners (Deployment -> ReplicaSet -> Pod, CronJob -> Job -> Pod). */
-export function podsOfWorkload(
-  store: FleetStore,
-  cluster: string,
-  namespace: string,
-  kind: string,
-  name: string,
-): SlimResource[] {
-  const inNamespace = store.query({ cluster, namespaces: [namespace] });
-  const root = inNamespace.find(
-    r => r.kind.toLowerCase() === kind.toLowerCase() && r.name === name,
-  );
-  if (!root) return [];
-  const owners = new Set([root.uid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const r of inNamespace) {
-      if (
-        !owners.has(r.uid) &&
-        r.kind !== 'Pod' &&
-        r.owners?.some(o => owners.has(o.uid))
-      ) {
-        owners.add(r.uid);
-        grew = true;
-      }
-    }
-  }
-  return inNamespace.filter(
-    r => r.kind === 'Pod' && r.owners?.some(o => owners.has(o.uid)),
-  );
-}
-
 /** The containers to stream: the one asked for, every container, or the pod's main one. */
 function sourcesFor(
   request: LogSocketRequest,
@@ -115,11 +87,37 @@ function sourcesFor(
   });
 }
 
+/** How often and how soon a dropped upstream follow is reopened, where it left off. */
+export interface LogRetry {
+  attempts: number;
+  initialMs: number;
+  maxMs: number;
+}
+
+const DEFAULT_RETRY: LogRetry = { attempts: 5, initialMs: 500, maxMs: 8_000 };
+
+/** A refusal that a later try may not get: anything but a lost connection, a 5xx or a 429. */
+const isFinal = (error: unknown) =>
+  error instanceof KubeApiError &&
+  error.statusCode < 500 &&
+  error.statusCode !== 429;
+
+/** The API server's answer for a container that has not started yet (ContainerCreating, ...). */
+const isWaitingToStart = (error: unknown) =>
+  error instanceof KubeApiError &&
+  error.statusCode === 400 &&
+  /is waiting to start|PodInitializing|ContainerCreating/.test(error.message);
+
+const keyOf = (source: LogSource) => `${source.pod}/${source.container}`;
+
 /**
  * Streams the logs of one container, all containers of a pod, or all pods of a workload to a
- * live channel (a socket or a streamed response), each line tagged with its pod and container.
- * Upstream follow requests are aborted when the client leaves, and paused while the client is
- * slow; the channel is closed after `end`.
+ * live channel (a socket or a streamed response), each line tagged with its pod and container
+ * and split from its timestamp. Upstream follow requests are aborted when the client leaves,
+ * paused while the client is slow, and reopened from the last line's time when the connection
+ * to the API server drops, skipping what was already sent. A workload's stream that follows
+ * takes in the pods the workload gains (a rollout's), announcing the grown set of sources; it
+ * ends when the client leaves. Other streams end, and close the channel, when every source has.
  */
 export async function serveLogStream(
   channel: LiveChannel<LogServerMessage>,
@@ -127,6 +125,7 @@ export async function serveLogStream(
   pool: WatchPool,
   store: FleetStore,
   logger: LoggerService,
+  retry: LogRetry = DEFAULT_RETRY,
 ) {
   const send = (message: LogServerMessage) => channel.send(message);
   const cluster = pool.cluster(request.cluster);
@@ -138,14 +137,15 @@ export async function serveLogStream(
     channel.close('unknown cluster');
     return;
   }
-  const pods = request.workload
-    ? podsOfWorkload(
-        store,
-        request.cluster,
-        request.namespace,
-        request.workload.kind,
-        request.workload.name,
-      )
+  const workloadPods = request.workload
+    ? new WorkloadPods(store, {
+        cluster: request.cluster,
+        namespace: request.namespace,
+        ...request.workload,
+      })
+    : undefined;
+  const pods = workloadPods
+    ? workloadPods.current()
     : store
         .query({
           cluster: request.cluster,
@@ -153,11 +153,11 @@ export async function serveLogStream(
           namespaces: [request.namespace],
         })
         .filter(p => p.name === request.pod);
-  const sources =
+  const initial =
     request.pod && pods.length === 0 && request.container
       ? [{ pod: request.pod, container: request.container }]
       : sourcesFor(request, pods);
-  if (sources.length === 0) {
+  if (initial.length === 0) {
     send({
       type: 'error',
       message: request.workload
@@ -167,12 +167,18 @@ export async function serveLogStream(
     channel.close();
     return;
   }
-  send({ type: 'sources', sources });
+  const followsWorkload = request.follow && workloadPods !== undefined;
+  const sources = [...initial];
+  send({ type: 'sources', sources: [...sources] });
 
-  const controllers = sources.map(() => new AbortController());
-  const upstreams: IncomingMessage[] = [];
-  let pending: Array<LogSource & { text: string }> = [];
-  let open = sources.length;
+  const cursor = new LogCursor();
+  const aborts = new Set<AbortController>();
+  const upstreams = new Set<IncomingMessage>();
+  const states = new Map<string, 'opening' | 'open' | 'waiting'>();
+  const retryTimers = new Set<ReturnType<typeof setTimeout>>();
+  let pending: LogLineMessage[] = [];
+  let live = sources.length;
+  let closed = false;
   const flush = () => {
     if (pending.length) {
       send({ type: 'lines', lines: pending });
@@ -185,57 +191,157 @@ export async function serveLogStream(
     }
   };
   const timer = setInterval(flush, BATCH_MS);
+  const unwatch: Array<() => void> = [];
+  const stop = () => {
+    closed = true;
+    clearInterval(timer);
+    retryTimers.forEach(clearTimeout);
+    aborts.forEach(abort => abort.abort());
+    unwatch.forEach(stopWatching => stopWatching());
+  };
   const finish = (source: LogSource, error?: string) => {
     flush();
     send({ type: 'source-ended', source, ...(error ? { error } : {}) });
-    open--;
-    if (open === 0) {
+    live--;
+    if (live === 0 && !followsWorkload) {
       send({ type: 'end' });
-      clearInterval(timer);
+      stop();
       channel.close();
     }
   };
-  channel.onClose(() => {
-    clearInterval(timer);
-    controllers.forEach(c => c.abort());
-  });
+  channel.onClose(stop);
 
-  sources.forEach((source, i) => {
+  const announce = (source: LogSource) => {
+    if (sources.some(s => keyOf(s) === keyOf(source))) return;
+    sources.push(source);
+    live++;
+    send({ type: 'sources', sources: [...sources] });
+  };
+
+  /**
+   * Opens one source's upstream with `since` (the request's own tail and since, or where a
+   * dropped stream left off); `onWaiting` takes a container that has not started yet.
+   */
+  const open = (
+    source: LogSource,
+    since: Pick<LogRequest, 'tailLines' | 'sinceSeconds' | 'sinceTime'>,
+    attempt: number,
+    hooks: { onOpen?: () => void; onWaiting?: () => void } = {},
+  ) => {
+    const abort = new AbortController();
+    aborts.add(abort);
+    states.set(keyOf(source), 'opening');
+    const reopen = (error: unknown) => {
+      if (closed) return;
+      if (!request.follow || isFinal(error) || attempt >= retry.attempts) {
+        finish(source, describeError(error));
+        return;
+      }
+      const delay = Math.min(retry.maxMs, retry.initialMs * 2 ** attempt);
+      logger.debug(
+        `log stream ${source.pod}/${source.container} dropped (${describeError(
+          error,
+        )}); reopening in ${delay} ms`,
+      );
+      const retryTimer = setTimeout(() => {
+        retryTimers.delete(retryTimer);
+        const sinceTime = cursor.resumeSource(source);
+        open(source, sinceTime ? { sinceTime } : since, attempt + 1, hooks);
+      }, delay);
+      retryTimers.add(retryTimer);
+    };
     const path = logPath({
       ...request,
+      ...since,
+      timestamps: true,
       pod: source.pod,
       container: source.container,
     });
     cluster.client
-      .open(path, { signal: controllers[i].signal, accept: LOG_ACCEPT })
+      .open(path, { signal: abort.signal, accept: LOG_ACCEPT })
       .then(upstream => {
-        upstreams.push(upstream);
+        if (closed) {
+          upstream.destroy();
+          return;
+        }
+        states.set(keyOf(source), 'open');
+        hooks.onOpen?.();
+        upstreams.add(upstream);
         let partial = '';
+        const take = (raw: string) => {
+          const { time, text } = splitLogTime(raw);
+          if (cursor.admit(source, time))
+            pending.push({ ...source, ...(time ? { time } : {}), text });
+        };
         upstream.setEncoding('utf8');
         upstream.on('data', (chunk: string) => {
           const parts = (partial + chunk).split('\n');
           partial = parts.pop() ?? '';
-          for (const text of parts) pending.push({ ...source, text });
+          parts.forEach(take);
         });
         upstream.on('end', () => {
-          if (partial) pending.push({ ...source, text: partial });
+          upstreams.delete(upstream);
+          aborts.delete(abort);
+          if (partial) take(partial);
           finish(source);
         });
+        // A cut connection: the partial line is dropped, the reopened stream brings it whole.
         upstream.on('error', error => {
-          if (!controllers[i].signal.aborted)
-            finish(source, describeError(error));
+          upstreams.delete(upstream);
+          aborts.delete(abort);
+          if (!abort.signal.aborted) reopen(error);
         });
       })
       .catch(error => {
-        if (controllers[i].signal.aborted) return;
-        logger.debug(
-          `log stream ${source.pod}/${source.container} failed: ${describeError(
-            error,
-          )}`,
-        );
-        finish(source, describeError(error));
+        aborts.delete(abort);
+        if (abort.signal.aborted || closed) return;
+        if (hooks.onWaiting && isWaitingToStart(error)) {
+          states.set(keyOf(source), 'waiting');
+          hooks.onWaiting();
+          return;
+        }
+        reopen(error);
       });
-  });
+  };
+
+  const requested = {
+    tailLines: request.tailLines,
+    sinceSeconds: request.sinceSeconds,
+    sinceTime: request.sinceTime,
+  };
+  if (!followsWorkload) {
+    for (const source of initial) open(source, requested, 0);
+    return;
+  }
+  // A pod's containers open as they start; those waiting are tried again at the pod's next change.
+  const follow = (pod: SlimResource, since: typeof requested) => {
+    const wanted = sourcesFor(request, [pod]);
+    const allOpen = () => {
+      if (wanted.every(s => states.get(keyOf(s)) === 'open'))
+        workloadPods!.done(pod);
+    };
+    for (const source of wanted) {
+      const state = states.get(keyOf(source));
+      if (state === 'opening' || state === 'open') continue;
+      open(source, since, 0, {
+        onOpen: () => {
+          announce(source);
+          allOpen();
+        },
+        onWaiting: () => {},
+      });
+    }
+  };
+  unwatch.push(
+    workloadPods!.watch(pod =>
+      follow(pod, {
+        tailLines: undefined,
+        sinceSeconds: undefined,
+        sinceTime: request.sinceTime,
+      }),
+    ),
+  );
+  for (const pod of pods) follow(pod, requested);
 }
 
 /**

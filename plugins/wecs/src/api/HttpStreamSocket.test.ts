@@ -75,7 +75,6 @@ describe('HttpStreamSocket', () => {
           namespace: 'shop',
           pod: 'web-1',
           follow: true,
-          timestamps: false,
           previous: false,
         },
         {

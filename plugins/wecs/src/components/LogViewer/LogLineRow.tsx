@@ -2,6 +2,7 @@ import { makeStyles } from '@material-ui/core';
 import { CSSProperties, Fragment } from 'react';
 import { LogLine } from '../../api';
 import { levelOf } from '../../lib/logLevel';
+import { yellowTextColour } from '../Status';
 
 export const LINE_HEIGHT = 20;
 
@@ -32,8 +33,10 @@ const useStyles = makeStyles(theme => ({
   nowrap: { whiteSpace: 'pre', overflow: 'hidden', textOverflow: 'ellipsis' },
   wrap: { whiteSpace: 'pre-wrap', wordBreak: 'break-all' },
   timestamp: { color: theme.palette.text.secondary },
+  // The guide's colours: ERROR red, WARN yellow, INFO blue.
   error: { color: theme.palette.error.main },
-  warning: { color: theme.palette.warning.dark },
+  warning: { color: yellowTextColour(theme) },
+  info: { color: theme.palette.info.main },
   debug: { color: theme.palette.text.secondary },
   match: {
     backgroundColor: theme.palette.warning.light,
@@ -96,15 +99,8 @@ export const LogLineRow = ({
   style: CSSProperties;
 }) => {
   const classes = useStyles();
-  let timestamp = '';
-  let text = line.text;
-  if (options.timestamps) {
-    const space = text.indexOf(' ');
-    if (space > 0) {
-      timestamp = text.slice(0, space + 1);
-      text = text.slice(space + 1);
-    }
-  }
+  const timestamp = options.timestamps && line.time ? `${line.time} ` : '';
+  const text = line.text;
   const level = levelOf(text);
   return (
     <div

@@ -20,6 +20,7 @@ import { useLogStream } from './useLogStream';
 import { SearchField } from '../SearchField';
 import { LINE_HEIGHT, LogLineRow, LogRowOptions } from './LogLineRow';
 
+/** The guide's choices of previous lines to load. */
 const TAIL_CHOICES = ['50', '100', '500', 'all'] as const;
 type Tail = (typeof TAIL_CHOICES)[number];
 const ALL_CONTAINERS = '*';
@@ -37,6 +38,7 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(1),
   },
   select: { minWidth: 160 },
+  tail: { minWidth: 110 },
   view: {
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: theme.shape.borderRadius,
@@ -44,7 +46,10 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Whose log to show: a pod (its containers to pick from), or every pod of a workload. */
+/**
+ * Whose log to show: a pod, or every pod of a workload; either way its containers (init and
+ * sidecars included) to pick from.
+ */
 export type LogTarget = Pick<
   SlimResource,
   'cluster' | 'namespace' | 'kind' | 'name' | 'summary'
@@ -58,9 +63,21 @@ function sourceLabeller(sources: LogSource[]) {
     onePod ? `[${line.container}]` : `[${line.pod}/${line.container}]`;
 }
 
+/** The line as written to a downloaded file: its source and timestamp when shown, then the text. */
+function fileLine(
+  line: LogLine,
+  sourceOf: ((line: LogLine) => string) | undefined,
+  timestamps: boolean,
+) {
+  return `${sourceOf ? `${sourceOf(line)} ` : ''}${
+    timestamps && line.time ? `${line.time} ` : ''
+  }${line.text}\n`;
+}
+
 /**
- * The Logs tab: a pod's containers (init and sidecars included) or a workload's pods, streamed
- * live over the log socket into a virtualized view that stays smooth with 100,000 lines.
+ * The Logs tab: a pod's or a workload's containers (init and sidecars included; a workload's
+ * pods as they come and go), streamed live over the log socket into a virtualized view that
+ * stays smooth with 100,000 lines. A dropped connection resumes where it left off.
  */
 export const LogViewer = ({
   target,
@@ -92,11 +109,10 @@ export const LogViewer = ({
     ...(isPod
       ? { pod: target.name }
       : { workload: { kind: target.kind, name: target.name } }),
-    ...(isPod && container !== ALL_CONTAINERS ? { container } : {}),
+    ...(container !== ALL_CONTAINERS ? { container } : {}),
     ...(tail === 'all' ? {} : { tailLines: Number(tail) }),
     follow,
-    timestamps,
-    previous,
+    previous: isPod && previous,
   };
   const stream = useLogStream(query);
   const { lines, version } = stream;
@@ -134,13 +150,14 @@ export const LogViewer = ({
     const line = lines[lineAt(row)];
     const length =
       (line?.text.length ?? 0) +
-      (sourceOf && line ? sourceOf(line).length + 1 : 0);
+      (sourceOf && line ? sourceOf(line).length + 1 : 0) +
+      (timestamps && line?.time ? line.time.length + 1 : 0);
     return LINE_HEIGHT * Math.max(1, Math.ceil(length / columns));
   };
 
   useEffect(() => {
     list.current?.resetAfterIndex(0);
-  }, [wrap, columns, shown, sourceOf, lineNumbers]);
+  }, [wrap, columns, shown, sourceOf, lineNumbers, timestamps]);
   useEffect(() => {
     if (follow && atBottom.current && rowCount > 0)
       list.current?.scrollToItem(rowCount - 1, 'end');
@@ -168,23 +185,22 @@ export const LogViewer = ({
     const rows = shown ? shown.map(i => lines[i]) : lines;
     downloadText(
       `${target.cluster}-${target.namespace}-${target.name}${
-        isPod && container !== ALL_CONTAINERS ? `-${container}` : ''
+        container !== ALL_CONTAINERS ? `-${container}` : ''
       }.log`,
-      rows
-        .map(line => `${sourceOf ? `${sourceOf(line)} ` : ''}${line.text}\n`)
-        .join(''),
+      rows.map(line => fileLine(line, sourceOf, timestamps)).join(''),
     );
   };
 
   const failedSources = stream.ended.filter(e => e.error);
   let state = `${lines.length.toLocaleString()} lines`;
-  if (stream.streaming && follow) state = `Following · ${state}`;
+  if (stream.reconnecting) state = `Reconnecting… · ${state}`;
+  else if (stream.streaming && follow) state = `Following · ${state}`;
   else if (!stream.streaming) state = `Ended · ${state}`;
 
   return (
     <div ref={measureRef}>
       <div className={classes.controls}>
-        {isPod && (
+        {containers.length > 0 && (
           <TextField
             select
             size="small"
@@ -207,13 +223,14 @@ export const LogViewer = ({
           select
           size="small"
           variant="outlined"
-          label="Tail"
+          label="Tail Lines"
+          className={classes.tail}
           value={tail}
           onChange={e => setTail(e.target.value as Tail)}
         >
           {TAIL_CHOICES.map(choice => (
             <MenuItem key={choice} value={choice}>
-              {choice === 'all' ? 'All lines' : `Last ${choice}`}
+              {choice === 'all' ? 'All' : choice}
             </MenuItem>
           ))}
         </TextField>
@@ -277,18 +294,26 @@ export const LogViewer = ({
           </Tooltip>
         )}
         <Box flexGrow={1} />
-        <Typography variant="caption" color="textSecondary" aria-live="polite">
-          {state}
-        </Typography>
+        <Tooltip title={stream.reconnecting ?? ''}>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            aria-live="polite"
+          >
+            {state}
+          </Typography>
+        </Tooltip>
         <Button size="small" onClick={download} disabled={rowCount === 0}>
           Download
         </Button>
         <Button size="small" onClick={stream.clear}>
           Clear
         </Button>
-        <Button size="small" onClick={stream.reload}>
-          Reload
-        </Button>
+        <Tooltip title="Load the log again from the start">
+          <Button size="small" onClick={stream.reload}>
+            Refresh
+          </Button>
+        </Tooltip>
       </div>
       {stream.error && (
         <Box mb={1}>

@@ -12,6 +12,8 @@ export interface LogStreamState {
   /** Sources that stopped, with the reason when it was a failure. */
   ended: Array<{ source: LogSource; error?: string }>;
   streaming: boolean;
+  /** Why the connection dropped, while it is being made again; the lines stay. */
+  reconnecting?: string;
   error?: string;
   /** Forgets the lines shown so far; new lines keep arriving. */
   clear(): void;
@@ -27,6 +29,7 @@ export function useLogStream(query: LogQuery): LogStreamState {
   const [sources, setSources] = useState<LogSource[]>([]);
   const [ended, setEnded] = useState<LogStreamState['ended']>([]);
   const [streaming, setStreaming] = useState(false);
+  const [reconnecting, setReconnecting] = useState<string>();
   const [error, setError] = useState<string>();
   const [generation, setGeneration] = useState(0);
   const key = JSON.stringify(query);
@@ -37,6 +40,7 @@ export function useLogStream(query: LogQuery): LogStreamState {
     setSources([]);
     setEnded([]);
     setError(undefined);
+    setReconnecting(undefined);
     setStreaming(true);
     return wecsApi.streamLogs(JSON.parse(key) as LogQuery, {
       onSources: setSources,
@@ -44,12 +48,22 @@ export function useLogStream(query: LogQuery): LogStreamState {
         for (const line of batch) lines.current.push(line);
         setVersion(v => v + 1);
       },
+      // A resumed stream reports again the sources that had ended before the drop.
       onSourceEnded: (source, reason) =>
-        setEnded(previous => [...previous, { source, error: reason }]),
+        setEnded(previous => [
+          ...previous.filter(
+            e =>
+              e.source.pod !== source.pod ||
+              e.source.container !== source.container,
+          ),
+          { source, error: reason },
+        ]),
       onEnd: reason => {
         setStreaming(false);
+        setReconnecting(undefined);
         setError(reason);
       },
+      onReconnecting: setReconnecting,
     });
   }, [wecsApi, key, generation]);
 
@@ -65,6 +79,7 @@ export function useLogStream(query: LogQuery): LogStreamState {
     sources,
     ended,
     streaming,
+    reconnecting,
     error,
     clear,
     reload,

@@ -1,1 +1,3 @@
 export { PhaseStatus } from './PhaseStatus';
+export { PendingStatus } from './PendingStatus';
+export { pendingColour, yellowTextColour } from './statusColours';
