@@ -1,5 +1,6 @@
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { isWorkloadKind, POD_CONTROLLER_KINDS } from '../lib/k8s/kinds';
+import { PHASE_LABELS } from '../lib/phaseLabels';
 
 /**
  * The top-level workloads among `resources`, as people name what a service runs: its
@@ -35,7 +36,7 @@ export function healthText(resource: SlimResource): string {
       ? `${ready} · ${reason}`
       : ready;
   }
-  return reason ?? resource.status.phase;
+  return reason ?? PHASE_LABELS[resource.status.phase];
 }
 
 /** How many workloads need attention: failed or pending. */

@@ -143,23 +143,23 @@ describe('the tree from its views', () => {
     expect(outline(new FakeFleetTree(fleet))).toEqual([
       'cluster1 (9/1/1)',
       '  shop (8/1/1)',
-      '    Deployment (4/1/0)',
+      '    Deployments (4/1/0)',
       '      storefront (4/1/0)',
       '        storefront-7d9 (3/1/0)',
       '          storefront-7d9-a (1/1/0)',
       '          storefront-7d9-b (1/0/0)',
-      '    CronJob (3/0/1)',
+      '    CronJobs (3/0/1)',
       '      inventory-sync (3/0/1)',
       '        inventory-sync-1 (2/0/1)',
       '          inventory-sync-1-x (1/0/1)',
-      '    Service (1/0/0)',
+      '    Services (1/0/0)',
       '      storefront (1/0/0)',
       `  ${CLUSTER_SCOPED_LABEL} (1/0/0)`,
-      '    AppliedManifestWork (1/0/0)',
+      '    AppliedManifestWorks (1/0/0)',
       '      hub-shop (1/0/0)',
       'cluster2 (1/0/0)',
       '  monitoring (1/0/0)',
-      '    ConfigMap (1/0/0)',
+      '    ConfigMaps (1/0/0)',
       '      settings (1/0/0)',
       'cluster3 (0/0/0)',
     ]);
@@ -171,7 +171,7 @@ describe('the tree from its views', () => {
     ).toEqual([
       'cluster1 (2/1/1)',
       '  shop (2/1/1)',
-      '    Pod (2/1/1)',
+      '    Pods (2/1/1)',
       '      inventory-sync-1-x (1/0/1)',
       '      storefront-7d9-a (1/1/0)',
       'cluster2 (0/0/0)',
@@ -259,6 +259,6 @@ describe('parseNodeId', () => {
     for (const bad of ['', 'c:', 'x:a', 'n:shop', 'k:c/Pod', 'r:c/', 'r:/u'])
       expect(parseNodeId(bad)).toBeUndefined();
     expect(labelOfId('n:cluster1/')).toBe(CLUSTER_SCOPED_LABEL);
-    expect(labelOfId('k:cluster1/shop/Pod')).toBe('Pod');
+    expect(labelOfId('k:cluster1/shop/Pod')).toBe('Pods');
   });
 });

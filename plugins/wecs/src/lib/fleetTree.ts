@@ -5,6 +5,7 @@ import {
   SlimResource,
   TreeCounts,
 } from '@kubestellar/plugin-wecs-common';
+import { pluralKind } from './k8s/kindPlural';
 
 export type { TreeCounts } from '@kubestellar/plugin-wecs-common';
 
@@ -87,7 +88,7 @@ function makeNode(row: FleetViewRow): TreeNode {
       return {
         id: kindNodeId(row.cluster, row.namespace, row.kind),
         type: 'kind',
-        label: row.kind,
+        label: pluralKind(row.kind),
         cluster: row.cluster,
         namespace: row.namespace || undefined,
         kind: row.kind,
@@ -207,7 +208,7 @@ export function labelOfId(id: string): string {
     case 'namespace':
       return parsed.namespace || CLUSTER_SCOPED_LABEL;
     case 'kind':
-      return parsed.kind!;
+      return pluralKind(parsed.kind!);
     case 'instance':
       return parsed.uid!;
     default:

@@ -140,7 +140,7 @@ describe('layoutTree', () => {
     expect(outline(layout)).toEqual([
       '-c1',
       '  -shop',
-      '    -Pod',
+      '    -Pods',
       '       pod-0',
       '       pod-1',
       '       pod-2',
@@ -148,7 +148,7 @@ describe('layoutTree', () => {
     ]);
     expect(layout.indexOf('r:c1/uid-pod-2')).toBe(5);
     expect(layout.indexOf('c:c2')).toBe(6);
-    expect(layout.node('k:c1/shop/Pod')?.label).toBe('Pod');
+    expect(layout.node('k:c1/shop/Pod')?.label).toBe('Pods');
   });
 
   it('holds a long list as placeholders around its window', () => {

@@ -28,6 +28,8 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         <SidebarItem icon={CategoryIcon} to="catalog" text="Catalog" />
         <SidebarDivider />
+        {/* The guide's "click Deployed Workloads in the sidebar": one click away. */}
+        <SidebarItem icon={DeviceHubIcon} to="wecs" text="Deployed Workloads" />
         <SidebarItem icon={DnsIcon} text="Infrastructure">
           <SidebarSubmenu title="Infrastructure">
             <SidebarSubmenuItem

@@ -1,14 +1,12 @@
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-} from '@backstage/core-components';
+import { StatusError, StatusOK } from '@backstage/core-components';
 import { ClusterRowStatus } from '@kubestellar/plugin-wecs-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import { CONNECTION_LABELS } from '../../lib/clusterStatus';
+import { PendingStatus } from '../Status';
 
 /**
- * The cluster's connection as a coloured status; on hover, since when and its last error, or
+ * The cluster's connection as a coloured status (green Connected, yellow Connecting and Pending,
+ * red Disconnected); on hover, since when and its last error, or
  * for a pending cluster why it has not joined.
  */
 export const ConnectionIndicator = ({
@@ -24,7 +22,7 @@ export const ConnectionIndicator = ({
     title = `${title}. Last error: ${cluster.lastError}`;
   let indicator = <StatusOK>{label}</StatusOK>;
   if (cluster.state === 'connecting' || cluster.state === 'pending')
-    indicator = <StatusPending>{label}</StatusPending>;
+    indicator = <PendingStatus>{label}</PendingStatus>;
   if (cluster.state === 'disconnected')
     indicator = <StatusError>{label}</StatusError>;
   return (

@@ -119,17 +119,25 @@ describe('FleetTree', () => {
     ).toBeInTheDocument();
     await waitFor(() =>
       expect(rowNames()).toEqual([
-        expect.stringMatching(/^cluster1connected2/),
+        expect.stringMatching(/^cluster1Connected2/),
       ]),
     );
     expect(screen.getByText('1 failed')).toBeInTheDocument();
-    for (const label of ['cluster1', 'shop', 'Deployment', 'storefront'])
+    for (const label of ['cluster1', 'shop', 'Deployments', 'storefront'])
       await userEvent.click(await screen.findByLabelText(`Expand ${label}`));
     await screen.findByText('storefront-abc');
+    // The namespace is coloured by the health of what it holds: a failed pod makes it red.
+    const shop = screen
+      .getAllByRole('treeitem')
+      .find(row => row.textContent?.startsWith('shop'))!;
+    expect(within(shop).getByRole('img')).toHaveAttribute(
+      'data-health',
+      'failed',
+    );
     expect(rowNames().map(name => name.replace(/\d.*$/, ''))).toEqual([
       'cluster',
       'shop',
-      'Deployment',
+      'Deployments',
       'storefront',
       'storefront-abc',
     ]);
@@ -158,7 +166,7 @@ describe('FleetTree', () => {
 
   it('asks only for the rows near the screen of a long list, and more as it scrolls', async () => {
     const { views } = await renderTree({ resources: manyPods(5000) });
-    for (const label of ['cluster1', 'shop', 'Pod'])
+    for (const label of ['cluster1', 'shop', 'Pods'])
       await userEvent.click(await screen.findByLabelText(`Expand ${label}`));
     await screen.findByText('pod-3');
     const pods = () =>
@@ -244,7 +252,7 @@ describe('FleetTree', () => {
         ...inNamespace('Service', 'ns-b', 'svc'),
       ],
     });
-    for (const label of ['cluster1', 'ns-a', 'Deployment'])
+    for (const label of ['cluster1', 'ns-a', 'Deployments'])
       await userEvent.click(await screen.findByLabelText(`Expand ${label}`));
     await screen.findByText('deploy-0');
     // Far down the deployments: the namespaces' list keeps one row, ns-a's.
@@ -318,7 +326,7 @@ describe('FleetTree', () => {
       },
       { onReconnect },
     );
-    await userEvent.click(await screen.findByText('disconnected'));
+    await userEvent.click(await screen.findByText('Disconnected'));
     expect(onReconnect).toHaveBeenCalledWith('cluster1');
   });
 

@@ -1,8 +1,4 @@
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-} from '@backstage/core-components';
+import { StatusError, StatusOK } from '@backstage/core-components';
 import { ClusterRowStatus, StatusPhase } from '@kubestellar/plugin-wecs-common';
 import { Box, Tooltip } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
@@ -10,8 +6,12 @@ import { BackstageTheme } from '@backstage/theme';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CSSProperties, ReactNode } from 'react';
+import { CONNECTION_LABELS } from '../../lib/clusterStatus';
+import { countsHealth } from '../../lib/countsHealth';
+import { PHASE_LABELS } from '../../lib/phaseLabels';
 import { TreeLine } from '../../lib/treeLayout';
 import { PendingChip, RefusedKindsLine } from '../ClusterState';
+import { PendingStatus, pendingColour, yellowTextColour } from '../Status';
 
 /**
  * The rows' styles. The tree calls this once for as long as it shows (`FleetTree`): a sheet
@@ -60,6 +60,11 @@ export const useTreeRowStyles = makeStyles<BackstageTheme>(theme => ({
     backgroundColor: theme.palette.action.selected,
   },
   attention: { ...theme.typography.caption, color: theme.palette.error.main },
+  // Something pending and nothing failed is not an alarm: yellow, not red.
+  attentionPending: {
+    ...theme.typography.caption,
+    color: yellowTextColour(theme),
+  },
   // A status dot of the row's own, for the same reason as above (Backstage's status
   // components bring sheets of their own).
   dot: {
@@ -73,7 +78,7 @@ export const useTreeRowStyles = makeStyles<BackstageTheme>(theme => ({
   // Backstage's status colours, as its status components use them.
   running: { backgroundColor: theme.palette.status.ok },
   succeeded: { backgroundColor: theme.palette.status.ok },
-  pending: { backgroundColor: theme.palette.status.pending },
+  pending: { backgroundColor: pendingColour(theme) },
   failed: { backgroundColor: theme.palette.status.error },
   unknown: { backgroundColor: theme.palette.status.aborted },
   loading: {
@@ -115,9 +120,9 @@ function ConnectionStatus({
         <Tooltip title={status.server}>
           <Box className={classes.meta}>
             {status.state === 'connected' ? (
-              <StatusOK>connected</StatusOK>
+              <StatusOK>{CONNECTION_LABELS.connected}</StatusOK>
             ) : (
-              <StatusPending>connecting</StatusPending>
+              <PendingStatus>{CONNECTION_LABELS.connecting}</PendingStatus>
             )}
           </Box>
         </Tooltip>
@@ -136,7 +141,7 @@ function ConnectionStatus({
               onReconnect(status.name);
             }}
           >
-            <StatusError>disconnected</StatusError>
+            <StatusError>{CONNECTION_LABELS.disconnected}</StatusError>
           </Box>
         </Tooltip>
       );
@@ -279,8 +284,22 @@ export const TreeRow = ({
           className={`${classes.dot} ${
             classes[node.resource.status.phase as StatusPhase]
           }`}
-          title={node.resource.status.reason ?? node.resource.status.phase}
+          title={
+            node.resource.status.reason ??
+            PHASE_LABELS[node.resource.status.phase]
+          }
           aria-label={`Status ${node.resource.status.phase}`}
+          role="img"
+        />
+      )}
+      {node.type === 'namespace' && (
+        <span
+          className={`${classes.dot} ${classes[countsHealth(counts)]}`}
+          title={`${PHASE_LABELS[countsHealth(counts)]}: ${
+            counts.failed
+          } failed, ${counts.pending} pending of ${counts.total}`}
+          aria-label={`Health ${countsHealth(counts)}`}
+          data-health={countsHealth(counts)}
           role="img"
         />
       )}
@@ -297,7 +316,11 @@ export const TreeRow = ({
         </span>
       )}
       {node.type !== 'instance' && attention > 0 && (
-        <span className={`${classes.meta} ${classes.attention}`}>
+        <span
+          className={`${classes.meta} ${
+            counts.failed > 0 ? classes.attention : classes.attentionPending
+          }`}
+        >
           {counts.failed > 0 && `${counts.failed} failed`}
           {counts.failed > 0 && counts.pending > 0 && ', '}
           {counts.pending > 0 && `${counts.pending} pending`}

@@ -1,6 +1,6 @@
 import {
+  StatusAborted,
   StatusOK,
-  StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
 import {
@@ -17,6 +17,7 @@ import {
   AUTO_REFRESH_SECONDS,
   AutoRefreshSeconds,
 } from '../../hooks/useAutoRefresh';
+import { PendingStatus } from '../Status';
 
 function stateLabel(view: LiveConnectionStatus) {
   switch (view.state) {
@@ -29,7 +30,7 @@ function stateLabel(view: LiveConnectionStatus) {
         <StatusOK>Live</StatusOK>
       );
     case 'connecting':
-      return <StatusPending>Connecting</StatusPending>;
+      return <PendingStatus>Connecting</PendingStatus>;
     case 'reconnecting': {
       const seconds = view.retryAt
         ? Math.max(0, Math.round((view.retryAt.getTime() - Date.now()) / 1000))
@@ -41,7 +42,7 @@ function stateLabel(view: LiveConnectionStatus) {
       );
     }
     default:
-      return <StatusPending>Closed</StatusPending>;
+      return <StatusAborted>Closed</StatusAborted>;
   }
 }
 
@@ -94,7 +95,7 @@ export const LiveStatus = ({
     {view.updatedAt && (
       <Box ml={2}>
         <Typography variant="body2" color="textSecondary">
-          Updated {view.updatedAt.toLocaleTimeString()}
+          Last Updated {view.updatedAt.toLocaleTimeString()}
         </Typography>
       </Box>
     )}

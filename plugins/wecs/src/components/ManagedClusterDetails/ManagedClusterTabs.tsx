@@ -13,7 +13,7 @@ import { ImportLog } from './ImportLog';
 
 /**
  * The ITS's ManagedCluster of a cluster: its Summary, an Edit tab and, given the live
- * `managedCluster`, its Import logs (read again whenever it changes).
+ * `managedCluster`, its Import Logs (read again whenever it changes).
  */
 export const ManagedClusterTabs = ({
   name,
@@ -42,8 +42,8 @@ export const ManagedClusterTabs = ({
         onChange={(_, value) => onTabChange(value)}
         indicatorColor="primary"
       >
-        <Tab value="summary" label="ManagedCluster" />
-        {managedCluster && <Tab value="logs" label="Import logs" />}
+        <Tab value="summary" label="Summary" />
+        {managedCluster && <Tab value="logs" label="Import Logs" />}
         <Tab value="edit" label="Edit" />
       </Tabs>
       <Box mt={2}>

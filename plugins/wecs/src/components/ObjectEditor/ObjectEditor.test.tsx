@@ -46,9 +46,7 @@ describe('ObjectEditor', () => {
     rerender(editor(configMap('2', 'green')));
     expect(view().state.doc.toString()).toContain('color: green');
     // New versions from the cluster are not edits.
-    expect(
-      screen.getByRole('button', { name: 'Review and save' }),
-    ).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Update' })).toBeDisabled();
     const text = view().state.doc.toString();
     const at = text.indexOf('green');
     view().dispatch({ changes: { from: at, to: at + 5, insert: 'red' } });

@@ -131,7 +131,7 @@ export const ObjectEditor = ({
       setReview(undefined);
       edit(undefined);
       setSaved(
-        `Saved. ${target.kind} ${target.name} is now at resourceVersion ${updated.metadata?.resourceVersion}.`,
+        `Updated. ${target.kind} ${target.name} is now at resourceVersion ${updated.metadata?.resourceVersion}.`,
       );
       onSaved(updated);
     } catch (error) {
@@ -193,7 +193,7 @@ export const ObjectEditor = ({
           disabled={!dirty}
           onClick={startReview}
         >
-          Review and save
+          Update
         </Button>
       </Box>
       {isDeliveredByKubeStellar(object.metadata?.ownerReferences) && (
@@ -236,7 +236,7 @@ export const ObjectEditor = ({
         fullWidth
       >
         <DialogTitle>
-          Save {target.kind} {target.name}?
+          Update {target.kind} {target.name}?
         </DialogTitle>
         <DialogContent>
           <Typography variant="body2" paragraph>
@@ -266,7 +266,7 @@ export const ObjectEditor = ({
             onClick={confirmSave}
             disabled={saving}
           >
-            {saving ? 'Saving…' : 'Save'}
+            {saving ? 'Updating…' : 'Update'}
           </Button>
         </DialogActions>
       </Dialog>

@@ -196,19 +196,21 @@ describe('ResourceDetails', () => {
       name: 'Deployment storefront as YAML',
     });
     expect(editorView().state.doc.toString()).toContain('replicas: 3');
-    const review = screen.getByRole('button', { name: 'Review and save' });
+    const review = screen.getByRole('button', { name: 'Update' });
     expect(review).toBeDisabled();
     replaceLine('replicas: 3', 'replicas: 5');
     await userEvent.click(review);
     const dialog = await screen.findByRole('dialog');
-    expect(dialog).toHaveTextContent('Save Deployment storefront?');
+    expect(dialog).toHaveTextContent('Update Deployment storefront?');
     expect(
       within(dialog).getByRole('textbox', { name: 'Changes to save' }),
     ).toHaveTextContent('replicas: 5');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Update' }),
+    );
     expect(
       await screen.findByText(
-        /Saved\. Deployment storefront is now at resourceVersion 43/,
+        /Updated\. Deployment storefront is now at resourceVersion 43/,
       ),
     ).toBeInTheDocument();
     expect(saved).toHaveLength(1);
@@ -227,12 +229,10 @@ describe('ResourceDetails', () => {
     await renderDetails('edit');
     await screen.findByRole('textbox', { name: /as YAML/ });
     replaceLine('replicas: 3', 'replicas: 7');
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Review and save' }),
-    );
+    await userEvent.click(screen.getByRole('button', { name: 'Update' }));
     await userEvent.click(
       within(await screen.findByRole('dialog')).getByRole('button', {
-        name: 'Save',
+        name: 'Update',
       }),
     );
     expect(
@@ -249,17 +249,13 @@ describe('ResourceDetails', () => {
     await renderDetails('edit');
     await screen.findByRole('textbox', { name: /as YAML/ });
     replaceLine('replicas: 3', 'replicas: [3');
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Review and save' }),
-    );
+    await userEvent.click(screen.getByRole('button', { name: 'Update' }));
     expect(
       await screen.findByText(/^Invalid YAML at line \d+/),
     ).toBeInTheDocument();
     replaceLine('replicas: [3', 'replicas: 3');
     replaceLine('name: storefront', 'name: storefront-2');
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Review and save' }),
-    );
+    await userEvent.click(screen.getByRole('button', { name: 'Update' }));
     expect(
       await screen.findByText(/metadata.name must stay storefront/),
     ).toBeInTheDocument();

@@ -2,13 +2,14 @@ import {
   StatusAborted,
   StatusError,
   StatusOK,
-  StatusPending,
 } from '@backstage/core-components';
 import { StatusPhase } from '@kubestellar/plugin-wecs-common';
 import { ReactNode } from 'react';
+import { PendingStatus } from './PendingStatus';
 
 /**
- * A status dot in the colour of an object's phase, before `children`. Backstage hides the
+ * A status dot in the colour of an object's phase (green, the guide's yellow for pending, red),
+ * before `children`. Backstage hides the
  * status from assistive technology, children included: keep links and names outside it.
  */
 export function PhaseStatus({
@@ -23,7 +24,7 @@ export function PhaseStatus({
     case 'succeeded':
       return <StatusOK>{children}</StatusOK>;
     case 'pending':
-      return <StatusPending>{children}</StatusPending>;
+      return <PendingStatus>{children}</PendingStatus>;
     case 'failed':
       return <StatusError>{children}</StatusError>;
     default:

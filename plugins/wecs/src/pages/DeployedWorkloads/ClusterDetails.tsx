@@ -15,7 +15,11 @@ import {
 } from '../../components/ManagedClusterDetails';
 import { RefusedKindsAlert } from '../../components/ClusterState';
 
-const connectionFacts = (node: TreeNode, status: ClusterRowStatus) => ({
+/** The guide's Cluster Summary: Kind (Cluster), Name, Context first, then the connection. */
+const clusterSummary = (node: TreeNode, status: ClusterRowStatus) => ({
+  kind: 'Cluster',
+  name: status.name,
+  context: status.context,
   ...(status.state === 'pending'
     ? {}
     : {
@@ -30,13 +34,12 @@ const connectionFacts = (node: TreeNode, status: ClusterRowStatus) => ({
   since: status.since,
   access: accessLabel(status.access),
   'API server': status.server,
-  context: status.context,
   source: sourceLabel(status.source),
   ...(status.lastError ? { 'last error': status.lastError } : {}),
 });
 
 /**
- * A cluster node's details: its connection, how the backend reaches it, its counts, the kinds
+ * A cluster node's details: its Summary (kind Cluster, name, context, connection), how the backend reaches it, its counts, the kinds
  * its RBAC refuses and, when the ITS is the source, Accept or Detach and its ManagedCluster
  * (labels, conditions, created, UID) with an Edit tab.
  */
@@ -64,7 +67,10 @@ export const ClusterDetails = ({
         )
       }
     >
-      <StructuredMetadataTable metadata={connectionFacts(node, status)} />
+      <Typography variant="h6" component="h3">
+        Summary
+      </Typography>
+      <StructuredMetadataTable metadata={clusterSummary(node, status)} />
       <Box mt={2}>
         <RefusedKindsAlert status={status} />
       </Box>

@@ -63,28 +63,28 @@ describe('DeployedWorkloadsPage', () => {
       views: [{ id: 'v1', query: { level: 'clusters' }, limit: 500 }],
     });
     expect(screen.getByText('https://10.0.0.2:6443')).toBeInTheDocument();
-    expect(screen.getByText('Connected')).toBeInTheDocument();
-    expect(screen.getByText('Disconnected')).toBeInTheDocument();
+    // In the table and in the tree, in the guide's words.
+    expect(screen.getAllByText('Connected')).toHaveLength(2);
+    expect(screen.getAllByText('Disconnected')).toHaveLength(2);
     // The objects the tree holds, not the cluster's own count.
     expect(
       within(screen.getByRole('row', { name: /^cluster1/ })).getByText('3'),
     ).toBeInTheDocument();
     expect(screen.getByText('Live')).toBeInTheDocument();
-    expect(screen.getByText(/^Updated /)).toBeInTheDocument();
+    expect(screen.getByText(/^Last Updated /)).toBeInTheDocument();
   });
 
   it('follows a cluster that reconnects, without reloading', async () => {
     const fleet = new FakeFleet(clustersSnapshot([cluster1, cluster2]));
     await renderPage(fleet.api);
-    await screen.findByText('Disconnected');
+    await screen.findAllByText('Disconnected');
     act(() =>
       fleet.change({ clusters: [{ ...cluster2, state: 'connected' }] }),
     );
     // In the table and in the tree.
     await waitFor(() =>
-      expect(screen.getAllByText('Connected')).toHaveLength(2),
+      expect(screen.getAllByText('Connected')).toHaveLength(4),
     );
-    expect(screen.getAllByText('connected')).toHaveLength(2);
     expect(screen.queryByText('Disconnected')).not.toBeInTheDocument();
     expect(fleet.fake.sockets).toHaveLength(1);
   });
@@ -134,6 +134,8 @@ describe('DeployedWorkloadsPage', () => {
       phases: ['failed'],
     });
     expect(screen.getByRole('button', { name: 'Pod' })).toBeInTheDocument();
+    // Statuses read as the guide writes them.
+    expect(screen.getByRole('button', { name: 'Failed' })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Clear all' }));
     await waitFor(() => expect(views[views.length - 1].filters).toEqual({}));
     expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
@@ -229,7 +231,7 @@ describe('DeployedWorkloadsPage', () => {
         object: 'cluster1/uid-storefront',
         filters: {},
       });
-      expect(crumbs).toHaveTextContent('cluster1/shop/Deployment/storefront');
+      expect(crumbs).toHaveTextContent('cluster1/shop/Deployments/storefront');
       // The way to it is open, and its row selected.
       expect(
         screen.getByRole('treeitem', { selected: true }),
@@ -279,7 +281,7 @@ describe('DeployedWorkloadsPage', () => {
       const { api, deleted } = fleetWithStorefront();
       await renderPage(api);
       // By label: a role query scans the whole page, which is slow in jsdom.
-      for (const label of ['cluster1', 'shop', 'Deployment'])
+      for (const label of ['cluster1', 'shop', 'Deployments'])
         await userEvent.click(await screen.findByLabelText(`Expand ${label}`));
       await screen.findByText('storefront', { selector: 'span' });
       await userEvent.click(screen.getByLabelText('Actions for storefront'));
@@ -379,7 +381,7 @@ describe('DeployedWorkloadsPage', () => {
       ).toBeInTheDocument();
       await waitFor(() =>
         expect(treeRows()).toEqual([
-          expect.stringMatching(/^cluster1connected1/),
+          expect.stringMatching(/^cluster1Connected1/),
           'cluster4Pending',
         ]),
       );

@@ -6,6 +6,7 @@ import {
 import { Box, Button, TextField } from '@material-ui/core';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { memo } from 'react';
+import { PHASE_LABELS } from '../../lib/phaseLabels';
 import { UrlFilters } from './useUrlFilters';
 
 const PHASES: StatusPhase[] = [
@@ -58,11 +59,14 @@ function MultiSelect({
   options,
   value,
   onChange,
+  optionLabel,
 }: {
   label: string;
   options: string[];
   value: string[];
   onChange: (value: string[]) => void;
+  /** How an option reads, when not as its value. */
+  optionLabel?: (option: string) => string;
 }) {
   return (
     <Box mr={2} mb={1} minWidth={200}>
@@ -72,6 +76,7 @@ function MultiSelect({
         options={options}
         value={value}
         filterSelectedOptions
+        {...(optionLabel ? { getOptionLabel: optionLabel } : {})}
         onChange={(_, next) => onChange(next)}
         renderInput={params => (
           <TextField {...params} variant="outlined" label={label} />
@@ -121,6 +126,7 @@ export const FilterBar = memo(function FilterBarFields({
       <MultiSelect
         label="Status"
         options={PHASES}
+        optionLabel={phase => PHASE_LABELS[phase as StatusPhase]}
         value={filters.phases}
         onChange={values =>
           onChange({ ...filters, phases: values as StatusPhase[] })

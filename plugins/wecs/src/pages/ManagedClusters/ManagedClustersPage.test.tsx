@@ -164,7 +164,7 @@ describe('ManagedClustersPage', () => {
     await rendered;
     await userEvent.click(await screen.findByText('cluster3'));
     expect(
-      await screen.findByRole('tab', { name: 'Import logs', selected: true }),
+      await screen.findByRole('tab', { name: 'Import Logs', selected: true }),
     ).toBeInTheDocument();
     expect(await screen.findByText('Join steps')).toBeInTheDocument();
     expect(screen.getByText('Accepted by the hub')).toBeInTheDocument();

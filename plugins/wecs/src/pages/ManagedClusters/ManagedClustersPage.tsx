@@ -166,7 +166,7 @@ const ManagedClustersView = () => {
         },
         ...(selected ? [{ label: selected }] : []),
       ]}
-      help="Every ManagedCluster of the ITS: Active when available, Pending until the hub accepts it and its agent joins, Inactive otherwise. Accept has the hub accept a pending cluster and approve its CSRs; Detach has the hub stop accepting a joined one, and Accept brings it back (both need the wecs.clusters.manage permission). A pending cluster's Import logs tell its join process live."
+      help="Every ManagedCluster of the ITS: Active when available, Pending until the hub accepts it and its agent joins, Inactive otherwise. Accept has the hub accept a pending cluster and approve its CSRs; Detach has the hub stop accepting a joined one, and Accept brings it back (both need the wecs.clusters.manage permission). A pending cluster's Import Logs tell its join process live."
     >
       {(fleet.errors.length > 0 || fleet.left.length > 0) && (
         <Box display="flex" flexDirection="column" mb={2} style={{ gap: 8 }}>

@@ -4,6 +4,7 @@ import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import { ListChildComponentProps } from 'react-window';
 import { LabelList } from '../../components/Placement';
 import { PhaseStatus } from '../../components/Status';
+import { PHASE_LABELS } from '../../lib/phaseLabels';
 
 const COLUMNS = '160px minmax(160px, 2fr) 140px 120px 160px minmax(160px, 3fr)';
 
@@ -77,7 +78,7 @@ export const ObjectRow = ({
       <span className={classes.cell}>{resource.cluster}</span>
       <Box display="flex" alignItems="center" className={classes.cell}>
         <PhaseStatus phase={resource.status.phase} />
-        {resource.status.reason ?? resource.status.phase}
+        {resource.status.reason ?? PHASE_LABELS[resource.status.phase]}
       </Box>
       <span className={classes.cell}>
         <LabelList labels={resource.labels} wrap={false} />
