@@ -37,6 +37,31 @@ function selectedRow(page: Page): Locator {
 }
 
 /**
+ * Opens Deployed Workloads on one cluster and kind, finds `name` with the tree's search and
+ * clicks its row: the page, with the object's details open on their Summary.
+ */
+async function openDetails(
+  browser: Browser,
+  cluster: string,
+  kind: string,
+  name: string,
+): Promise<Page> {
+  const page = await openSignedIn(
+    browser,
+    `/wecs?cluster=${cluster}&kind=${kind}`,
+  );
+  await searchTree(page, name);
+  await page
+    .getByRole('tree', { name: 'Fleet workloads' })
+    .getByRole('treeitem')
+    .filter({ hasText: new RegExp(`^${name}$`) })
+    .first()
+    .click();
+  await page.getByText(`${kind} ${name}`).waitFor();
+  return page;
+}
+
+/**
  * Expands every row, as far as it goes: a small fleet's whole tree (there is no Expand all).
  * After each click it waits for the rows under it to arrive (no placeholder left).
  */
@@ -537,18 +562,12 @@ describe('the demo app', () => {
   });
 
   it("states an object's overall status in its Summary, and a Service's type, cluster IP, selector and ports", async () => {
-    const page = await openSignedIn(
+    const page = await openDetails(
       browser!,
-      '/wecs?cluster=cluster1&kind=Service',
+      'cluster1',
+      'Service',
+      'storefront',
     );
-    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
-    await searchTree(page, 'storefront');
-    await tree
-      .getByRole('treeitem')
-      .filter({ hasText: /^storefront$/ })
-      .first()
-      .click();
-    await page.getByText('Service storefront').waitFor();
     // A Service has no health of its own: Ready while it exists, as its tree row says.
     const status = page.getByTestId('overall-status');
     await status.waitFor();
@@ -562,18 +581,12 @@ describe('the demo app', () => {
   });
 
   it("shows a failing Deployment's status, then its pods' events in its Events tab, each tagged with its object, live", async () => {
-    const page = await openSignedIn(
+    const page = await openDetails(
       browser!,
-      '/wecs?cluster=cluster2&kind=Deployment',
+      'cluster2',
+      'Deployment',
+      'image-pull-check',
     );
-    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
-    await searchTree(page, 'image-pull-check');
-    await tree
-      .getByRole('treeitem')
-      .filter({ hasText: /^image-pull-check$/ })
-      .first()
-      .click();
-    await page.getByText('Deployment image-pull-check').waitFor();
     // Its one pod never pulls its image: the Deployment is not ready, and says why.
     await page
       .getByTestId('overall-status')
