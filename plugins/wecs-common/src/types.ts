@@ -52,6 +52,33 @@ export interface WecsClusterActionResult {
 }
 
 /**
+ * How one cluster's refresh went: every watched type listed again from its API server and the
+ * store put right in place (objects gone removed, changed ones updated).
+ *
+ * @public
+ */
+export interface ClusterRefreshResult {
+  cluster: string;
+  /** Types listed again. */
+  types: number;
+  /** LIST requests sent (a long list takes several pages). */
+  lists: number;
+  /** When it ended, ISO 8601. */
+  at: string;
+  /** Why some types could not be listed (the API server down or refusing), when they could not. */
+  error?: string;
+}
+
+/**
+ * The answer of `POST /api/wecs/refresh` and `POST /api/wecs/clusters/:name/refresh`.
+ *
+ * @public
+ */
+export interface WecsRefreshResult {
+  items: ClusterRefreshResult[];
+}
+
+/**
  * The answer of `GET /api/wecs/:cluster/resources` and `GET /api/wecs/resources`: one page of
  * the objects the query selects, by cluster, namespace, kind and name. Pages are asked for as
  * from the Kubernetes API: `?limit=` (default and most 500) and `?continue=` with the token of

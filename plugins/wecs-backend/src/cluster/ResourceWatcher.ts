@@ -79,8 +79,19 @@ export class ResourceWatcher {
   private attempt = 0;
   private current: WatcherState = { phase: 'connecting', at: Date.now() };
   private wake?: () => void;
+  /** A list is running (the first, a relist after 410 Gone, or one asked for). */
+  private listing = false;
+  /** A relist was asked for and has not started: the loop lists before it watches again. */
+  private relistAsked = false;
+  /** Who waits for the next list to end: every caller of {@link ResourceWatcher.relist} meanwhile. */
+  private relistWaiters: Array<{
+    resolve: () => void;
+    reject: (error: unknown) => void;
+  }> = [];
   /** Requests sent to the API server, for load accounting. */
   requests = 0;
+  /** Of those, the LIST requests (each page counts once). */
+  listRequests = 0;
   /** Times the server said the resourceVersion had expired (410 Gone), forcing a relist. */
   expirations = 0;
 
@@ -106,6 +117,41 @@ export class ResourceWatcher {
     this.stopped = true;
     this.controller?.abort();
     this.wake?.();
+    this.settleRelist(
+      new Error(`the watch of ${this.target.resource} stopped`),
+    );
+  }
+
+  /**
+   * Lists the type again now, behind the watch's back: what the watch missed (a stalled
+   * stream, a lost event) is put right when the fresh list replaces the type in place, and the
+   * watch then resumes from the list's resourceVersion. A call while a list runs joins that
+   * list instead of starting another. Resolves when the list has been delivered; rejects with
+   * the API server's refusal or the watcher's stop.
+   */
+  relist(): Promise<void> {
+    if (this.stopped)
+      return Promise.reject(
+        new Error(`the watch of ${this.target.resource} is stopped`),
+      );
+    const done = new Promise<void>((resolve, reject) =>
+      this.relistWaiters.push({ resolve, reject }),
+    );
+    if (!this.listing && !this.relistAsked) {
+      this.relistAsked = true;
+      // Ends the open watch (or the back-off's wait): the loop lists before watching again.
+      this.controller?.abort();
+      this.wake?.();
+    }
+    return done;
+  }
+
+  private settleRelist(error?: unknown) {
+    const waiters = this.relistWaiters;
+    this.relistWaiters = [];
+    for (const waiter of waiters)
+      if (error === undefined) waiter.resolve();
+      else waiter.reject(error);
   }
 
   /** Skips the remaining back-off and tries again now (a user asked to reconnect). */
@@ -131,9 +177,10 @@ export class ResourceWatcher {
   private async run() {
     while (!this.stopped) {
       try {
-        if (!this.resourceVersion) await this.list();
+        if (!this.resourceVersion || this.relistAsked) await this.list();
         const watchedSince = Date.now();
         await this.watch();
+        if (this.relistAsked) continue;
         if (Date.now() - watchedSince < 1000 && !this.stopped) {
           // A server that ends watches at once must not be hammered.
           await this.sleep(
@@ -148,6 +195,8 @@ export class ResourceWatcher {
         }
       } catch (error) {
         if (this.stopped) return;
+        // The watch was ended on purpose, for a relist.
+        if (this.relistAsked) continue;
         // 410 Gone arrives as a watch ERROR event, or as the answer to opening the watch.
         if (
           error instanceof GoneError ||
@@ -192,11 +241,21 @@ export class ResourceWatcher {
   }
 
   private async list() {
-    const release = await this.options.listGate?.acquire();
+    this.listing = true;
+    this.relistAsked = false;
     try {
-      await this.listPages();
+      const release = await this.options.listGate?.acquire();
+      try {
+        await this.listPages();
+      } finally {
+        release?.();
+      }
+      this.settleRelist();
+    } catch (error) {
+      this.settleRelist(error);
+      throw error;
     } finally {
-      release?.();
+      this.listing = false;
     }
   }
 
@@ -212,6 +271,7 @@ export class ResourceWatcher {
       if (continueToken) query.set('continue', continueToken);
       this.controller = new AbortController();
       this.requests++;
+      this.listRequests++;
       let page: any;
       try {
         page = await this.client.getJson(

@@ -27,7 +27,7 @@ import { RouteContext } from './routeContext';
 export const RESOURCE_PAGE_LIMIT = 500;
 
 /** Reads a query parameter given once or several times, or as a comma-separated list. */
-function listParam(req: Request, key: string): string[] {
+export function listParam(req: Request, key: string): string[] {
   const raw = req.query[key];
   if (raw === undefined) return [];
   const values = (Array.isArray(raw) ? raw : [raw]).map(String);

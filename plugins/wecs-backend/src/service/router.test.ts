@@ -459,6 +459,51 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
     ).toMatchObject({ metadata: { name: 'storefront' } });
   });
 
+  it('refreshes one cluster or the fleet from the API servers, behind the read permission', async () => {
+    const one = await request(server)
+      .post('/api/wecs/clusters/cluster1/refresh')
+      .set('Authorization', user());
+    expect(one.status).toBe(200);
+    expect(one.body.items).toEqual([
+      expect.objectContaining({ cluster: 'cluster1', at: expect.any(String) }),
+    ]);
+    expect(one.body.items[0].lists).toBeGreaterThanOrEqual(
+      one.body.items[0].types,
+    );
+    expect(one.body.items[0].error).toBeUndefined();
+
+    const fleetWide = await request(server)
+      .post('/api/wecs/refresh?role=wec')
+      .set('Authorization', user());
+    expect(fleetWide.status).toBe(200);
+    expect(fleetWide.body.items.map((r: any) => r.cluster).sort()).toEqual([
+      'cluster1',
+      'cluster2',
+    ]);
+    const ofOtherRoles = await request(server)
+      .post('/api/wecs/refresh?role=wds')
+      .set('Authorization', user());
+    expect(ofOtherRoles.body.items).toEqual([]);
+
+    for (const [path, status] of [
+      ['/api/wecs/refresh?role=hub', 400],
+      ['/api/wecs/clusters/Not_A_Name/refresh', 400],
+      ['/api/wecs/clusters/cluster9/refresh', 404],
+    ] as const) {
+      const refused = await request(server)
+        .post(path)
+        .set('Authorization', user());
+      expect({ path, status: refused.status }).toEqual({ path, status });
+      expect(refused.body.error.message).toBeTruthy();
+    }
+
+    denied.add('wecs.resources.read');
+    const forbidden = await request(server)
+      .post('/api/wecs/clusters/cluster1/refresh')
+      .set('Authorization', user());
+    expect(forbidden.status).toBe(403);
+  });
+
   it('reports a cluster that goes down, and reconnects on request', async () => {
     await fleet.setReachable('cluster2', false);
     const deadline = Date.now() + 20_000;

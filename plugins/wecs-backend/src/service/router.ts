@@ -20,6 +20,7 @@ import { addListRoutes } from './listRoutes';
 import { addLogRoutes } from './logRoutes';
 import { addMembershipRoutes } from './membershipRoutes';
 import { addObjectRoutes } from './objectRoutes';
+import { addRefreshRoutes } from './refreshRoutes';
 import { createRouteContext } from './routeContext';
 
 export interface RouterOptions {
@@ -79,5 +80,6 @@ export async function createRouter(
   addLogRoutes(router, context);
   addObjectRoutes(router, context);
   addMembershipRoutes(router, context);
+  addRefreshRoutes(router, context);
   return router;
 }

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ClusterRefreshResult,
   ClusterStatus,
   ConnectionState,
   ServedType,
@@ -69,6 +70,8 @@ export class ClusterWatch {
   private staleWatchers = false;
   private status: ClusterWatchStatus;
   private readonly excluded: (namespace: string | undefined) => boolean;
+  /** The refresh under way: a refresh asked for meanwhile joins it. */
+  private refreshing?: Promise<ClusterRefreshResult>;
 
   constructor(
     private currentIdentity: ClusterIdentity,
@@ -214,6 +217,49 @@ export class ClusterWatch {
       clearTimeout(this.timer);
       void this.discover();
     }
+  }
+
+  /**
+   * Lists every watched type again from the API server, each through the pool's list gate, and
+   * replaces it in place, so the cluster's rows stay while what the watches missed is put
+   * right. One at a time per cluster: a refresh asked for while one runs joins it. A cluster
+   * not discovered yet is reconnected instead (its first lists are the refresh). Never
+   * rejects: what failed is in the result's `error`.
+   */
+  refresh(): Promise<ClusterRefreshResult> {
+    this.refreshing ??= this.relistAll().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async relistAll(): Promise<ClusterRefreshResult> {
+    const watchers = [...this.watchers.values()];
+    const listsBefore = watchers.reduce((n, w) => n + w.listRequests, 0);
+    if (!this.discovered) this.reconnect();
+    const outcomes = await Promise.allSettled(watchers.map(w => w.relist()));
+    const failures = outcomes.flatMap((outcome, index) =>
+      outcome.status === 'rejected'
+        ? [
+            `${watchers[index].target.resource}: ${describeError(
+              outcome.reason,
+            )}`,
+          ]
+        : [],
+    );
+    const undiscovered =
+      !this.discovered &&
+      `not discovered yet${
+        this.discoveryError ? `: ${this.discoveryError.message}` : ''
+      }`;
+    const errors = [...(undiscovered ? [undiscovered] : []), ...failures];
+    return {
+      cluster: this.identity.name,
+      types: watchers.length - failures.length,
+      lists: watchers.reduce((n, w) => n + w.listRequests, 0) - listsBefore,
+      at: new Date().toISOString(),
+      ...(errors.length ? { error: errors.join('; ') } : {}),
+    };
   }
 
   private async discover() {

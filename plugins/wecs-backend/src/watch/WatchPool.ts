@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ClusterRefreshResult } from '@kubestellar/plugin-wecs-common';
 import {
   ClusterMembership,
   ClusterSource,
@@ -93,6 +94,19 @@ export class WatchPool {
 
   cluster(name: string): ClusterWatch | undefined {
     return this.watches.get(name);
+  }
+
+  /**
+   * Lists again, from their API servers, every watched type of the named clusters (all watched
+   * clusters when none are named), putting the store right in place. The lists queue at the
+   * pool's list gate, so a fleet-wide refresh never lists more types at once than startup
+   * does; a cluster already refreshing is joined, not listed twice.
+   */
+  refresh(names?: string[]): Promise<ClusterRefreshResult[]> {
+    const watches = names
+      ? names.flatMap(name => this.watches.get(name) ?? [])
+      : [...this.watches.values()];
+    return Promise.all(watches.map(watch => watch.refresh()));
   }
 
   /** Requests the watchers have sent to all API servers, for load accounting. */
