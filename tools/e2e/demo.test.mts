@@ -1,6 +1,7 @@
 // The demo as a user meets it: `./wecs start` (fed by the fleet simulator), then the WECS
 // page and tab in Chromium.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
@@ -113,7 +114,8 @@ async function typeOver(
 }
 
 async function openSidebarView(page: Page, view: string) {
-  const link = page.getByRole('link', { name: view });
+  // The submenu's entry: Deployed Workloads is also a top-level entry, before it.
+  const link = page.getByRole('link', { name: view }).last();
   // The submenu opens on hover; a hover that lands mid-render may not open it, so try again.
   for (let attempt = 1; ; attempt++) {
     await page.getByText('Infrastructure', { exact: true }).first().hover();
@@ -127,6 +129,33 @@ async function openSidebarView(page: Page, view: string) {
   }
   await link.click();
   await page.getByRole('heading', { name: view, level: 1 }).waitFor();
+}
+
+/** A CSS colour (`rgb(r, g, b)`) as its three channels. */
+function channels(colour: string): [number, number, number] {
+  const match = /rgba?\((\d+), (\d+), (\d+)/.exec(colour);
+  assert.ok(match, `not a colour: ${colour}`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+/** The colour family a person would name: red, yellow, green, blue, or other. */
+function hueName(colour: string): string {
+  const [r, g, b] = channels(colour);
+  if (r > 120 && g > 0.45 * r && b < 0.5 * g) return 'yellow';
+  if (r > 150 && g < 0.45 * r && b < 0.6 * r) return 'red';
+  if (g > r && g > b) return 'green';
+  if (b > r && b > g * 0.9) return 'blue';
+  return 'other';
+}
+
+/** The computed style property of the first element `locator` finds. */
+function styleOf(locator: Locator, property: string): Promise<string> {
+  return locator
+    .first()
+    .evaluate(
+      (element, name) => getComputedStyle(element).getPropertyValue(name),
+      property,
+    );
 }
 
 describe('the demo app', () => {
@@ -280,13 +309,108 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it("opens Deployed Workloads from the sidebar in one click, in the guide's words and colours", async () => {
+    const page = await openSignedIn(browser!, '/catalog');
+    // A top-level entry, one click away; Infrastructure keeps its own.
+    await page
+      .getByRole('link', { name: 'Deployed Workloads' })
+      .first()
+      .click();
+    await page
+      .getByRole('heading', { name: 'Deployed Workloads', level: 1 })
+      .waitFor();
+    assert.match(new URL(page.url()).pathname, /\/wecs$/);
+    await page.getByText('Infrastructure', { exact: true }).first().hover();
+    await page.getByRole('link', { name: 'Managed Clusters' }).waitFor();
+    assert.equal(
+      await page
+        .getByRole('link', { name: 'Deployed Workloads' })
+        .filter({ visible: true })
+        .count(),
+      2,
+    );
+    await page.mouse.move(700, 400);
+    // Last Updated beside the live indicator.
+    await page.getByText('Live', { exact: true }).waitFor();
+    await page.getByText(/^Last Updated \d/).waitFor();
+    // The pending cluster4 is yellow, in the table as in the tree.
+    const pending = page.getByTestId('status-pending');
+    await pending.first().waitFor();
+    assert.equal(hueName(await styleOf(pending, 'fill')), 'yellow');
+    // A cluster node's Summary: Kind Cluster, its name and context.
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^cluster1/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Summary' }).first().waitFor();
+    const kindRow = page.getByRole('row').filter({ hasText: /^Kind/ }).first();
+    assert.match((await kindRow.textContent())!, /^Kind\s*Cluster$/);
+    await page.getByRole('tab', { name: 'Summary', selected: true }).waitFor();
+    // Kinds in the plural; namespaces coloured by the health of what they hold.
+    for (const cluster of ['cluster1', 'cluster2', 'cluster3'])
+      await page.getByRole('button', { name: `Expand ${cluster}` }).click();
+    await tree.locator('[data-health]').first().waitFor();
+    await page.getByRole('button', { name: 'Expand shop' }).first().click();
+    for (const kind of ['Deployments', 'StatefulSets', 'Services'])
+      await tree
+        .getByRole('treeitem')
+        .filter({ hasText: new RegExp(`^${kind}\\d`) })
+        .first()
+        .waitFor();
+    const colours: Record<string, string> = {
+      running: 'green',
+      pending: 'yellow',
+      failed: 'red',
+    };
+    const healths = await tree.locator('[data-health]').evaluateAll(dots =>
+      dots.map(dot => ({
+        health: dot.getAttribute('data-health')!,
+        colour: getComputedStyle(dot).backgroundColor,
+        note:
+          dot.parentElement?.textContent?.match(
+            /(\d+ failed)?(, )?(\d+ pending)?$/,
+          )?.[0] ?? '',
+      })),
+    );
+    assert.ok(
+      healths.some(h => h.health === 'failed'),
+      `cluster2's crash-looping canary makes a namespace red: ${JSON.stringify(
+        healths,
+      )}`,
+    );
+    for (const { health, colour } of healths)
+      assert.equal(hueName(colour), colours[health], `${health}: ${colour}`);
+    // What needs attention: red when something failed, yellow when only pending.
+    const notes = tree.locator('[role=treeitem] span').filter({
+      hasText: /^(\d+ failed)?(, )?(\d+ pending)?$/,
+    });
+    for (const note of await notes.all()) {
+      const words = (await note.textContent()) ?? '';
+      if (!words) continue;
+      assert.equal(
+        hueName(await styleOf(note, 'color')),
+        words.includes('failed') ? 'red' : 'yellow',
+        `"${words}"`,
+      );
+    }
+    // Statuses capitalized where they are chosen.
+    await page.getByRole('textbox', { name: 'Status' }).click();
+    for (const phase of ['Running', 'Pending', 'Failed'])
+      await page.getByRole('option', { name: phase, exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'guide-words-and-colours');
+    await page.close();
+  });
+
   it('shows the workload tree: expand it level by level, and search it', async () => {
     const page = await openSignedIn(browser!, '/wecs');
     const tree = page.getByRole('tree', { name: 'Fleet workloads' });
     await tree.getByRole('treeitem').first().waitFor();
     await page.getByRole('button', { name: 'Expand cluster1' }).click();
     await page.getByRole('button', { name: 'Expand shop' }).click();
-    await page.getByRole('button', { name: 'Expand Deployment' }).click();
+    await page.getByRole('button', { name: 'Expand Deployments' }).click();
     await page
       .getByRole('button', { name: 'Expand storefront' })
       .first()
@@ -395,7 +519,7 @@ describe('the demo app', () => {
     await page.close();
   });
 
-  it("opens a pod's logs and sees new lines arrive", async () => {
+  it("opens a pod's logs and sees new lines arrive, coloured, followed, wrapped and downloaded", async () => {
     const page = await openSignedIn(
       browser!,
       '/wecs?cluster=cluster1&kind=Pod',
@@ -409,6 +533,13 @@ describe('the demo app', () => {
     await pod.click();
     await page.getByRole('tab', { name: 'Logs' }).click();
     await page.getByTestId('log-line').first().waitFor();
+    // The guide's controls, in its words.
+    await page.getByText('Tail Lines', { exact: true }).first().waitFor();
+    await page.getByRole('checkbox', { name: 'Follow' }).waitFor();
+    assert.equal(
+      await page.getByTitle('Load the log again from the start').textContent(),
+      'Refresh',
+    );
     const following = page.getByText(/^Following · [\d,]+ lines$/);
     const lineCount = async () =>
       Number((await following.textContent())!.replace(/\D/g, ''));
@@ -418,9 +549,175 @@ describe('the demo app', () => {
       assert.ok(waited < 30_000, `no new log line after ${before} lines`);
       await page.waitForTimeout(250);
     }
+    // ERROR red, WARN yellow, INFO blue, as the guide says.
+    const levelText = (level: string) =>
+      page.locator(
+        `[data-testid=log-line][data-level=${level}] > span:last-child`,
+      );
+    await levelText('info').first().waitFor();
+    assert.equal(hueName(await styleOf(levelText('info'), 'color')), 'blue');
+    for (const [level, hue] of [
+      ['error', 'red'],
+      ['warning', 'yellow'],
+    ]) {
+      if (await levelText(level).count())
+        assert.equal(
+          hueName(await styleOf(levelText(level), 'color')),
+          hue,
+          `${level} lines are ${hue}`,
+        );
+    }
+    // Follow keeps the newest line in view as lines arrive.
+    const scroller = page
+      .getByRole('log', { name: 'Log lines' })
+      .locator(':scope > div');
+    const distanceFromEnd = () =>
+      scroller.evaluate(
+        element =>
+          element.scrollHeight - element.scrollTop - element.clientHeight,
+      );
+    const seen = await lineCount();
+    for (let waited = 0; (await lineCount()) <= seen; waited += 250) {
+      assert.ok(waited < 30_000, 'no new line to follow');
+      await page.waitForTimeout(250);
+    }
+    await page.waitForTimeout(300);
+    assert.ok(
+      (await distanceFromEnd()) < 40,
+      `following, the view is ${await distanceFromEnd()} px from the end`,
+    );
+    // Wrap: a long line breaks onto more lines instead of being cut.
+    const text = levelText('info');
+    assert.equal(await styleOf(text, 'white-space'), 'pre');
+    await page.getByRole('checkbox', { name: 'Wrap' }).check();
+    assert.equal(await styleOf(text, 'white-space'), 'pre-wrap');
+    await page.setViewportSize({ width: 900, height: 900 });
+    const heights = await page
+      .getByTestId('log-line')
+      .evaluateAll(rows => rows.map(row => row.getBoundingClientRect().height));
+    assert.ok(
+      heights.some(height => height > 20),
+      `no wrapped line among heights ${heights.slice(0, 10)}`,
+    );
+    await screenshot(page, 'details-logs-wrapped');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('checkbox', { name: 'Wrap' }).uncheck();
+    // Download: the file holds the lines the view shows, timestamps when shown.
+    await page.getByRole('checkbox', { name: 'Follow' }).uncheck();
+    await page.getByText(/^Ended · [\d,]+ lines$/).waitFor();
+    await page.getByRole('checkbox', { name: 'Timestamps' }).check();
+    const shown = Number(
+      (await page.getByText(/^Ended · [\d,]+ lines$/).textContent())!.replace(
+        /\D/g,
+        '',
+      ),
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    assert.match(
+      download.suggestedFilename(),
+      /^cluster1-shop-storefront-.*\.log$/,
+    );
+    const file = await readFile((await download.path())!, 'utf8');
+    const fileLines = file.split('\n').filter(Boolean);
+    assert.equal(fileLines.length, shown);
+    assert.ok(
+      fileLines.every(line =>
+        /^(\[[^\]]+\] )?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z /.test(line),
+      ),
+      `a downloaded line without its timestamp: ${fileLines[0]}`,
+    );
+    assert.ok(fileLines.some(line => / INFO /.test(line)));
     await page.getByRole('textbox', { name: 'Search the log' }).fill('GET');
     await page.locator('mark', { hasText: 'GET' }).first().waitFor();
     await screenshot(page, 'details-logs');
+    await page.close();
+  });
+
+  it("streams a Deployment's logs with its containers to pick, and takes in the pods of a rollout", async () => {
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?cluster=cluster1&kind=Deployment',
+    );
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await searchTree(page, 'storefront');
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^storefront$/ })
+      .first()
+      .click();
+    // What the log socket announces: the pods it streams, growing as new ones join.
+    const announced: string[][] = [];
+    page.on('websocket', socket => {
+      if (!socket.url().includes('/api/wecs/logs')) return;
+      socket.on('framereceived', frame => {
+        const message = JSON.parse(String(frame.payload));
+        if (message.type === 'sources')
+          announced.push(message.sources.map((s: any) => s.pod));
+      });
+    });
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    await page.getByTestId('log-line').first().waitFor();
+    await page.getByRole('button', { name: 'All containers' }).click();
+    const options = await page
+      .getByRole('listbox')
+      .getByRole('option')
+      .allTextContents();
+    assert.ok(options.includes('migrate (init)'), `${options}`);
+    assert.ok(
+      options.some(o => o.endsWith('(sidecar)')),
+      `${options}`,
+    );
+    await page.getByRole('option', { name: 'web', exact: true }).click();
+    await page.getByText(/^Following · [1-9][\d,]* lines$/).waitFor();
+    const podsShown = async () =>
+      new Set(
+        (await page.getByTestId('log-line').allTextContents())
+          .map(text => /\[(storefront-[a-z0-9-]+)\/web\]/.exec(text)?.[1])
+          .filter(Boolean),
+      );
+    const before = await podsShown();
+    assert.ok(before.size >= 1, 'lines tagged with their pods');
+    // A rollout, as `kubectl rollout restart` makes one: new pods replace the old.
+    const token = await guestToken();
+    const restart = await fetch(
+      `${backendUrl}/api/wecs/cluster1/shop/Deployment/storefront?type=merge`,
+      {
+        method: 'PATCH',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          spec: {
+            template: {
+              metadata: {
+                annotations: {
+                  'kubectl.kubernetes.io/restartedAt': new Date().toISOString(),
+                },
+              },
+            },
+          },
+        }),
+      },
+    );
+    assert.equal(restart.status, 200);
+    for (let waited = 0; ; waited += 500) {
+      const now = await podsShown();
+      if ([...now].some(name => !before.has(name))) break;
+      if (waited >= 90_000) {
+        await screenshot(page, 'details-logs-rollout');
+        assert.fail(
+          `no new pod's lines; lines from ${[
+            ...now,
+          ]}; announced ${JSON.stringify(announced)}`,
+        );
+      }
+      await page.waitForTimeout(500);
+    }
+    await screenshot(page, 'details-logs-rollout');
     await page.close();
   });
 
@@ -440,15 +737,15 @@ describe('the demo app', () => {
     });
     try {
       await typeOver(page, editor, ' replicas: 3', ' replicas: 4');
-      await page.getByRole('button', { name: 'Review and save' }).click();
+      await page.getByRole('button', { name: 'Update' }).click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByText('Save Deployment storefront?').waitFor();
+      await dialog.getByText('Update Deployment storefront?').waitFor();
       await dialog.getByText('replicas: 4').first().waitFor();
       await screenshot(page, 'details-edit-diff');
-      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByRole('button', { name: 'Update' }).click();
       await page
         .getByText(
-          /^Saved\. Deployment storefront is now at resourceVersion \d+\.$/,
+          /^Updated\. Deployment storefront is now at resourceVersion \d+\.$/,
         )
         .waitFor();
       await screenshot(page, 'details-edit-saved');
@@ -494,16 +791,16 @@ describe('the demo app', () => {
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('tier: gold');
-    await page.getByRole('button', { name: 'Review and save' }).click();
+    await page.getByRole('button', { name: 'Update' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('tier: gold').waitFor();
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Update' }).click();
     await page
       .getByText(
-        /^Saved\. ManagedCluster cluster3 is now at resourceVersion \d+\.$/,
+        /^Updated\. ManagedCluster cluster3 is now at resourceVersion \d+\.$/,
       )
       .waitFor();
-    await page.getByRole('tab', { name: 'ManagedCluster' }).click();
+    await page.getByRole('tab', { name: 'Summary' }).click();
     await page.getByText('tier=gold').waitFor();
     await screenshot(page, 'cluster-managedcluster');
     await page.close();
@@ -727,7 +1024,7 @@ describe('the demo app', () => {
       await page.getByRole('button', { name: 'Pending (1)' }).click();
       await page.getByRole('cell', { name: 'cluster4', exact: true }).click();
       await page
-        .getByRole('tab', { name: 'Import logs', selected: true })
+        .getByRole('tab', { name: 'Import Logs', selected: true })
         .waitFor();
       await page.getByText('Join steps').waitFor();
       await page.getByText(/cluster4-\w{5} waits for approval/).waitFor();
@@ -747,7 +1044,7 @@ describe('the demo app', () => {
       await page.getByRole('button', { name: /^All \(4\)$/ }).click();
       await page.getByRole('cell', { name: 'cluster1', exact: true }).click();
       await page
-        .getByRole('tab', { name: 'ManagedCluster', selected: true })
+        .getByRole('tab', { name: 'Summary', selected: true })
         .waitFor();
       const row = page.getByRole('row').filter({
         has: page.getByRole('cell', { name: 'cluster1', exact: true }),
@@ -942,13 +1239,15 @@ describe('the demo app', () => {
         name: 'Deployment hello as YAML',
       });
       await typeOver(page, editor, ' replicas: 2', ' replicas: 5');
-      await page.getByRole('button', { name: 'Review and save' }).click();
+      await page.getByRole('button', { name: 'Update' }).click();
       await page
         .getByRole('dialog')
-        .getByRole('button', { name: 'Save' })
+        .getByRole('button', { name: 'Update' })
         .click();
       await page
-        .getByText(/^Saved\. Deployment hello is now at resourceVersion \d+\.$/)
+        .getByText(
+          /^Updated\. Deployment hello is now at resourceVersion \d+\.$/,
+        )
         .waitFor();
       await page.getByRole('tab', { name: 'Drift' }).click();
       await page.getByText(/^One field here differs from wds1/).waitFor();

@@ -127,13 +127,14 @@ describe.each(testFleetKinds())('log socket on the %s', kind => {
 /** What only the simulator shows: its upstream follows, init container ends, no previous run. */
 describe('log socket on the simulator, looking inside it', () => {
   let fleet: Fleet;
+  let pool: WatchPool;
   let store: FleetStore;
   let base: string;
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
     const started = await startQuietFleetWithPool();
-    ({ fleet, store } = started);
+    ({ fleet, store, pool } = started);
     ({ base, stop } = await serveLogSockets(started));
   });
 
@@ -224,7 +225,23 @@ describe('log socket on the simulator, looking inside it', () => {
     );
     await waitFor('lines', () => stream.lines().length >= 3);
     const before = new Set(runningStorefrontPods(store).map(p => p.name));
-    fleet.rolloutStorefront();
+    // As `kubectl rollout restart` does it: a new annotation on the pod template.
+    await pool.cluster('cluster1')!.client.sendJson(
+      'PATCH',
+      '/apis/apps/v1/namespaces/shop/deployments/storefront',
+      {
+        spec: {
+          template: {
+            metadata: {
+              annotations: {
+                'kubectl.kubernetes.io/restartedAt': new Date().toISOString(),
+              },
+            },
+          },
+        },
+      },
+      'application/merge-patch+json',
+    );
     const newPodLines = () => stream.lines().filter(l => !before.has(l.pod));
     await waitFor(
       "the new pods' lines",
