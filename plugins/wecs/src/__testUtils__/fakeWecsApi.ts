@@ -24,7 +24,7 @@ const sentWindows = new WeakMap<FakeSocket, Map<string, string>>();
  * its answer, views get the windows of the tree the answer's snapshot makes (FakeFleetTree),
  * the fleet notice first; searches are answered from the same tree. `subscriptions` records the
  * filters each subscribe message asked for, `views` each views message, `searches` each search,
- * `sockets` the sockets opened (each with the filters and views it sent last); `refreshViews`
+ * `refreshed` each refresh asked of the backend, `sockets` the sockets opened (each with the filters and views it sent last); `refreshViews`
  * sends each open views socket the windows that changed since (after the fleet changed).
  * `calls` answers the object, event, log and cluster membership calls (those left out fail,
  * saying so); `options.withhold` names views that get no window, as if it were on its way.
@@ -57,6 +57,7 @@ export function fakeWecsApi(
   const searches: Parameters<WecsApi['searchFleet']>[0][] = [];
   const sockets: FakeSocket[] = [];
   const reconnected: string[] = [];
+  const refreshed: Array<Parameters<WecsApi['refreshClusters']>[0]> = [];
   const treeFor = (filters: FleetFilters) => {
     const reply = answer(filters);
     if ('dropWith' in reply || reply.type !== 'snapshot') return undefined;
@@ -176,6 +177,19 @@ export function fakeWecsApi(
     reconnectCluster: async name => {
       reconnected.push(name);
     },
+    refreshClusters: async asked => {
+      refreshed.push(asked);
+      // The fleet-wide form names no cluster here: the fake knows no watches.
+      const names = asked?.cluster ? [asked.cluster] : [];
+      return {
+        items: names.map(cluster => ({
+          cluster,
+          types: 1,
+          lists: 1,
+          at: new Date().toISOString(),
+        })),
+      };
+    },
     acceptCluster:
       calls.acceptCluster ??
       (async name => {
@@ -235,6 +249,7 @@ export function fakeWecsApi(
     searches,
     sockets,
     reconnected,
+    refreshed,
     refreshViews,
   };
 }

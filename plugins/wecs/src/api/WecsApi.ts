@@ -1,11 +1,13 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ClusterRole,
   FleetFilters,
   WecsClusterActionResult,
   WecsClusterList,
   WecsEventList,
   WecsHealth,
   WecsObjectList,
+  WecsRefreshResult,
   WecsSearchResult,
   WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
@@ -117,6 +119,15 @@ export interface WecsApi {
   ): Promise<WecsEventList>;
   /** Asks the backend to retry a disconnected cluster now instead of after its back-off. */
   reconnectCluster(name: string): Promise<void>;
+  /**
+   * Has the backend list every watched type again from the API servers of one cluster, or of
+   * every cluster of the given roles (all when none are given), and put its store right; resolves
+   * once it has, with what was listed and what failed. The live views then show the changes.
+   */
+  refreshClusters(options?: {
+    cluster?: string;
+    roles?: ClusterRole[];
+  }): Promise<WecsRefreshResult>;
   /**
    * Has the hub accept a pending cluster (`spec.hubAcceptsClient: true`) and approve its
    * pending certificate signing requests, as `clusteradm accept` does. Rejects with the

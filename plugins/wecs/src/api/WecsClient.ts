@@ -6,11 +6,13 @@ import {
 import { ResponseError } from '@backstage/errors';
 import {
   ClusterMembershipAction,
+  ClusterRole,
   WecsClusterActionResult,
   WecsClusterList,
   WecsEventList,
   WecsHealth,
   WecsObjectList,
+  WecsRefreshResult,
   WecsSearchResult,
   WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
@@ -141,6 +143,20 @@ export class WecsClient implements WecsApi {
     await this.send(`/clusters/${encodeURIComponent(name)}/reconnect`, {
       method: 'POST',
     });
+  }
+
+  async refreshClusters(
+    options: { cluster?: string; roles?: ClusterRole[] } = {},
+  ): Promise<WecsRefreshResult> {
+    const path = options.cluster
+      ? `/clusters/${encodeURIComponent(options.cluster)}/refresh`
+      : `/refresh${
+          options.roles?.length
+            ? `?${new URLSearchParams({ role: options.roles.join(',') })}`
+            : ''
+        }`;
+    const response = await this.send(path, { method: 'POST' });
+    return response.json();
   }
 
   /** Accepts a pending cluster on the ITS (its CSRs approved, `spec.hubAcceptsClient: true`). */

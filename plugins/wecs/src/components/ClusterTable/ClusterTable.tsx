@@ -1,6 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { ClusterRowStatus } from '@kubestellar/plugin-wecs-common';
 import { accessLabel, sourceLabel } from '../../lib/clusterStatus';
+import { ActionsMenu } from '../ActionsMenu';
 import { ConnectionIndicator, RefusedKindsLine } from '../ClusterState';
 
 /**
@@ -43,12 +44,38 @@ const columns: TableColumn<ClusterRow>[] = [
   },
 ];
 
-/** The clusters the backend monitors, pending ones included. */
-export const ClusterTable = ({ clusters }: { clusters: ClusterRow[] }) => (
+/** Each watched cluster's actions menu: Refresh lists it again from its API server. */
+function actionsColumn(
+  onRefresh: (cluster: string) => void,
+): TableColumn<ClusterRow> {
+  return {
+    title: 'Actions',
+    field: 'name',
+    sorting: false,
+    render: cluster =>
+      cluster.state === 'pending' ? null : (
+        <ActionsMenu
+          label={`Actions for cluster ${cluster.name}`}
+          actions={[
+            { label: 'Refresh', onSelect: () => onRefresh(cluster.name) },
+          ]}
+        />
+      ),
+  };
+}
+
+/** The clusters the backend monitors, pending ones included; `onRefresh` adds row actions. */
+export const ClusterTable = ({
+  clusters,
+  onRefresh,
+}: {
+  clusters: ClusterRow[];
+  onRefresh?: (cluster: string) => void;
+}) => (
   <Table<ClusterRow>
     title={`Clusters (${clusters.length})`}
     options={{ paging: false, search: false, padding: 'dense' }}
-    columns={columns}
+    columns={onRefresh ? [...columns, actionsColumn(onRefresh)] : columns}
     data={clusters}
   />
 );

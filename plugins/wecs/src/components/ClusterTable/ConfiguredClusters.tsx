@@ -15,7 +15,10 @@ import { NoClustersState } from './NoClustersState';
  */
 export const ConfiguredClusters = memo(function ClusterOverview({
   view,
+  onRefresh,
 }: {
+  /** Lists one cluster again from its API server (a row action); stable, as the table is memoized. */
+  onRefresh?: (cluster: string) => void;
   view: {
     /** Unset until the clusters first arrive. */
     updatedAt?: Date;
@@ -53,7 +56,7 @@ export const ConfiguredClusters = memo(function ClusterOverview({
         {clusters.length === 0 && errors.length === 0 ? (
           <NoClustersState />
         ) : (
-          <ClusterTable clusters={clusters} />
+          <ClusterTable clusters={clusters} onRefresh={onRefresh} />
         )}
       </Grid>
     </Grid>

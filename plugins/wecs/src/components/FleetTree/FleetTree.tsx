@@ -14,7 +14,7 @@ import {
 import { FixedSizeList, ListOnItemsRenderedProps } from 'react-window';
 import { FleetSearchQuery } from '../../api';
 import { FleetTreeModel } from '../../hooks/useFleetTree';
-import { useFleetSearch } from '../../hooks/useFleetSearch';
+import { FleetSearch, useFleetSearch } from '../../hooks/useFleetSearch';
 import { TreeNode } from '../../lib/fleetTree';
 import { markedQuery } from '../../lib/markedQuery';
 import { revealPath, TreeLayout, TreeLine } from '../../lib/treeLayout';
@@ -111,6 +111,27 @@ const Line = memo(({ index, style, data }: LineProps) => {
 }, lineUnchanged);
 
 /**
+ * The tree's search: each match found is opened in `tree` and selected. A page that clears the
+ * search itself holds it and hands it to {@link FleetTree}.
+ */
+export function useTreeSearch(
+  tree: FleetTreeModel,
+  filters: FleetSearchQuery['filters'],
+  onSelect: (id: string) => void,
+): FleetSearch {
+  const { reveal } = tree;
+  const onMatch = useCallback(
+    (path: FleetTreePath) => {
+      const way = revealPath(path);
+      reveal(way);
+      onSelect(way.target.id);
+    },
+    [reveal, onSelect],
+  );
+  return useFleetSearch(filters, onMatch);
+}
+
+/**
  * Every workload of the fleet as a tree (Cluster > Namespace > Kind > Instance > owned objects),
  * a virtualized list of the rows the backend's views hold: a collapsed row costs nothing, an
  * expanded one a view of the rows near the screen, so a million objects scroll as a hundred do.
@@ -124,6 +145,7 @@ export const FleetTree = ({
   onReconnect,
   renderActions,
   refused = [],
+  search: pageSearch,
 }: {
   tree: FleetTreeModel;
   /** The page's filters, which the search applies too. */
@@ -135,19 +157,14 @@ export const FleetTree = ({
   renderActions?: (node: TreeNode) => ReactNode;
   /** Why the backend refused some of the views. */
   refused?: string[];
+  /** The search, when the page holds it (to clear it with its filters); else the tree's own. */
+  search?: FleetSearch;
 }) => {
   // Keeps the rows' style sheet in the page while rows come and go (see useTreeRowStyles).
   useTreeRowStyles();
-  const { reveal } = tree;
-  const onMatch = useCallback(
-    (path: FleetTreePath) => {
-      const way = revealPath(path);
-      reveal(way);
-      onSelect(way.target.id);
-    },
-    [reveal, onSelect],
-  );
-  const search = useFleetSearch(filters, onMatch);
+  // Idle while the page holds the search (its typed text is empty).
+  const ownSearch = useTreeSearch(tree, filters, onSelect);
+  const search = pageSearch ?? ownSearch;
   const list = useRef<FixedSizeList>(null);
   const { scrollRequest, setRange, layout } = tree;
   const treeElement = useRef<HTMLDivElement>(null);

@@ -1,1 +1,1 @@
-export { FleetTree } from './FleetTree';
+export { FleetTree, useTreeSearch } from './FleetTree';

@@ -5,6 +5,7 @@ import {
 } from '@backstage/core-components';
 import {
   Box,
+  CircularProgress,
   IconButton,
   MenuItem,
   TextField,
@@ -68,10 +69,13 @@ function caveatOf(view: LiveConnectionStatus): string | undefined {
 export const LiveStatus = ({
   view,
   onRefresh,
+  refreshing = false,
   autoRefresh,
 }: {
   view: LiveConnectionStatus;
   onRefresh: () => void;
+  /** A refresh is under way: the button waits for it rather than asking again. */
+  refreshing?: boolean;
   autoRefresh?: {
     seconds: AutoRefreshSeconds;
     onChange: (seconds: AutoRefreshSeconds) => void;
@@ -99,10 +103,22 @@ export const LiveStatus = ({
         </Typography>
       </Box>
     )}
-    <Tooltip title="Refresh now">
-      <IconButton aria-label="Refresh" size="small" onClick={onRefresh}>
-        <RefreshIcon fontSize="small" />
-      </IconButton>
+    <Tooltip title={refreshing ? 'Refreshing…' : 'Refresh now'}>
+      {/* A disabled button fires no events: the span keeps the tooltip working. */}
+      <span>
+        <IconButton
+          aria-label="Refresh"
+          size="small"
+          onClick={onRefresh}
+          disabled={refreshing}
+        >
+          {refreshing ? (
+            <CircularProgress size={16} aria-label="Refreshing" />
+          ) : (
+            <RefreshIcon fontSize="small" />
+          )}
+        </IconButton>
+      </span>
     </Tooltip>
     {autoRefresh && (
       <Box ml={2} minWidth={140}>

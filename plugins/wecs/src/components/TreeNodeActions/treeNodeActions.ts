@@ -7,7 +7,8 @@ export type TreeNodeAction =
   | 'logs'
   | 'copy-name'
   | 'export-yaml'
-  | 'delete';
+  | 'delete'
+  | 'refresh';
 
 export const ACTION_LABELS: Record<TreeNodeAction, string> = {
   details: 'Details',
@@ -16,10 +17,15 @@ export const ACTION_LABELS: Record<TreeNodeAction, string> = {
   'copy-name': 'Copy name',
   'export-yaml': 'Export YAML',
   delete: 'Delete…',
+  refresh: 'Refresh',
 };
 
-/** What the actions menu offers on a node: groups can only be looked at and named. */
+/**
+ * What the actions menu offers on a node: groups can only be looked at and named, and a
+ * cluster listed again from its API server.
+ */
 export function actionsFor(node: TreeNode): TreeNodeAction[] {
+  if (node.type === 'cluster') return ['details', 'refresh', 'copy-name'];
   if (!node.resource) return ['details', 'copy-name'];
   return [
     'details',

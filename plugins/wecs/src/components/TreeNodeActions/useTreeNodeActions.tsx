@@ -12,11 +12,13 @@ import { TreeNodeAction } from './treeNodeActions';
 import { objectRefOf, placeOf } from '../../lib/k8s/objectRefs';
 
 /**
- * Carries out the actions menu: opening a details tab is left to `open`; copying, exporting
- * and deleting (after confirmation) happen here. Returns the runner and the dialog to render.
+ * Carries out the actions menu: opening a details tab is left to `open` and refreshing a
+ * cluster to `refreshCluster`; copying, exporting and deleting (after confirmation) happen
+ * here. Returns the runner and the dialog to render.
  */
 export function useTreeNodeActions(
   open: (node: TreeNode, tab: DetailsTab) => void,
+  refreshCluster?: (cluster: string) => void,
 ) {
   const wecsApi = useApi(wecsApiRef);
   const alertApi = useApi(alertApiRef);
@@ -63,6 +65,9 @@ export function useTreeNodeActions(
             });
           }
           return;
+        case 'refresh':
+          refreshCluster?.(node.cluster);
+          return;
         case 'delete':
           if (ref)
             setToDelete({
@@ -73,7 +78,7 @@ export function useTreeNodeActions(
         default:
       }
     },
-    [open, copy, alertApi, wecsApi],
+    [open, refreshCluster, copy, alertApi, wecsApi],
   );
 
   const dialog = (

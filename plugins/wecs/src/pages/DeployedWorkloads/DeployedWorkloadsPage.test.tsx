@@ -136,7 +136,7 @@ describe('DeployedWorkloadsPage', () => {
     expect(screen.getByRole('button', { name: 'Pod' })).toBeInTheDocument();
     // Statuses read as the guide writes them.
     expect(screen.getByRole('button', { name: 'Failed' })).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Clear All' }));
     await waitFor(() => expect(views[views.length - 1].filters).toEqual({}));
     expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
     expect(
@@ -275,6 +275,47 @@ describe('DeployedWorkloadsPage', () => {
           'The object uid-storefront of cluster1 is not in the fleet under these filters.',
         ),
       ).toBeInTheDocument();
+    });
+
+    it('clears the search box and closes the selection with Clear All', async () => {
+      const { api, views } = fleetWithStorefront();
+      await renderPage(api, `/?node=${instanceId(storefront)}&kind=Deployment`);
+      await screen.findByText('Deployment storefront');
+      const searchBox = screen.getByRole('textbox', {
+        name: 'Search names across the fleet',
+      });
+      await userEvent.type(searchBox, 'store');
+      await userEvent.click(screen.getByRole('button', { name: 'Clear All' }));
+      await waitFor(() => expect(searchBox).toHaveValue(''));
+      await waitFor(() =>
+        expect(
+          screen.queryByRole('navigation', {
+            name: 'Location of the selection',
+          }),
+        ).not.toBeInTheDocument(),
+      );
+      await waitFor(() => expect(views.at(-1)?.filters).toEqual({}));
+      // Nothing left to clear.
+      expect(screen.getByRole('button', { name: 'Clear All' })).toBeDisabled();
+    });
+
+    it("refreshes one cluster from its row's actions, and the fleet from the header", async () => {
+      const { api, refreshed } = fleetWithStorefront();
+      await renderPage(api);
+      await screen.findByText('Clusters (1)');
+      await userEvent.click(
+        screen.getByLabelText('Actions for cluster cluster1'),
+      );
+      await userEvent.click(screen.getByRole('menuitem', { name: 'Refresh' }));
+      await waitFor(() => expect(refreshed).toEqual([{ cluster: 'cluster1' }]));
+      // The tree's cluster row offers it too.
+      await userEvent.click(screen.getByLabelText('Actions for cluster1'));
+      await userEvent.click(screen.getByRole('menuitem', { name: 'Refresh' }));
+      await waitFor(() => expect(refreshed).toHaveLength(2));
+      expect(refreshed[1]).toEqual({ cluster: 'cluster1' });
+      await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+      await waitFor(() => expect(refreshed).toHaveLength(3));
+      expect(refreshed[2]).toEqual({ roles: ['wec'] });
     });
 
     it('deletes a workload only after confirmation', async () => {

@@ -2,6 +2,7 @@ import { ContentHeader, SupportButton } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
 import Grid from '@material-ui/core/Grid';
+import { useSearchParams } from 'react-router-dom';
 import {
   useCallback,
   useDeferredValue,
@@ -17,7 +18,8 @@ import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useFleetViews } from '../../hooks/useFleetViews';
 import { useFleetTree } from '../../hooks/useFleetTree';
 import { ClusterRow, ConfiguredClusters } from '../../components/ClusterTable';
-import { FleetTree } from '../../components/FleetTree';
+import { FleetTree, useTreeSearch } from '../../components/FleetTree';
+import { useClusterRefresh, WHOLE_FLEET } from '../../hooks/useClusterRefresh';
 import { filterOptions, FilterBar } from './FilterBar';
 import { toFleetFilters, useUrlFilters } from './useUrlFilters';
 import { DetailsTab } from '../../lib/detailsTabs';
@@ -29,6 +31,9 @@ import {
 } from '../../components/TreeNodeActions';
 import { TreeNodeDetails } from './TreeNodeDetails';
 import { useSelection } from './useSelection';
+
+/** The clusters this page shows, and so refreshes. */
+const SHOWN_ROLES = ['wec'] as const;
 
 /** How long the filters' options from `GET /clusters` stay fresh enough. */
 const OPTIONS_FRESH_MS = 5_000;
@@ -126,8 +131,28 @@ const DeployedWorkloadsView = () => {
     (node: TreeNode, tab: DetailsTab) => select(node.id, tab),
     [select],
   );
-  const actions = useTreeNodeActions(open);
+  // Refresh lists the clusters again; auto-refresh only has the views sent again, as listing
+  // every type of the fleet on a 5 s beat would load the API servers for what the watches
+  // already deliver.
+  const clusterRefresh = useClusterRefresh(SHOWN_ROLES, fleet.refresh);
+  const refreshFleet = clusterRefresh.refresh;
+  const refreshCluster = useCallback(
+    (cluster: string) => refreshFleet(cluster),
+    [refreshFleet],
+  );
+  const actions = useTreeNodeActions(open, refreshCluster);
   const { run } = actions;
+  const search = useTreeSearch(tree, fleetFilters, selectOnly);
+  const { setName, setSelector } = search;
+  // The filters and the selection live in the URL: cleared in one navigation, as two in a row
+  // would each start from the same URL and the second would undo the first.
+  const [, setUrlParams] = useSearchParams();
+  const clearAll = useCallback(() => {
+    setName('');
+    setSelector('');
+    close();
+    setUrlParams(new URLSearchParams(), { replace: true });
+  }, [setName, setSelector, close, setUrlParams]);
   const renderActions = useCallback(
     (node: TreeNode) => <TreeNodeActionsMenu node={node} onAction={run} />,
     [run],
@@ -200,7 +225,8 @@ const DeployedWorkloadsView = () => {
       <ContentHeader title="Fleet">
         <LiveStatus
           view={fleet}
-          onRefresh={fleet.refresh}
+          onRefresh={() => refreshFleet()}
+          refreshing={clusterRefresh.refreshing.has(WHOLE_FLEET)}
           autoRefresh={{
             seconds: autoRefreshSeconds,
             onChange: setAutoRefreshSeconds,
@@ -213,7 +239,7 @@ const DeployedWorkloadsView = () => {
       </ContentHeader>
       <Grid container spacing={3} direction="column">
         <Grid item>
-          <ConfiguredClusters view={clusterView} />
+          <ConfiguredClusters view={clusterView} onRefresh={refreshCluster} />
         </Grid>
         {loaded && (
           <Grid item>
@@ -221,6 +247,10 @@ const DeployedWorkloadsView = () => {
               options={options}
               filters={filters}
               onChange={setFilters}
+              onClearAll={clearAll}
+              clearsMore={Boolean(
+                search.name.trim() || search.selector.trim() || selectedId,
+              )}
               onFocus={refreshListed}
             />
           </Grid>
@@ -236,6 +266,7 @@ const DeployedWorkloadsView = () => {
                 onReconnect={reconnect}
                 refused={refused}
                 renderActions={renderActions}
+                search={search}
               />
             </Grid>
             {detailsId && (

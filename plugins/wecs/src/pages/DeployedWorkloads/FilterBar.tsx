@@ -87,22 +87,29 @@ function MultiSelect({
 }
 
 /**
- * Filters by cluster, namespace, kind and status, offering what the clusters hold, and a way to
- * clear them all. `onFocus` lets the page bring the options up to date as the user turns to it.
+ * Filters by cluster, namespace, kind and status, offering what the clusters hold, and Clear
+ * All, which resets the view: the filters, or through `onClearAll` everything the page shows
+ * besides (its search, its selection; `clearsMore` says there is some). `onFocus` lets the page
+ * bring the options up to date as the user turns to it.
  * Memoized: the page re-renders as its tree scrolls, the filters need not.
  */
 export const FilterBar = memo(function FilterBarFields({
   options,
   filters,
   onChange,
+  onClearAll,
+  clearsMore = false,
   onFocus,
 }: {
   options: FilterOptions;
   filters: UrlFilters;
   onChange: (filters: UrlFilters) => void;
+  onClearAll?: () => void;
+  clearsMore?: boolean;
   onFocus?: () => void;
 }) {
-  const active = Object.values(filters).some(values => values.length > 0);
+  const active =
+    clearsMore || Object.values(filters).some(values => values.length > 0);
   return (
     <Box display="flex" flexWrap="wrap" alignItems="center" onFocus={onFocus}>
       <MultiSelect
@@ -136,11 +143,13 @@ export const FilterBar = memo(function FilterBarFields({
         <Button
           size="small"
           disabled={!active}
-          onClick={() =>
-            onChange({ clusters: [], namespaces: [], kinds: [], phases: [] })
+          onClick={
+            onClearAll ??
+            (() =>
+              onChange({ clusters: [], namespaces: [], kinds: [], phases: [] }))
           }
         >
-          Clear all
+          Clear All
         </Button>
       </Box>
     </Box>
