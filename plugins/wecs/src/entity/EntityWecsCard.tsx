@@ -14,7 +14,7 @@ import { PhaseStatus } from '../components/Status';
 import { attentionCount, healthText } from './entityWorkloads';
 import { EntitySelectorGate } from './EntitySelectorGate';
 import { useEntityWorkloads } from './useEntityWorkloads';
-import { useWecsLink } from './useWecsLink';
+import { useWecsLink } from '../hooks/useWecsLink';
 
 const MAX_ROWS = 8;
 

@@ -4,7 +4,7 @@ import { Typography } from '@material-ui/core';
 import { hasLogs } from '../lib/k8s/kinds';
 import { PhaseStatus } from '../components/Status';
 import { healthText } from './entityWorkloads';
-import { useWecsLink } from './useWecsLink';
+import { useWecsLink } from '../hooks/useWecsLink';
 
 /** A service's workloads in every cluster, with their health and links into the tree. */
 export const WorkloadTable = ({

@@ -1,5 +1,6 @@
 import {
   FleetViewRow,
+  ManagedWorkload,
   MAX_VIEW_WINDOW,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
@@ -10,16 +11,28 @@ import { useWdsViews } from './useWdsViews';
 /** A staged object or namespace with the policies that bind or select it. */
 export type StagedRow = Extract<FleetViewRow, { type: 'staged' }>;
 
+/** A staged object named by kind, namespace and name, as a link can carry it. */
+export interface StagedObjectName {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** Workloads whose kind and name hold the searched text, looked through for the one asked for. */
+const COPIES_WINDOW = 24;
+
 /**
  * What a WDS stages, live, as the backend narrows and pages it: the WDS's namespaces with how
  * many staged objects each holds (`stagedNamespaces`), and one page of its staged objects
  * (`staged`), each with the policies that bind or select it. Without a WDS named, the first
- * one's.
+ * one's. With `copiesOf`, also that object as a workload (a `workloads` view): its copy in
+ * every destination cluster.
  */
 export function useStagedWorkloads(
   asked: string | undefined,
   query: { namespace?: string; search?: string },
   page: { offset: number; limit: number },
+  copiesOf?: StagedObjectName,
 ) {
   const { views, windows, wdsNames, wds } = useWdsViews(asked, cluster => [
     {
@@ -28,7 +41,23 @@ export function useStagedWorkloads(
       limit: MAX_VIEW_WINDOW,
     },
     { key: 'staged', query: { level: 'staged', cluster, ...query }, ...page },
+    ...(copiesOf
+      ? [
+          {
+            key: 'copies',
+            query: {
+              level: 'workloads' as const,
+              cluster,
+              ...(copiesOf.namespace ? { namespace: copiesOf.namespace } : {}),
+              search: `${copiesOf.kind} ${copiesOf.name}`,
+            },
+            offset: 0,
+            limit: COPIES_WINDOW,
+          },
+        ]
+      : []),
   ]);
+  const copiesKey = copiesOf && JSON.stringify(copiesOf);
 
   return useMemo(() => {
     const rowsOf = (key: string): StagedRow[] =>
@@ -40,6 +69,22 @@ export function useStagedWorkloads(
     const resources = new Map<string, SlimResource>();
     for (const row of [...namespaces, ...objects])
       resources.set(selectionKeyOf(row.resource), row.resource);
+    const wanted: StagedObjectName | undefined =
+      copiesKey && JSON.parse(copiesKey);
+    // The search also finds longer names (web finds web-canary): keep the very object.
+    const workload = wanted
+      ? (windows.get('copies')?.rows ?? [])
+          .flatMap(row => (row.type === 'workload' ? [row.workload] : []))
+          .find(
+            w =>
+              w.kind === wanted.kind &&
+              w.object.name === wanted.name &&
+              (w.object.namespace ?? '') === (wanted.namespace ?? ''),
+          )
+      : undefined;
+    for (const placement of workload?.placements ?? [])
+      if (placement.delivered)
+        resources.set(selectionKeyOf(placement.delivered), placement.delivered);
     return {
       views,
       wdsNames,
@@ -53,8 +98,12 @@ export function useStagedWorkloads(
       /** How many staged objects match in all. */
       total: windows.get('staged')?.total ?? 0,
       loaded: windows.has('staged'),
-      /** The page's objects and the namespaces, by `cluster/uid`. */
+      /** The object `copiesOf` names as a workload, once found; unset when nothing binds it. */
+      copies: workload as ManagedWorkload | undefined,
+      /** Whether the backend has answered the `copiesOf` search. */
+      copiesLoaded: windows.has('copies'),
+      /** The page's objects, the namespaces and the copies, by `cluster/uid`. */
       resources,
     };
-  }, [views, windows, wdsNames, wds]);
+  }, [views, windows, wdsNames, wds, copiesKey]);
 }

@@ -86,6 +86,77 @@ describe('StagedWorkloadsPage', () => {
     );
   });
 
+  it('leads from a staged object to its copies in Deployed Workloads and to its workload in Manage Workloads', async () => {
+    const { views, rendered } = render();
+    await rendered;
+    await screen.findByText('Staged objects (3)');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Deployed copies of Deployment web' }),
+    );
+    const copies = await screen.findByRole('table', {
+      name: 'Deployed copies of Deployment web',
+    });
+    // The object as a workload, found by the backend's `workloads` level.
+    expect(views.at(-1)?.views).toContainEqual(
+      expect.objectContaining({
+        query: {
+          level: 'workloads',
+          cluster: 'wds1',
+          namespace: 'shop',
+          search: 'Deployment web',
+        },
+      }),
+    );
+    const cluster1 = within(copies).getByText('cluster1').closest('tr')!;
+    expect(within(cluster1).getByText('2/2 ready')).toBeInTheDocument();
+    expect(
+      within(cluster1).getByRole('link', {
+        name: 'Open the copy in cluster1 in Deployed Workloads',
+      }),
+    ).toHaveAttribute('href', '/wecs?node=r%3Acluster1%2Fc1-web');
+    const cluster2 = within(copies).getByText('cluster2').closest('tr')!;
+    expect(within(cluster2).getByText('Missing')).toBeInTheDocument();
+    expect(within(cluster2).queryByRole('link')).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'Open in Manage Workloads' }),
+    ).toHaveAttribute(
+      'href',
+      '/manage-workloads?wds=wds1&namespace=shop&q=Deployment+web',
+    );
+
+    // An object nothing binds has no copies, and says so.
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Deployed copies of ConfigMap settings',
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'No binding policy binds it yet, so no cluster has a copy.',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Close copies' }));
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/^Deployed copies of ConfigMap settings/),
+      ).toBeNull(),
+    );
+  });
+
+  it('leads from a namespace to its workloads in Manage Workloads and Deployed Workloads', async () => {
+    const { rendered } = render();
+    await rendered;
+    await screen.findByText('Namespaces (1)');
+    await userEvent.click(screen.getAllByText('shop')[0]);
+    await screen.findByText('Namespace shop');
+    expect(
+      screen.getByRole('button', { name: 'Manage Workloads' }),
+    ).toHaveAttribute('href', '/manage-workloads?wds=wds1&namespace=shop');
+    expect(
+      screen.getByRole('button', { name: 'Deployed Workloads' }),
+    ).toHaveAttribute('href', '/wecs?namespace=shop');
+  });
+
   it('searches by label', async () => {
     const { rendered } = render();
     await rendered;

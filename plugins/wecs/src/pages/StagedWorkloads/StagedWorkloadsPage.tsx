@@ -1,4 +1,4 @@
-import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import { InfoCard, Link, Table, TableColumn } from '@backstage/core-components';
 import {
   Box,
   Button,
@@ -8,13 +8,23 @@ import {
   Typography,
 } from '@material-ui/core';
 import EditIcon from '@material-ui/icons/Edit';
+import CallSplitIcon from '@material-ui/icons/CallSplit';
 import { FilterRow, WdsChoice } from '../../components/Filters';
 import {
   KubeStellarLayout,
   PluginPage,
 } from '../../components/KubeStellarLayout';
 import { LabelList, PolicyChips } from '../../components/Placement';
-import { StagedRow, useStagedWorkloads } from '../../hooks/useStagedWorkloads';
+import {
+  StagedObjectName,
+  StagedRow,
+  useStagedWorkloads,
+} from '../../hooks/useStagedWorkloads';
+import {
+  useDeployedWorkloadsLink,
+  useManageWorkloadsLink,
+} from '../../hooks/useWecsLink';
+import { DeployedCopies } from './DeployedCopies';
 import { ObjectDrawer } from '../../components/ObjectDrawer';
 import { useObjectSelection } from '../../hooks/useObjectSelection';
 import { useUrlParams } from '../../hooks/useUrlParams';
@@ -24,6 +34,17 @@ import { SearchField } from '../../components/SearchField';
 
 /** Staged objects a page shows. */
 const PAGE_SIZES = [50];
+
+/** `?copies=Kind/namespace/name` (namespace empty for a cluster-scoped object). */
+function parseCopies(value: string | null): StagedObjectName | undefined {
+  const parts = value?.split('/');
+  if (parts?.length !== 3 || !parts[0] || !parts[2]) return undefined;
+  const [kind, namespace, name] = parts;
+  return { kind, name, ...(namespace ? { namespace } : {}) };
+}
+
+const copiesParam = (resource: StagedObjectName) =>
+  `${resource.kind}/${resource.namespace ?? ''}/${resource.name}`;
 
 /**
  * Staged Workloads: what a WDS holds, namespace by namespace, before and while KubeStellar
@@ -36,6 +57,7 @@ const StagedWorkloadsView = () => {
   const namespace = params.get('namespace') ?? undefined;
   const query = params.get('q') ?? '';
   const { offset, limit } = useUrlPage(PAGE_SIZES);
+  const copiesOf = parseCopies(params.get('copies'));
   const fleet = useStagedWorkloads(
     params.get('wds') ?? undefined,
     {
@@ -43,7 +65,10 @@ const StagedWorkloadsView = () => {
       ...(query.trim() ? { search: query.trim() } : {}),
     },
     { offset, limit },
+    copiesOf,
   );
+  const manageLink = useManageWorkloadsLink();
+  const deployedLink = useDeployedWorkloadsLink();
   const { views: view, wds } = fleet;
   const selection = useObjectSelection(fleet.resources);
   const selectedNamespace = fleet.namespaces.find(
@@ -79,6 +104,18 @@ const StagedWorkloadsView = () => {
               <EditIcon fontSize="small" />
             </IconButton>
           </Tooltip>
+          <Tooltip title="Deployed copies">
+            <IconButton
+              size="small"
+              aria-label={`Deployed copies of ${row.resource.kind} ${row.resource.name}`}
+              onClick={event => {
+                event.stopPropagation();
+                update({ copies: copiesParam(row.resource) });
+              }}
+            >
+              <CallSplitIcon fontSize="small" />
+            </IconButton>
+          </Tooltip>
         </>
       ),
     },
@@ -105,7 +142,7 @@ const StagedWorkloadsView = () => {
         },
         ...(namespace ? [{ label: namespace }] : []),
       ]}
-      help="The namespaces of the workload description space (WDS) and the objects staged in them, with the binding policies that bind each one. A filled chip means the policy's Binding lists the object; an outlined one that the policy's rules select it but its Binding does not list it yet."
+      help="The namespaces of the workload description space (WDS) and the objects staged in them, with the binding policies that bind each one. A filled chip means the policy's Binding lists the object; an outlined one that the policy's rules select it but its Binding does not list it yet. An object's deployed copies lead to each copy in Deployed Workloads and to the workload in Manage Workloads; a namespace leads to both, filtered to it."
     >
       <FilterRow>
         <WdsChoice
@@ -180,6 +217,20 @@ const StagedWorkloadsView = () => {
                     >
                       Edit
                     </Button>
+                    <Button
+                      size="small"
+                      component={Link}
+                      to={manageLink({ wds, namespace })}
+                    >
+                      Manage Workloads
+                    </Button>
+                    <Button
+                      size="small"
+                      component={Link}
+                      to={deployedLink({ namespace })}
+                    >
+                      Deployed Workloads
+                    </Button>
                   </Box>
                 }
               >
@@ -197,6 +248,17 @@ const StagedWorkloadsView = () => {
                   </Grid>
                 </Grid>
               </InfoCard>
+            </Box>
+          )}
+          {wds && copiesOf && (
+            <Box mb={2}>
+              <DeployedCopies
+                wds={wds}
+                target={copiesOf}
+                workload={fleet.copies}
+                loaded={fleet.copiesLoaded}
+                onClose={() => update({ copies: undefined })}
+              />
             </Box>
           )}
           <Table
