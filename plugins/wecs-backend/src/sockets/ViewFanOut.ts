@@ -36,6 +36,18 @@ export const DEFAULT_VIEW_OPTIONS: ViewFanOutOptions = {
   heartbeatMs: 15_000,
 };
 
+/** A window read, with what tells it from another: its layout, each row's content and counts. */
+interface WindowDigest {
+  /** Its total, offset and keys in order. */
+  layout: string;
+  contents: Map<string, string>;
+  counts: Map<string, string>;
+}
+
+interface ReadWindow extends WindowDigest {
+  window: ViewWindow;
+}
+
 interface View {
   id: string;
   query: FleetViewQuery;
@@ -49,11 +61,8 @@ interface View {
    * What the client holds of the view, as it was sent: the rows and their order, and each
    * row's content and counts by key.
    */
-  sent?: {
-    layout: string;
-    contents: Map<string, string>;
-    counts: Map<string, string>;
-  };
+  /** What the client holds of it: the digest of the last window or rows sent. */
+  sent?: WindowDigest;
   countsSentAt: number;
   owner: ViewClient;
 }
@@ -330,7 +339,7 @@ export class ViewFanOut {
   private flush() {
     // Clients that show the same window with the same filters (every page's cluster rows)
     // share one reading of it per flush.
-    const read = new Map<string, ViewWindow>();
+    const read = new Map<string, ReadWindow>();
     // And one list of the clusters, which every view's reading looks its cluster up in.
     let statuses: ReturnType<TreeSource['clusters']> | undefined;
     const source: TreeSource = {
@@ -361,32 +370,27 @@ export class ViewFanOut {
   private sendWindow(
     view: View,
     force: boolean,
-    flush?: { read: Map<string, ViewWindow>; source: TreeSource },
+    flush?: { read: Map<string, ReadWindow>; source: TreeSource },
   ): boolean {
     const client = view.owner;
     const read = flush?.read;
     const key = `${client.filtersKey}\0${view.queryKey}\0${view.offset}\0${view.limit}`;
-    let window = read?.get(key);
-    if (!window) {
-      window = readWindow(
-        flush?.source ?? this.source,
-        view.query,
-        client.scope,
+    let reading = read?.get(key);
+    if (!reading) {
+      reading = this.digest(
+        readWindow(
+          flush?.source ?? this.source,
+          view.query,
+          client.scope,
+          view.offset,
+          view.limit,
+        ),
         view.offset,
-        view.limit,
       );
-      read?.set(key, window);
+      read?.set(key, reading);
     }
+    const { window, layout, contents, counts } = reading;
     const { total, rows } = window;
-    const keys = rows.map(r => r.key);
-    const layout = `${total}|${view.offset}|${keys.join(',')}`;
-    const contents = new Map(rows.map(r => [r.key, this.contentOf(r)]));
-    const counts = new Map(
-      rows.map(r => [
-        r.key,
-        `${r.counts.total}.${r.counts.failed}.${r.counts.pending}`,
-      ]),
-    );
     const now = Date.now();
     const send = (message: FleetServerMessage) => {
       view.dirty = false;
@@ -411,7 +415,7 @@ export class ViewFanOut {
         total,
         offset: view.offset,
         ...(sent && fresh.length < rows.length
-          ? { rows: fresh, keys }
+          ? { rows: fresh, keys: rows.map(r => r.key) }
           : { rows }),
       });
     }
@@ -441,6 +445,22 @@ export class ViewFanOut {
       seq: this.store.revision,
       rows: [...changed, ...recounted],
     });
+  }
+
+  /** A window with its digest, which every client showing it in a flush shares. */
+  private digest(window: ViewWindow, offset: number): ReadWindow {
+    const { total, rows } = window;
+    return {
+      window,
+      layout: `${total}|${offset}|${rows.map(r => r.key).join(',')}`,
+      contents: new Map(rows.map(r => [r.key, this.contentOf(r)])),
+      counts: new Map(
+        rows.map(r => [
+          r.key,
+          `${r.counts.total}.${r.counts.failed}.${r.counts.pending}`,
+        ]),
+      ),
+    };
   }
 
   /** What a row shows besides its counts, as a short string: its key and its version. */
