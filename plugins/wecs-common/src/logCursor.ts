@@ -117,10 +117,4 @@ export class LogCursor {
     this.skipping.set(key, { ...position, skipped: 0 });
     return position.time;
   }
-
-  /** Forgets every position, for a stream opened afresh. */
-  reset() {
-    this.read.clear();
-    this.skipping.clear();
-  }
 }
