@@ -177,4 +177,36 @@ describe('followWatchPool', () => {
     await new Promise(resolve => setTimeout(resolve, 50));
     expect(store.counts('c1').total).toBe(LIST_CHUNK + 1);
   });
+
+  it('forgets a large cluster that leaves in chunks, and takes it back in order when it rejoins meanwhile', async () => {
+    const { store, send } = followed();
+    const many = Array.from({ length: LIST_CHUNK * 2 + 10 }, (_, i) =>
+      pod(`p${i}`, '1'),
+    );
+    send({ type: 'typeReplaced', cluster: 'c1', target: pods, objects: many });
+    send({ type: 'typeReplaced', cluster: 'c2', target: pods, objects: [] });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(store.counts('c1').total).toBe(many.length);
+
+    send({ type: 'clusterUnwatched', cluster: 'c1' });
+    // The first chunk is gone; the rest goes with the event loop free in between.
+    expect(store.counts('c1').total).toBe(many.length - LIST_CHUNK);
+    // It rejoins with one object before it is all forgotten: that comes after.
+    send({
+      type: 'typeReplaced',
+      cluster: 'c1',
+      target: pods,
+      objects: [pod('back', '1')],
+    });
+    send({
+      type: 'objectUpserted',
+      cluster: 'c2',
+      target: pods,
+      object: pod('elsewhere', '1'),
+    });
+    expect(store.get('c2', 'uid-elsewhere')).toBeDefined();
+    expect(store.get('c1', 'uid-back')).toBeUndefined();
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(store.query({ cluster: 'c1' }).map(r => r.name)).toEqual(['back']);
+  });
 });

@@ -6,7 +6,7 @@ import { FleetStore } from './FleetStore';
 /**
  * Objects of a fresh list taken in at once; a longer list is taken in this many at a time, the
  * event loop free in between, so that a cluster relisting ten thousand objects does not hold
- * back the changes of every other cluster.
+ * back the changes of every other cluster. A cluster that leaves is forgotten as many at a time.
  */
 export const LIST_CHUNK = 500;
 
@@ -17,8 +17,8 @@ const clusterOf = (event: WatchEvent) =>
  * Keeps a store equal to what a watch pool sees, slimming each object on its way in: a fresh
  * list replaces its type, an upsert or a delete changes one object, a dropped type or an
  * unwatched cluster is forgotten. Cluster statuses carry no objects and pass by. A cluster's
- * events are applied in the order they came; while a long list is taken in (in chunks), its
- * cluster's later events wait for it. Subscribe before the pool starts; returns the
+ * events are applied in the order they came; while a long list is taken in or a large cluster
+ * forgotten (in chunks), its cluster's later events wait for it. Subscribe before the pool starts; returns the
  * unsubscribe.
  */
 export function followWatchPool(
@@ -44,6 +44,17 @@ export function followWatchPool(
       }
     }
     store.deleteOthers(cluster, target.apiVersion, target.resource, kept);
+  };
+
+  /** Forgets a cluster's objects a chunk at a time, then the cluster. */
+  const forgetCluster = async (cluster: string, uids: string[]) => {
+    for (let start = 0; start < uids.length; start += LIST_CHUNK) {
+      if (start > 0) await new Promise(resolve => setImmediate(resolve));
+      if (stopped) return;
+      for (const uid of uids.slice(start, start + LIST_CHUNK))
+        store.delete(cluster, uid);
+    }
+    store.dropCluster(cluster);
   };
 
   function apply(event: WatchEvent) {
@@ -80,9 +91,17 @@ export function followWatchPool(
           event.target.resource,
         );
         return;
-      case 'clusterUnwatched':
-        store.dropCluster(event.cluster);
+      case 'clusterUnwatched': {
+        const { cluster } = event;
+        const uids = [...(store.tree(cluster)?.objects.keys() ?? [])];
+        if (uids.length > LIST_CHUNK) {
+          waiting.set(cluster, []);
+          void forgetCluster(cluster, uids).then(() => resume(cluster));
+          return;
+        }
+        store.dropCluster(cluster);
         return;
+      }
       default:
         return;
     }
