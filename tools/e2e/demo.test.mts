@@ -853,8 +853,153 @@ describe('the demo app', () => {
       0,
     );
     await screenshot(page, 'filters-failed-pods');
-    await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.getByRole('button', { name: 'Clear All' }).click();
     await page.waitForURL(url => !url.search.includes('status='));
+    await page.close();
+  });
+
+  it('clears the filters, the search box and the selection with Clear All', async () => {
+    const page = await openSignedIn(browser!, '/wecs?kind=Deployment');
+    const search = page.getByRole('textbox', {
+      name: 'Search names across the fleet',
+    });
+    await searchTree(page, 'storefront');
+    // The first match is selected, its details open beside the tree.
+    const crumbs = page.getByRole('navigation', {
+      name: 'Location of the selection',
+    });
+    await crumbs.waitFor();
+    await page.waitForURL(url => url.searchParams.has('node'));
+    await page.getByRole('button', { name: 'Clear All' }).click();
+    await crumbs.waitFor({ state: 'detached' });
+    assert.equal(await search.inputValue(), '');
+    await page.waitForURL(url => url.search === '');
+    assert.equal(
+      await page.getByRole('button', { name: 'Clear All' }).isDisabled(),
+      true,
+    );
+    await screenshot(page, 'clear-all');
+    await page.close();
+  });
+
+  it("refreshes one cluster from its row, showing what changed behind the watch's back", async () => {
+    const name = `refresh-${Date.now().toString(36)}`;
+    const control = (action: string) =>
+      fetch(`http://127.0.0.1:7080/clusters/cluster3/${action}`, {
+        method: 'POST',
+      });
+    const token = await guestToken();
+    const backend = (method: string, path: string, body?: unknown) =>
+      fetch(`${backendUrl}/api/wecs/cluster3${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const page = await openSignedIn(browser!, '/wecs?cluster=cluster3');
+    const position = page.getByTestId('search-position');
+    const search = page.getByRole('textbox', {
+      name: 'Search names across the fleet',
+    });
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'cluster3' })
+      .first()
+      .waitFor();
+    try {
+      // cluster3's watches go silent, without closing; a ConfigMap is made meanwhile.
+      assert.equal((await control('stall')).status, 200);
+      const created = await backend('POST', '/objects', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, namespace: 'shop' },
+        data: { made: 'behind the watch' },
+      });
+      assert.equal(created.status, 201);
+      await control('unstall');
+      await search.fill(name);
+      await position.filter({ hasText: 'No match' }).waitFor();
+      // A second look, later: still missed.
+      await page.waitForTimeout(2_000);
+      await search.fill('');
+      await search.fill(name);
+      await position.filter({ hasText: 'No match' }).waitFor();
+      await screenshot(page, 'refresh-before');
+
+      await page
+        .getByRole('button', { name: 'Actions for cluster cluster3' })
+        .click();
+      await page.getByRole('menuitem', { name: 'Refresh' }).click();
+      await page.getByText('Refreshed cluster3 from its API server').waitFor();
+      await search.fill('');
+      await search.fill(name);
+      await position.filter({ hasText: /^1 of 1$/ }).waitFor();
+      await page
+        .getByRole('tree', { name: 'Fleet workloads' })
+        .getByRole('treeitem')
+        .filter({ hasText: new RegExp(`^${name}$`) })
+        .waitFor();
+      await screenshot(page, 'refresh-after');
+    } finally {
+      await control('unstall');
+      await backend('DELETE', `/shop/ConfigMap/${name}`);
+    }
+    await page.close();
+  });
+
+  it('leads from a staged object to its copy in Deployed Workloads and its workload in Manage Workloads', async () => {
+    const page = await openSignedIn(
+      browser!,
+      '/staged-workloads?namespace=shop',
+    );
+    await page
+      .getByRole('button', { name: 'Deployed copies of Deployment storefront' })
+      .click();
+    const copies = page.getByRole('table', {
+      name: 'Deployed copies of Deployment storefront',
+    });
+    const cluster1 = copies.getByRole('row').filter({
+      has: page.getByRole('cell', { name: 'cluster1', exact: true }),
+    });
+    await cluster1.getByText(/^\d+\/\d+ ready$/).waitFor();
+    await copies.scrollIntoViewIfNeeded();
+    await screenshot(page, 'staged-copies');
+    await cluster1
+      .getByRole('link', {
+        name: 'Open the copy in cluster1 in Deployed Workloads',
+      })
+      .click();
+    await page.waitForURL(url => url.pathname === '/wecs');
+    const crumbs = page.getByRole('navigation', {
+      name: 'Location of the selection',
+    });
+    await crumbs.getByText('storefront').waitFor();
+    assert.match((await crumbs.textContent())!, /cluster1.*shop.*storefront/);
+    await page
+      .getByRole('tree', { name: 'Fleet workloads' })
+      .locator('[role=treeitem][aria-selected=true]')
+      .filter({ hasText: /^storefront$/ })
+      .waitFor();
+    await screenshot(page, 'staged-copy-opened');
+
+    await page.goBack();
+    await page
+      .getByRole('button', { name: 'Open in Manage Workloads' })
+      .click();
+    await page
+      .getByRole('heading', { name: 'Manage Workloads', level: 1 })
+      .waitFor();
+    assert.equal(
+      await page
+        .getByRole('textbox', { name: 'Search workloads' })
+        .inputValue(),
+      'Deployment storefront',
+    );
+    await page
+      .getByRole('button', { name: 'Actions for Deployment storefront' })
+      .waitFor();
     await page.close();
   });
 
