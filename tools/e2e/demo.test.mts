@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import {
   backendUrl,
   guestToken,
@@ -576,15 +576,32 @@ describe('the demo app', () => {
         element =>
           element.scrollHeight - element.scrollTop - element.clientHeight,
       );
-    const seen = await lineCount();
-    for (let waited = 0; (await lineCount()) <= seen; waited += 250) {
-      assert.ok(waited < 30_000, 'no new line to follow');
-      await page.waitForTimeout(250);
-    }
+    const waitForMore = async (seen: number) => {
+      for (let waited = 0; (await lineCount()) <= seen; waited += 250) {
+        assert.ok(waited < 30_000, `no new line after ${seen}`);
+        await page.waitForTimeout(250);
+      }
+    };
+    await waitForMore(await lineCount());
     await page.waitForTimeout(300);
     assert.ok(
       (await distanceFromEnd()) < 40,
       `following, the view is ${await distanceFromEnd()} px from the end`,
+    );
+    // Refresh loads the log again, a screenful at once, and follows it from its end.
+    await page.getByTitle('Load the log again from the start').click();
+    for (let waited = 0; (await lineCount()) < 30; waited += 250) {
+      assert.ok(
+        waited < 30_000,
+        'the refreshed log holds under a screenful of lines',
+      );
+      await page.waitForTimeout(250);
+    }
+    await waitForMore(await lineCount());
+    await page.waitForTimeout(300);
+    assert.ok(
+      (await distanceFromEnd()) < 40,
+      `refreshed, the view is ${await distanceFromEnd()} px from the end`,
     );
     // Wrap: a long line breaks onto more lines instead of being cut.
     const text = levelText('info');
@@ -633,6 +650,64 @@ describe('the demo app', () => {
     await page.getByRole('textbox', { name: 'Search the log' }).fill('GET');
     await page.locator('mark', { hasText: 'GET' }).first().waitFor();
     await screenshot(page, 'details-logs');
+    await page.close();
+  });
+
+  it('resumes a log whose connection drops, by itself and without repeating a line', async () => {
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?cluster=cluster1&kind=Pod',
+    );
+    // The log socket passes through the test, which can drop it as a flaky network would.
+    const logSockets: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/api\/wecs\/logs\?/, socket => {
+      socket.connectToServer();
+      logSockets.push(socket);
+    });
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await searchTree(page, 'storefront-');
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: STOREFRONT_POD })
+      .first()
+      .click();
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    const following = page.getByText(/^Following · [\d,]+ lines$/);
+    await following.waitFor();
+    const lineCount = async () =>
+      Number((await following.textContent())!.replace(/\D/g, ''));
+    const waitForMoreThan = async (count: number) => {
+      for (let waited = 0; (await lineCount()) <= count; waited += 250) {
+        assert.ok(waited < 30_000, `no line after ${count}`);
+        await page.waitForTimeout(250);
+      }
+    };
+    await waitForMoreThan(0);
+    assert.equal(logSockets.length, 1);
+    await logSockets[0].close({ code: 4000, reason: 'network lost' });
+    // It reconnects by itself, from where it left off.
+    for (let waited = 0; logSockets.length < 2; waited += 100) {
+      assert.ok(waited < 30_000, 'the log did not reconnect');
+      await page.waitForTimeout(100);
+    }
+    const resumed = new URL(logSockets[1].url()).searchParams;
+    assert.match(resumed.get('sinceTime') ?? '', /^\d{4}-\d\d-\d\dT/);
+    assert.equal(resumed.get('tailLines'), null);
+    const atDrop = await lineCount();
+    await waitForMoreThan(atDrop);
+    // The file holds every line once: none repeated by the resumed stream.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    const fileLines = (await readFile((await download.path())!, 'utf8'))
+      .split('\n')
+      .filter(Boolean);
+    const repeated = fileLines.filter(
+      (line, index) => fileLines.indexOf(line) !== index,
+    );
+    assert.deepEqual(repeated, [], 'lines shown twice after the resume');
+    assert.ok(fileLines.length > atDrop);
     await page.close();
   });
 

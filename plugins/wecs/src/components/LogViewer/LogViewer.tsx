@@ -159,18 +159,28 @@ export const LogViewer = ({
     list.current?.resetAfterIndex(0);
   }, [wrap, columns, shown, sourceOf, lineNumbers, timestamps]);
   useEffect(() => {
-    if (follow && atBottom.current && rowCount > 0)
+    // A stream started afresh (another container, Refresh, Clear) is followed from its end.
+    if (rowCount === 0) atBottom.current = true;
+    else if (follow && atBottom.current)
       list.current?.scrollToItem(rowCount - 1, 'end');
   }, [version, rowCount, follow]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  // Following sticks to the end only while the user is there: scrolling up to read stops it.
-  const onScroll = ({ scrollUpdateWasRequested }: ListOnScrollProps) => {
+  // Following sticks to the end only while the user is there: scrolling up to read stops it,
+  // scrolling back to the end resumes it. Only a scroll up counts, as the list reports one
+  // scroll, at the top, when it mounts with a screenful of lines already.
+  const onScroll = ({
+    scrollDirection,
+    scrollUpdateWasRequested,
+  }: ListOnScrollProps) => {
     const element = scroller.current;
     if (scrollUpdateWasRequested || !element) return;
-    atBottom.current =
+    if (
       element.scrollHeight - element.scrollTop - element.clientHeight <
-      2 * LINE_HEIGHT;
+      2 * LINE_HEIGHT
+    )
+      atBottom.current = true;
+    else if (scrollDirection === 'backward') atBottom.current = false;
   };
 
   const rowOptions: LogRowOptions = {
