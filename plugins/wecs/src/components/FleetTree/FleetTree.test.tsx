@@ -374,7 +374,7 @@ describe('FleetTree', () => {
     );
     expect(
       screen.getAllByRole('menuitem').map(item => item.textContent),
-    ).toEqual(['Details', 'Copy name']);
+    ).toEqual(['Details', 'Refresh', 'Copy name']);
   });
 
   it('shows a pending cluster as a node with its reason, nothing to expand and no count', async () => {
