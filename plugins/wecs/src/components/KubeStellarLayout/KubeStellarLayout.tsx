@@ -6,8 +6,10 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { Breadcrumbs, Link, Typography } from '@material-ui/core';
+import { ClusterRole } from '@kubestellar/plugin-wecs-common';
 import { ComponentType, memo, ReactNode } from 'react';
 import { LiveConnectionStatus } from '../../api';
+import { useClusterRefresh, WHOLE_FLEET } from '../../hooks/useClusterRefresh';
 import { LiveStatus } from '../LiveStatus';
 
 /** One step of a view's breadcrumbs; the last is where the user is. */
@@ -44,11 +46,14 @@ export const PluginPage = memo(function PluginPageFrame({
 
 /**
  * The top of a KubeStellar view, inside its `PluginPage`: breadcrumbs from "Infrastructure"
- * down to the selection, the live status of the view's socket and a help button.
+ * down to the selection, the live status of the view's socket with Refresh, and a help button.
+ * Refresh lists the clusters the view reads again from their API servers (those of
+ * `refreshes`, every cluster when it is empty), then has the view sent again.
  */
 export const KubeStellarLayout = ({
   crumbs = [],
   view,
+  refreshes,
   help,
   children,
 }: {
@@ -56,10 +61,13 @@ export const KubeStellarLayout = ({
   crumbs?: Crumb[];
   /** The page's live connection: its state shows beside the title, with a refresh. */
   view: LiveConnectionStatus & { refresh: () => void };
+  /** The roles of the clusters the view reads (the WDS, the ITS, the WECs); empty: all. */
+  refreshes: readonly ClusterRole[];
   help: ReactNode;
   children: ReactNode;
 }) => {
   const trail: Crumb[] = [{ label: 'Infrastructure' }, ...crumbs];
+  const { refresh, refreshing } = useClusterRefresh(refreshes, view.refresh);
   return (
     <>
       <ContentHeader
@@ -87,7 +95,11 @@ export const KubeStellarLayout = ({
           </Breadcrumbs>
         }
       >
-        <LiveStatus view={view} onRefresh={view.refresh} />
+        <LiveStatus
+          view={view}
+          onRefresh={() => refresh()}
+          refreshing={refreshing.has(WHOLE_FLEET)}
+        />
         <SupportButton>{help}</SupportButton>
       </ContentHeader>
       {children}

@@ -1,6 +1,10 @@
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
-import { DownsyncRule, SlimResource } from '@kubestellar/plugin-wecs-common';
+import {
+  ClusterRole,
+  DownsyncRule,
+  SlimResource,
+} from '@kubestellar/plugin-wecs-common';
 import { selectorText } from '../../lib/kubestellar/selectorText';
 import { FilterRow, StateFilter } from '../../components/Filters';
 import {
@@ -16,6 +20,9 @@ import { UrlPager } from '../../components/UrlPager';
 import { SearchField } from '../../components/SearchField';
 import { PhaseStatus } from '../../components/Status';
 import { PlacementMatrix } from './PlacementMatrix';
+
+/** The WDS the policies live in, and the WECs their copies went to. */
+const POLICY_ROLES: readonly ClusterRole[] = ['wds', 'wec'];
 
 /** Objects of the selected policy a page of its placements shows. */
 const PLACEMENTS_PER_PAGE = [50];
@@ -114,6 +121,7 @@ const BindingPoliciesView = () => {
 
   return (
     <KubeStellarLayout
+      refreshes={POLICY_ROLES}
       view={view}
       crumbs={[
         {

@@ -1,3 +1,4 @@
+import { ClusterRole } from '@kubestellar/plugin-wecs-common';
 import { Box, Button, Typography } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
@@ -24,6 +25,9 @@ const VIEW_LABELS: Record<WorkloadView, string> = {
   list: 'List',
   tree: 'Tree',
 };
+
+/** The WDS the workloads are staged in, and the WECs their copies run in. */
+const MANAGE_ROLES: readonly ClusterRole[] = ['wds', 'wec'];
 
 /** Workloads a page shows: the first is the default. */
 const PAGE_SIZES = [24, 48, 96];
@@ -59,6 +63,7 @@ const ManageWorkloadsView = () => {
 
   return (
     <KubeStellarLayout
+      refreshes={MANAGE_ROLES}
       view={fleet.views}
       crumbs={[
         {

@@ -1,5 +1,9 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { ClusterStatus, SlimResource } from '@kubestellar/plugin-wecs-common';
+import {
+  ClusterRole,
+  ClusterStatus,
+  SlimResource,
+} from '@kubestellar/plugin-wecs-common';
 import { Box, Grid, IconButton } from '@material-ui/core';
 import CloseIcon from '@material-ui/icons/Close';
 import { useMemo } from 'react';
@@ -33,6 +37,9 @@ import {
   matchesLabelQuery,
   membershipActionOf,
 } from '../../lib/kubestellar/managedClusters';
+
+/** The ITS, which holds the ManagedClusters. */
+const MEMBERSHIP_ROLES: readonly ClusterRole[] = ['its'];
 
 /**
  * The ITS's ManagedClusters, and the workload execution clusters' statuses (they hold no
@@ -158,6 +165,7 @@ const ManagedClustersView = () => {
 
   return (
     <KubeStellarLayout
+      refreshes={MEMBERSHIP_ROLES}
       view={fleet}
       crumbs={[
         {

@@ -113,6 +113,7 @@ const ObjectExplorerView = () => {
 
   return (
     <KubeStellarLayout
+      refreshes={ALL_ROLES}
       view={pageView}
       crumbs={[
         {

@@ -157,6 +157,14 @@ describe('StagedWorkloadsPage', () => {
     ).toHaveAttribute('href', '/wecs?namespace=shop');
   });
 
+  it('refreshes the WDS from its API server', async () => {
+    const { refreshed, rendered } = render();
+    await rendered;
+    await screen.findByText('Staged objects (3)');
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(refreshed).toEqual([{ roles: ['wds'] }]));
+  });
+
   it('searches by label', async () => {
     const { rendered } = render();
     await rendered;

@@ -1,3 +1,4 @@
+import { ClusterRole } from '@kubestellar/plugin-wecs-common';
 import { InfoCard, Link, Table, TableColumn } from '@backstage/core-components';
 import {
   Box,
@@ -31,6 +32,9 @@ import { useUrlParams } from '../../hooks/useUrlParams';
 import { useUrlPage } from '../../hooks/useUrlPage';
 import { UrlPager } from '../../components/UrlPager';
 import { SearchField } from '../../components/SearchField';
+
+/** The WDS, where workloads are staged. */
+const STAGING_ROLES: readonly ClusterRole[] = ['wds'];
 
 /** Staged objects a page shows. */
 const PAGE_SIZES = [50];
@@ -134,6 +138,7 @@ const StagedWorkloadsView = () => {
 
   return (
     <KubeStellarLayout
+      refreshes={STAGING_ROLES}
       view={view}
       crumbs={[
         {
