@@ -1039,7 +1039,10 @@ describe('the demo app', () => {
       has: page.getByRole('cell', { name: 'cluster1', exact: true }),
     });
     await cluster1.getByText(/^\d+\/\d+ ready$/).waitFor();
-    await copies.scrollIntoViewIfNeeded();
+    // The card whole: its title and its link to Manage Workloads above the table.
+    await copies.evaluate(table =>
+      table.closest('.MuiCard-root')?.scrollIntoView({ block: 'start' }),
+    );
     await screenshot(page, 'staged-copies');
     await cluster1
       .getByRole('link', {
