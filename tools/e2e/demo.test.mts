@@ -158,6 +158,46 @@ function styleOf(locator: Locator, property: string): Promise<string> {
     );
 }
 
+/** Opens the Logs tab of one of cluster1's storefront pods and waits for it to follow. */
+async function openStorefrontPodLogs(page: Page) {
+  await searchTree(page, 'storefront-');
+  await page
+    .getByRole('tree', { name: 'Fleet workloads' })
+    .getByRole('treeitem')
+    .filter({ hasText: STOREFRONT_POD })
+    .first()
+    .click();
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await page.getByText(/^Following · [\d,]+ lines$/).waitFor();
+}
+
+/** How many lines the log view holds, as its state line says ("Following · 42 lines"). */
+async function logLineCount(page: Page): Promise<number> {
+  const state = page.getByText(/^(Following|Ended) · [\d,]+ lines$/);
+  return Number((await state.textContent())!.replace(/\D/g, ''));
+}
+
+/** Waits until the log view holds more than `count` lines. */
+async function waitForLogLines(page: Page, count: number) {
+  for (let waited = 0; (await logLineCount(page)) <= count; waited += 250) {
+    assert.ok(waited < 30_000, `no log line after ${count}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Clicks Download in the log view; the file's name and its lines. */
+async function downloadLog(page: Page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  const text = await readFile((await download.path())!, 'utf8');
+  return {
+    name: download.suggestedFilename(),
+    lines: text.split('\n').filter(Boolean),
+  };
+}
+
 describe('the demo app', () => {
   let demo: RunningDemo | undefined;
   let browser: Browser | undefined;
@@ -524,15 +564,7 @@ describe('the demo app', () => {
       browser!,
       '/wecs?cluster=cluster1&kind=Pod',
     );
-    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
-    await searchTree(page, 'storefront-');
-    const pod = tree
-      .getByRole('treeitem')
-      .filter({ hasText: STOREFRONT_POD })
-      .first();
-    await pod.click();
-    await page.getByRole('tab', { name: 'Logs' }).click();
-    await page.getByTestId('log-line').first().waitFor();
+    await openStorefrontPodLogs(page);
     // The guide's controls, in its words.
     await page.getByText('Tail Lines', { exact: true }).first().waitFor();
     await page.getByRole('checkbox', { name: 'Follow' }).waitFor();
@@ -540,15 +572,8 @@ describe('the demo app', () => {
       await page.getByTitle('Load the log again from the start').textContent(),
       'Refresh',
     );
-    const following = page.getByText(/^Following · [\d,]+ lines$/);
-    const lineCount = async () =>
-      Number((await following.textContent())!.replace(/\D/g, ''));
-    const before = await lineCount();
     // The simulator's containers keep logging: new lines arrive over the log socket.
-    for (let waited = 0; (await lineCount()) <= before; waited += 250) {
-      assert.ok(waited < 30_000, `no new log line after ${before} lines`);
-      await page.waitForTimeout(250);
-    }
+    await waitForLogLines(page, await logLineCount(page));
     // ERROR red, WARN yellow, INFO blue, as the guide says.
     const levelText = (level: string) =>
       page.locator(
@@ -576,13 +601,7 @@ describe('the demo app', () => {
         element =>
           element.scrollHeight - element.scrollTop - element.clientHeight,
       );
-    const waitForMore = async (seen: number) => {
-      for (let waited = 0; (await lineCount()) <= seen; waited += 250) {
-        assert.ok(waited < 30_000, `no new line after ${seen}`);
-        await page.waitForTimeout(250);
-      }
-    };
-    await waitForMore(await lineCount());
+    await waitForLogLines(page, await logLineCount(page));
     await page.waitForTimeout(300);
     assert.ok(
       (await distanceFromEnd()) < 40,
@@ -590,14 +609,14 @@ describe('the demo app', () => {
     );
     // Refresh loads the log again, a screenful at once, and follows it from its end.
     await page.getByTitle('Load the log again from the start').click();
-    for (let waited = 0; (await lineCount()) < 30; waited += 250) {
+    for (let waited = 0; (await logLineCount(page)) < 30; waited += 250) {
       assert.ok(
         waited < 30_000,
         'the refreshed log holds under a screenful of lines',
       );
       await page.waitForTimeout(250);
     }
-    await waitForMore(await lineCount());
+    await waitForLogLines(page, await logLineCount(page));
     await page.waitForTimeout(300);
     assert.ok(
       (await distanceFromEnd()) < 40,
@@ -623,22 +642,9 @@ describe('the demo app', () => {
     await page.getByRole('checkbox', { name: 'Follow' }).uncheck();
     await page.getByText(/^Ended · [\d,]+ lines$/).waitFor();
     await page.getByRole('checkbox', { name: 'Timestamps' }).check();
-    const shown = Number(
-      (await page.getByText(/^Ended · [\d,]+ lines$/).textContent())!.replace(
-        /\D/g,
-        '',
-      ),
-    );
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download' }).click(),
-    ]);
-    assert.match(
-      download.suggestedFilename(),
-      /^cluster1-shop-storefront-.*\.log$/,
-    );
-    const file = await readFile((await download.path())!, 'utf8');
-    const fileLines = file.split('\n').filter(Boolean);
+    const shown = await logLineCount(page);
+    const { name, lines: fileLines } = await downloadLog(page);
+    assert.match(name, /^cluster1-shop-storefront-.*\.log$/);
     assert.equal(fileLines.length, shown);
     assert.ok(
       fileLines.every(line =>
@@ -664,25 +670,8 @@ describe('the demo app', () => {
       socket.connectToServer();
       logSockets.push(socket);
     });
-    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
-    await searchTree(page, 'storefront-');
-    await tree
-      .getByRole('treeitem')
-      .filter({ hasText: STOREFRONT_POD })
-      .first()
-      .click();
-    await page.getByRole('tab', { name: 'Logs' }).click();
-    const following = page.getByText(/^Following · [\d,]+ lines$/);
-    await following.waitFor();
-    const lineCount = async () =>
-      Number((await following.textContent())!.replace(/\D/g, ''));
-    const waitForMoreThan = async (count: number) => {
-      for (let waited = 0; (await lineCount()) <= count; waited += 250) {
-        assert.ok(waited < 30_000, `no line after ${count}`);
-        await page.waitForTimeout(250);
-      }
-    };
-    await waitForMoreThan(0);
+    await openStorefrontPodLogs(page);
+    await waitForLogLines(page, 0);
     assert.equal(logSockets.length, 1);
     await logSockets[0].close({ code: 4000, reason: 'network lost' });
     // It reconnects by itself, from where it left off.
@@ -693,16 +682,10 @@ describe('the demo app', () => {
     const resumed = new URL(logSockets[1].url()).searchParams;
     assert.match(resumed.get('sinceTime') ?? '', /^\d{4}-\d\d-\d\dT/);
     assert.equal(resumed.get('tailLines'), null);
-    const atDrop = await lineCount();
-    await waitForMoreThan(atDrop);
+    const atDrop = await logLineCount(page);
+    await waitForLogLines(page, atDrop);
     // The file holds every line once: none repeated by the resumed stream.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download' }).click(),
-    ]);
-    const fileLines = (await readFile((await download.path())!, 'utf8'))
-      .split('\n')
-      .filter(Boolean);
+    const { lines: fileLines } = await downloadLog(page);
     const repeated = fileLines.filter(
       (line, index) => fileLines.indexOf(line) !== index,
     );
