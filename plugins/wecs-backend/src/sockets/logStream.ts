@@ -279,17 +279,28 @@ export async function serveLogStream(
           partial = parts.pop() ?? '';
           parts.forEach(take);
         });
-        upstream.on('end', () => {
+        // The stream settles once: it ended (the container stopped, or no follow), or it was
+        // cut, by an error or, on some transports, by a close alone.
+        let settled = false;
+        const settle = () => {
+          if (settled) return false;
+          settled = true;
           upstreams.delete(upstream);
           aborts.delete(abort);
+          return true;
+        };
+        upstream.on('end', () => {
+          if (!settle()) return;
           if (partial) take(partial);
           finish(source);
         });
         // A cut connection: the partial line is dropped, the reopened stream brings it whole.
         upstream.on('error', error => {
-          upstreams.delete(upstream);
-          aborts.delete(abort);
-          if (!abort.signal.aborted) reopen(error);
+          if (settle() && !abort.signal.aborted) reopen(error);
+        });
+        upstream.on('close', () => {
+          if (settle() && !abort.signal.aborted)
+            reopen(new Error('the API server closed the log stream'));
         });
       })
       .catch(error => {
