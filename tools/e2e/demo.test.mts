@@ -1022,10 +1022,11 @@ describe('the demo app', () => {
       has: page.getByRole('cell', { name: 'cluster1', exact: true }),
     });
     await cluster1.getByText(/^\d+\/\d+ ready$/).waitFor();
-    // The card whole: its title and its link to Manage Workloads above the table.
-    await copies.evaluate(table =>
-      table.closest('.MuiCard-root')?.scrollIntoView({ block: 'start' }),
-    );
+    // The card whole, its title and its link to Manage Workloads, from the top of the page.
+    await page.setViewportSize({ width: 1440, height: 1200 });
+    await page
+      .getByRole('heading', { name: 'Staged Workloads', level: 1 })
+      .scrollIntoViewIfNeeded();
     await screenshot(page, 'staged-copies');
     await cluster1
       .getByRole('link', {
@@ -1036,8 +1037,8 @@ describe('the demo app', () => {
     const crumbs = page.getByRole('navigation', {
       name: 'Location of the selection',
     });
-    await crumbs.getByText('storefront').waitFor();
-    assert.match((await crumbs.textContent())!, /cluster1.*shop.*storefront/);
+    // Its place, once the way to it is open: cluster1 / shop / Deployments / storefront.
+    await crumbs.filter({ hasText: /cluster1.*shop.*storefront/ }).waitFor();
     await page
       .getByRole('tree', { name: 'Fleet workloads' })
       .locator('[role=treeitem][aria-selected=true]')
