@@ -63,4 +63,13 @@ describe('LiveStatus', () => {
       screen.getByText('Permission wecs.resources.read is required'),
     ).toBeInTheDocument();
   });
+
+  it('waits for a refresh under way rather than asking again', async () => {
+    const onRefresh = jest.fn();
+    await renderInTestApp(
+      <LiveStatus view={view({})} onRefresh={onRefresh} refreshing />,
+    );
+    expect(screen.getByRole('button', { name: 'Refresh' })).toBeDisabled();
+    expect(screen.getByLabelText('Refreshing')).toBeInTheDocument();
+  });
 });
