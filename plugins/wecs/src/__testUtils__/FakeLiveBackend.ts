@@ -99,6 +99,22 @@ export class FakeLiveBackend {
       );
       return;
     }
+    const refresh = url.pathname.match(
+      /^\/api\/wecs\/(?:clusters\/([^/]+)\/)?refresh$/,
+    );
+    if (refresh && req.method === 'POST') {
+      // One cluster named, or the fleet's only one, listed again.
+      const cluster = refresh[1] ? decodeURIComponent(refresh[1]) : 'cluster1';
+      res.setHeader('Content-Type', 'application/json');
+      res.end(
+        JSON.stringify({
+          items: [
+            { cluster, types: 2, lists: 2, at: new Date().toISOString() },
+          ],
+        }),
+      );
+      return;
+    }
     switch (url.pathname) {
       case '/api/wecs/health':
         res.setHeader('Content-Type', 'application/json');

@@ -24,6 +24,23 @@ beforeEach(async () => {
 
 afterEach(() => backend.stop());
 
+describe('WecsClient refresh', () => {
+  it('asks the backend to list one cluster, the clusters of some roles or all of them again', async () => {
+    await expect(
+      client.refreshClusters({ cluster: 'cluster1' }),
+    ).resolves.toEqual({
+      items: [expect.objectContaining({ cluster: 'cluster1', lists: 2 })],
+    });
+    await client.refreshClusters({ roles: ['wds', 'wec'] });
+    await client.refreshClusters();
+    expect(backend.requests).toEqual([
+      'POST /api/wecs/clusters/cluster1/refresh',
+      'POST /api/wecs/refresh?role=wds%2Cwec',
+      'POST /api/wecs/refresh',
+    ]);
+  });
+});
+
 describe('WecsClient cluster membership', () => {
   /** The status and the backend's message a rejected call carries. */
   const refusal = (call: Promise<unknown>) =>
