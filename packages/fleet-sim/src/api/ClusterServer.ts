@@ -1,5 +1,5 @@
-import { createServer, Server } from 'node:https';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { createSecureServer, Http2SecureServer } from 'node:http2';
 import { Duplex } from 'node:stream';
 import { authorize, SimUser, verbOf } from './auth';
 import * as discovery from './discovery';
@@ -80,8 +80,23 @@ export interface FaultState {
  * 410 Gone, get/create/update/patch/delete, status and scale subresources, pod logs, tables),
  * with bearer-token authentication, RBAC-style refusals and injectable faults.
  */
+/**
+ * Every value of each request header, lower-cased, as HTTP/1.1's `headersDistinct` gives them;
+ * HTTP/2 requests have only their raw headers (a repeated header stays repeated there).
+ */
+function distinctHeaders(req: IncomingMessage): NodeJS.Dict<string[]> {
+  if (req.headersDistinct) return req.headersDistinct;
+  const distinct: NodeJS.Dict<string[]> = {};
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    if (name.startsWith(':')) continue;
+    (distinct[name] ??= []).push(req.rawHeaders[i + 1]);
+  }
+  return distinct;
+}
+
 export class ClusterServer {
-  private server?: Server;
+  private server?: Http2SecureServer;
   private readonly sockets = new Set<Duplex>();
   private readonly watches = new Set<ActiveWatch>();
   private readonly listSnapshots = new ListSnapshots();
@@ -109,9 +124,19 @@ export class ClusterServer {
   }
 
   async start(): Promise<number> {
-    const server = createServer(
-      { key: this.options.tls.key, cert: this.options.tls.cert },
-      (req, res) => this.handle(req, res),
+    // HTTP/2 for the clients that offer it (client-go, the WECS backend), HTTP/1.1 for the
+    // rest, as a real API server serves both.
+    const server = createSecureServer(
+      {
+        key: this.options.tls.key,
+        cert: this.options.tls.cert,
+        allowHTTP1: true,
+      },
+      (req, res) =>
+        this.handle(
+          req as unknown as IncomingMessage,
+          res as unknown as ServerResponse,
+        ),
     );
     this.boundPort = await listenTracked(
       server,
@@ -206,7 +231,7 @@ export class ClusterServer {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const user = match && this.options.users.find(u => u.token === match[1]);
     if (!user) throw unauthorized();
-    return impersonate(user, req.headersDistinct, this.options.users);
+    return impersonate(user, distinctHeaders(req), this.options.users);
   }
 
   private injectFailure(res: ServerResponse) {
@@ -660,7 +685,6 @@ export class ClusterServer {
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Cache-Control': 'no-cache, private',
-      'Transfer-Encoding': 'chunked',
     });
     res.flushHeaders();
     const watch: ActiveWatch = {
@@ -828,7 +852,6 @@ export class ClusterServer {
     const opened = this.options.logs.open(pod, options);
     res.writeHead(200, {
       'Content-Type': 'text/plain',
-      'Transfer-Encoding': 'chunked',
     });
     let budget = options.limitBytes ?? Infinity;
     const write = (line: { time: number; text: string }) => {

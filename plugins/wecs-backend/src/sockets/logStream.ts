@@ -9,7 +9,7 @@ import {
   splitLogTime,
 } from '@kubestellar/plugin-wecs-common';
 import { KubeApiError } from '@kubestellar/plugin-wecs-node';
-import { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import { describeError, TooManyRequestsError } from '../model/errors';
 import {
   LOG_ACCEPT,
@@ -173,7 +173,7 @@ export async function serveLogStream(
 
   const cursor = new LogCursor();
   const aborts = new Set<AbortController>();
-  const upstreams = new Set<IncomingMessage>();
+  const upstreams = new Set<Readable>();
   const states = new Map<string, 'opening' | 'open' | 'waiting'>();
   const retryTimers = new Set<ReturnType<typeof setTimeout>>();
   let pending: LogLineMessage[] = [];
