@@ -10,12 +10,17 @@ import { ConnectionIndicator, RefusedKindsLine } from '../ClusterState';
  */
 export type ClusterRow = ClusterRowStatus & { counts: { total: number } };
 
-const columns: TableColumn<ClusterRow>[] = [
+/** The table's columns; a disconnected cluster's connection offers `onReconnect`. */
+const columnsFor = (
+  onReconnect?: (cluster: string) => void,
+): TableColumn<ClusterRow>[] => [
   { title: 'Cluster', field: 'name', highlight: true },
   {
     title: 'Connection',
     field: 'state',
-    render: cluster => <ConnectionIndicator cluster={cluster} />,
+    render: cluster => (
+      <ConnectionIndicator cluster={cluster} onReconnect={onReconnect} />
+    ),
   },
   {
     title: 'Objects',
@@ -64,18 +69,26 @@ function actionsColumn(
   };
 }
 
-/** The clusters the backend monitors, pending ones included; `onRefresh` adds row actions. */
+/**
+ * The clusters the backend monitors, pending ones included; `onRefresh` adds row actions, and
+ * `onReconnect` makes a disconnected cluster's connection a button that reconnects it.
+ */
 export const ClusterTable = ({
   clusters,
   onRefresh,
+  onReconnect,
 }: {
   clusters: ClusterRow[];
   onRefresh?: (cluster: string) => void;
-}) => (
-  <Table<ClusterRow>
-    title={`Clusters (${clusters.length})`}
-    options={{ paging: false, search: false, padding: 'dense' }}
-    columns={onRefresh ? [...columns, actionsColumn(onRefresh)] : columns}
-    data={clusters}
-  />
-);
+  onReconnect?: (cluster: string) => void;
+}) => {
+  const columns = columnsFor(onReconnect);
+  return (
+    <Table<ClusterRow>
+      title={`Clusters (${clusters.length})`}
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={onRefresh ? [...columns, actionsColumn(onRefresh)] : columns}
+      data={clusters}
+    />
+  );
+};

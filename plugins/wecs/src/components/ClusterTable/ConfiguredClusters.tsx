@@ -16,9 +16,12 @@ import { NoClustersState } from './NoClustersState';
 export const ConfiguredClusters = memo(function ClusterOverview({
   view,
   onRefresh,
+  onReconnect,
 }: {
   /** Lists one cluster again from its API server (a row action); stable, as the table is memoized. */
   onRefresh?: (cluster: string) => void;
+  /** Has the backend reconnect to a disconnected cluster now; stable too. */
+  onReconnect?: (cluster: string) => void;
   view: {
     /** Unset until the clusters first arrive. */
     updatedAt?: Date;
@@ -56,7 +59,11 @@ export const ConfiguredClusters = memo(function ClusterOverview({
         {clusters.length === 0 && errors.length === 0 ? (
           <NoClustersState />
         ) : (
-          <ClusterTable clusters={clusters} onRefresh={onRefresh} />
+          <ClusterTable
+            clusters={clusters}
+            onRefresh={onRefresh}
+            onReconnect={onReconnect}
+          />
         )}
       </Grid>
     </Grid>

@@ -377,6 +377,41 @@ describe('FleetTree', () => {
     ).toEqual(['Details', 'Refresh', 'Copy name']);
   });
 
+  it("opens a cluster's, namespace's or kind's row when its name is clicked, and closes it when clicked again", async () => {
+    const onSelect = jest.fn();
+    await renderTree({}, { onSelect });
+    const row = (name: string) =>
+      screen
+        .getAllByRole('treeitem')
+        .find(item => item.getAttribute('data-node-id') === name)!;
+    await userEvent.click(
+      await screen.findByText('cluster1', { selector: 'span' }),
+    );
+    expect(onSelect).toHaveBeenLastCalledWith('c:cluster1');
+    expect(row('c:cluster1')).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.click(
+      await screen.findByText('shop', { selector: 'span' }),
+    );
+    expect(row('n:cluster1/shop')).toHaveAttribute('aria-expanded', 'true');
+    expect(row('c:cluster1')).toHaveAttribute('aria-expanded', 'true');
+    // An instance is selected only: its details, not its ReplicaSets.
+    await userEvent.click(
+      await screen.findByText('Deployments', { selector: 'span' }),
+    );
+    await userEvent.click(
+      await screen.findByText('storefront', { selector: 'span' }),
+    );
+    expect(onSelect).toHaveBeenLastCalledWith(instanceId(deployment));
+    expect(row(instanceId(deployment))).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+    // The selected, open namespace closes on a second click.
+    await userEvent.click(screen.getByText('shop', { selector: 'span' }));
+    await userEvent.click(screen.getByText('shop', { selector: 'span' }));
+    expect(row('n:cluster1/shop')).toHaveAttribute('aria-expanded', 'false');
+  });
+
   it('shows a pending cluster as a node with its reason, nothing to expand and no count', async () => {
     await renderTree({
       clusters: [

@@ -250,7 +250,13 @@ export const TreeRow = ({
       aria-expanded={expandable ? expanded : undefined}
       aria-selected={selected}
       tabIndex={0}
-      onClick={onSelect}
+      onClick={() => {
+        onSelect();
+        // A cluster's, namespace's or kind's row opens as its arrow does; clicked again once
+        // selected, it closes.
+        if (node.type !== 'instance' && expandable && (!expanded || selected))
+          onToggle();
+      }}
       onKeyDown={event => {
         if (event.key === 'Enter' || event.key === ' ') onSelect();
         else if (event.key === 'ArrowRight' && expandable && !expanded)

@@ -239,7 +239,11 @@ const DeployedWorkloadsView = () => {
       </ContentHeader>
       <Grid container spacing={3} direction="column">
         <Grid item>
-          <ConfiguredClusters view={clusterView} onRefresh={refreshCluster} />
+          <ConfiguredClusters
+            view={clusterView}
+            onRefresh={refreshCluster}
+            onReconnect={reconnect}
+          />
         </Grid>
         {loaded && (
           <Grid item>
