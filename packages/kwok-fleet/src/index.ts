@@ -8,4 +8,5 @@ export type { KwokFleetOptions } from './KwokFleet';
 export { ITS_NAME } from './ocm';
 export type { KwokUser } from './KwokCluster';
 export { controlPlaneBinaries, BINARIES_ENV } from './binaries';
+export { FaultProxy } from './FaultProxy';
 export type { ControlPlaneBinaries } from './binaries';

@@ -191,6 +191,32 @@ export class ClusterClient {
   }
 
   /**
+   * Pings the shared HTTP/2 connection, if there is one, and closes it (its requests fail, the
+   * next ones open another) when no answer comes within `timeoutMs`: before work that must
+   * not wait on a connection a network silently dropped (a refresh, a reconnect). Never
+   * rejects.
+   */
+  async checkConnection(timeoutMs = 5_000): Promise<void> {
+    const session = await this.connection?.session.catch(() => undefined);
+    if (!session || session.closed || session.destroyed) return;
+    await new Promise<void>(resolve => {
+      const timer = setTimeout(() => {
+        session.destroy();
+        resolve();
+      }, timeoutMs);
+      const sent = session.ping(error => {
+        clearTimeout(timer);
+        if (error) session.destroy();
+        resolve();
+      });
+      if (!sent) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
+  /**
    * The HTTP/2 connection for requests with these TLS options: the open one, or a new one;
    * undefined when the server speaks HTTP/1.1 only (remembered for the client's lifetime).
    */
@@ -397,12 +423,15 @@ function openStream(
       clearTimeout(timer);
       reject(error);
     });
+    let answered = false;
     // Closed before any answer: its connection went away (cancelled, so without an error).
     stream.once('close', () => {
       clearTimeout(timer);
-      reject(new Error(`the connection to ${url.host} was lost`));
+      if (!answered)
+        reject(new Error(`the connection to ${url.host} was lost`));
     });
     stream.once('response', (response: IncomingHttpHeaders) => {
+      answered = true;
       clearTimeout(timer);
       const code = Number(response[':status'] ?? 0);
       if (code >= 200 && code < 300) {

@@ -1,5 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { createFleetTls, FleetTls } from '@kubestellar/fleet-sim';
+import { FaultProxy } from '@kubestellar/kwok-fleet';
 import { ClusterClient, readAll } from '@kubestellar/plugin-wecs-node';
 import { createServer as createHttpsServer } from 'node:https';
 import { createSecureServer } from 'node:http2';
@@ -31,7 +32,12 @@ describe('ClusterClient transport', () => {
    * A server answering every path with the protocol it was asked over, counting connections,
    * and a client that trusts `caCert`.
    */
-  async function serve(http2: boolean, caCert = tls.caCert, stream = false) {
+  async function serve(
+    http2: boolean,
+    caCert = tls.caCert,
+    stream = false,
+    proxy?: (port: number) => Promise<number>,
+  ) {
     const answer = (req: any, res: any) => {
       res.setHeader('Content-Type', 'application/json');
       // A watch: the answer starts and never ends.
@@ -55,7 +61,8 @@ describe('ClusterClient transport', () => {
     server.on('secureConnection', socket => connections.push(socket));
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
-    const { port } = server.address() as AddressInfo;
+    const served = (server.address() as AddressInfo).port;
+    const port = proxy ? await proxy(served) : served;
     const config = new KubeConfig();
     config.loadFromOptions({
       clusters: [
@@ -111,6 +118,34 @@ describe('ClusterClient transport', () => {
     connections.forEach(socket => socket.destroy());
     expect((await failed).message).toMatch(/connection .* was lost/);
     await expect(client.getJson('/api')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('replaces a connection that no longer answers when asked to check it, and keeps one that does', async () => {
+    let faults: FaultProxy | undefined;
+    const { client, connections } = await serve(
+      true,
+      tls.caCert,
+      false,
+      async port => {
+        faults = new FaultProxy(port);
+        await faults.start();
+        return faults.port;
+      },
+    );
+    try {
+      await client.getJson('/api');
+      await client.checkConnection(1000);
+      await client.getJson('/api');
+      expect(connections).toHaveLength(1);
+      // The network goes silent on it, as a NAT that forgot it: pings go unanswered.
+      faults!.setStalled(true);
+      faults!.setStalled(false);
+      await client.checkConnection(200);
+      expect((await client.getJson('/apis')).path).toBe('/apis');
+      expect(connections).toHaveLength(2);
+    } finally {
+      await faults?.stop();
+    }
   });
 
   it('speaks HTTP/1.1 to a server that does not offer HTTP/2', async () => {

@@ -209,14 +209,20 @@ export class ClusterWatch {
     this.watchers.clear();
   }
 
-  /** Retries everything now instead of waiting out back-offs (the user clicked reconnect). */
+  /**
+   * Retries everything now instead of waiting out back-offs (the user clicked reconnect), on a
+   * new connection if the one held no longer answers.
+   */
   reconnect() {
-    this.discoveryAttempt = 0;
-    for (const watcher of this.watchers.values()) watcher.retryNow();
-    if (!this.discovered) {
-      clearTimeout(this.timer);
-      void this.discover();
-    }
+    void this.client.checkConnection().then(() => {
+      if (this.stopped) return;
+      this.discoveryAttempt = 0;
+      for (const watcher of this.watchers.values()) watcher.retryNow();
+      if (!this.discovered) {
+        clearTimeout(this.timer);
+        void this.discover();
+      }
+    });
   }
 
   /**
@@ -234,6 +240,8 @@ export class ClusterWatch {
   }
 
   private async relistAll(): Promise<ClusterRefreshResult> {
+    // A connection the network dropped without a word would hold every list for 30 s.
+    await this.client.checkConnection();
     const watchers = [...this.watchers.values()];
     const listsBefore = watchers.reduce((n, w) => n + w.listRequests, 0);
     if (!this.discovered) this.reconnect();
