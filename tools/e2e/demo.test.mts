@@ -388,8 +388,10 @@ describe('the demo app', () => {
     const kindRow = page.getByRole('row').filter({ hasText: /^Kind/ }).first();
     assert.match((await kindRow.textContent())!, /^Kind\s*Cluster$/);
     await page.getByRole('tab', { name: 'Summary', selected: true }).waitFor();
+    // Clicking a cluster's name opened it too, as its arrow does.
+    await page.getByRole('button', { name: 'Collapse cluster1' }).waitFor();
     // Kinds in the plural; namespaces coloured by the health of what they hold.
-    for (const cluster of ['cluster1', 'cluster2', 'cluster3'])
+    for (const cluster of ['cluster2', 'cluster3'])
       await page.getByRole('button', { name: `Expand ${cluster}` }).click();
     await tree.locator('[data-health]').first().waitFor();
     await page.getByRole('button', { name: 'Expand shop' }).first().click();
@@ -506,18 +508,25 @@ describe('the demo app', () => {
       await page.getByTestId('search-position').getByText(position).waitFor();
       const row = selectedRow(page).filter({ hasText: /^storefront-/ });
       await row.locator('mark', { hasText: 'storefront-' }).waitFor();
-      const [box, frame] = await Promise.all([
-        row.boundingBox(),
-        list.boundingBox(),
-      ]);
-      assert.ok(box && frame, `row ${position} has no box`);
-      assert.ok(
-        box.y >= frame.y - 1 &&
-          box.y + box.height <= frame.y + frame.height + 1,
-        `match ${position} is outside the list: row at ${box.y}, list ${
-          frame.y
-        }..${frame.y + frame.height}`,
-      );
+      // The list scrolls to it as its rows arrive: in view within a few frames, and stays.
+      for (let waited = 0; ; waited += 100) {
+        const [box, frame] = await Promise.all([
+          row.boundingBox(),
+          list.boundingBox(),
+        ]);
+        assert.ok(box && frame, `row ${position} has no box`);
+        const inside =
+          box.y >= frame.y - 1 &&
+          box.y + box.height <= frame.y + frame.height + 1;
+        if (inside) break;
+        assert.ok(
+          waited < 5_000,
+          `match ${position} is outside the list: row at ${box.y}, list ${
+            frame.y
+          }..${frame.y + frame.height}`,
+        );
+        await page.waitForTimeout(100);
+      }
       assert.match(page.url(), /[?&]node=r%3Acluster\d%2F/);
       return (await row.textContent())!;
     };
@@ -628,9 +637,17 @@ describe('the demo app', () => {
     await page.getByRole('checkbox', { name: 'Wrap' }).check();
     assert.equal(await styleOf(text, 'white-space'), 'pre-wrap');
     await page.setViewportSize({ width: 900, height: 900 });
-    const heights = await page
-      .getByTestId('log-line')
-      .evaluateAll(rows => rows.map(row => row.getBoundingClientRect().height));
+    // The list measures its lines again after the resize.
+    let heights: number[] = [];
+    for (let waited = 0; waited < 5_000; waited += 100) {
+      heights = await page
+        .getByTestId('log-line')
+        .evaluateAll(rows =>
+          rows.map(row => row.getBoundingClientRect().height),
+        );
+      if (heights.some(height => height > 20)) break;
+      await page.waitForTimeout(100);
+    }
     assert.ok(
       heights.some(height => height > 20),
       `no wrapped line among heights ${heights.slice(0, 10)}`,
