@@ -22,6 +22,10 @@ const pod = (name: string, resourceVersion: string) => ({
   status: { phase: 'Running' },
 });
 
+/** More pods than two chunks hold: `p0`, `p1`... */
+const podsPastTwoChunks = () =>
+  Array.from({ length: LIST_CHUNK * 2 + 10 }, (_, i) => pod(`p${i}`, '1'));
+
 /** A store following a fake pool whose events the test sends. */
 function followed() {
   const store = new FleetStore();
@@ -135,9 +139,7 @@ describe('followWatchPool', () => {
 
   it("takes a long list in chunks, in order with the cluster's later events, and others at once", async () => {
     const { store, send } = followed();
-    const long = Array.from({ length: LIST_CHUNK * 2 + 10 }, (_, i) =>
-      pod(`p${i}`, '1'),
-    );
+    const long = podsPastTwoChunks();
     send({ type: 'typeReplaced', cluster: 'c1', target: pods, objects: long });
     // The first chunk is in; the rest comes with the event loop free in between.
     expect(store.counts('c1').total).toBe(LIST_CHUNK);
@@ -180,9 +182,7 @@ describe('followWatchPool', () => {
 
   it('forgets a large cluster that leaves in chunks, and takes it back in order when it rejoins meanwhile', async () => {
     const { store, send } = followed();
-    const many = Array.from({ length: LIST_CHUNK * 2 + 10 }, (_, i) =>
-      pod(`p${i}`, '1'),
-    );
+    const many = podsPastTwoChunks();
     send({ type: 'typeReplaced', cluster: 'c1', target: pods, objects: many });
     send({ type: 'typeReplaced', cluster: 'c2', target: pods, objects: [] });
     await new Promise(resolve => setTimeout(resolve, 50));

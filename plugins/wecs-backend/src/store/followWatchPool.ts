@@ -29,32 +29,37 @@ export function followWatchPool(
   const waiting = new Map<string, WatchEvent[]>();
   let stopped = false;
 
+  /**
+   * Calls `each` on every item, LIST_CHUNK at a time with the event loop free in between;
+   * false when following stopped before the end.
+   */
+  const inChunks = async <T>(items: T[], each: (item: T) => void) => {
+    for (let start = 0; start < items.length; start += LIST_CHUNK) {
+      if (start > 0) await new Promise(resolve => setImmediate(resolve));
+      if (stopped) return false;
+      items.slice(start, start + LIST_CHUNK).forEach(each);
+    }
+    return true;
+  };
+
   const takeList = async (
     event: Extract<WatchEvent, { type: 'typeReplaced' }>,
   ) => {
     const { cluster, target, objects } = event;
     const kept = new Set<string>();
-    for (let start = 0; start < objects.length; start += LIST_CHUNK) {
-      if (start > 0) await new Promise(resolve => setImmediate(resolve));
-      if (stopped) return;
-      for (const object of objects.slice(start, start + LIST_CHUNK)) {
-        const slim = slimResource(cluster, target.resource, object);
-        kept.add(slim.uid);
-        store.upsert(slim);
-      }
-    }
-    store.deleteOthers(cluster, target.apiVersion, target.resource, kept);
+    const taken = await inChunks(objects, object => {
+      const slim = slimResource(cluster, target.resource, object);
+      kept.add(slim.uid);
+      store.upsert(slim);
+    });
+    if (taken)
+      store.deleteOthers(cluster, target.apiVersion, target.resource, kept);
   };
 
   /** Forgets a cluster's objects a chunk at a time, then the cluster. */
   const forgetCluster = async (cluster: string, uids: string[]) => {
-    for (let start = 0; start < uids.length; start += LIST_CHUNK) {
-      if (start > 0) await new Promise(resolve => setImmediate(resolve));
-      if (stopped) return;
-      for (const uid of uids.slice(start, start + LIST_CHUNK))
-        store.delete(cluster, uid);
-    }
-    store.dropCluster(cluster);
+    if (await inChunks(uids, uid => store.delete(cluster, uid)))
+      store.dropCluster(cluster);
   };
 
   function apply(event: WatchEvent) {
