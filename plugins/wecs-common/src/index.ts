@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './delivery';
 export * from './kubestellar';
 export * from './logCursor';
 export * from './permissions';

@@ -81,6 +81,10 @@ export interface FleetFilters {
    * `env in (prod,staging)`, `release notin (canary)`, `team`, `!experimental`.
    */
   labelSelector?: string;
+  /** Only the objects KubeStellar delivered to their WEC, through any binding policy. */
+  delivered?: boolean;
+  /** Only the objects KubeStellar delivered through one of these binding policies. */
+  policies?: string[];
 }
 
 /**

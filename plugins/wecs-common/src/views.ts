@@ -107,6 +107,11 @@ export type FleetViewRow =
       counts: TreeCounts;
       /** How many objects it controls directly: the rows of its `owned` view. */
       owned: number;
+      /**
+       * Set when KubeStellar delivered it: the binding policies it came through, as the ITS's
+       * ManifestWorks name them (empty while the ITS does not say).
+       */
+      policies?: string[];
     }
   | {
       type: 'workload';

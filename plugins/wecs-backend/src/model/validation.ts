@@ -55,6 +55,13 @@ export function checkNameFilter(name: unknown): string | undefined {
   return name;
 }
 
+/** The `delivered` filter: true or false (`"true"` or `"false"` as a query parameter). */
+export function checkDeliveredFilter(value: unknown): boolean {
+  if ([undefined, '', false, 'false'].includes(value as string)) return false;
+  if (value === true || value === 'true') return true;
+  throw new InputError('The delivered filter must be true or false');
+}
+
 /** One optional query parameter, given once and fitting the pattern; otherwise a 400 naming it. */
 export function optionalParam(
   req: { query: Record<string, unknown> },

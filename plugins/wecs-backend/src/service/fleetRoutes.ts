@@ -11,6 +11,7 @@ import { Request, Router } from 'express';
 import { LabelPredicate, labelSelectorPredicate } from '../model/labelSelector';
 import {
   checkAll,
+  checkDeliveredFilter,
   checkNameFilter,
   checkPhases,
   checkRoles,
@@ -66,8 +67,9 @@ function selectorParam(req: Request, key: string): string | undefined {
 
 /**
  * The filters of a listing or a search, validated: `cluster`, `role`, `namespace`, `kind`,
- * `status` (each repeatable or comma-separated), `name`, `label` (key=value, repeatable) and
- * `labelSelector` (full syntax).
+ * `status`, `policy` (each repeatable or comma-separated), `name`, `label` (key=value,
+ * repeatable), `labelSelector` (full syntax) and `delivered` (true: only what KubeStellar
+ * delivered).
  */
 function filtersOf(req: Request, defaultRoles: ClusterRole[]): FleetFilters {
   const labels: Record<string, string> = {};
@@ -93,6 +95,12 @@ function filtersOf(req: Request, defaultRoles: ClusterRole[]): FleetFilters {
       'namespace',
     ),
     phases: checkPhases(listParam(req, 'status')),
+    delivered: checkDeliveredFilter(req.query.delivered),
+    policies: checkAll(
+      listParam(req, 'policy'),
+      NAME_PATTERN,
+      'binding policy',
+    ),
     ...(name ? { name } : {}),
     ...(Object.keys(labels).length ? { labels } : {}),
     ...(labelSelector ? { labelSelector } : {}),
@@ -146,7 +154,7 @@ export function addFleetRoutes(router: Router, context: RouteContext) {
       typeof req.query.continue === 'string' ? req.query.continue : undefined;
     const result = readObjectsAfter(
       source,
-      viewScope(filters),
+      viewScope(filters, source.store.deliveries),
       token ? decodeCursor(token) : undefined,
       limit,
     );
@@ -207,7 +215,7 @@ export function addFleetRoutes(router: Router, context: RouteContext) {
       wholeNumberParam(req, 'limit', 100, MAX_SEARCH_MATCHES) || 100;
     const found = searchTree(
       source,
-      viewScope(filters),
+      viewScope(filters, source.store.deliveries),
       {
         ...(name ? { name } : {}),
         ...(labels ? { labels } : {}),

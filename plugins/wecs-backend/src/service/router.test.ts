@@ -90,6 +90,31 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
       'cluster1',
       'cluster2',
     ]);
+    // What KubeStellar delivered: the objects the OCM work agent owns, and nothing else.
+    const all = await request(server)
+      .get('/api/wecs/cluster1/resources?kind=Deployment,ConfigMap')
+      .set('Authorization', user());
+    const delivered = await request(server)
+      .get(
+        '/api/wecs/cluster1/resources?kind=Deployment,ConfigMap&delivered=true',
+      )
+      .set('Authorization', user());
+    expect(delivered.status).toBe(200);
+    const byWorkAgent = (r: any) =>
+      r.owners?.some((o: any) => o.kind === 'AppliedManifestWork');
+    expect(delivered.body.items.length).toBeGreaterThan(0);
+    expect(delivered.body.items.every(byWorkAgent)).toBe(true);
+    expect(delivered.body.items).toEqual(all.body.items.filter(byWorkAgent));
+    for (const [query, message] of [
+      ['delivered=maybe', 'The delivered filter must be true or false'],
+      ['policy=Not%20A%20Name', 'Invalid binding policy "Not A Name"'],
+    ]) {
+      const bad = await request(server)
+        .get(`/api/wecs/resources?${query}`)
+        .set('Authorization', user());
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toBe(message);
+    }
   });
 
   it('pages resources as the Kubernetes API does, with limit and continue', async () => {

@@ -185,6 +185,62 @@ describe('ViewFanOut', () => {
     fanOut.close();
   });
 
+  it("sends an object's row again when the ITS says which policy delivered it, and recounts that policy's filter", async () => {
+    const { store, fanOut, updates, show, channel } = setUp();
+    const owner = {
+      apiVersion: 'work.open-cluster-management.io/v1',
+      kind: 'AppliedManifestWork',
+      name: `${'0'.repeat(64)}-shop-wds1-0`,
+      uid: 'amw-1',
+    };
+    store.upsert({ ...pod('cluster1', 'a', 7, '2'), owners: [owner] });
+    show([podsOf('a', 0, 10)]);
+    const row = (update: FleetWindowMessage | FleetRowsMessage) =>
+      update.rows.find(r => r.key === 'cluster1-a-7');
+    expect(row(updates('pods-a')[0])).toMatchObject({ policies: [] });
+    const filtered: typeof channel = { bufferedAmount: 0, send: jest.fn() };
+    fanOut.update(filtered, {
+      type: 'views',
+      filters: { policies: ['shop'] },
+      views: [CLUSTERS],
+    });
+    const clusterCounts = () =>
+      (filtered.send as jest.Mock).mock.calls
+        .map(([m]) => m)
+        .filter(m => m.type === 'window' || m.type === 'rows')
+        .at(-1)
+        .rows.map((r: { key: string; counts: { total: number } }) => [
+          r.key,
+          r.counts.total,
+        ]);
+    expect(clusterCounts()).toEqual([
+      ['cluster1', 0],
+      ['cluster2', 0],
+    ]);
+    store.upsert({
+      cluster: 'its1',
+      apiVersion: 'work.open-cluster-management.io/v1',
+      kind: 'ManifestWork',
+      resource: 'manifestworks',
+      namespace: 'cluster1',
+      name: 'shop-wds1-0',
+      uid: 'mw-1',
+      resourceVersion: '1',
+      status: { phase: 'running' },
+      labels: {
+        'transport.kubestellar.io/originOwnerReferenceBindingKey': 'shop',
+      },
+    });
+    await settle();
+    expect(updates('pods-a').map(m => m.type)).toEqual(['window', 'rows']);
+    expect(updates('pods-a')[1].rows).toEqual([
+      expect.objectContaining({ key: 'cluster1-a-7', policies: ['shop'] }),
+    ]);
+    await settle(250);
+    expect(clusterCounts()).toEqual([['cluster1', 1]]);
+    fanOut.close();
+  });
+
   it('coalesces counts-only changes to a few a second', async () => {
     const { store, fanOut, updates, show } = setUp();
     show([CLUSTERS]);

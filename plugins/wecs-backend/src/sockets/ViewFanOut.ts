@@ -130,6 +130,14 @@ export class ViewFanOut {
     this.unsubscribe.push(
       store.subscribe(change => this.onStoreChange(change)),
     );
+    // Which policy delivered an object shows on its row, and filters may read it.
+    this.unsubscribe.push(
+      store.deliveries.subscribe(() => {
+        for (const views of this.routes.values())
+          for (const view of views) view.dirty = true;
+        this.scheduleFlush();
+      }),
+    );
     this.unsubscribe.push(
       pool.subscribe(event => {
         if (event.type === 'clusterStatus') {
@@ -188,7 +196,7 @@ export class ViewFanOut {
       const created: ViewClient = {
         channel,
         filtersKey: '',
-        scope: viewScope(),
+        scope: viewScope({}, this.store.deliveries),
         views: new Map(),
         noticeDirty: true,
         left: new Set(),
@@ -269,11 +277,12 @@ export class ViewFanOut {
     client.releaseCounts?.();
     client.releaseCounts = undefined;
     client.filtersKey = JSON.stringify(filters);
-    const scope: CountedScope = viewScope(filters);
+    const scope: CountedScope = viewScope(filters, this.store.deliveries);
     if (scope.matches) {
       const { counts, release } = this.counts.acquire(
         scope.objectFilterKey,
         scope.matches,
+        scope.readsDeliveries,
       );
       scope.filtered = counts;
       client.releaseCounts = release;
@@ -471,7 +480,9 @@ export class ViewFanOut {
       case 'namespace':
         return `${row.key}@${row.resource?.resourceVersion ?? ''}`;
       case 'instance':
-        return `${row.key}@${row.resource.resourceVersion}/${row.owned}`;
+        return `${row.key}@${row.resource.resourceVersion}/${row.owned}/${
+          row.policies ?? '-'
+        }`;
       case 'workload': {
         const { staged, policies, placements } = row.workload;
         const copies = placements.map(

@@ -305,16 +305,20 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
   it('explains bad messages and keeps the socket open', async () => {
     const client = await FleetClient.connect(url);
     client.send({ type: 'subscribe', filters: { phases: ['sleeping'] } });
+    client.send({ type: 'subscribe', filters: { policies: ['Not A Name'] } });
+    client.send({ type: 'subscribe', filters: { delivered: 'yes' } });
     client.ws.send('not json');
     await waitFor(
-      'two errors',
-      () => client.messages.filter(m => m.type === 'error').length === 2,
+      'four errors',
+      () => client.messages.filter(m => m.type === 'error').length === 4,
     );
     const errors = client.messages
       .filter(m => m.type === 'error')
       .map(m => (m as any).message);
     expect(errors).toEqual([
       'Invalid status "sleeping"; expected one of running, pending, failed, succeeded, unknown',
+      'Invalid binding policy "Not A Name"',
+      'The delivered filter must be true or false',
       'Messages must be JSON',
     ]);
     expect(client.ws.readyState).toBe(WebSocket.OPEN);

@@ -10,6 +10,7 @@ import {
 import { parseLabelSelector } from '../model/labelSelector';
 import {
   checkAll,
+  checkDeliveredFilter,
   checkNameFilter,
   checkPhases,
   checkRoles,
@@ -72,6 +73,12 @@ function filtersOf(value: unknown): FleetFilters {
     phases: checkPhases(stringList(raw.phases, 'filters.phases') ?? []),
     roles: checkRoles(stringList(raw.roles, 'filters.roles') ?? []),
     name: checkNameFilter(raw.name),
+    delivered: checkDeliveredFilter(raw.delivered),
+    policies: checkAll(
+      stringList(raw.policies, 'filters.policies') ?? [],
+      NAME_PATTERN,
+      'binding policy',
+    ),
     ...(labels ? { labels: labels as Record<string, string> } : {}),
     ...(typeof labelSelector === 'string' && labelSelector.trim()
       ? { labelSelector }

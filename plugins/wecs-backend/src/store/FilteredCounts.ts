@@ -22,23 +22,27 @@ export const groupOf = (r: SlimResource) => ({
  * Counts of the objects one object filter selects, per cluster, namespace and kind, kept
  * current change by change so that a filtered tree's rows never scan the fleet. Built once
  * (one pass over the store) when the first view with the filter opens; shared by every view
- * with the same filter.
+ * with the same filter. A filter that reads more than the objects (which policy delivered
+ * them) is counted again, on its next reading, when that changes.
  */
 export class FilteredCounts {
   private readonly clusters = new Map<string, ClusterCounts>();
+  private stale = true;
 
   constructor(
-    store: FleetStore,
+    private readonly store: FleetStore,
     private readonly matches: (r: SlimResource) => boolean,
   ) {
-    for (const name of store.clusterNames()) {
-      for (const { resource } of store.tree(name)!.objects.values()) {
-        if (matches(resource)) this.count(resource, 1);
-      }
-    }
+    this.recount();
+  }
+
+  /** Counts everything again on the next reading. */
+  invalidate() {
+    this.stale = true;
   }
 
   apply(change: StoreChange) {
+    if (this.stale) return;
     const before = change.op === 'delete' ? change.resource : change.previous;
     if (before && this.matches(before)) this.count(before, -1);
     if (change.op === 'upsert' && this.matches(change.resource)) {
@@ -47,7 +51,18 @@ export class FilteredCounts {
   }
 
   cluster(name: string): ClusterCounts | undefined {
+    if (this.stale) this.recount();
     return this.clusters.get(name);
+  }
+
+  private recount() {
+    this.clusters.clear();
+    for (const name of this.store.clusterNames()) {
+      for (const { resource } of this.store.tree(name)!.objects.values()) {
+        if (this.matches(resource)) this.count(resource, 1);
+      }
+    }
+    this.stale = false;
   }
 
   private count(resource: SlimResource, sign: number) {
@@ -84,23 +99,34 @@ export class FilteredCounts {
 export class FilteredCountsRegistry {
   private readonly entries = new Map<
     string,
-    { counts: FilteredCounts; users: number }
+    { counts: FilteredCounts; users: number; readsDeliveries: boolean }
   >();
-  private readonly unsubscribe: () => void;
+  private readonly unsubscribe: Array<() => void>;
 
   constructor(private readonly store: FleetStore) {
-    this.unsubscribe = store.subscribe(change => {
-      for (const { counts } of this.entries.values()) counts.apply(change);
-    });
+    this.unsubscribe = [
+      store.subscribe(change => {
+        for (const { counts } of this.entries.values()) counts.apply(change);
+      }),
+      store.deliveries.subscribe(() => {
+        for (const entry of this.entries.values())
+          if (entry.readsDeliveries) entry.counts.invalidate();
+      }),
+    ];
   }
 
   acquire(
     key: string,
     matches: (r: SlimResource) => boolean,
+    readsDeliveries = false,
   ): { counts: FilteredCounts; release: () => void } {
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { counts: new FilteredCounts(this.store, matches), users: 0 };
+      entry = {
+        counts: new FilteredCounts(this.store, matches),
+        users: 0,
+        readsDeliveries,
+      };
       this.entries.set(key, entry);
     }
     entry.users++;
@@ -120,7 +146,7 @@ export class FilteredCountsRegistry {
   }
 
   close() {
-    this.unsubscribe();
+    this.unsubscribe.forEach(unsubscribe => unsubscribe());
     this.entries.clear();
   }
 }

@@ -6,6 +6,7 @@ import {
 import { ClusterWatchStatus } from '../watch/events';
 import { ClusterTree } from './TreeIndex';
 import { ResourceCompactor } from './compactResource';
+import { DeliveryIndex } from './DeliveryIndex';
 
 export type StoreChange =
   | { op: 'upsert'; resource: SlimResource; previous?: SlimResource }
@@ -29,7 +30,8 @@ const typeKey = (r: Pick<SlimResource, 'apiVersion' | 'resource'>) =>
 
 /**
  * The fleet's objects in slim form, as one tree per cluster (namespace > kind > objects > what
- * they control, with counts at every level), and a revision that counts every change. It
+ * they control, with counts at every level), which binding policies delivered each, and a
+ * revision that counts every change. It
  * follows the watch pool's events (followWatchPool); the REST routes and the socket fan-outs
  * read from it.
  */
@@ -38,6 +40,7 @@ export class FleetStore {
   private readonly clusters = new Map<string, ClusterTree>();
   private readonly listeners = new Set<StoreListener>();
   private readonly compactor = new ResourceCompactor();
+  readonly deliveries = new DeliveryIndex();
 
   get revision() {
     return this.revisionCounter;
@@ -198,6 +201,7 @@ export class FleetStore {
 
   private emit(change: StoreChange) {
     this.revisionCounter++;
+    this.deliveries.apply(change);
     for (const listener of this.listeners)
       listener(change, this.revisionCounter);
   }

@@ -9,6 +9,7 @@ import {
   withoutLabels,
 } from '@kubestellar/plugin-wecs-common';
 import { ClusterWatchStatus } from '../watch/events';
+import type { DeliveryIndex } from './DeliveryIndex';
 import { FilteredCounts, groupOf } from './FilteredCounts';
 import { FleetStore } from './FleetStore';
 import {
@@ -111,19 +112,24 @@ function clusterCounts(
 
 /**
  * An object's row: in the tree without its labels and annotations (it does not show them), in
- * the flat list (`listed`) whole.
+ * the flat list (`listed`) whole; with the policies that delivered it, when KubeStellar did.
  */
-const instanceRow = (
+function instanceRow(
+  deliveries: DeliveryIndex,
   entry: Entry,
   flat: boolean,
   listed = false,
-): FleetViewRow => ({
-  type: 'instance',
-  key: entry.resource.uid,
-  resource: listed ? entry.resource : withoutLabels(entry.resource),
-  counts: flat ? countsOf(entry.resource) : copy(entry.subtree),
-  owned: flat ? 0 : entry.children?.size ?? 0,
-});
+): FleetViewRow {
+  const policies = deliveries.policiesOf(entry.resource);
+  return {
+    type: 'instance',
+    key: entry.resource.uid,
+    resource: listed ? entry.resource : withoutLabels(entry.resource),
+    counts: flat ? countsOf(entry.resource) : copy(entry.subtree),
+    owned: flat ? 0 : entry.children?.size ?? 0,
+    ...(policies ? { policies } : {}),
+  };
+}
 
 function windowOf<T>(
   items: T[],
@@ -216,7 +222,7 @@ export function readWindow(
             ?.kinds.get(query.kind)
             ?.roots() ?? [];
       return windowOf(entries, offset, limit, entry =>
-        instanceRow(entry, flat),
+        instanceRow(source.store.deliveries, entry, flat),
       );
     }
     case 'owned': {
@@ -230,7 +236,7 @@ export function readWindow(
       )
         return none;
       return windowOf(ownedOf(entry), offset, limit, child =>
-        instanceRow(child, false),
+        instanceRow(source.store.deliveries, child, false),
       );
     }
     case 'objects':
@@ -322,7 +328,7 @@ function readObjects(
     const from = Math.max(0, offset - start);
     const to = Math.min(entries.length, offset + limit - start);
     for (const entry of entries.slice(from, to))
-      rows.push(instanceRow(entry, true, true));
+      rows.push(instanceRow(source.store.deliveries, entry, true, true));
   }
   return { total, rows };
 }

@@ -1,10 +1,12 @@
 import {
   ClusterRole,
   FleetFilters,
+  isDeliveredByKubeStellar,
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
 import { labelSelectorPredicate } from '../model/labelSelector';
 import { ClusterWatchStatus } from '../watch/events';
+import type { DeliveryIndex } from './DeliveryIndex';
 
 /**
  * What a page's filters select, split as the tree needs it: which clusters and namespaces (they
@@ -19,10 +21,34 @@ export interface ViewScope {
   matches?: (resource: SlimResource) => boolean;
   /** Equal for scopes whose `matches` are equal, to share counts between them. */
   objectFilterKey: string;
+  /**
+   * Whether `matches` reads which policy delivered an object, which changes as the ITS's
+   * ManifestWorks do, not only as the object does.
+   */
+  readsDeliveries: boolean;
 }
 
-/** The scope of `filters`. A malformed label selector is an InputError. */
-export function viewScope(filters: FleetFilters = {}): ViewScope {
+/** Whether one of `policies` delivered an object; unset when no policy is asked for. */
+function policyFilter(
+  policies: string[] | undefined,
+  deliveries: DeliveryIndex | undefined,
+): ((r: SlimResource) => boolean) | undefined {
+  if (!policies?.length) return undefined;
+  if (!deliveries) {
+    throw new Error('A filter by binding policy needs the delivery index');
+  }
+  const wanted = new Set(policies);
+  return r => Boolean(deliveries.policiesOf(r)?.some(p => wanted.has(p)));
+}
+
+/**
+ * The scope of `filters`; `deliveries` answer a filter by binding policy. A malformed label
+ * selector is an InputError.
+ */
+export function viewScope(
+  filters: FleetFilters = {},
+  deliveries?: DeliveryIndex,
+): ViewScope {
   const names = filters.clusters?.length
     ? new Set(filters.clusters)
     : undefined;
@@ -36,7 +62,10 @@ export function viewScope(filters: FleetFilters = {}): ViewScope {
     ? labelSelectorPredicate(filters.labelSelector)
     : undefined;
   const name = filters.name?.toLowerCase();
-  const objectFiltered = kinds || phases || labels.length || selector || name;
+  const deliveredBy = policyFilter(filters.policies, deliveries);
+  const delivered = filters.delivered || deliveredBy;
+  const objectFiltered =
+    kinds || phases || labels.length || selector || name || delivered;
   return {
     wantsCluster: status =>
       (!names || names.has(status.name)) && roles.has(status.role ?? 'wec'),
@@ -49,7 +78,9 @@ export function viewScope(filters: FleetFilters = {}): ViewScope {
           (!phases || phases.has(r.status.phase)) &&
           (!name || r.name.toLowerCase().includes(name)) &&
           labels.every(([k, v]) => r.labels?.[k] === v) &&
-          (!selector || selector(r.labels))
+          (!selector || selector(r.labels)) &&
+          (!delivered || isDeliveredByKubeStellar(r.owners)) &&
+          (!deliveredBy || deliveredBy(r))
       : undefined,
     objectFilterKey: objectFiltered
       ? JSON.stringify([
@@ -58,7 +89,10 @@ export function viewScope(filters: FleetFilters = {}): ViewScope {
           filters.labels ?? {},
           filters.labelSelector ?? '',
           name ?? '',
+          Boolean(delivered),
+          filters.policies ?? [],
         ])
       : '',
+    readsDeliveries: Boolean(deliveredBy),
   };
 }

@@ -1,6 +1,8 @@
-import { SlimResource } from '@kubestellar/plugin-wecs-common';
+import {
+  isDeliveredByKubeStellar,
+  SlimResource,
+} from '@kubestellar/plugin-wecs-common';
 import { hasLogs } from './k8s/kinds';
-import { isDeliveredByKubeStellar } from './kubestellar/delivery';
 
 /** The tabs of an object's details panel. */
 export type DetailsTab = 'summary' | 'edit' | 'drift' | 'logs' | 'events';

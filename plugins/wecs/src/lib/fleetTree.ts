@@ -32,6 +32,11 @@ export interface TreeNode {
   counts: TreeCounts;
   /** Whether there are rows under it. */
   expandable: boolean;
+  /**
+   * Set on an object KubeStellar delivered: the binding policies it came through (empty while
+   * the ITS does not say).
+   */
+  policies?: string[];
 }
 
 /** The group under a cluster for objects that live in no namespace. */
@@ -106,6 +111,7 @@ function makeNode(row: FleetViewRow): TreeNode {
         resource: row.resource,
         counts: row.counts,
         expandable: row.owned > 0,
+        ...(row.policies ? { policies: row.policies } : {}),
       };
     default:
       throw new Error(`A ${row.type} row has no place in the fleet tree`);

@@ -1,28 +1,21 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { TreeCounts } from '../../lib/fleetTree';
+import { TreeCounts, TreeNode } from '../../lib/fleetTree';
+import { slimResource } from '../../__testUtils__/fixtures';
 import { TreeRow } from './TreeRow';
 
-/** A namespace row holding `counts`, as the tree draws it. */
-const renderNamespace = (counts: TreeCounts) =>
+/** A row as the tree draws it, at `depth`, closed and not selected. */
+const renderRow = (node: TreeNode, depth: number) =>
   renderInTestApp(
     <TreeRow
       line={{
-        id: 'n:cluster1/ops',
-        list: 'c:cluster1',
+        id: node.id,
+        list: 'parent',
         position: 0,
-        depth: 1,
+        depth,
         expanded: false,
-        expandable: true,
-        node: {
-          id: 'n:cluster1/ops',
-          type: 'namespace',
-          label: 'ops',
-          cluster: 'cluster1',
-          namespace: 'ops',
-          counts,
-          expandable: true,
-        },
+        expandable: node.expandable,
+        node,
       }}
       style={{}}
       query=""
@@ -33,7 +26,57 @@ const renderNamespace = (counts: TreeCounts) =>
     />,
   );
 
+/** A namespace row holding `counts`. */
+const renderNamespace = (counts: TreeCounts) =>
+  renderRow(
+    {
+      id: 'n:cluster1/ops',
+      type: 'namespace',
+      label: 'ops',
+      cluster: 'cluster1',
+      namespace: 'ops',
+      counts,
+      expandable: true,
+    },
+    1,
+  );
+
+/** A Deployment's row; `policies` as the backend sends them for what KubeStellar delivered. */
+const renderDeployment = (policies?: string[]) =>
+  renderRow(
+    {
+      id: 'r:cluster1/uid-web',
+      type: 'instance',
+      label: 'web',
+      cluster: 'cluster1',
+      namespace: 'shop',
+      kind: 'Deployment',
+      resource: slimResource('Deployment', 'web'),
+      counts: { total: 1, failed: 0, pending: 0 },
+      expandable: false,
+      ...(policies ? { policies } : {}),
+    },
+    3,
+  );
+
 describe('TreeRow', () => {
+  it('marks what KubeStellar delivered with the binding policies it came through', async () => {
+    const { unmount } = await renderDeployment(['shop-everywhere']);
+    expect(screen.getByText('via shop-everywhere')).toHaveAttribute(
+      'title',
+      'Delivered by KubeStellar through binding policy shop-everywhere',
+    );
+    unmount();
+    const unknown = await renderDeployment([]);
+    expect(screen.getByText('delivered')).toHaveAttribute(
+      'title',
+      'Delivered by KubeStellar through a binding policy',
+    );
+    unknown.unmount();
+    await renderDeployment();
+    expect(screen.queryByText(/delivered|via/)).not.toBeInTheDocument();
+  });
+
   it('colours a namespace by the health of what it holds: green, yellow when only pending, red when failed', async () => {
     const { unmount } = await renderNamespace({
       total: 4,

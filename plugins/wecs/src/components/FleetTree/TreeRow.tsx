@@ -8,6 +8,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { CSSProperties, ReactNode } from 'react';
 import { CONNECTION_LABELS } from '../../lib/clusterStatus';
 import { countsHealth } from '../../lib/countsHealth';
+import { deliveryMarker } from '../../lib/kubestellar/delivery';
 import { PHASE_LABELS } from '../../lib/phaseLabels';
 import { TreeLine } from '../../lib/treeLayout';
 import { PendingChip, RefusedKindsLine } from '../ClusterState';
@@ -96,6 +97,14 @@ export const useTreeRowStyles = makeStyles<BackstageTheme>(theme => ({
   kind: { fontWeight: theme.typography.fontWeightMedium as number },
   cluster: { fontWeight: theme.typography.fontWeightBold as number },
   meta: { marginLeft: theme.spacing(1), flexShrink: 0 },
+  policy: {
+    ...theme.typography.caption,
+    padding: '0 6px',
+    border: `1px solid ${theme.palette.primary.main}`,
+    borderRadius: 4,
+    color: theme.palette.primary.main,
+    whiteSpace: 'nowrap',
+  },
 }));
 
 /** A cluster's link as the tree shows it; disconnected offers to reconnect. */
@@ -310,6 +319,14 @@ export const TreeRow = ({
         />
       )}
       {label}
+      {node.policies && (
+        <span
+          className={`${classes.meta} ${classes.policy}`}
+          title={deliveryMarker(node.policies).title}
+        >
+          {deliveryMarker(node.policies).text}
+        </span>
+      )}
       {node.clusterStatus && (
         <ConnectionStatus
           status={node.clusterStatus}

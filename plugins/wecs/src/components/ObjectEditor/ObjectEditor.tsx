@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { isDeliveredByKubeStellar } from '@kubestellar/plugin-wecs-common';
 import {
   Box,
   Button,
@@ -14,10 +15,7 @@ import { useMemo, useState } from 'react';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { ObjectRef } from '../../api';
 import { downloadText, objectFileName } from '../../lib/download';
-import {
-  DELIVERED_NOTE,
-  isDeliveredByKubeStellar,
-} from '../../lib/kubestellar/delivery';
+import { DELIVERED_NOTE } from '../../lib/kubestellar/delivery';
 import { CodeEditor, DiffView } from '../CodeEditor';
 import {
   ObjectTextFormat,

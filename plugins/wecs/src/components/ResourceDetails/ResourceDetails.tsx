@@ -22,6 +22,7 @@ import { POD_CONTROLLER_KINDS } from '../../lib/k8s/kinds';
 import { ObjectFacts, objectFacts } from '../../lib/k8s/objectFacts';
 import { OverallStatus, overallStatus } from '../../lib/k8s/overallStatus';
 import { useLoadedObject } from '../../hooks/useLoadedObject';
+import { deliveryMarker } from '../../lib/kubestellar/delivery';
 
 const conditionColumns: TableColumn<ObjectFacts['conditions'][number]>[] = [
   { title: 'Type', field: 'type' },
@@ -70,18 +71,27 @@ const LabelChips = ({
 };
 
 /**
- * An object's Summary: its overall status (when known, the one its tree row shows), identity,
- * labels, conditions, the facts of its kind, and its containers.
+ * An object's Summary: its overall status (when known, the one its tree row shows), the
+ * binding policies that delivered it, identity, labels, conditions, the facts of its kind, and
+ * its containers.
  */
 export const Summary = ({
   facts,
   status,
+  policies,
 }: {
   facts: ObjectFacts;
   status?: OverallStatus;
+  /** Set when KubeStellar delivered it, as its tree row says. */
+  policies?: string[];
 }) => (
   <>
     {status && <StatusLine status={status} />}
+    {policies && (
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        {deliveryMarker(policies).title}
+      </Typography>
+    )}
     <StructuredMetadataTable metadata={facts.metadata} />
     <LabelChips title="Labels" map={facts.labels} />
     <LabelChips title="Annotations" map={facts.annotations} />
@@ -143,10 +153,13 @@ const TAB_LABELS: Record<DetailsTab, string> = {
  */
 export const ResourceDetails = ({
   resource,
+  policies,
   tab,
   onTabChange,
 }: {
   resource: SlimResource;
+  /** The binding policies that delivered it, when KubeStellar did. */
+  policies?: string[];
   tab: DetailsTab;
   onTabChange: (tab: DetailsTab) => void;
 }) => {
@@ -179,6 +192,7 @@ export const ResourceDetails = ({
             <Summary
               facts={objectFacts(value, resource.cluster)}
               status={overallStatus(resource.kind, resource.status)}
+              policies={policies}
             />
           ))}
         {current === 'edit' &&

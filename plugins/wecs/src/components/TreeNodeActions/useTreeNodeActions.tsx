@@ -1,9 +1,9 @@
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { isDeliveredByKubeStellar } from '@kubestellar/plugin-wecs-common';
 import { useCallback, useState } from 'react';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { ObjectRef, wecsApiRef } from '../../api';
 import { downloadText, objectFileName } from '../../lib/download';
-import { isDeliveredByKubeStellar } from '../../lib/kubestellar/delivery';
 import { TreeNode } from '../../lib/fleetTree';
 import { objectToText } from '../../lib/k8s/objectText';
 import { DeleteDialog } from './DeleteDialog';

@@ -179,6 +179,64 @@ describe('DeployedWorkloadsPage', () => {
     ).toEqual(['shop']);
   });
 
+  it("filters by the binding policy that delivered an object, offering the WDSs' policies", async () => {
+    const listed: string[] = [];
+    const { api, views } = fakeWecsApi(
+      () => clustersSnapshot([cluster1, cluster2]),
+      {
+        getClusters: async () => ({
+          items: [cluster1, cluster2, clusterStatus('wds1', { role: 'wds' })],
+          errors: [],
+        }),
+        listObjects: async (cluster, query) => {
+          listed.push(`${cluster} ${query.apiVersion} ${query.kind}`);
+          return {
+            items: ['shop-everywhere', 'canary'].map(name =>
+              slimResource('BindingPolicy', name, { cluster }),
+            ),
+            listedAt: '2026-12-07T10:00:00Z',
+            truncated: false,
+          };
+        },
+      },
+    );
+    await renderPage(api, '/?policy=shop-everywhere');
+    await screen.findByText('Clusters (2)');
+    expect(views[0].filters).toEqual({ policies: ['shop-everywhere'] });
+    expect(listed).toEqual([
+      'wds1 control.kubestellar.io/v1alpha1 BindingPolicy',
+    ]);
+    await userEvent.click(
+      screen.getByRole('button', { name: /Binding policy shop-everywhere/ }),
+    );
+    expect(
+      within(await screen.findByRole('listbox'))
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual([
+      'All objects',
+      'Any binding policy',
+      'Delivered through',
+      'canary',
+      'shop-everywhere',
+    ]);
+    await userEvent.click(
+      screen.getByRole('option', { name: 'Any binding policy' }),
+    );
+    await waitFor(() =>
+      expect(views.at(-1)?.filters).toEqual({ delivered: true }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /Binding policy Any binding policy/ }),
+    );
+    await userEvent.click(screen.getByRole('option', { name: 'canary' }));
+    await waitFor(() =>
+      expect(views.at(-1)?.filters).toEqual({ policies: ['canary'] }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Clear All' }));
+    await waitFor(() => expect(views.at(-1)?.filters).toEqual({}));
+  });
+
   describe('with a workload selected', () => {
     const storefront = slimResource('Deployment', 'storefront', {
       apiVersion: 'apps/v1',

@@ -39,18 +39,40 @@ const SHOWN_ROLES = ['wec'] as const;
 const OPTIONS_FRESH_MS = 5_000;
 
 /**
- * The clusters `GET /clusters` lists, for the filters' options: read when the page opens and
- * again when the user turns to the filters, not on every update.
+ * What the filters offer: the WECs `GET /clusters` lists, and the binding policies of the
+ * connected WDSs (read from them now). Read when the page opens and again when the user turns
+ * to the filters, not on every update.
  */
-function useListedClusters() {
+function useFilterChoices() {
   const wecsApi = useApi(wecsApiRef);
   const [listed, setListed] = useState<ClusterStatus[]>([]);
+  const [policies, setPolicies] = useState<string[]>([]);
   const readAt = useRef(0);
   const refresh = useCallback(() => {
     if (Date.now() - readAt.current < OPTIONS_FRESH_MS) return;
     readAt.current = Date.now();
     wecsApi.getClusters().then(
-      list => setListed(list.items.filter(c => c.role === 'wec')),
+      async list => {
+        setListed(list.items.filter(c => c.role === 'wec'));
+        const wdss = list.items.filter(
+          c => c.role === 'wds' && c.state === 'connected',
+        );
+        const read = await Promise.allSettled(
+          wdss.map(wds =>
+            wecsApi.listObjects(wds.name, {
+              kind: 'BindingPolicy',
+              apiVersion: 'control.kubestellar.io/v1alpha1',
+            }),
+          ),
+        );
+        setPolicies(
+          read.flatMap(result =>
+            result.status === 'fulfilled'
+              ? result.value.items.map(policy => policy.name)
+              : [],
+          ),
+        );
+      },
       () => {
         // The options stay as they were; the page says when the backend is down.
         readAt.current = 0;
@@ -58,7 +80,7 @@ function useListedClusters() {
     );
   }, [wecsApi]);
   useEffect(refresh, [refresh]);
-  return [listed, refresh] as const;
+  return { listed, policies, refresh };
 }
 
 /** The fleet's tree and the selected node's details, live. */
@@ -68,7 +90,7 @@ const DeployedWorkloadsView = () => {
   const fleet = useFleetViews();
   const tree = useFleetTree(fleet, fleetFilters);
   const { selection, select, setTab, back, canGoBack, close } = useSelection();
-  const [listed, refreshListed] = useListedClusters();
+  const { listed, policies, refresh: refreshChoices } = useFilterChoices();
   const wecsApi = useApi(wecsApiRef);
   const alertApi = useApi(alertApiRef);
 
@@ -196,8 +218,9 @@ const DeployedWorkloadsView = () => {
         listed,
         clusters.map(c => c.name),
         filters,
+        policies,
       ),
-    [listed, clusters, filters],
+    [listed, clusters, filters, policies],
   );
   // Its first update, kept: the clusters table needs to know there was one, and must not draw
   // itself again for every later one.
@@ -255,7 +278,7 @@ const DeployedWorkloadsView = () => {
               clearsMore={Boolean(
                 search.name.trim() || search.selector.trim() || selectedId,
               )}
-              onFocus={refreshListed}
+              onFocus={refreshChoices}
             />
           </Grid>
         )}

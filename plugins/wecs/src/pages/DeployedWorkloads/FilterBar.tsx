@@ -6,8 +6,9 @@ import {
 import { Box, Button, TextField } from '@material-ui/core';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { memo } from 'react';
+import { ChoiceField } from '../../components/Filters';
 import { PHASE_LABELS } from '../../lib/phaseLabels';
-import { UrlFilters } from './useUrlFilters';
+import { hasFilters, NO_FILTERS, UrlFilters } from './useUrlFilters';
 
 const PHASES: StatusPhase[] = [
   'running',
@@ -25,17 +26,22 @@ export interface FilterOptions {
   clusters: string[];
   namespaces: string[];
   kinds: string[];
+  policies: string[];
 }
+
+/** The binding-policy filter's choice for what any policy delivered. */
+export const ANY_POLICY = 'Any binding policy';
 
 /**
  * The filters' options: the clusters `GET /clusters` lists and any other the page shows or
- * filters by, and the namespaces and kinds those clusters hold (from their counts, so that the
- * options stay whatever the filters show).
+ * filters by, the namespaces and kinds those clusters hold (from their counts, so that the
+ * options stay whatever the filters show), and the WDSs' binding policies.
  */
 export function filterOptions(
   listed: ClusterStatus[],
   shown: string[],
   filters: UrlFilters,
+  policies: string[] = [],
 ): FilterOptions {
   return {
     clusters: sorted([
@@ -51,6 +57,7 @@ export function filterOptions(
       ...listed.flatMap(c => Object.keys(c.counts.byKind)),
       ...filters.kinds,
     ]),
+    policies: sorted([...policies, ...filters.policies]),
   };
 }
 
@@ -87,7 +94,8 @@ function MultiSelect({
 }
 
 /**
- * Filters by cluster, namespace, kind and status, offering what the clusters hold, and Clear
+ * Filters by cluster, namespace, kind, status and the binding policy that delivered an object,
+ * offering what the clusters hold, and Clear
  * All, which resets the view: the filters, or through `onClearAll` everything the page shows
  * besides (its search, its selection; `clearsMore` says there is some). `onFocus` lets the page
  * bring the options up to date as the user turns to it.
@@ -108,8 +116,7 @@ export const FilterBar = memo(function FilterBarFields({
   clearsMore?: boolean;
   onFocus?: () => void;
 }) {
-  const active =
-    clearsMore || Object.values(filters).some(values => values.length > 0);
+  const active = clearsMore || hasFilters(filters);
   return (
     <Box display="flex" flexWrap="wrap" alignItems="center" onFocus={onFocus}>
       <MultiSelect
@@ -139,15 +146,30 @@ export const FilterBar = memo(function FilterBarFields({
           onChange({ ...filters, phases: values as StatusPhase[] })
         }
       />
+      <Box mr={2} mb={1}>
+        <ChoiceField
+          label="Binding policy"
+          allLabel="All objects"
+          value={
+            filters.policies[0] ?? (filters.delivered ? ANY_POLICY : undefined)
+          }
+          options={[ANY_POLICY]}
+          more={{ heading: 'Delivered through', options: options.policies }}
+          onChange={choice =>
+            onChange({
+              ...filters,
+              delivered: choice === ANY_POLICY,
+              policies: choice && choice !== ANY_POLICY ? [choice] : [],
+            })
+          }
+          minWidth={200}
+        />
+      </Box>
       <Box mb={1}>
         <Button
           size="small"
           disabled={!active}
-          onClick={
-            onClearAll ??
-            (() =>
-              onChange({ clusters: [], namespaces: [], kinds: [], phases: [] }))
-          }
+          onClick={onClearAll ?? (() => onChange(NO_FILTERS))}
         >
           Clear All
         </Button>

@@ -131,6 +131,7 @@ export const TreeNodeDetails = memo(function TreeNodeDetailsPanel({
         <ResourceDetails
           key={node.id}
           resource={node.resource}
+          policies={node.policies}
           tab={tab}
           onTabChange={onTabChange}
         />
