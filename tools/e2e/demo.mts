@@ -3,7 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 export const repoRoot = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -163,14 +168,19 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Opens a page of the demo, signing in as the guest user when the sign-in page shows. */
+/**
+ * Opens a page of the demo, signing in as the guest user when the sign-in page shows, in a
+ * context of its own with `options` (e.g. the permissions to read and write the clipboard).
+ */
 export async function openSignedIn(
   browser: Browser,
   path: string,
   url: string = frontendUrl,
+  options: BrowserContextOptions = {},
 ): Promise<Page> {
   const page = await browser.newPage({
     viewport: { width: 1440, height: 900 },
+    ...options,
   });
   await page.goto(`${url}${path}`);
   const enter = page.getByRole('button', { name: 'Enter' });

@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
+import type {
+  Browser,
+  BrowserContextOptions,
+  Locator,
+  Page,
+  WebSocketRoute,
+} from 'playwright-core';
+import { parse as parseYaml } from 'yaml';
 import {
   backendUrl,
   guestToken,
@@ -37,6 +44,9 @@ function selectedRow(page: Page): Locator {
     .locator('[role=treeitem][aria-selected=true][data-node-id]');
 }
 
+/** The text of a tree row named `name`, with the policy that delivered it, if one did. */
+const namedRow = (name: string) => new RegExp(`^${name}(via .+)?$`);
+
 /**
  * Opens Deployed Workloads on one cluster and kind, finds `name` with the tree's search and
  * clicks its row: the page, with the object's details open on their Summary.
@@ -46,16 +56,19 @@ async function openDetails(
   cluster: string,
   kind: string,
   name: string,
+  options: BrowserContextOptions = {},
 ): Promise<Page> {
   const page = await openSignedIn(
     browser,
     `/wecs?cluster=${cluster}&kind=${kind}`,
+    undefined,
+    options,
   );
   await searchTree(page, name);
   await page
     .getByRole('tree', { name: 'Fleet workloads' })
     .getByRole('treeitem')
-    .filter({ hasText: new RegExp(`^${name}$`) })
+    .filter({ hasText: namedRow(name) })
     .first()
     .click();
   await page.getByText(`${kind} ${name}`).waitFor();
@@ -185,17 +198,47 @@ async function waitForLogLines(page: Page, count: number) {
   }
 }
 
-/** Clicks Download in the log view; the file's name and its lines. */
-async function downloadLog(page: Page) {
+/** Clicks `trigger` and reads the file the page downloads: its name and its text. */
+async function downloadFrom(page: Page, trigger: Locator) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download' }).click(),
+    trigger.click(),
   ]);
-  const text = await readFile((await download.path())!, 'utf8');
   return {
     name: download.suggestedFilename(),
-    lines: text.split('\n').filter(Boolean),
+    text: await readFile((await download.path())!, 'utf8'),
   };
+}
+
+/** Clicks Download in the log view; the file's name and its lines. */
+async function downloadLog(page: Page) {
+  const { name, text } = await downloadFrom(
+    page,
+    page.getByRole('button', { name: 'Download' }),
+  );
+  return { name, lines: text.split('\n').filter(Boolean) };
+}
+
+/** A page whose clipboard the test reads, as a person pastes what they copied. */
+const CLIPBOARD: BrowserContextOptions = {
+  permissions: ['clipboard-read', 'clipboard-write'],
+};
+
+/** What the clipboard of a page opened with CLIPBOARD holds. */
+function clipboardText(page: Page): Promise<string> {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Asserts that `text` is an object's manifest, as YAML or JSON, of this kind and name. */
+function assertManifest(
+  text: string,
+  format: 'yaml' | 'json',
+  kind: string,
+  name: string,
+) {
+  const object = format === 'yaml' ? parseYaml(text) : JSON.parse(text);
+  assert.equal(object.kind, kind);
+  assert.equal(object.metadata?.name, name);
 }
 
 describe('the demo app', () => {
@@ -848,6 +891,112 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it('copies a label from the Summary, and copies, downloads and shows as JSON an object in its editor', async () => {
+    const page = await openDetails(
+      browser!,
+      'cluster1',
+      'Deployment',
+      'storefront',
+      CLIPBOARD,
+    );
+    // A label's chip copies it as key=value, and says so.
+    const label = 'backstage.io/kubernetes-id=storefront';
+    await page.getByRole('button', { name: label, exact: true }).click();
+    await page.getByText(`Copied ${label}`).waitFor();
+    assert.equal(await clipboardText(page), label);
+
+    await page.getByRole('tab', { name: 'Edit' }).click();
+    const copy = page.getByRole('button', { name: 'Copy', exact: true });
+    const download = page.getByRole('button', { name: 'Download' });
+    // YAML, then JSON: the editor shows the object in it; Download saves that text in a file
+    // named after the object, Copy puts it on the clipboard.
+    for (const [format, kindLine] of [
+      ['yaml', 'kind: Deployment'],
+      ['json', '"kind": "Deployment"'],
+    ] as const) {
+      const name = format.toUpperCase();
+      await page.getByRole('button', { name, exact: true }).click();
+      await page
+        .getByRole('textbox', { name: `Deployment storefront as ${name}` })
+        .getByText(kindLine)
+        .waitFor();
+      const file = await downloadFrom(page, download);
+      assert.equal(file.name, `cluster1-shop-deployment-storefront.${format}`);
+      assertManifest(file.text, format, 'Deployment', 'storefront');
+      await copy.click();
+      const copied = await clipboardText(page);
+      assertManifest(copied, format, 'Deployment', 'storefront');
+    }
+    await screenshot(page, 'details-edit-json');
+    await page.close();
+  });
+
+  it("exports an object's YAML and copies its name from its row's actions menu", async () => {
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?cluster=cluster1&kind=Service',
+      undefined,
+      CLIPBOARD,
+    );
+    await searchTree(page, 'payments');
+    const actions = page.getByRole('button', { name: 'Actions for payments' });
+    await actions.click();
+    await page.getByRole('menuitem', { name: 'Copy name' }).click();
+    await page.getByText('Copied "payments"').waitFor();
+    assert.equal(await clipboardText(page), 'payments');
+    await actions.click();
+    const file = await downloadFrom(
+      page,
+      page.getByRole('menuitem', { name: 'Export YAML' }),
+    );
+    assert.equal(file.name, 'cluster1-shop-service-payments.yaml');
+    assertManifest(file.text, 'yaml', 'Service', 'payments');
+    await page.close();
+  });
+
+  it("goes up the selection's breadcrumbs, each to its place, and back again with Back", async () => {
+    const page = await openDetails(
+      browser!,
+      'cluster1',
+      'Deployment',
+      'storefront',
+    );
+    const crumbs = page.getByRole('navigation', {
+      name: 'Location of the selection',
+    });
+    const back = page.getByRole('button', { name: 'Back', exact: true });
+    await crumbs
+      .filter({ hasText: /^cluster1.*shop.*Deployments.*storefront/ })
+      .waitFor();
+    assert.equal(await back.isDisabled(), true, 'nothing to go back to yet');
+    await page.getByRole('tab', { name: 'Events' }).click();
+    // Up to the namespace: its row selected, its details, the trail cut after it.
+    await crumbs.getByRole('button', { name: 'shop', exact: true }).click();
+    await selectedRow(page).filter({ hasText: /^shop/ }).waitFor();
+    await crumbs.filter({ hasText: /^cluster1.*shop$/ }).waitFor();
+    await page.getByText('Namespace shop', { exact: true }).waitFor();
+    // Up to the cluster: its details.
+    await crumbs.getByRole('button', { name: 'cluster1', exact: true }).click();
+    await selectedRow(page)
+      .filter({ hasText: /^cluster1/ })
+      .waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: /^Kind\s*Cluster$/ })
+      .waitFor();
+    await screenshot(page, 'details-breadcrumbs');
+    // Back, step by step: the namespace, then the Deployment on the tab it was left on.
+    await back.click();
+    await selectedRow(page).filter({ hasText: /^shop/ }).waitFor();
+    await back.click();
+    await selectedRow(page)
+      .filter({ hasText: namedRow('storefront') })
+      .waitFor();
+    await page.getByRole('tab', { name: 'Events', selected: true }).waitFor();
+    assert.equal(await back.isDisabled(), true, 'back where it started');
+    await page.close();
+  });
+
   it("shows a cluster's ManagedCluster and edits its labels", async () => {
     const page = await openSignedIn(
       browser!,
@@ -1139,7 +1288,9 @@ describe('the demo app', () => {
   it('shows a cluster go disconnected and recover, live, when the simulator cuts it', async () => {
     const page = await openSignedIn(browser!, '/wecs');
     const row = page.getByRole('row').filter({ hasText: 'cluster2' });
-    await row.getByText('Connected').waitFor();
+    // Exact: "Connected" is also in "Disconnected".
+    const connected = row.getByText('Connected', { exact: true });
+    await connected.waitFor();
     const control = (action: string) =>
       fetch(`http://127.0.0.1:7080/clusters/cluster2/${action}`, {
         method: 'POST',
@@ -1151,7 +1302,32 @@ describe('the demo app', () => {
     } finally {
       await control('reachable');
     }
-    await row.getByText('Connected').waitFor({ timeout: 60_000 });
+    await connected.waitFor({ timeout: 60_000 });
+    await page.close();
+  });
+
+  it('reconnects a cut cluster at once when its Disconnected status is clicked, once it answers again', async () => {
+    const page = await openSignedIn(browser!, '/wecs');
+    const row = page.getByRole('row').filter({ hasText: 'cluster2' });
+    await row.getByText('Connected', { exact: true }).waitFor();
+    const control = (action: string) =>
+      fetch(`http://127.0.0.1:7080/clusters/cluster2/${action}`, {
+        method: 'POST',
+      });
+    const reconnect = row.getByRole('button', { name: 'Reconnect cluster2' });
+    try {
+      assert.equal((await control('unreachable')).status, 200);
+      await reconnect.waitFor({ timeout: 60_000 });
+      // Down for a while, as after an outage: the backend's retries have spaced out.
+      await page.waitForTimeout(15_000);
+      assert.equal((await control('reachable')).status, 200);
+      await reconnect.click();
+      await page.getByText('Reconnecting to cluster2').waitFor();
+    } finally {
+      await control('reachable');
+    }
+    await row.getByText('Connected', { exact: true }).waitFor();
+    await screenshot(page, 'live-cluster-reconnected');
     await page.close();
   });
 
@@ -1308,9 +1484,48 @@ describe('the demo app', () => {
 
     it('5. manages workloads: filters, grid, list and tree, actions, and Create Workload', async () => {
       await openSidebarView(page, 'Manage Workloads');
+      const storefrontActions = page.getByRole('button', {
+        name: 'Actions for Deployment storefront',
+      });
+      await storefrontActions.waitFor();
+      // Context: the WDS whose workloads are listed; the demo has one.
+      await page.getByRole('button', { name: 'Context wds1' }).click();
+      assert.deepEqual(await page.getByRole('option').allTextContents(), [
+        'wds1',
+      ]);
+      await page.getByRole('option', { name: 'wds1' }).click();
+      // Namespace: one whose staged workload no policy binds lists none, and its breadcrumb
+      // shows; the page's own breadcrumb leads back to every namespace.
       await page
-        .getByRole('button', { name: 'Actions for Deployment storefront' })
+        .getByRole('button', { name: 'Namespace All namespaces' })
+        .click();
+      await page
+        .getByRole('option', { name: 'analytics', exact: true })
+        .click();
+      await page
+        .getByText('No managed workload matches these filters.')
         .waitFor();
+      assert.equal(
+        await page.getByRole('button', { name: /^Actions for / }).count(),
+        0,
+      );
+      const crumbs = page.getByRole('navigation', { name: 'Breadcrumbs' });
+      await crumbs.getByText('analytics', { exact: true }).waitFor();
+      await screenshot(page, 'guide-5-namespace-filter');
+      await crumbs.getByRole('button', { name: 'Manage Workloads' }).click();
+      await page
+        .getByRole('button', { name: 'Namespace All namespaces' })
+        .waitFor();
+      await storefrontActions.waitFor();
+      // Search: the payments workloads alone, then all again.
+      const search = page.getByRole('textbox', { name: 'Search workloads' });
+      await search.fill('payments');
+      await page
+        .getByRole('button', { name: 'Actions for StatefulSet payments' })
+        .waitFor();
+      await storefrontActions.waitFor({ state: 'detached' });
+      await search.fill('');
+      await storefrontActions.waitFor();
       await page.getByRole('button', { name: 'List' }).click();
       await page.getByText(/^Managed workloads \(\d+\)$/).waitFor();
       await page.getByRole('button', { name: 'Tree' }).click();
@@ -1367,8 +1582,24 @@ describe('the demo app', () => {
     it('6. explores remote resources: the tree, search, filters and labels', async () => {
       await openSidebarView(page, 'Deployed Workloads');
       await page.getByRole('button', { name: 'Expand cluster1' }).waitFor();
-      await searchTree(page, 'hello');
       const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+      // The Cluster filter: cluster2 alone, in the table and the tree; removed, all four again.
+      const clusterFilter = page.getByRole('textbox', { name: 'Cluster' });
+      const clusterRows = tree.locator('[role=treeitem][aria-level="1"]');
+      await clusterFilter.click();
+      await page.getByRole('option', { name: 'cluster2', exact: true }).click();
+      await page.keyboard.press('Escape');
+      await page.getByText('Clusters (1)').waitFor();
+      await clusterRows.nth(1).waitFor({ state: 'detached' });
+      assert.match((await clusterRows.textContent())!, /^cluster2/);
+      await screenshot(page, 'guide-6-cluster-filter');
+      // Backspace in the filter takes its last choice away.
+      await clusterFilter.click();
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Escape');
+      await page.getByText('Clusters (4)').waitFor();
+      await clusterRows.nth(3).waitFor();
+      await searchTree(page, 'hello');
       await tree.locator('mark', { hasText: 'hello' }).first().waitFor();
       // Exact: step 5's "Created in wds1: Deployment hello" toast may still be showing.
       const title = page.getByText('Deployment hello', { exact: true });
@@ -1377,7 +1608,7 @@ describe('the demo app', () => {
       for (let attempt = 1; ; attempt++) {
         await tree
           .getByRole('treeitem')
-          .filter({ hasText: /^hello$/ })
+          .filter({ hasText: namedRow('hello') })
           .first()
           .click();
         try {
