@@ -241,6 +241,33 @@ function assertManifest(
   assert.equal(object.metadata?.name, name);
 }
 
+/**
+ * Sends a request about one cluster's objects to the backend as the guest user, as kubectl
+ * would to the cluster: `path` after /api/wecs/CLUSTER, `body` as JSON.
+ */
+async function askBackend(
+  cluster: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  return fetch(`${backendUrl}/api/wecs/${cluster}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${await guestToken()}`,
+      'Content-Type': 'application/json',
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+}
+
+/** Injects a fault into one of the simulator's clusters, or ends it (`reachable`, `unstall`). */
+function simulate(cluster: string, action: string): Promise<Response> {
+  return fetch(`http://127.0.0.1:7080/clusters/${cluster}/${action}`, {
+    method: 'POST',
+  });
+}
+
 describe('the demo app', () => {
   let demo: RunningDemo | undefined;
   let browser: Browser | undefined;
@@ -510,7 +537,7 @@ describe('the demo app', () => {
     // Details of the Deployment: its summary read fresh from the cluster, then its events.
     await tree
       .getByRole('treeitem')
-      .filter({ hasText: /^storefront$/ })
+      .filter({ hasText: namedRow('storefront') })
       .first()
       .click();
     await page.getByText('Deployment storefront').waitFor();
@@ -525,7 +552,7 @@ describe('the demo app', () => {
     // The canary's Deployment, its ReplicaSet and pod, and the work that delivered it.
     assert.ok((await searchTree(page, 'recommendations')) >= 3);
     await selectedRow(page)
-      .filter({ hasText: /^recommendations$/ })
+      .filter({ hasText: namedRow('recommendations') })
       .waitFor();
     await tree
       .locator('mark', { hasText: 'recommendations' })
@@ -763,7 +790,7 @@ describe('the demo app', () => {
     await searchTree(page, 'storefront');
     await tree
       .getByRole('treeitem')
-      .filter({ hasText: /^storefront$/ })
+      .filter({ hasText: namedRow('storefront') })
       .first()
       .click();
     // What the log socket announces: the pods it streams, growing as new ones join.
@@ -799,26 +826,20 @@ describe('the demo app', () => {
     const before = await podsShown();
     assert.ok(before.size >= 1, 'lines tagged with their pods');
     // A rollout, as `kubectl rollout restart` makes one: new pods replace the old.
-    const token = await guestToken();
-    const restart = await fetch(
-      `${backendUrl}/api/wecs/cluster1/shop/Deployment/storefront?type=merge`,
+    const restart = await askBackend(
+      'cluster1',
+      'PATCH',
+      '/shop/Deployment/storefront?type=merge',
       {
-        method: 'PATCH',
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({
-          spec: {
-            template: {
-              metadata: {
-                annotations: {
-                  'kubectl.kubernetes.io/restartedAt': new Date().toISOString(),
-                },
+        spec: {
+          template: {
+            metadata: {
+              annotations: {
+                'kubectl.kubernetes.io/restartedAt': new Date().toISOString(),
               },
             },
           },
-        }),
+        },
       },
     );
     assert.equal(restart.status, 200);
@@ -846,7 +867,7 @@ describe('the demo app', () => {
     await searchTree(page, 'storefront');
     await tree
       .getByRole('treeitem')
-      .filter({ hasText: /^storefront$/ })
+      .filter({ hasText: namedRow('storefront') })
       .first()
       .click();
     await page.getByRole('tab', { name: 'Edit' }).click();
@@ -874,17 +895,11 @@ describe('the demo app', () => {
       await waitForStorefrontPods(page, count => count === 4);
       await page.getByRole('tab', { name: 'Summary' }).click();
     } finally {
-      const token = await guestToken();
-      const restore = await fetch(
-        `${backendUrl}/api/wecs/cluster2/shop/Deployment/storefront?type=merge`,
-        {
-          method: 'PATCH',
-          headers: {
-            Authorization: `Bearer ${token}`,
-            'Content-Type': 'application/json',
-          },
-          body: JSON.stringify({ spec: { replicas: 3 } }),
-        },
+      const restore = await askBackend(
+        'cluster2',
+        'PATCH',
+        '/shop/Deployment/storefront?type=merge',
+        { spec: { replicas: 3 } },
       );
       assert.equal(restore.status, 200);
     }
@@ -1108,20 +1123,9 @@ describe('the demo app', () => {
 
   it("refreshes one cluster from its row, showing what changed behind the watch's back", async () => {
     const name = `refresh-${Date.now().toString(36)}`;
-    const control = (action: string) =>
-      fetch(`http://127.0.0.1:7080/clusters/cluster3/${action}`, {
-        method: 'POST',
-      });
-    const token = await guestToken();
+    const control = (action: string) => simulate('cluster3', action);
     const backend = (method: string, path: string, body?: unknown) =>
-      fetch(`${backendUrl}/api/wecs/cluster3${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
+      askBackend('cluster3', method, path, body);
     const page = await openSignedIn(browser!, '/wecs?cluster=cluster3');
     const position = page.getByTestId('search-position');
     const search = page.getByRole('textbox', {
@@ -1173,6 +1177,61 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it('with live updates off, shows a change on the Auto-refresh beat, and again as it happens once live', async () => {
+    const name = `beat-${Date.now().toString(36)}`;
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?cluster=cluster3&kind=ConfigMap',
+    );
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    for (const group of ['cluster3', 'shop', 'ConfigMaps'])
+      await page.getByRole('button', { name: `Expand ${group}` }).click();
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^storefront-config/ })
+      .waitFor();
+    const made = tree
+      .getByRole('treeitem')
+      .filter({ hasText: new RegExp(`^${name}`) });
+    const live = page.getByRole('checkbox', { name: 'Live updates' });
+    const autoRefresh = page.getByRole('button', { name: /^Auto-refresh / });
+    const chooseBeat = async (beat: string) => {
+      await autoRefresh.click();
+      await page.getByRole('option', { name: beat, exact: true }).click();
+      await page
+        .getByRole('button', { name: `Auto-refresh ${beat}` })
+        .waitFor();
+    };
+    await live.uncheck();
+    await page.getByText('Paused', { exact: true }).waitFor();
+    try {
+      // A ConfigMap made as with kubectl: the paused view does not show it...
+      const created = await askBackend('cluster3', 'POST', '/objects', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, namespace: 'shop' },
+        data: { shown: 'on the beat' },
+      });
+      assert.equal(created.status, 201);
+      // A second look, later: live, it would have come by now.
+      await page.waitForTimeout(3_000);
+      assert.equal(await made.count(), 0, 'shown with live updates off');
+      await screenshot(page, 'auto-refresh-paused');
+      // ...until the beat chosen comes.
+      await chooseBeat('every 5 s');
+      await made.waitFor();
+      await screenshot(page, 'auto-refresh-beat');
+      // No beat, live again: its deletion shows as it happens.
+      await chooseBeat('off');
+      await live.check();
+      await page.getByText('Live', { exact: true }).waitFor();
+    } finally {
+      await askBackend('cluster3', 'DELETE', `/shop/ConfigMap/${name}`);
+    }
+    await made.waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   it('leads from a staged object to its copy in Deployed Workloads and its workload in Manage Workloads', async () => {
     const page = await openSignedIn(
       browser!,
@@ -1208,7 +1267,7 @@ describe('the demo app', () => {
     await page
       .getByRole('tree', { name: 'Fleet workloads' })
       .locator('[role=treeitem][aria-selected=true]')
-      .filter({ hasText: /^storefront$/ })
+      .filter({ hasText: namedRow('storefront') })
       .waitFor();
     await screenshot(page, 'staged-copy-opened');
 
@@ -1291,10 +1350,7 @@ describe('the demo app', () => {
     // Exact: "Connected" is also in "Disconnected".
     const connected = row.getByText('Connected', { exact: true });
     await connected.waitFor();
-    const control = (action: string) =>
-      fetch(`http://127.0.0.1:7080/clusters/cluster2/${action}`, {
-        method: 'POST',
-      });
+    const control = (action: string) => simulate('cluster2', action);
     try {
       assert.equal((await control('unreachable')).status, 200);
       await row.getByText('Disconnected').waitFor({ timeout: 60_000 });
@@ -1310,10 +1366,7 @@ describe('the demo app', () => {
     const page = await openSignedIn(browser!, '/wecs');
     const row = page.getByRole('row').filter({ hasText: 'cluster2' });
     await row.getByText('Connected', { exact: true }).waitFor();
-    const control = (action: string) =>
-      fetch(`http://127.0.0.1:7080/clusters/cluster2/${action}`, {
-        method: 'POST',
-      });
+    const control = (action: string) => simulate('cluster2', action);
     const reconnect = row.getByRole('button', { name: 'Reconnect cluster2' });
     try {
       assert.equal((await control('unreachable')).status, 200);

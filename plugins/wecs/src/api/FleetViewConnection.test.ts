@@ -231,6 +231,57 @@ describe('FleetViewConnection', () => {
     expect(view().state).toBe('live');
   });
 
+  it('with live updates off, shows a window only when it answers a request: a view new or moved, or a refresh', async () => {
+    await connectLive();
+    const asShown = () =>
+      view()
+        .windows.get('root')
+        ?.rows.map(row => row.key);
+    connection.setLive(false);
+    expect(view().paused).toBe(true);
+    const pausedAt = view().updatedAt;
+    // What the backend sends by itself is held back.
+    latest().receive({
+      type: 'rows',
+      view: 'v1',
+      seq: 4,
+      rows: [
+        {
+          ...clusterRow('cluster2'),
+          counts: { total: 1, failed: 1, pending: 0 },
+        },
+      ],
+    });
+    window('v1', [clusterRow('cluster3')]);
+    expect(asShown()).toEqual(['cluster1', 'cluster2']);
+    expect(view().updatedAt).toBe(pausedAt);
+    // A view shown now, and one moved: their windows, as they come.
+    await jest.advanceTimersByTimeAsync(100);
+    connection.show({ kinds: ['Pod'] }, [
+      { ...clusters, offset: 1 },
+      namespaces,
+    ]);
+    window('v1', [clusterRow('cluster4')], 1);
+    window('v2', [clusterRow('cluster1')]);
+    expect(asShown()).toEqual(['cluster4']);
+    expect(view().windows.get('c:cluster1')?.rows).toHaveLength(1);
+    // A refresh: every view asked for anew, and their answers shown.
+    connection.refresh();
+    expect(
+      latest()
+        .sent.at(-1)
+        .views.map((v: { id: string }) => v.id),
+    ).toEqual(['v3', 'v4']);
+    window('v3', [clusterRow('cluster5')], 1);
+    expect(asShown()).toEqual(['cluster5']);
+    expect(view().updatedAt).not.toBe(pausedAt);
+    // Live again: the latest windows, and changes as they come.
+    connection.setLive(true);
+    expect(view().paused).toBeUndefined();
+    window('v3', [clusterRow('cluster6')], 1);
+    expect(asShown()).toEqual(['cluster6']);
+  });
+
   it("keeps the sources' problems and the clusters that left, until they are back", async () => {
     await connectLive();
     latest().receive({

@@ -67,6 +67,11 @@ export interface FleetViews extends LiveConnectionStatus {
   left: LeftCluster[];
   /** Why the backend refused a view, by key, until a window of it comes. */
   refused: ReadonlyMap<string, string>;
+  /**
+   * Live updates are off (`setLive(false)`): each window is the one last sent in answer to
+   * asking for it, and `updatedAt` is when the last of those came.
+   */
+  paused?: boolean;
 }
 
 /** How long a view's window is kept after the view is no longer wanted, in views. */
@@ -77,6 +82,7 @@ const RETAINED_WINDOWS = 100;
  * shows (`show`, the whole set each time), the connection sends them as one `views` message
  * at most every `coalesceMs` (at once after a quiet spell), and holds the window the backend sends for each. After a
  * reconnect it sends the views again and keeps showing the old windows until fresh ones come.
+ * With live updates off (`setLive`) it shows a window only when it answers a request.
  *
  * @public
  */
@@ -100,6 +106,13 @@ export class FleetViewConnection {
   private errors: string[] = [];
   private readonly left: LeftClusters;
   private readonly coalesceMs: number;
+  /** With live updates off: the windows shown, and when the last of them came. */
+  private shown?: Map<string, FleetWindow>;
+  private shownAt?: Date;
+  /** Each view as last sent, by key: a view sent otherwise is asked for anew. */
+  private readonly asked = new Map<string, string>();
+  /** Views asked for anew whose window has not come yet: it shows, live or not. */
+  private readonly awaited = new Set<string>();
 
   constructor(options: FleetConnectionOptions & { coalesceMs?: number }) {
     this.coalesceMs = options.coalesceMs ?? 16;
@@ -118,7 +131,8 @@ export class FleetViewConnection {
   get view(): FleetViews {
     return {
       ...this.socket.status,
-      windows: this.windows,
+      ...(this.shown ? { paused: true, updatedAt: this.shownAt } : {}),
+      windows: this.shown ?? this.windows,
       errors: this.errors,
       left: this.left.list,
       refused: this.refused,
@@ -167,6 +181,18 @@ export class FleetViewConnection {
     else this.socket.reconnectNow();
   }
 
+  /**
+   * Live (the default), every window changes as the backend sends changes. Not live, the
+   * windows shown stay as they are, but for those the page asks for (a view new or moved, new
+   * filters, `refresh`), which show their answer: a page refreshed on a beat, or by hand.
+   */
+  setLive(live: boolean) {
+    if (live === !this.shown) return;
+    this.shown = live ? undefined : this.windows;
+    this.shownAt = live ? undefined : this.socket.status.updatedAt;
+    this.emit();
+  }
+
   /** Closes the socket; `show` opens it again. */
   close() {
     clearTimeout(this.flushTimer);
@@ -185,12 +211,18 @@ export class FleetViewConnection {
       .filter(key => !wanted.has(key))
       .concat(dropped);
     const windows = new Map(this.windows);
-    while (retained.length > RETAINED_WINDOWS)
-      windows.delete(retained.shift()!);
+    const shown = this.shown && new Map(this.shown);
+    while (retained.length > RETAINED_WINDOWS) {
+      const key = retained.shift()!;
+      windows.delete(key);
+      shown?.delete(key);
+    }
     for (const key of dropped) {
       const id = this.ids.get(key);
       this.ids.delete(key);
       if (id) this.keys.delete(id);
+      this.asked.delete(key);
+      this.awaited.delete(key);
     }
     if (dropped.some(key => this.refused.has(key))) {
       this.refused = new Map(this.refused);
@@ -198,6 +230,7 @@ export class FleetViewConnection {
     }
     this.retained = retained;
     this.windows = windows;
+    this.shown = shown;
   }
 
   private idOf(key: string) {
@@ -226,7 +259,14 @@ export class FleetViewConnection {
     };
     const text = JSON.stringify(message);
     if (text === this.lastSent) return;
-    if (this.socket.send(message)) this.lastSent = text;
+    if (!this.socket.send(message)) return;
+    this.lastSent = text;
+    this.wanted.forEach(({ key }, index) => {
+      const sent = JSON.stringify(message.views[index]);
+      if (this.asked.get(key) === sent) return;
+      this.asked.set(key, sent);
+      this.awaited.add(key);
+    });
   }
 
   private apply(message: FleetServerMessage) {
@@ -244,12 +284,12 @@ export class FleetViewConnection {
           this.flush();
           return;
         }
-        this.windows = new Map(this.windows).set(key, {
-          total,
-          offset,
-          rows,
-          seq,
-        });
+        const fresh = { total, offset, rows, seq };
+        this.windows = new Map(this.windows).set(key, fresh);
+        if (this.awaited.delete(key) && this.shown) {
+          this.shown = new Map(this.shown).set(key, fresh);
+          this.shownAt = new Date();
+        }
         if (this.refused.has(key)) {
           this.refused = new Map(this.refused);
           this.refused.delete(key);

@@ -6,8 +6,9 @@ export const AUTO_REFRESH_SECONDS = [0, 5, 10, 30, 60] as const;
 export type AutoRefreshSeconds = (typeof AUTO_REFRESH_SECONDS)[number];
 
 /**
- * For users who want a fresh snapshot on a fixed beat besides the live updates: calls `refresh`
- * every chosen number of seconds. The choice is remembered in this browser.
+ * For users who want a fresh snapshot on a fixed beat, mostly with live updates off (a view
+ * that holds still between beats): calls `refresh` every chosen number of seconds. The choice
+ * is remembered in this browser.
  */
 export function useAutoRefresh(
   refresh: () => void,

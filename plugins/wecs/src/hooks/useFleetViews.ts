@@ -9,12 +9,14 @@ export interface FleetViewsHandle extends FleetViews {
   show: (filters: FleetFilters, views: WantedView[]) => void;
   /** Asks for every window anew, reconnecting at once if the connection is down. */
   refresh: () => void;
+  /** Turns live updates on or off: off, the windows change when asked for (`refresh`). */
+  setLive: (live: boolean) => void;
 }
 
 /**
  * The fleet's views over one connection for the component's lifetime. Updates re-render at most
- * once a frame (windows come in bursts: one message per view); a change of connection state
- * shows at once.
+ * once a frame (windows come in bursts: one message per view); a change of connection state,
+ * or live updates turned on or off, shows at once.
  */
 export function useFleetViews(): FleetViewsHandle {
   const wecsApi = useApi(wecsApiRef);
@@ -22,16 +24,18 @@ export function useFleetViews(): FleetViewsHandle {
   const [view, setView] = useState<FleetViews>(() => connection.view);
 
   useEffect(() => {
-    let shownState = connection.view.state;
+    // What shows at once when it changes: the connection's state, and live updates on or off.
+    const stateOf = (next: FleetViews) => `${next.state}:${!next.paused}`;
+    let shownState = stateOf(connection.view);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const show = () => {
       timer = undefined;
       const next = connection.view;
-      shownState = next.state;
+      shownState = stateOf(next);
       setView(next);
     };
     const stop = connection.onChange(next => {
-      if (next.state !== shownState) {
+      if (stateOf(next) !== shownState) {
         clearTimeout(timer);
         show();
       } else {
@@ -51,5 +55,12 @@ export function useFleetViews(): FleetViewsHandle {
     [connection],
   );
   const refresh = useCallback(() => connection.refresh(), [connection]);
-  return useMemo(() => ({ ...view, show, refresh }), [view, show, refresh]);
+  const setLive = useCallback(
+    (live: boolean) => connection.setLive(live),
+    [connection],
+  );
+  return useMemo(
+    () => ({ ...view, show, refresh, setLive }),
+    [view, show, refresh, setLive],
+  );
 }

@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { FleetView } from '../../api';
 import { LiveStatus } from './LiveStatus';
 
@@ -71,5 +71,26 @@ describe('LiveStatus', () => {
     );
     expect(screen.getByRole('button', { name: 'Refresh' })).toBeDisabled();
     expect(screen.getByLabelText('Refreshing')).toBeInTheDocument();
+  });
+
+  it('says Paused with live updates off, and its switch turns them on again', async () => {
+    const onLiveChange = jest.fn();
+    await renderInTestApp(
+      <LiveStatus
+        view={{ ...view({}), paused: true }}
+        onRefresh={() => {}}
+        onLiveChange={onLiveChange}
+        autoRefresh={{ seconds: 10, onChange: () => {} }}
+      />,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Auto-refresh every 10 s' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Paused')).toBeInTheDocument();
+    expect(screen.queryByText('Live')).not.toBeInTheDocument();
+    const live = screen.getByRole('checkbox', { name: 'Live updates' });
+    expect(live).not.toBeChecked();
+    fireEvent.click(live);
+    expect(onLiveChange).toHaveBeenCalledWith(true);
   });
 });

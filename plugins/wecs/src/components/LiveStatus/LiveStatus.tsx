@@ -6,23 +6,33 @@ import {
 import {
   Box,
   CircularProgress,
+  FormControlLabel,
   IconButton,
   MenuItem,
+  Switch,
   TextField,
   Tooltip,
   Typography,
 } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { LiveConnectionStatus, POLL_INTERVAL_MS } from '../../api';
+import { useId } from 'react';
+import { FleetViews, LiveConnectionStatus, POLL_INTERVAL_MS } from '../../api';
 import {
   AUTO_REFRESH_SECONDS,
   AutoRefreshSeconds,
 } from '../../hooks/useAutoRefresh';
 import { PendingStatus } from '../Status';
 
-function stateLabel(view: LiveConnectionStatus) {
+/** What the view says of itself: live, paused, polled, or on its way. */
+type ShownStatus = LiveConnectionStatus & Pick<FleetViews, 'paused'>;
+
+const PAUSED_NOTE =
+  'Live updates are off: the view changes when refreshed, by hand or on the Auto-refresh beat';
+
+function stateLabel(view: ShownStatus) {
   switch (view.state) {
     case 'live':
+      if (view.paused) return <StatusAborted>Paused</StatusAborted>;
       return view.transport?.kind === 'polling' ? (
         <StatusWarning>
           Refreshed every {POLL_INTERVAL_MS / 1000} s
@@ -64,83 +74,111 @@ function caveatOf(view: LiveConnectionStatus): string | undefined {
 
 /**
  * Whether the view is live, when it was last current, a way to refresh it now and, when the
- * page offers it, a refresh on a fixed beat.
+ * page offers them, a switch for live updates and a refresh on a fixed beat.
  */
 export const LiveStatus = ({
   view,
   onRefresh,
   refreshing = false,
+  onLiveChange,
   autoRefresh,
 }: {
-  view: LiveConnectionStatus;
+  view: ShownStatus;
   onRefresh: () => void;
   /** A refresh is under way: the button waits for it rather than asking again. */
   refreshing?: boolean;
+  /** Turns live updates on or off (`view.paused` says which). */
+  onLiveChange?: (live: boolean) => void;
   autoRefresh?: {
     seconds: AutoRefreshSeconds;
     onChange: (seconds: AutoRefreshSeconds) => void;
   };
-}) => (
-  <Box display="flex" alignItems="center" data-testid="live-status">
-    <Tooltip title={view.transport?.reason ?? view.lastError ?? ''}>
-      <Typography component="span" variant="body2">
-        {stateLabel(view)}
-      </Typography>
-    </Tooltip>
-    {caveatOf(view) && (
-      <Tooltip title={caveatOf(view) ?? ''}>
-        <Box ml={2} maxWidth={420}>
-          <Typography variant="body2" color="error" noWrap>
-            {caveatOf(view)}
+}) => {
+  // With an id, MUI names the drop-down by its label and its value ("Auto-refresh off").
+  const autoRefreshId = useId();
+  return (
+    <Box display="flex" alignItems="center" data-testid="live-status">
+      <Tooltip
+        title={
+          (view.paused && PAUSED_NOTE) ||
+          (view.transport?.reason ?? view.lastError ?? '')
+        }
+      >
+        <Typography component="span" variant="body2">
+          {stateLabel(view)}
+        </Typography>
+      </Tooltip>
+      {caveatOf(view) && (
+        <Tooltip title={caveatOf(view) ?? ''}>
+          <Box ml={2} maxWidth={420}>
+            <Typography variant="body2" color="error" noWrap>
+              {caveatOf(view)}
+            </Typography>
+          </Box>
+        </Tooltip>
+      )}
+      {view.updatedAt && (
+        <Box ml={2}>
+          <Typography variant="body2" color="textSecondary">
+            Last Updated {view.updatedAt.toLocaleTimeString()}
           </Typography>
         </Box>
+      )}
+      <Tooltip title={refreshing ? 'Refreshing…' : 'Refresh now'}>
+        {/* A disabled button fires no events: the span keeps the tooltip working. */}
+        <span>
+          <IconButton
+            aria-label="Refresh"
+            size="small"
+            onClick={onRefresh}
+            disabled={refreshing}
+          >
+            {refreshing ? (
+              <CircularProgress size={16} aria-label="Refreshing" />
+            ) : (
+              <RefreshIcon fontSize="small" />
+            )}
+          </IconButton>
+        </span>
       </Tooltip>
-    )}
-    {view.updatedAt && (
-      <Box ml={2}>
-        <Typography variant="body2" color="textSecondary">
-          Last Updated {view.updatedAt.toLocaleTimeString()}
-        </Typography>
-      </Box>
-    )}
-    <Tooltip title={refreshing ? 'Refreshing…' : 'Refresh now'}>
-      {/* A disabled button fires no events: the span keeps the tooltip working. */}
-      <span>
-        <IconButton
-          aria-label="Refresh"
-          size="small"
-          onClick={onRefresh}
-          disabled={refreshing}
-        >
-          {refreshing ? (
-            <CircularProgress size={16} aria-label="Refreshing" />
-          ) : (
-            <RefreshIcon fontSize="small" />
-          )}
-        </IconButton>
-      </span>
-    </Tooltip>
-    {autoRefresh && (
-      <Box ml={2} minWidth={140}>
-        <TextField
-          select
-          fullWidth
-          size="small"
-          label="Auto-refresh"
-          value={autoRefresh.seconds}
-          onChange={event =>
-            autoRefresh.onChange(
-              Number(event.target.value) as AutoRefreshSeconds,
-            )
-          }
-        >
-          {AUTO_REFRESH_SECONDS.map(seconds => (
-            <MenuItem key={seconds} value={seconds}>
-              {seconds ? `every ${seconds} s` : 'off'}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Box>
-    )}
-  </Box>
-);
+      {onLiveChange && (
+        <Box ml={2}>
+          <FormControlLabel
+            label="Live updates"
+            control={
+              <Switch
+                size="small"
+                color="primary"
+                checked={!view.paused}
+                onChange={event => onLiveChange(event.target.checked)}
+              />
+            }
+          />
+        </Box>
+      )}
+      {autoRefresh && (
+        <Box ml={2} minWidth={140}>
+          <TextField
+            id={autoRefreshId}
+            select
+            fullWidth
+            size="small"
+            label="Auto-refresh"
+            value={autoRefresh.seconds}
+            onChange={event =>
+              autoRefresh.onChange(
+                Number(event.target.value) as AutoRefreshSeconds,
+              )
+            }
+          >
+            {AUTO_REFRESH_SECONDS.map(seconds => (
+              <MenuItem key={seconds} value={seconds}>
+                {seconds ? `every ${seconds} s` : 'off'}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Box>
+      )}
+    </Box>
+  );
+};

@@ -250,6 +250,7 @@ const DeployedWorkloadsView = () => {
           view={fleet}
           onRefresh={() => refreshFleet()}
           refreshing={clusterRefresh.refreshing.has(WHOLE_FLEET)}
+          onLiveChange={fleet.setLive}
           autoRefresh={{
             seconds: autoRefreshSeconds,
             onChange: setAutoRefreshSeconds,
