@@ -552,6 +552,29 @@ describe('DeployedWorkloadsPage', () => {
       expect(screen.queryByText(/left the fleet/)).not.toBeInTheDocument();
     });
 
+    it('holds still with live updates off, until refreshed', async () => {
+      const fleet = new FakeFleet(
+        clustersSnapshot([cluster1], [], [inCluster('cluster1', 'web')]),
+      );
+      await renderPage(fleet.api);
+      await screen.findByText('Clusters (1)');
+      await userEvent.click(
+        screen.getByRole('checkbox', { name: 'Live updates' }),
+      );
+      expect(await screen.findByText('Paused')).toBeInTheDocument();
+      act(() =>
+        fleet.change({
+          clusters: [clusterStatus('cluster3')],
+          upserts: [inCluster('cluster3', 'cart')],
+        }),
+      );
+      await act(() => new Promise(resolve => setTimeout(resolve, 100)));
+      expect(screen.getByText('Clusters (1)')).toBeInTheDocument();
+      await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+      expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
+      expect(screen.getByText('Paused')).toBeInTheDocument();
+    });
+
     it("replaces the sources' problems with those the deltas bring, and clears them", async () => {
       const fleet = new FakeFleet(
         clustersSnapshot(
