@@ -4,7 +4,7 @@ import {
   SlimResource,
   TreeCounts,
 } from '@kubestellar/plugin-wecs-common';
-import { addCounts, countsOf, emptyCounts } from './treeCounts';
+import { addCounts, countsOf, emptyCounts, sharedCountsOf } from './treeCounts';
 
 /** One object in the tree, linked to the object that controls it and those it controls. */
 export interface Entry {
@@ -16,7 +16,10 @@ export interface Entry {
   /** The controller, when it is here. */
   parent?: Entry;
   children?: Set<Entry>;
-  /** Itself and everything below it. */
+  /**
+   * Itself and everything below it: its own, for an object that controls others; the frozen
+   * `sharedCountsOf` its phase, for one that controls nothing.
+   */
   subtree: TreeCounts;
   sortedChildren?: Entry[];
 }
@@ -299,10 +302,14 @@ export class ClusterTree {
   }
 
   private insert(resource: SlimResource) {
+    // Every field an object without children may get, declared here: V8 keeps them in the
+    // object itself, where fields added later would take an array of their own.
     const entry: Entry = {
       resource,
+      bucket: undefined,
       controllerUid: controllerOf(resource),
-      subtree: countsOf(resource),
+      parent: undefined,
+      subtree: sharedCountsOf(resource),
     };
     this.objects.set(resource.uid, entry);
     this.corpus.add(entry);
@@ -400,7 +407,13 @@ export class ClusterTree {
   private propagate(from: Entry, delta: TreeCounts, sign: number) {
     let root = from;
     for (let at: Entry | undefined = from; at; at = at.parent) {
-      addCounts(at.subtree, delta, sign);
+      if (at.children?.size) {
+        if (Object.isFrozen(at.subtree)) at.subtree = { ...at.subtree };
+        addCounts(at.subtree, delta, sign);
+      } else {
+        // Controlling nothing (now), it counts itself alone.
+        at.subtree = sharedCountsOf(at.resource);
+      }
       root = at;
     }
     this.position(root.bucket!, delta, sign);

@@ -115,7 +115,7 @@ describe('FleetTree', () => {
   it('expands level by level, with counts and what needs attention, and collapses all', async () => {
     const { views } = await renderTree();
     expect(
-      await screen.findByText('2 objects in 1 clusters'),
+      await screen.findByText('2 objects in 1 cluster'),
     ).toBeInTheDocument();
     await waitFor(() =>
       expect(rowNames()).toEqual([

@@ -15,6 +15,7 @@ import { FixedSizeList, ListOnItemsRenderedProps } from 'react-window';
 import { FleetSearchQuery } from '../../api';
 import { FleetTreeModel } from '../../hooks/useFleetTree';
 import { FleetSearch, useFleetSearch } from '../../hooks/useFleetSearch';
+import { counted } from '../../lib/counted';
 import { TreeNode } from '../../lib/fleetTree';
 import { markedQuery } from '../../lib/markedQuery';
 import { revealPath, TreeLayout, TreeLine } from '../../lib/treeLayout';
@@ -217,9 +218,10 @@ export const FleetTree = ({
   return (
     <InfoCard
       title="Workloads"
-      subheader={`${objects} objects in ${
-        tree.clusterTotal ?? tree.clusters.length
-      } clusters`}
+      subheader={`${counted(objects, 'object')} in ${counted(
+        tree.clusterTotal ?? tree.clusters.length,
+        'cluster',
+      )}`}
       noPadding
     >
       <TreeSearch

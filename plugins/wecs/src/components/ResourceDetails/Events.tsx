@@ -10,6 +10,7 @@ import { Box, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { ObjectRef, wecsApiRef } from '../../api';
+import { counted } from '../../lib/counted';
 
 const eventColumns: TableColumn<EventSummary>[] = [
   { title: 'Last seen', field: 'lastTimestamp' },
@@ -38,9 +39,6 @@ const objectColumn: TableColumn<EventSummary> = {
     `${event.involvedObject.kind ?? '?'}/${event.involvedObject.name ?? '?'}`,
 };
 
-const plural = (count: number, one: string) =>
-  `${count} ${one}${count === 1 ? '' : 's'}`;
-
 /** Whose events the table holds, and how it keeps up: shown above it. */
 function scopeOf(
   owned: WecsEventList['owned'],
@@ -50,11 +48,11 @@ function scopeOf(
   if (!owned) return live;
   const whose =
     owned.queried < owned.total
-      ? `Its own events and those of ${owned.queried} of the ${plural(
+      ? `Its own events and those of ${owned.queried} of the ${counted(
           owned.total,
           'object',
         )} it owns: the failing and pending ones first, then the newest.`
-      : `Its own events and those of the ${plural(
+      : `Its own events and those of the ${counted(
           owned.total,
           'object',
         )} it owns.`;
