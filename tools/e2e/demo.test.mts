@@ -1071,6 +1071,68 @@ describe('the demo app', () => {
     await page.close();
   });
 
+  it('marks what KubeStellar delivered with its binding policy, and shows one policy or every delivered object', async () => {
+    const page = await openSignedIn(
+      browser!,
+      '/wecs?policy=recommendations-canary',
+    );
+    const policyFilter = page.getByRole('button', { name: /^Binding policy / });
+    await policyFilter.filter({ hasText: 'recommendations-canary' }).waitFor();
+    const tree = page.getByRole('tree', { name: 'Fleet workloads' });
+    await tree.getByRole('treeitem').first().waitFor();
+    await expandEverything(page);
+    // The canary policy picks cluster2 alone, and delivers one Deployment there.
+    const canary = tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^recommendations/ });
+    await canary.filter({ hasText: 'via recommendations-canary' }).waitFor();
+    assert.equal(await canary.count(), 1);
+    assert.equal(
+      await tree
+        .getByRole('treeitem')
+        .filter({ hasText: /^storefront/ })
+        .count(),
+      0,
+    );
+    await screenshot(page, 'policy-filter');
+    // Every delivered object, each with the policy it came through; nothing the WEC runs of its own.
+    await policyFilter.click();
+    await page.getByRole('option', { name: 'Any binding policy' }).click();
+    await page.waitForURL(
+      url =>
+        url.searchParams.get('delivered') === 'true' &&
+        !url.searchParams.has('policy'),
+    );
+    await expandEverything(page);
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^storefront/ })
+      .filter({ hasText: 'via shop-everywhere' })
+      .first()
+      .waitFor();
+    assert.equal(
+      await tree
+        .getByRole('treeitem')
+        .filter({ hasText: /^coredns/ })
+        .count(),
+      0,
+    );
+    // Its Summary says so too.
+    await tree
+      .getByRole('treeitem')
+      .filter({ hasText: /^storefront/ })
+      .first()
+      .click();
+    await page
+      .getByText(
+        'Delivered by KubeStellar through binding policy shop-everywhere',
+      )
+      .waitFor();
+    await page.getByRole('button', { name: 'Clear All' }).click();
+    await page.waitForURL(url => !url.search.includes('delivered'));
+    await page.close();
+  });
+
   it('filters the fleet from the URL: the failing pods, shared as a link', async () => {
     const page = await openSignedIn(browser!, '/wecs?kind=Pod&status=failed');
     await page.getByRole('button', { name: 'Pod' }).waitFor();
