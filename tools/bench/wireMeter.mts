@@ -29,8 +29,14 @@ export async function startWireMeter(targetPort: number): Promise<WireMeter> {
   let windowEnd = Number.NEGATIVE_INFINITY;
   let bytes = 0;
   const connections = new Set<Socket>();
-  const server = createServer(browser => {
-    const backend = createConnection({ host: '127.0.0.1', port: targetPort });
+  // No Nagle delay on either side, as the backend's own sockets (Node's HTTP server, ws) have
+  // none: a window written after another would otherwise wait some 40 ms for an ACK here.
+  const server = createServer({ noDelay: true }, browser => {
+    const backend = createConnection({
+      host: '127.0.0.1',
+      port: targetPort,
+      noDelay: true,
+    });
     connections.add(browser).add(backend);
     let webSocket = false;
     browser.once('data', head => {
