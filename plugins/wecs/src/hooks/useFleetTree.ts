@@ -108,8 +108,9 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
     });
   }, [layout]);
 
-  // A jump scrolls as soon as its target is placed, and again if its row lands elsewhere.
-  useEffect(() => {
+  // A jump scrolls as soon as its target is placed, and again if its row lands elsewhere:
+  // before the browser paints, so that the row shows in the frame its window arrives in.
+  useLayoutEffect(() => {
     if (!jump) return;
     const { index, settled } = locate(layout, jump.reveal.target);
     if (index !== undefined && index !== jump.scrolledTo) {

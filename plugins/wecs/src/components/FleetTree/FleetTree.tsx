@@ -7,7 +7,7 @@ import {
   memo,
   ReactNode,
   useCallback,
-  useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
 } from 'react';
@@ -169,7 +169,8 @@ export const FleetTree = ({
   const list = useRef<FixedSizeList>(null);
   const { scrollRequest, setRange, layout } = tree;
   const treeElement = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // Before the browser paints, as the request itself (see useFleetTree).
+  useLayoutEffect(() => {
     if (!scrollRequest) return undefined;
     list.current?.scrollToItem(scrollRequest.index, scrollRequest.align);
     // Then the page, as little as it takes, for the line to be in the window too.
