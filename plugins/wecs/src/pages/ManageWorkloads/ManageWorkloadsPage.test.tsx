@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import {
+  clusterStatus,
   kubestellarFleet,
   kubestellarSnapshot,
   slimResource,
@@ -105,6 +106,59 @@ describe('ManageWorkloadsPage', () => {
     expect(views[views.length - 1].views).toContainEqual(
       expect.objectContaining({
         query: { level: 'workloads', cluster: 'wds1', search: 'api-2' },
+      }),
+    );
+  });
+
+  it('shows the workloads of the WDS its Context names', async () => {
+    // A second WDS whose Binding sends its own Deployment to cluster2.
+    const batch = slimResource('Deployment', 'batch', {
+      cluster: 'wds2',
+      apiVersion: 'apps/v1',
+      namespace: 'jobs',
+      uid: 'wds2-batch',
+    });
+    const binding = slimResource('Binding', 'nightly', {
+      cluster: 'wds2',
+      apiVersion: 'control.kubestellar.io/v1alpha1',
+      namespace: undefined,
+      uid: 'wds2-binding-nightly',
+      summary: {
+        binding: {
+          workloads: [
+            {
+              group: 'apps',
+              version: 'v1',
+              resource: 'deployments',
+              namespace: 'jobs',
+              name: 'batch',
+            },
+          ],
+          destinations: ['cluster2'],
+        },
+      },
+    });
+    const fleet = kubestellarSnapshot([batch, binding]);
+    const fake = fakeWecsApi(() => ({
+      ...fleet,
+      clusters: [...fleet.clusters, clusterStatus('wds2', { role: 'wds' })],
+    }));
+    await renderPage(<ManageWorkloadsPage />, fake.api);
+    expect(await screen.findByText('web')).toBeInTheDocument();
+    expect(screen.queryByText('batch')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: /^Context / }));
+    expect(
+      within(await screen.findByRole('listbox'))
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['wds1', 'wds2']);
+    await userEvent.click(screen.getByRole('option', { name: 'wds2' }));
+    expect(await screen.findByText('batch')).toBeInTheDocument();
+    expect(screen.queryByText('web')).toBeNull();
+    expect(screen.getByText('cluster2: Missing')).toBeInTheDocument();
+    expect(fake.views[fake.views.length - 1].views).toContainEqual(
+      expect.objectContaining({
+        query: { level: 'workloads', cluster: 'wds2' },
       }),
     );
   });
