@@ -72,6 +72,36 @@ export const clustersSnapshot = (
 });
 
 /**
+ * A WDS's Binding `name` (uid `<wds>-binding-<name>`): it lists Deployments of one namespace,
+ * by name, and sends them to `destinations`.
+ */
+export const deploymentsBinding = (
+  wds: string,
+  name: string,
+  namespace: string,
+  names: string[],
+  destinations: string[],
+) =>
+  slimResource('Binding', name, {
+    cluster: wds,
+    apiVersion: 'control.kubestellar.io/v1alpha1',
+    namespace: undefined,
+    uid: `${wds}-binding-${name}`,
+    summary: {
+      binding: {
+        workloads: names.map(deployment => ({
+          group: 'apps',
+          version: 'v1',
+          resource: 'deployments',
+          namespace,
+          name: deployment,
+        })),
+        destinations,
+      },
+    },
+  });
+
+/**
  * A small KubeStellar fleet: in the WDS `wds1`, Deployment `web` and ConfigMap `settings`
  * staged in `shop`, policy `shop-edge` selecting `location-group=edge` clusters and the `shop`
  * Deployments, its Binding sending `web` to cluster1 and cluster2; `web` running in cluster1
@@ -109,25 +139,13 @@ export function kubestellarFleet() {
       },
     },
   });
-  const binding = staged('Binding', 'shop-edge', {
-    apiVersion: 'control.kubestellar.io/v1alpha1',
-    uid: 'wds-binding-shop-edge',
-    namespace: undefined,
-    summary: {
-      binding: {
-        workloads: [
-          {
-            group: 'apps',
-            version: 'v1',
-            resource: 'deployments',
-            namespace: 'shop',
-            name: 'web',
-          },
-        ],
-        destinations: ['cluster1', 'cluster2'],
-      },
-    },
-  });
+  const binding = deploymentsBinding(
+    'wds1',
+    'shop-edge',
+    'shop',
+    ['web'],
+    ['cluster1', 'cluster2'],
+  );
   const delivered = slimResource('Deployment', 'web', {
     apiVersion: 'apps/v1',
     labels: { app: 'web' },

@@ -5,6 +5,7 @@ import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
 import { SlimResource } from '@kubestellar/plugin-wecs-common';
 import {
   clusterStatus,
+  deploymentsBinding,
   kubestellarFleet,
   kubestellarSnapshot,
   slimResource,
@@ -59,24 +60,9 @@ describe('ManageWorkloadsPage', () => {
     // 29 more Deployments bound by a second policy, to cluster1 only.
     const { web } = kubestellarFleet();
     const names = Array.from({ length: 29 }, (_, i) => `api-${i + 1}`);
-    const binding = slimResource('Binding', 'apis', {
-      cluster: 'wds1',
-      apiVersion: 'control.kubestellar.io/v1alpha1',
-      namespace: undefined,
-      uid: 'wds-binding-apis',
-      summary: {
-        binding: {
-          workloads: names.map(name => ({
-            group: 'apps',
-            version: 'v1',
-            resource: 'deployments',
-            namespace: 'shop',
-            name,
-          })),
-          destinations: ['cluster1'],
-        },
-      },
-    });
+    const binding = deploymentsBinding('wds1', 'apis', 'shop', names, [
+      'cluster1',
+    ]);
     const staged = names.map(
       name => ({ ...web, name, uid: `wds-${name}` } as SlimResource),
     );
@@ -118,26 +104,13 @@ describe('ManageWorkloadsPage', () => {
       namespace: 'jobs',
       uid: 'wds2-batch',
     });
-    const binding = slimResource('Binding', 'nightly', {
-      cluster: 'wds2',
-      apiVersion: 'control.kubestellar.io/v1alpha1',
-      namespace: undefined,
-      uid: 'wds2-binding-nightly',
-      summary: {
-        binding: {
-          workloads: [
-            {
-              group: 'apps',
-              version: 'v1',
-              resource: 'deployments',
-              namespace: 'jobs',
-              name: 'batch',
-            },
-          ],
-          destinations: ['cluster2'],
-        },
-      },
-    });
+    const binding = deploymentsBinding(
+      'wds2',
+      'nightly',
+      'jobs',
+      ['batch'],
+      ['cluster2'],
+    );
     const fleet = kubestellarSnapshot([batch, binding]);
     const fake = fakeWecsApi(() => ({
       ...fleet,
