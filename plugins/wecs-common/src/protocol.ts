@@ -5,8 +5,10 @@ import {
   StatusPhase,
 } from './resources';
 import type {
+  FleetFoundMessage,
   FleetNoticeMessage,
   FleetRowsMessage,
+  FleetSearchMessage,
   FleetViewsMessage,
   FleetWindowMessage,
 } from './views';
@@ -101,6 +103,7 @@ export interface FleetPosition {
 export type FleetClientMessage =
   | { type: 'subscribe'; filters?: FleetFilters; resume?: FleetPosition }
   | FleetViewsMessage
+  | FleetSearchMessage
   | { type: 'ping' };
 
 /** @public */
@@ -137,10 +140,14 @@ export type FleetServerMessage =
   | FleetWindowMessage
   | FleetRowsMessage
   | FleetNoticeMessage
+  | FleetFoundMessage
   /** Sent when nothing else is, so the client knows the stream is alive and current. */
   | { type: 'heartbeat'; epoch: string; seq: number; at: string }
-  /** A message the backend refused, and why; `view` names the view it was about. */
-  | { type: 'error'; message: string; view?: string };
+  /**
+   * A message the backend refused, and why; `view` names the view it was about, `search` the
+   * search.
+   */
+  | { type: 'error'; message: string; view?: string; search?: string };
 
 /**
  * One container log that a log socket follows.

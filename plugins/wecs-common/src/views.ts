@@ -296,6 +296,52 @@ export interface WecsSearchResult {
 }
 
 /**
+ * What a search of the fleet looks for (`GET /api/wecs/search`, or a `search` message on the
+ * fleet socket): objects by name (a case-insensitive part of it) and labels (a Kubernetes
+ * label selector, full syntax), or one object by `cluster/uid`, under the filters a page shows.
+ *
+ * @public
+ */
+export interface FleetSearchQuery {
+  /** A part of the names looked for, in any case. */
+  name?: string;
+  /** A Kubernetes label selector the objects' labels match. */
+  selector?: string;
+  /** `cluster/uid`: where one object sits in the tree. */
+  object?: string;
+  /** The page's filters: the tree the matches' paths go through. */
+  filters?: FleetFilters;
+  /** The first match wanted, in tree order; default 0. */
+  offset?: number;
+  /** How many matches from `offset`; default 100, at most {@link MAX_SEARCH_MATCHES}. */
+  limit?: number;
+}
+
+/**
+ * A search on the fleet socket, answered by one {@link FleetFoundMessage} (or an `error` that
+ * names it) with what `GET /api/wecs/search` would answer. On the socket a page already holds,
+ * a search costs no request of its own.
+ *
+ * @public
+ */
+export interface FleetSearchMessage extends FleetSearchQuery {
+  type: 'search';
+  /** The client's name for the search, at most 64 characters; the answer comes back under it. */
+  id: string;
+}
+
+/**
+ * The answer to a {@link FleetSearchMessage}.
+ *
+ * @public
+ */
+export interface FleetFoundMessage extends WecsSearchResult {
+  type: 'found';
+  /** The search's id. */
+  search: string;
+}
+
+/**
  * The most objects one `subscribe` snapshot carries. A subscription that selects more is
  * refused with a message that says so: a client that shows more pages it with views.
  *

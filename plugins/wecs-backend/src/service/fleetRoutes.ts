@@ -8,7 +8,6 @@ import {
   WecsSearchResult,
 } from '@kubestellar/plugin-wecs-common';
 import { Request, Router } from 'express';
-import { LabelPredicate, labelSelectorPredicate } from '../model/labelSelector';
 import {
   checkAll,
   checkDeliveredFilter,
@@ -18,8 +17,12 @@ import {
   KIND_PATTERN,
   NAME_PATTERN,
   ROLES,
-  UID_PATTERN,
 } from '../model/validation';
+import {
+  DEFAULT_SEARCH_LIMIT,
+  MAX_SEARCH_OFFSET,
+  searchQueryOf,
+} from '../model/searchQuery';
 import { ListCursor, readObjectsAfter, searchTree } from '../store/treeViews';
 import { viewScope } from '../store/viewScope';
 import { RouteContext } from './routeContext';
@@ -183,44 +186,24 @@ export function addFleetRoutes(router: Router, context: RouteContext) {
   router.get('/search', async (req, res) => {
     await requirePermission(req, wecsResourcesReadPermission);
     // `name` is what the search looks for, not a filter of the tree it answers for.
-    const { name: searched, ...filters } = filtersOf(req, ['wec']);
-    const name = searched?.toLowerCase();
-    const selector = selectorParam(req, 'selector');
-    const labels: LabelPredicate | undefined = selector
-      ? labelSelectorPredicate(selector)
-      : undefined;
-    const objectParam = req.query.object;
-    let object: { cluster: string; uid: string } | undefined;
-    if (objectParam !== undefined) {
-      const [cluster, uid, ...rest] =
-        typeof objectParam === 'string' ? objectParam.split('/') : [];
-      if (
-        !cluster ||
-        !uid ||
-        rest.length ||
-        !NAME_PATTERN.test(cluster) ||
-        !UID_PATTERN.test(uid)
-      ) {
-        throw new InputError('object must be <cluster>/<uid>');
-      }
-      object = { cluster, uid };
-    }
-    if (!name && !labels && !object) {
-      throw new InputError(
-        'Search for something: name=, selector= (a label selector) or object=<cluster>/<uid>',
-      );
-    }
-    const offset = wholeNumberParam(req, 'offset', 0, 100_000_000);
+    const { name, ...filters } = filtersOf(req, ['wec']);
+    const query = searchQueryOf({
+      name,
+      selector: selectorParam(req, 'selector'),
+      object: req.query.object,
+    });
+    const offset = wholeNumberParam(req, 'offset', 0, MAX_SEARCH_OFFSET);
     const limit =
-      wholeNumberParam(req, 'limit', 100, MAX_SEARCH_MATCHES) || 100;
+      wholeNumberParam(
+        req,
+        'limit',
+        DEFAULT_SEARCH_LIMIT,
+        MAX_SEARCH_MATCHES,
+      ) || DEFAULT_SEARCH_LIMIT;
     const found = searchTree(
       source,
       viewScope(filters, source.store.deliveries),
-      {
-        ...(name ? { name } : {}),
-        ...(labels ? { labels } : {}),
-        ...(object ? { object } : {}),
-      },
+      query,
       offset,
       limit,
     );

@@ -1,5 +1,6 @@
 import {
   FleetFilters,
+  FleetFoundMessage,
   FleetServerMessage,
   FleetViewQuery,
   FleetViewRow,
@@ -11,12 +12,14 @@ import { FleetStore, StoreChange } from '../store/FleetStore';
 import {
   CountedScope,
   readWindow,
+  searchTree,
   TreeSource,
   ViewWindow,
 } from '../store/treeViews';
 import { viewScope } from '../store/viewScope';
 import { WatchPool } from '../watch/WatchPool';
 import { SubscriberChannel } from './FleetFanOut';
+import type { SocketSearch } from './messages';
 
 export interface ViewFanOutOptions {
   /** How long changes gather before windows are read again and sent. */
@@ -183,6 +186,23 @@ export class ViewFanOut {
       views: c.views.size,
       ...c.stats,
     }));
+  }
+
+  /** Answers a search (already validated) from the store as it is now, as its views read it. */
+  search(search: SocketSearch): FleetFoundMessage {
+    const found = searchTree(
+      this.source,
+      viewScope(search.filters, this.store.deliveries),
+      search.query,
+      search.offset,
+      search.limit,
+    );
+    return {
+      type: 'found',
+      search: search.id,
+      offset: search.offset,
+      ...found,
+    };
   }
 
   /**

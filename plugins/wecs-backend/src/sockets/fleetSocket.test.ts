@@ -325,6 +325,72 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
     client.ws.close();
   });
 
+  it('answers searches under their ids, as the search route would, and refuses bad ones alone', async () => {
+    const client = await FleetClient.connect(url);
+    const storefront = store
+      .query({
+        cluster: 'cluster1',
+        kinds: ['Deployment'],
+        namespaces: ['shop'],
+      })
+      .find(r => r.name === 'storefront')!;
+    client.send({
+      type: 'search',
+      id: 'by-name',
+      name: 'STOREfront',
+      filters: { clusters: ['cluster1'], kinds: ['Deployment'] },
+    });
+    client.send({
+      type: 'search',
+      id: 'by-object',
+      object: `cluster1/${storefront.uid}`,
+    });
+    client.send({ type: 'search', id: 'bad-selector', selector: 'tier in (' });
+    client.send({ type: 'search', id: 'nothing' });
+    client.send({ type: 'search', id: 'huge', name: 'a', limit: 100_000 });
+    client.send({ type: 'search', name: 'storefront' });
+    await waitFor(
+      'two answers and four refusals',
+      () =>
+        client.messages.filter(m => m.type === 'found').length === 2 &&
+        client.messages.filter(m => m.type === 'error').length === 4,
+    );
+    const found = new Map(
+      client.messages.flatMap(m => (m.type === 'found' ? [[m.search, m]] : [])),
+    );
+    expect(found.get('by-name')).toMatchObject({
+      total: 1,
+      offset: 0,
+      matches: [
+        {
+          cluster: 'cluster1',
+          namespace: 'shop',
+          kind: 'Deployment',
+          uids: [storefront.uid],
+          name: 'storefront',
+        },
+      ],
+    });
+    expect(found.get('by-object')!.matches.map(m => m.uids)).toEqual([
+      [storefront.uid],
+    ]);
+    expect(
+      client.messages.flatMap(m =>
+        m.type === 'error' ? [[m.search, m.message]] : [],
+      ),
+    ).toEqual([
+      ['bad-selector', expect.stringContaining('tier in (')],
+      [
+        'nothing',
+        'Search for something: name=, selector= (a label selector) or object=<cluster>/<uid>',
+      ],
+      ['huge', 'limit must be a whole number from 1 to 500'],
+      [undefined, 'A search needs an id of 1 to 64 characters'],
+    ]);
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    client.ws.close();
+  });
+
   /** The latest window of each view a client was sent. */
   const latestWindows = (client: FleetClient) => {
     const latest = new Map<string, FleetWindowMessage>();

@@ -5,7 +5,6 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
-  FleetClientMessage,
   FleetServerMessage,
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
@@ -13,7 +12,11 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { webSocketChannel } from './channel';
 import { FleetFanOut } from './FleetFanOut';
 import { MessageBudget } from './MessageBudget';
-import { parseFleetMessage } from './messages';
+import {
+  ParsedFleetMessage,
+  parseFleetMessage,
+  SearchRefusal,
+} from './messages';
 import { authorizeUpgrade, upgrade } from './socketServer';
 
 type HandlerContext = Parameters<
@@ -34,14 +37,22 @@ export function serveFleetSocket(
       channel.send({ type: 'error', message: budget.refusal });
       return;
     }
-    let message: FleetClientMessage;
+    let message: ParsedFleetMessage;
     try {
       message = parseFleetMessage(data.toString());
     } catch (error) {
-      channel.send({ type: 'error', message: (error as Error).message });
+      channel.send({
+        type: 'error',
+        message: (error as Error).message,
+        ...(error instanceof SearchRefusal ? { search: error.search } : {}),
+      });
       return;
     }
     if (message.type === 'ping') return;
+    if (message.type === 'search') {
+      channel.send(fanOut.views.search(message));
+      return;
+    }
     if (message.type === 'views') {
       // The same client is updated in place: the views it keeps are not sent again.
       const stop = fanOut.views.update(channel, message);

@@ -2,12 +2,20 @@ import { InputError } from '@backstage/errors';
 import {
   FleetClientMessage,
   FleetFilters,
+  FleetSearchMessage,
+  MAX_SEARCH_MATCHES,
   FleetViewQuery,
   FleetViewRequest,
   MAX_VIEW_WINDOW,
   MAX_VIEWS_PER_SOCKET,
 } from '@kubestellar/plugin-wecs-common';
 import { parseLabelSelector } from '../model/labelSelector';
+import {
+  DEFAULT_SEARCH_LIMIT,
+  MAX_SEARCH_OFFSET,
+  SearchQuery,
+  searchQueryOf,
+} from '../model/searchQuery';
 import {
   checkAll,
   checkDeliveredFilter,
@@ -190,12 +198,13 @@ function queryOf(value: unknown, view: string): FleetViewQuery {
   }
 }
 
+/** A whole number from `min` to `max`, or unset; refused as `what` (of the view, when named). */
 function wholeNumber(
   value: unknown,
   min: number,
   max: number,
   what: string,
-  view: string,
+  view?: string,
 ) {
   if (value === undefined) return undefined;
   if (
@@ -204,7 +213,9 @@ function wholeNumber(
     (value as number) > max
   ) {
     throw new InputError(
-      `View "${view}": ${what} must be a whole number from ${min} to ${max}`,
+      `${
+        view === undefined ? '' : `View "${view}": `
+      }${what} must be a whole number from ${min} to ${max}`,
     );
   }
   return value as number;
@@ -236,8 +247,51 @@ function viewsOf(value: unknown): FleetViewRequest[] {
   });
 }
 
+/** A search from a socket, validated: what it looks for, under which filters, which matches. */
+export interface SocketSearch {
+  type: 'search';
+  id: string;
+  query: SearchQuery;
+  filters: FleetFilters;
+  offset: number;
+  limit: number;
+}
+
+/** A message from a fleet socket client, validated. */
+export type ParsedFleetMessage =
+  | Exclude<FleetClientMessage, FleetSearchMessage>
+  | SocketSearch;
+
+/** A search refused: the answer names it, so that the client fails that search alone. */
+export class SearchRefusal extends InputError {
+  constructor(readonly search: string, message: string) {
+    super(message);
+  }
+}
+
+function searchOfMessage(message: Record<string, unknown>): SocketSearch {
+  const { id } = message;
+  if (typeof id !== 'string' || !id || id.length > 64) {
+    throw new InputError('A search needs an id of 1 to 64 characters');
+  }
+  try {
+    return {
+      type: 'search',
+      id,
+      query: searchQueryOf(message),
+      filters: filtersOf(message.filters),
+      offset: wholeNumber(message.offset, 0, MAX_SEARCH_OFFSET, 'offset') ?? 0,
+      limit:
+        wholeNumber(message.limit, 1, MAX_SEARCH_MATCHES, 'limit') ??
+        DEFAULT_SEARCH_LIMIT,
+    };
+  } catch (error) {
+    throw new SearchRefusal(id, (error as Error).message);
+  }
+}
+
 /** Parses and validates a message from a fleet socket client. */
-export function parseFleetMessage(text: string): FleetClientMessage {
+export function parseFleetMessage(text: string): ParsedFleetMessage {
   let message: any;
   try {
     message = JSON.parse(text);
@@ -252,11 +306,12 @@ export function parseFleetMessage(text: string): FleetClientMessage {
       views: viewsOf(message.views),
     };
   }
+  if (message?.type === 'search') return searchOfMessage(message);
   if (message?.type !== 'subscribe') {
     throw new InputError(
       `Unknown message type ${JSON.stringify(
         message?.type,
-      )}; expected views, subscribe or ping`,
+      )}; expected views, search, subscribe or ping`,
     );
   }
   const resume = message.resume;

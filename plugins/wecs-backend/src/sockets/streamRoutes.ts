@@ -102,6 +102,11 @@ export function createStreamRouter(
         'Send a views or subscribe message; to change them, make a new request',
       );
     }
+    if (message.type === 'search') {
+      throw new InputError(
+        'Send a views or subscribe message; searches go to GET /api/wecs/search',
+      );
+    }
     return message;
   };
 

@@ -8,6 +8,7 @@ import {
   TreeCounts,
   withoutLabels,
 } from '@kubestellar/plugin-wecs-common';
+import type { SearchQuery } from '../model/searchQuery';
 import { ClusterWatchStatus } from '../watch/events';
 import type { DeliveryIndex } from './DeliveryIndex';
 import { FilteredCounts, groupOf } from './FilteredCounts';
@@ -390,14 +391,6 @@ export function readObjectsAfter(
         }
       : undefined;
   return { items, remaining, ...(next ? { next } : {}) };
-}
-
-/** What a search looks for: a name, labels, or one object; each unset part matches all. */
-export interface SearchQuery {
-  /** Lower-case substring of the name. */
-  name?: string;
-  labels?: (labels: Record<string, string> | undefined) => boolean;
-  object?: { cluster: string; uid: string };
 }
 
 /**

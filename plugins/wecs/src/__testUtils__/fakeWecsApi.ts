@@ -1,4 +1,5 @@
 import {
+  FleetClientMessage,
   FleetFilters,
   FleetServerMessage,
   FleetViewQuery,
@@ -66,6 +67,18 @@ export function fakeWecsApi(
       errors: reply.errors,
       seq: reply.seq,
     };
+  };
+  const searchFleet: WecsApi['searchFleet'] =
+    calls.searchFleet ??
+    (async query => {
+      const answered = treeFor(query.filters ?? {});
+      if (!answered) throw new Error('the backend cannot be reached');
+      return answered.tree.search(query);
+    });
+  /** Every search, over HTTP or on a socket, as the backend is asked. */
+  const searchRecorded: WecsApi['searchFleet'] = query => {
+    searches.push(query);
+    return searchFleet(query);
   };
   /** Sends `socket` the windows of its views that changed, and the notice when asked to. */
   const sendViews = (
@@ -200,14 +213,7 @@ export function fakeWecsApi(
       (async name => {
         throw new Error(`${name} cannot be detached in this test`);
       }),
-    searchFleet:
-      calls.searchFleet ??
-      (async query => {
-        searches.push(query);
-        const answered = treeFor(query.filters ?? {});
-        if (!answered) throw new Error('the backend cannot be reached');
-        return answered.tree.search(query);
-      }),
+    searchFleet: searchRecorded,
     connectFleet: () =>
       open(
         connection => new FleetConnection(connection),
@@ -225,8 +231,26 @@ export function fakeWecsApi(
       ),
     connectFleetViews: () =>
       open(
-        connection => new FleetViewConnection({ ...connection, coalesceMs: 0 }),
-        (socket, message: FleetViewsMessage) => {
+        connection =>
+          new FleetViewConnection({
+            ...connection,
+            coalesceMs: 0,
+            searchOverHttp: searchRecorded,
+          }),
+        (socket, message: FleetClientMessage) => {
+          if (message.type === 'search') {
+            const { type, id, ...query } = message;
+            searchRecorded(query).then(
+              found => socket.receive({ type: 'found', search: id, ...found }),
+              error =>
+                socket.receive({
+                  type: 'error',
+                  search: id,
+                  message: error.message,
+                }),
+            );
+            return;
+          }
           if (message.type !== 'views') return;
           views.push(message);
           const first = !socket.views;

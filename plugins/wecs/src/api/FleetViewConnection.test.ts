@@ -1,4 +1,8 @@
-import { FleetViewRow } from '@kubestellar/plugin-wecs-common';
+import {
+  FleetTreePath,
+  FleetViewRow,
+  WecsSearchResult,
+} from '@kubestellar/plugin-wecs-common';
 import { clusterStatus } from '../__testUtils__/fixtures';
 import { FakeSocket } from '../__testUtils__/FakeSocket';
 import { FleetViewConnection, FleetViews } from './FleetViewConnection';
@@ -26,6 +30,7 @@ describe('FleetViewConnection', () => {
   let sockets: FakeSocket[];
   let views: FleetViews[];
   let connection: FleetViewConnection;
+  let searchedOverHttp: unknown[];
   const latest = () => sockets[sockets.length - 1];
   const view = () => connection.view;
   const window = (id: string, rows: FleetViewRow[], offset = 0, total = 2) =>
@@ -35,7 +40,12 @@ describe('FleetViewConnection', () => {
     jest.useFakeTimers();
     sockets = [];
     views = [];
+    searchedOverHttp = [];
     connection = new FleetViewConnection({
+      searchOverHttp: async query => {
+        searchedOverHttp.push(query);
+        return { total: 0, offset: 0, matches: [] };
+      },
       url: async () => 'ws://backend/api/wecs/fleet',
       token: async () => 'a-backstage-token',
       openSocket: (url, protocols) => {
@@ -332,5 +342,79 @@ describe('FleetViewConnection', () => {
     connection.show({}, [clusters]);
     await settle();
     expect(sockets).toHaveLength(2);
+  });
+
+  describe('search', () => {
+    const match: FleetTreePath = {
+      cluster: 'cluster1',
+      namespace: 'ns-13',
+      kind: 'Pod',
+      uids: ['uid-1233'],
+      positions: [61],
+      name: 'pod-1233',
+      objectKind: 'Pod',
+    };
+    const query = {
+      name: 'pod-1233',
+      filters: { kinds: ['Pod'] },
+      limit: 100,
+    };
+
+    it('asks on the open socket and resolves with the answer that names it', async () => {
+      await connectLive();
+      const found = connection.search(query);
+      const sent = latest().sent.at(-1) as { id: string };
+      expect(sent).toEqual({ type: 'search', id: 's1', ...query });
+      const updates = views.length;
+      latest().receive({
+        type: 'found',
+        search: 's2',
+        total: 0,
+        offset: 0,
+        matches: [],
+      });
+      latest().receive({
+        type: 'found',
+        search: sent.id,
+        total: 100,
+        offset: 0,
+        matches: [match],
+      });
+      await expect(found).resolves.toEqual<WecsSearchResult>({
+        total: 100,
+        offset: 0,
+        matches: [match],
+      });
+      // An answer is the search's, not a change of the views.
+      expect(views).toHaveLength(updates);
+      expect(searchedOverHttp).toEqual([]);
+    });
+
+    it("fails with the backend's refusal of that search alone, the views untouched", async () => {
+      await connectLive();
+      const found = connection.search({ selector: 'tier in (web' });
+      latest().receive({
+        type: 'error',
+        search: 's1',
+        message: 'Invalid label selector "tier in (web"',
+      });
+      await expect(found).rejects.toThrow(
+        'Invalid label selector "tier in (web"',
+      );
+      expect(view()).toMatchObject({ state: 'live' });
+      expect(view().lastError).toBeUndefined();
+    });
+
+    it('searches over HTTP while the socket is down, and again there when it drops one', async () => {
+      await expect(connection.search(query)).resolves.toMatchObject({
+        total: 0,
+      });
+      expect(searchedOverHttp).toEqual([query]);
+      await connectLive();
+      const found = connection.search({ ...query, offset: 100 });
+      latest().drop();
+      await expect(found).resolves.toMatchObject({ total: 0 });
+      expect(searchedOverHttp).toEqual([query, { ...query, offset: 100 }]);
+    });
   });
 });

@@ -1,10 +1,12 @@
 import {
   FleetFilters,
+  FleetSearchQuery,
   FleetServerMessage,
   FleetViewQuery,
   FleetViewRow,
   FleetViewsMessage,
   FleetWindowMessage,
+  WecsSearchResult,
 } from '@kubestellar/plugin-wecs-common';
 import { LeftCluster, LeftClusters } from './LeftClusters';
 import {
@@ -74,6 +76,13 @@ export interface FleetViews extends LiveConnectionStatus {
   paused?: boolean;
 }
 
+/** A search sent on the socket, waiting for its answer. */
+interface PendingSearch {
+  query: FleetSearchQuery;
+  resolve: (result: WecsSearchResult) => void;
+  reject: (error: Error) => void;
+}
+
 /** How long a view's window is kept after the view is no longer wanted, in views. */
 const RETAINED_WINDOWS = 100;
 
@@ -113,9 +122,21 @@ export class FleetViewConnection {
   private readonly asked = new Map<string, string>();
   /** Views asked for anew whose window has not come yet: it shows, live or not. */
   private readonly awaited = new Set<string>();
+  private readonly searches = new Map<string, PendingSearch>();
+  private nextSearch = 0;
+  private readonly searchOverHttp?: (
+    query: FleetSearchQuery,
+  ) => Promise<WecsSearchResult>;
 
-  constructor(options: FleetConnectionOptions & { coalesceMs?: number }) {
+  constructor(
+    options: FleetConnectionOptions & {
+      coalesceMs?: number;
+      /** Searches while the socket is down: the backend's search route. */
+      searchOverHttp?: (query: FleetSearchQuery) => Promise<WecsSearchResult>;
+    },
+  ) {
     this.coalesceMs = options.coalesceMs ?? 16;
+    this.searchOverHttp = options.searchOverHttp;
     this.left = new LeftClusters(options.leftClusterMemoryMs ?? 10 * 60_000);
     this.socket = new ReconnectingSocket(options, {
       onOpen: () => {
@@ -123,7 +144,10 @@ export class FleetViewConnection {
         this.flush();
       },
       onMessage: message => this.apply(message),
-      onStatus: () => this.emit(),
+      onStatus: () => {
+        if (!this.socket.isOpen) this.searchAgainOverHttp();
+        this.emit();
+      },
     });
   }
 
@@ -193,11 +217,40 @@ export class FleetViewConnection {
     this.emit();
   }
 
+  /**
+   * Searches the fleet on the socket the page already holds: no request, no sign-in check of
+   * its own, so the first match shows sooner. While the socket is not open, and for searches it
+   * dropped by closing, the search goes over HTTP (`searchOverHttp`).
+   */
+  search(query: FleetSearchQuery): Promise<WecsSearchResult> {
+    const id = `s${++this.nextSearch}`;
+    if (!this.socket.send({ type: 'search', id, ...query }))
+      return this.overHttp(query);
+    return new Promise((resolve, reject) =>
+      this.searches.set(id, { query, resolve, reject }),
+    );
+  }
+
   /** Closes the socket; `show` opens it again. */
   close() {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    // The page that asked is gone: its searches are not asked again.
+    this.searches.clear();
     this.socket.close();
+  }
+
+  private overHttp(query: FleetSearchQuery): Promise<WecsSearchResult> {
+    return this.searchOverHttp
+      ? this.searchOverHttp(query)
+      : Promise.reject(new Error('The fleet socket is not connected'));
+  }
+
+  private searchAgainOverHttp() {
+    const dropped = [...this.searches.values()];
+    this.searches.clear();
+    for (const { query, resolve, reject } of dropped)
+      this.overHttp(query).then(resolve, reject);
   }
 
   private forgetIds() {
@@ -319,7 +372,19 @@ export class FleetViewConnection {
         break;
       case 'heartbeat':
         break;
+      case 'found': {
+        const pending = this.searches.get(message.search);
+        this.searches.delete(message.search);
+        const { total, offset, matches } = message;
+        pending?.resolve({ total, offset, matches });
+        return;
+      }
       case 'error': {
+        if (message.search !== undefined) {
+          this.searches.get(message.search)?.reject(new Error(message.message));
+          this.searches.delete(message.search);
+          return;
+        }
         if (message.view === undefined) {
           this.socket.refused(message.message);
         } else {

@@ -1,7 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ClusterRole,
-  FleetFilters,
+  FleetSearchQuery,
   WecsClusterActionResult,
   WecsClusterList,
   WecsEventList,
@@ -14,6 +14,9 @@ import {
 import type { FleetConnection } from './FleetConnection';
 import type { FleetViewConnection } from './FleetViewConnection';
 import type { LogQuery, LogStreamHandlers } from './LogStream';
+
+// Where the plugin's API names it; the common package defines it for the socket as well.
+export type { FleetSearchQuery };
 
 /**
  * One object of one cluster; `namespace` unset for cluster-scoped kinds.
@@ -39,28 +42,6 @@ export interface ListQuery {
   kind: string;
   apiVersion?: string;
   namespace?: string;
-}
-
-/**
- * What `GET /api/wecs/search` looks for: objects by name (a case-insensitive part of it) and
- * labels (a Kubernetes label selector, full syntax), or one object by `cluster/uid`, under the
- * filters a page shows.
- *
- * @public
- */
-export interface FleetSearchQuery {
-  /** A part of the names looked for, in any case. */
-  name?: string;
-  /** A Kubernetes label selector the objects' labels match. */
-  selector?: string;
-  /** `cluster/uid`: where one object sits in the tree. */
-  object?: string;
-  /** The page's filters: the tree the matches' paths go through. */
-  filters?: Pick<FleetFilters, 'clusters' | 'namespaces' | 'kinds' | 'phases'>;
-  /** The first match wanted, in tree order. */
-  offset?: number;
-  /** At most MAX_SEARCH_MATCHES. */
-  limit?: number;
 }
 
 /** @public */

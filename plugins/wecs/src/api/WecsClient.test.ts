@@ -120,6 +120,22 @@ describe('WecsClient search', () => {
     ).toBe(1);
   });
 
+  it('sends every filter of the page, so that its matches are rows of the tree it shows', async () => {
+    await client.searchFleet({
+      name: 'web',
+      filters: {
+        phases: ['running'],
+        policies: ['web-everywhere'],
+        delivered: true,
+        labels: { app: 'web' },
+        labelSelector: 'tier in (front)',
+      },
+    });
+    expect(backend.requests.at(-1)).toBe(
+      'GET /api/wecs/search?name=web&labelSelector=tier+in+%28front%29&status=running&policy=web-everywhere&label=app%3Dweb&delivered=true',
+    );
+  });
+
   it("rejects a selector the backend cannot parse, with the backend's message", async () => {
     const error = await client.searchFleet({ selector: 'a in (' }).then(
       () => undefined,

@@ -188,17 +188,27 @@ export class WecsClient implements WecsApi {
       ['name', query.name],
       ['selector', query.selector],
       ['object', query.object],
+      ['labelSelector', filters.labelSelector],
     ] as const) {
       if (value) params.set(param, value);
     }
     for (const [param, values] of [
       ['cluster', filters.clusters],
+      ['role', filters.roles],
       ['namespace', filters.namespaces],
       ['kind', filters.kinds],
       ['status', filters.phases],
+      ['policy', filters.policies],
+      [
+        'label',
+        Object.entries(filters.labels ?? {}).map(
+          ([key, value]) => `${key}=${value}`,
+        ),
+      ],
     ] as const) {
       for (const value of values ?? []) params.append(param, value);
     }
+    if (filters.delivered) params.set('delivered', 'true');
     if (query.offset) params.set('offset', String(query.offset));
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     return this.get(`/search?${params}`);
@@ -209,7 +219,10 @@ export class WecsClient implements WecsApi {
   }
 
   connectFleetViews(): FleetViewConnection {
-    return new FleetViewConnection(this.fleetSocketOptions());
+    return new FleetViewConnection({
+      ...this.fleetSocketOptions(),
+      searchOverHttp: query => this.searchFleet(query),
+    });
   }
 
   private fleetSocketOptions() {

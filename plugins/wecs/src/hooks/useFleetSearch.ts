@@ -1,7 +1,9 @@
-import { useApi } from '@backstage/core-plugin-api';
-import { FleetTreePath } from '@kubestellar/plugin-wecs-common';
+import {
+  FleetTreePath,
+  WecsSearchResult,
+} from '@kubestellar/plugin-wecs-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { FleetSearchQuery, wecsApiRef } from '../api';
+import { FleetSearchQuery } from '../api';
 
 /** How long typing pauses before the search goes out. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -26,16 +28,16 @@ function messageOf(error: any): string {
 }
 
 /**
- * A search of the fleet's names and labels from two fields: after typing pauses, the backend's
- * `/search` answers with the matches in tree order under the page's filters; the first is shown
- * at once (`onMatch`), then `next` and `previous` go through them, wrapping, and fetch further
- * pages as they get there.
+ * A search of the fleet's names and labels from two fields: after typing pauses, the backend
+ * (`search`) answers with the matches in tree order under the page's filters; the first is
+ * shown at once (`onMatch`), then `next` and `previous` go through them, wrapping, and fetch
+ * further pages as they get there.
  */
 export function useFleetSearch(
   filters: SearchFilters,
   onMatch: (path: FleetTreePath) => void,
+  search: (query: FleetSearchQuery) => Promise<WecsSearchResult>,
 ) {
-  const wecsApi = useApi(wecsApiRef);
   const [name, setName] = useState('');
   const [selector, setSelector] = useState('');
   const [results, setResults] = useState<Results>();
@@ -52,14 +54,14 @@ export function useFleetSearch(
 
   const fetchPage = useCallback(
     (offset: number) =>
-      wecsApi.searchFleet({
+      search({
         ...(name.trim() ? { name: name.trim() } : {}),
         ...(selector.trim() ? { selector: selector.trim() } : {}),
         filters: JSON.parse(filtersKey),
         offset,
         limit: SEARCH_PAGE,
       }),
-    [wecsApi, name, selector, filtersKey],
+    [search, name, selector, filtersKey],
   );
 
   useEffect(() => {

@@ -226,6 +226,8 @@ export function useFleetTree(fleet: FleetViewsHandle, filters: FleetFilters) {
     clusterTotal: layout.root.known ? layout.root.total : undefined,
     nodeById,
     ancestors,
+    /** Searches the fleet on the tree's own connection. */
+    search: fleet.search,
   };
 }
 

@@ -1,7 +1,10 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { FleetFilters } from '@kubestellar/plugin-wecs-common';
+import {
+  FleetFilters,
+  WecsSearchResult,
+} from '@kubestellar/plugin-wecs-common';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { FleetViews, wecsApiRef, WantedView } from '../api';
+import { FleetSearchQuery, FleetViews, wecsApiRef, WantedView } from '../api';
 
 /** What useFleetViews gives: what the connection holds, and how to change what it shows. */
 export interface FleetViewsHandle extends FleetViews {
@@ -11,6 +14,8 @@ export interface FleetViewsHandle extends FleetViews {
   refresh: () => void;
   /** Turns live updates on or off: off, the windows change when asked for (`refresh`). */
   setLive: (live: boolean) => void;
+  /** Searches the fleet on the views' socket (over HTTP while it is down). */
+  search: (query: FleetSearchQuery) => Promise<WecsSearchResult>;
 }
 
 /**
@@ -59,8 +64,12 @@ export function useFleetViews(): FleetViewsHandle {
     (live: boolean) => connection.setLive(live),
     [connection],
   );
+  const search = useCallback(
+    (query: FleetSearchQuery) => connection.search(query),
+    [connection],
+  );
   return useMemo(
-    () => ({ ...view, show, refresh, setLive }),
-    [view, show, refresh, setLive],
+    () => ({ ...view, show, refresh, setLive, search }),
+    [view, show, refresh, setLive, search],
   );
 }

@@ -120,7 +120,7 @@ export function useTreeSearch(
   filters: FleetSearchQuery['filters'],
   onSelect: (id: string) => void,
 ): FleetSearch {
-  const { reveal } = tree;
+  const { reveal, search } = tree;
   const onMatch = useCallback(
     (path: FleetTreePath) => {
       const way = revealPath(path);
@@ -129,7 +129,7 @@ export function useTreeSearch(
     },
     [reveal, onSelect],
   );
-  return useFleetSearch(filters, onMatch);
+  return useFleetSearch(filters, onMatch, search);
 }
 
 /**

@@ -1,6 +1,5 @@
 import {
   Content,
-  ContentHeader,
   Header,
   Page,
   SupportButton,
@@ -11,6 +10,7 @@ import { ComponentType, memo, ReactNode } from 'react';
 import { LiveConnectionStatus } from '../../api';
 import { useClusterRefresh, WHOLE_FLEET } from '../../hooks/useClusterRefresh';
 import { LiveStatus } from '../LiveStatus';
+import { ViewHeader } from './ViewHeader';
 
 /** One step of a view's breadcrumbs; the last is where the user is. */
 export interface Crumb {
@@ -70,8 +70,8 @@ export const KubeStellarLayout = ({
   const { refresh, refreshing } = useClusterRefresh(refreshes, view.refresh);
   return (
     <>
-      <ContentHeader
-        titleComponent={
+      <ViewHeader
+        title={
           <Breadcrumbs aria-label="Breadcrumbs">
             {trail.map((crumb, index) =>
               crumb.onClick && index < trail.length - 1 ? (
@@ -101,7 +101,7 @@ export const KubeStellarLayout = ({
           refreshing={refreshing.has(WHOLE_FLEET)}
         />
         <SupportButton>{help}</SupportButton>
-      </ContentHeader>
+      </ViewHeader>
       {children}
     </>
   );

@@ -1,2 +1,3 @@
 export { KubeStellarLayout, PluginPage } from './KubeStellarLayout';
 export type { Crumb } from './KubeStellarLayout';
+export { ViewHeader } from './ViewHeader';

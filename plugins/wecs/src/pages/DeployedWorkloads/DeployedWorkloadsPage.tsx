@@ -1,4 +1,4 @@
-import { ContentHeader, SupportButton } from '@backstage/core-components';
+import { SupportButton } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ClusterStatus } from '@kubestellar/plugin-wecs-common';
 import Grid from '@material-ui/core/Grid';
@@ -13,7 +13,7 @@ import {
 } from 'react';
 import { wecsApiRef } from '../../api';
 import { LiveStatus } from '../../components/LiveStatus';
-import { PluginPage } from '../../components/KubeStellarLayout';
+import { PluginPage, ViewHeader } from '../../components/KubeStellarLayout';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useFleetViews } from '../../hooks/useFleetViews';
 import { useFleetTree } from '../../hooks/useFleetTree';
@@ -120,8 +120,8 @@ const DeployedWorkloadsView = () => {
       return undefined;
     }
     let cancelled = false;
-    wecsApi
-      .searchFleet({
+    current
+      .search({
         object: `${parsed.cluster}/${parsed.uid}`,
         filters: JSON.parse(filtersKey),
       })
@@ -146,7 +146,7 @@ const DeployedWorkloadsView = () => {
     return () => {
       cancelled = true;
     };
-  }, [selection.nodeId, filtersKey, wecsApi]);
+  }, [selection.nodeId, filtersKey]);
 
   const selectOnly = useCallback((id: string) => select(id), [select]);
   const open = useCallback(
@@ -245,7 +245,7 @@ const DeployedWorkloadsView = () => {
 
   return (
     <>
-      <ContentHeader title="Fleet">
+      <ViewHeader title="Fleet">
         <LiveStatus
           view={fleet}
           onRefresh={() => refreshFleet()}
@@ -260,7 +260,7 @@ const DeployedWorkloadsView = () => {
           Every workload the remote clusters run, grouped by cluster, namespace
           and kind.
         </SupportButton>
-      </ContentHeader>
+      </ViewHeader>
       <Grid container spacing={3} direction="column">
         <Grid item>
           <ConfiguredClusters
