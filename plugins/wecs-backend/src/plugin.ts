@@ -11,6 +11,8 @@ import {
 import { wecsClusterSourcesExtensionPoint } from '@kubestellar/plugin-wecs-node';
 import { ClusterSourceRegistry } from './cluster/ClusterSourceRegistry';
 import { createRouter } from './service/router';
+import { secretSafeResponses } from './service/secretSafeHttp';
+import { mayReadSecrets } from './sockets/access';
 import { addFleetSocket } from './sockets/fleetSocket';
 import { FleetFanOut } from './sockets/FleetFanOut';
 import { addLogSocket } from './sockets/logSocket';
@@ -116,6 +118,13 @@ export const wecsPlugin = createBackendPlugin({
             'This backend has no WebSocket routes (backend-defaults 0.19 or later has them); live updates use streamed HTTP responses',
           );
         }
+        // Before every route: whatever an answer carries, Secret values leave redacted unless
+        // the user may read them.
+        httpRouter.use(
+          secretSafeResponses(async req =>
+            mayReadSecrets(permissions, await httpAuth.credentials(req)),
+          ),
+        );
         // Before the REST routes, so that their `/:cluster/...` paths never shadow these.
         httpRouter.use(
           createStreamRouter({

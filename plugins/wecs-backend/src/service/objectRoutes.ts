@@ -11,9 +11,6 @@ import { DiscoveredType } from '../watch/discovery';
 import { RouteContext } from './routeContext';
 import { KIND_PATTERN, NAME_PATTERN } from '../model/validation';
 
-/** Shown instead of each Secret value to users without `wecs.secrets.read`. */
-export const REDACTED = '<redacted>';
-
 /** The path segment that stands for "no namespace" in object URLs. */
 export const CLUSTER_SCOPE = '-';
 
@@ -42,21 +39,6 @@ export function objectPath(
   }`;
 }
 
-/** Replaces every value of a Secret's data with a marker, keeping the keys. */
-export function redactSecret(object: any) {
-  if (object?.kind !== 'Secret') return object;
-  const redact = (data?: Record<string, string>) =>
-    data
-      ? Object.fromEntries(Object.keys(data).map(k => [k, REDACTED]))
-      : undefined;
-  const copy = { ...object, data: redact(object.data) };
-  if (object.stringData) copy.stringData = redact(object.stringData);
-  const annotations = { ...(object.metadata?.annotations ?? {}) };
-  delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
-  copy.metadata = { ...object.metadata, annotations };
-  return copy;
-}
-
 function withoutManagedFields(object: any) {
   if (!object?.metadata?.managedFields) return object;
   const { managedFields: _omitted, ...metadata } = object.metadata;
@@ -75,7 +57,9 @@ function withoutManagedFields(object: any) {
  *   PUT    /clusters/:cluster/object          replace it (409 when stale)
  *
  * `:namespace` is `-` for cluster-scoped kinds; `?apiVersion=` picks a group version when a
- * kind is served by several.
+ * kind is served by several. Answers carry objects as the cluster has them: the plugin's one
+ * redaction step (`secretSafeResponses`) hides their Secret values from users without
+ * `wecs.secrets.read`, and a body that still holds the marker is refused before any write.
  */
 export function addObjectRoutes(router: Router, context: RouteContext) {
   const {
@@ -156,13 +140,11 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
   router.get('/:cluster/:namespace/:kind/:name', async (req, res) => {
     await requirePermission(req, wecsResourcesReadPermission);
     const { watch, path } = target(req);
-    const object = withoutManagedFields(
-      await call(watch.identity.name, () => watch.client.getJson(path)),
+    res.json(
+      withoutManagedFields(
+        await call(watch.identity.name, () => watch.client.getJson(path)),
+      ),
     );
-    const showSecrets =
-      object.kind !== 'Secret' ||
-      (await isAllowed(req, wecsSecretsReadPermission));
-    res.json(showSecrets ? object : redactSecret(object));
   });
 
   router.put('/:cluster/:namespace/:kind/:name', async (req, res) => {
@@ -177,17 +159,13 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
       );
     if (body.metadata?.name !== name)
       throw new InputError(`The body's metadata.name must be ${name}`);
-    if (type.kind === 'Secret') {
-      if (!(await isAllowed(req, wecsSecretsReadPermission))) {
-        throw new NotAllowedError(
-          'Editing a Secret needs wecs.secrets.read: without it the values are redacted',
-        );
-      }
-      if (Object.values(body.data ?? {}).includes(REDACTED)) {
-        throw new InputError(
-          `The Secret still holds "${REDACTED}" values; reload it before editing`,
-        );
-      }
+    if (
+      type.kind === 'Secret' &&
+      !(await isAllowed(req, wecsSecretsReadPermission))
+    ) {
+      throw new NotAllowedError(
+        'Editing a Secret needs wecs.secrets.read: without it the values are redacted',
+      );
     }
     const updated = await audited(
       req,
@@ -237,12 +215,7 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
           watch.client.sendJson('PATCH', path, req.body, contentType),
         ),
     );
-    const showSecrets =
-      type.kind !== 'Secret' ||
-      (await isAllowed(req, wecsSecretsReadPermission));
-    res.json(
-      withoutManagedFields(showSecrets ? patched : redactSecret(patched)),
-    );
+    res.json(withoutManagedFields(patched));
   });
 
   router.delete('/:cluster/:namespace/:kind/:name', async (req, res) => {
@@ -288,11 +261,7 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
           }),
         ),
     );
-    res.json(
-      result?.kind === 'Secret'
-        ? redactSecret(result)
-        : withoutManagedFields(result),
-    );
+    res.json(withoutManagedFields(result));
   });
 
   router.post('/:cluster/objects', async (req, res) => {
@@ -331,12 +300,6 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
           watch.client.sendJson('POST', objectPath(type, namespace), body),
         ),
     );
-    res
-      .status(201)
-      .json(
-        withoutManagedFields(
-          type.kind === 'Secret' ? redactSecret(created) : created,
-        ),
-      );
+    res.status(201).json(withoutManagedFields(created));
   });
 }

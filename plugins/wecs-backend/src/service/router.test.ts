@@ -285,11 +285,20 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
       username: '<redacted>',
       password: '<redacted>',
     });
+    // Sent back, the marker would replace the values: refused before anything else.
     const edit = await request(server)
       .put(path)
       .set('Authorization', user())
       .send(redacted.body);
-    expect(edit.status).toBe(403);
+    expect(edit.status).toBe(400);
+    expect(edit.body.error.message).toMatch(
+      /^The body holds "<redacted>" at data\.(username|password):/,
+    );
+    const withValues = await request(server)
+      .put(path)
+      .set('Authorization', user())
+      .send(full.body);
+    expect(withValues.status).toBe(403);
   });
 
   it('replaces an object and refuses a stale resourceVersion with 409', async () => {

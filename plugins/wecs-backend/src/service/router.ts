@@ -22,6 +22,7 @@ import { addMembershipRoutes } from './membershipRoutes';
 import { addObjectRoutes } from './objectRoutes';
 import { addRefreshRoutes } from './refreshRoutes';
 import { createRouteContext } from './routeContext';
+import { refuseRedactedWrites } from './secretSafeHttp';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -48,6 +49,7 @@ export async function createRouter(
       type: ['application/json', 'application/*+json'],
     }),
   );
+  router.use(refuseRedactedWrites);
 
   router.get('/health', (_req, res) => {
     const health: WecsHealth = {

@@ -7,6 +7,7 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
+import { wecsSecretsReadPermission } from '@kubestellar/plugin-wecs-common';
 
 /**
  * Why `credentials` may not open a live stream (a socket or a streamed response), or undefined
@@ -27,4 +28,19 @@ export async function liveStreamRefusal(
   return decision.result === AuthorizeResult.ALLOW
     ? undefined
     : `Permission ${permission.name} is required`;
+}
+
+/**
+ * Whether `credentials` may see Secret values (`wecs.secrets.read`): decided once per request
+ * or socket, and every object sent on it is redacted when they may not.
+ */
+export async function mayReadSecrets(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+): Promise<boolean> {
+  const [decision] = await permissions.authorize(
+    [{ permission: wecsSecretsReadPermission }],
+    { credentials },
+  );
+  return decision.result === AuthorizeResult.ALLOW;
 }
