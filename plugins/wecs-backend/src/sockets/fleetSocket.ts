@@ -9,6 +9,7 @@ import {
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
 import { WebSocket, WebSocketServer } from 'ws';
+import { mayReadSecrets } from './access';
 import { webSocketChannel } from './channel';
 import { FleetFanOut } from './FleetFanOut';
 import { MessageBudget } from './MessageBudget';
@@ -17,20 +18,28 @@ import {
   parseFleetMessage,
   SearchRefusal,
 } from './messages';
+import { secretSafeChannel } from './secretSafeChannel';
 import { authorizeUpgrade, upgrade } from './socketServer';
 
 type HandlerContext = Parameters<
   Parameters<HttpRouterService['addWebSocketHandler']>[0]['handler']
 >[0];
 
-/** Serves one fleet subscription over a WebSocket. */
+/**
+ * Serves one fleet subscription over a WebSocket; every message leaves redacted unless
+ * `showSecrets` (the user may read Secrets).
+ */
 export function serveFleetSocket(
   ws: WebSocket,
   fanOut: FleetFanOut,
   logger: LoggerService,
+  showSecrets = false,
 ) {
   let unsubscribe: (() => void) | undefined;
-  const channel = webSocketChannel<FleetServerMessage>(ws);
+  const channel = secretSafeChannel(
+    webSocketChannel<FleetServerMessage>(ws),
+    showSecrets,
+  );
   const budget = new MessageBudget();
   ws.on('message', data => {
     if (!budget.take()) {
@@ -92,10 +101,12 @@ export function addFleetSocket(options: {
         ))
       )
         return;
+      const showSecrets = await mayReadSecrets(permissions, credentials);
       serveFleetSocket(
         await upgrade(server, request, socket, head),
         fanOut,
         logger,
+        showSecrets,
       );
     },
   });

@@ -21,7 +21,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
-import { liveStreamRefusal } from './access';
+import { liveStreamRefusal, mayReadSecrets } from './access';
 import { openEventStream } from './eventStream';
 import { FleetFanOut } from './FleetFanOut';
 import {
@@ -30,6 +30,7 @@ import {
   serveLogStream,
 } from './logStream';
 import { parseFleetMessage } from './messages';
+import { secretSafeChannel } from './secretSafeChannel';
 
 /** As large as a fleet socket message may be. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -111,9 +112,12 @@ export function createStreamRouter(
   };
 
   router.post(FLEET_STREAM_PATH, messageBody, async (req, res) => {
-    await requireUser(req, wecsResourcesReadPermission);
+    const credentials = await requireUser(req, wecsResourcesReadPermission);
     const message = clientMessage(req);
-    const channel = openEventStream<FleetServerMessage>(res);
+    const channel = secretSafeChannel(
+      openEventStream<FleetServerMessage>(res),
+      await mayReadSecrets(permissions, credentials),
+    );
     const unsubscribe =
       message.type === 'views'
         ? fanOut.views.update(channel, message)
