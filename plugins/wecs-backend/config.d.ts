@@ -75,10 +75,50 @@ export interface Config {
     extraResources?: string[];
     /** Watch every custom resource type discovered (default true). */
     customResources?: boolean;
-    /** Limits that protect the backend and the clusters. */
+    /**
+     * Limits that protect the backend and the clusters from one user, socket or request. Each
+     * refusal names its limit: HTTP 429 (with Retry-After for rates) or 413, or a socket
+     * closed with 4429 (too many) or 4413 (stopped reading). Every value is a whole number of
+     * at least 1; the defaults are far above what the app's pages use.
+     */
     limits?: {
-      /** Log sockets one user may have open at once (default 10). */
+      /** Fleet sockets and streamed fleet responses one user may hold open (default 20). */
+      fleetSocketsPerUser?: number;
+      /**
+       * Log streams one user may hold open (default 10): log sockets, streamed logs and
+       * followed REST logs (`GET /:cluster/logs?follow=true`) together.
+       */
       logStreamsPerUser?: number;
+      /** Views one fleet socket may hold open (default and most 200). */
+      viewsPerSocket?: number;
+      /** Messages one socket may send a second (default 100). */
+      messagesPerSecond?: number;
+      /**
+       * Messages one socket may send at once (default 200). Past the rate each message is
+       * refused; a socket that sends this many more after being told is closed.
+       */
+      messageBurst?: number;
+      /**
+       * Bytes sent to a socket that it has not read yet (default 16 MiB): a client past this
+       * when it asks for more has stopped reading and is closed with 4413.
+       */
+      queuedBytesPerSocket?: number;
+      /** REST requests one user or service may make a second (default 50). */
+      requestsPerSecond?: number;
+      /** REST requests one user or service may make at once (default 100). */
+      requestBurst?: number;
+      /** The largest request body in bytes (default 2 MiB); larger ones get 413. */
+      requestBodyBytes?: number;
+      /** How deeply a JSON body or socket message may nest (default 100); deeper gets 400. */
+      jsonDepth?: number;
+      /** Labels one slim object (what lists, snapshots and windows carry) keeps (default 64). */
+      slimLabels?: number;
+      /** Annotations one slim object keeps (default 32). */
+      slimAnnotations?: number;
+      /** The longest label or annotation key or value a slim object keeps (default 512). */
+      slimValueLength?: number;
+      /** Owners, data keys, images and containers one slim object lists (default 100). */
+      slimListItems?: number;
     };
     /** Limits and timings of the watches. */
     watch?: {

@@ -20,6 +20,7 @@ import {
   LOGS_SOCKET_PATH,
   LOGS_STREAM_PATH,
   LogServerMessage,
+  SOCKET_CLOSE_CODES,
   WECS_SOCKET_PROTOCOL,
   WecsHealth,
 } from '@kubestellar/plugin-wecs-common';
@@ -340,8 +341,18 @@ describe('wecs backend plugin live transports', () => {
     expect((await overStream.response.json()).error.message).toBe(
       'At most 2 log streams may be open per user; close one first',
     );
+    // A refused socket opens and closes at once, so that the browser learns why.
     const overSocket = openSocket();
-    expect(await handshake(overSocket)).toBe(429);
+    const refused = new Promise<{ code: number; reason: string }>(resolve =>
+      overSocket.once('close', (code, reason) =>
+        resolve({ code, reason: String(reason) }),
+      ),
+    );
+    expect(await handshake(overSocket)).toBe(101);
+    expect(await refused).toEqual({
+      code: SOCKET_CLOSE_CODES.tooMany,
+      reason: 'At most 2 log streams may be open per user; close one first',
+    });
 
     socket.close();
     await waitFor('the slot of the closed socket to free up', async () => {

@@ -10,13 +10,16 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { wecsClusterSourcesExtensionPoint } from '@kubestellar/plugin-wecs-node';
 import { ClusterSourceRegistry } from './cluster/ClusterSourceRegistry';
+import { limitsFromConfig } from './model/limits';
+import { createRequestLimits } from './service/requestLimits';
 import { createRouter } from './service/router';
 import { secretSafeResponses } from './service/secretSafeHttp';
 import { mayReadSecrets } from './sockets/access';
 import { addFleetSocket } from './sockets/fleetSocket';
 import { FleetFanOut } from './sockets/FleetFanOut';
 import { addLogSocket } from './sockets/logSocket';
-import { LogStreamLimit } from './sockets/logStream';
+import { originCheck } from './sockets/origins';
+import { PerUserLimit } from './sockets/PerUserLimit';
 import { createSocketServer } from './sockets/socketServer';
 import { createStreamRouter } from './sockets/streamRoutes';
 import { FleetStore } from './store/FleetStore';
@@ -67,13 +70,14 @@ export const wecsPlugin = createBackendPlugin({
             'No cluster source configured under wecs.its or wecs.kubeconfig, and no module added one; the fleet is empty',
           );
         }
+        const limits = limitsFromConfig(config);
         const pool = new WatchPool(
           sources,
           watchOptionsFromConfig(config),
           logger,
         );
         const store = new FleetStore();
-        followWatchPool(store, pool);
+        followWatchPool(store, pool, limits);
         await pool.start();
         const fanOut = new FleetFanOut(store, pool);
         const sockets = createSocketServer();
@@ -82,10 +86,16 @@ export const wecsPlugin = createBackendPlugin({
           sockets.close();
           pool.stop();
         });
-        // One count of open log streams per user, whichever transport carries them.
-        const logStreams = new LogStreamLimit(
-          config.getOptionalNumber('wecs.limits.logStreamsPerUser') ?? 10,
+        // One count per user of each kind of live connection, whichever transport carries it.
+        const logStreams = new PerUserLimit(
+          limits.logStreamsPerUser,
+          'log streams',
         );
+        const fleetSockets = new PerUserLimit(
+          limits.fleetSocketsPerUser,
+          'fleet sockets',
+        );
+        const originAllowed = originCheck(config);
         // WebSocket routes arrived with backend-plugin-api 1.12; older backends stream the same
         // messages over ordinary HTTP responses, which every backend has.
         const webSockets = typeof httpRouter.addWebSocketHandler === 'function';
@@ -101,6 +111,9 @@ export const wecsPlugin = createBackendPlugin({
             server: sockets,
             logger,
             path: FLEET_SOCKET_PATH,
+            limits,
+            sockets: fleetSockets,
+            originAllowed,
           });
           addLogSocket({
             httpRouter,
@@ -112,12 +125,15 @@ export const wecsPlugin = createBackendPlugin({
             logger,
             path: LOGS_SOCKET_PATH,
             limit: logStreams,
+            originAllowed,
           });
         } else {
           logger.info(
             'This backend has no WebSocket routes (backend-defaults 0.19 or later has them); live updates use streamed HTTP responses',
           );
         }
+        // Before every route: the request rate per caller, and followed logs counted.
+        httpRouter.use(createRequestLimits({ httpAuth, limits, logStreams }));
         // Before every route: whatever an answer carries, Secret values leave redacted unless
         // the user may read them.
         httpRouter.use(
@@ -135,6 +151,8 @@ export const wecsPlugin = createBackendPlugin({
             pool,
             store,
             logStreams,
+            fleetStreams: fleetSockets,
+            jsonDepth: limits.jsonDepth,
             logger,
           }),
         );
@@ -147,6 +165,7 @@ export const wecsPlugin = createBackendPlugin({
             pool,
             store,
             transports,
+            limits,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

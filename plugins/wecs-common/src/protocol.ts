@@ -21,6 +21,35 @@ import type {
 export const WECS_SOCKET_PROTOCOL = 'wecs.v1';
 
 /**
+ * Why the backend closed a socket, beside the reason text (which names the limit and what to
+ * do). The 44xx codes are numbered after the HTTP status a request would get (a streamed
+ * response refused with 429 closes its socket-like client with 4429 too). Each is a refusal:
+ * the client shows the reason and does not fall back to another transport for it.
+ * - `tooMany` (4429): a limit per user or per socket was reached: fleet sockets or log streams
+ *   open for the user, or messages a second on this socket.
+ * - `tooSlow` (4413): the client stopped reading; more than the limit of bytes waited for it.
+ * - `policy` (1008): a message the backend will not serve on this socket.
+ *
+ * @public
+ */
+export const SOCKET_CLOSE_CODES = {
+  tooMany: 4429,
+  tooSlow: 4413,
+  policy: 1008,
+} as const;
+
+/**
+ * Whether a socket's close code says the backend refused it (a limit, a policy), rather than
+ * that the connection was lost: a refusal is shown as it is, and trying another transport
+ * would not help.
+ *
+ * @public
+ */
+export function isRefusalCloseCode(code: number): boolean {
+  return (Object.values(SOCKET_CLOSE_CODES) as number[]).includes(code);
+}
+
+/**
  * Socket paths under the plugin's base URL (`/api/wecs`).
  *
  * @public

@@ -78,6 +78,22 @@ export interface SlimResource {
   status: NormalizedStatus;
   /** A few kind-specific facts lists show without fetching the object. */
   summary?: ResourceSummary;
+  /**
+   * What the backend left out of this slim object to keep it small, by field, as a count:
+   * labels, annotations, owners, and the summary's dataKeys, images and containers past the
+   * backend's limits (`wecs.limits`). The full object, fetched on demand, has them all.
+   */
+  omitted?: Partial<
+    Record<
+      | 'labels'
+      | 'annotations'
+      | 'owners'
+      | 'dataKeys'
+      | 'images'
+      | 'containers',
+      number
+    >
+  >;
 }
 
 /** @public */

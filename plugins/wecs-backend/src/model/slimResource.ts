@@ -7,6 +7,7 @@ import {
   SlimResource,
 } from '@kubestellar/plugin-wecs-common';
 import { normalizeStatus } from './normalizeStatus';
+import { boundSlimResource, SlimBounds } from './slimBounds';
 
 type Obj = Record<string, any>;
 
@@ -215,10 +216,20 @@ function summaryOf(kind: string, object: Obj): ResourceSummary | undefined {
 
 /**
  * The slim projection the fleet store keeps of an object: identity, labels, owners, a
- * normalized status and a small summary. Secret values, managedFields and the last-applied
- * configuration never enter it.
+ * normalized status and a small summary, within `bounds` (what was left out is counted in
+ * `omitted`). Secret values, managedFields and the last-applied configuration never enter it.
  */
 export function slimResource(
+  cluster: string,
+  resource: string,
+  object: Obj,
+  bounds?: SlimBounds,
+): SlimResource {
+  return boundSlimResource(projection(cluster, resource, object), bounds);
+}
+
+/** The slim projection before its bounds. */
+function projection(
   cluster: string,
   resource: string,
   object: Obj,

@@ -12,8 +12,10 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { DEFAULT_LIMITS, WecsLimits } from '../model/limits';
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
+import { boundedJson } from './boundedJson';
 import { addEventRoutes } from './eventRoutes';
 import { addFleetRoutes } from './fleetRoutes';
 import { addListRoutes } from './listRoutes';
@@ -33,6 +35,8 @@ export interface RouterOptions {
   store: FleetStore;
   /** How this backend serves live updates, best first; `GET /health` tells the frontend. */
   transports: LiveTransport[];
+  /** Request body size and depth; the defaults when omitted. */
+  limits?: WecsLimits;
 }
 
 export async function createRouter(
@@ -43,12 +47,7 @@ export async function createRouter(
   const { requirePermission, knownCluster } = context;
   const startedAt = Date.now();
   const router = Router();
-  router.use(
-    express.json({
-      limit: '2mb',
-      type: ['application/json', 'application/*+json'],
-    }),
-  );
+  router.use(boundedJson(options.limits ?? DEFAULT_LIMITS));
   router.use(refuseRedactedWrites);
 
   router.get('/health', (_req, res) => {

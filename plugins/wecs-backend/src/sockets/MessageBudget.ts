@@ -1,35 +1,42 @@
+import { TokenBucket } from '../model/TokenBucket';
+
+/** What to do with one message: handle it, refuse it (and say why), or close the socket. */
+export type MessageVerdict = 'handle' | 'refuse' | 'close';
+
 /**
- * How many messages one socket may send: a steady rate with room for bursts (a token bucket),
- * far above what a person scrolling and expanding sends, so that a runaway client costs a
- * bounded amount and is told why it is refused.
+ * How many messages one socket may send: a steady rate with room for bursts, far above what a
+ * person scrolling and expanding sends, so that a runaway client costs a bounded amount and is
+ * told why it is refused. A client that goes on sending a whole burst's worth after being told
+ * is closed: refusing each message would still cost a reply apiece.
  */
 export class MessageBudget {
-  private tokens: number;
-  private last: number;
+  private readonly bucket: TokenBucket;
+  private refusedInARow = 0;
 
   constructor(
     private readonly perSecond = 100,
     private readonly burst = 200,
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
   ) {
-    this.tokens = burst;
-    this.last = now();
+    this.bucket = new TokenBucket(perSecond, burst, now);
   }
 
   get refusal() {
     return `Too many messages: a socket may send ${this.perSecond} a second (${this.burst} at once); this one was dropped`;
   }
 
-  /** Whether one more message may be handled now. */
-  take(): boolean {
-    const now = this.now();
-    this.tokens = Math.min(
-      this.burst,
-      this.tokens + ((now - this.last) / 1000) * this.perSecond,
-    );
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens--;
-    return true;
+  /** Why the socket is closed, short enough for a close frame (123 bytes at most). */
+  get closing() {
+    return `Too many messages: over ${this.perSecond} a second`;
+  }
+
+  /** What to do with one more message now. */
+  take(): MessageVerdict {
+    if (this.bucket.take()) {
+      this.refusedInARow = 0;
+      return 'handle';
+    }
+    this.refusedInARow++;
+    return this.refusedInARow > this.burst ? 'close' : 'refuse';
   }
 }

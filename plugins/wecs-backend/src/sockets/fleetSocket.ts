@@ -6,9 +6,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   FleetServerMessage,
+  SOCKET_CLOSE_CODES,
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
 import { WebSocket, WebSocketServer } from 'ws';
+import { DEFAULT_LIMITS, WecsLimits } from '../model/limits';
 import { mayReadSecrets } from './access';
 import { webSocketChannel } from './channel';
 import { FleetFanOut } from './FleetFanOut';
@@ -18,21 +20,36 @@ import {
   parseFleetMessage,
   SearchRefusal,
 } from './messages';
+import { PerUserLimit } from './PerUserLimit';
 import { secretSafeChannel } from './secretSafeChannel';
-import { authorizeUpgrade, upgrade } from './socketServer';
+import { admitUpgrade, closeRefused, holdSlot, upgrade } from './socketServer';
+
+/** The limits one fleet socket is held to. */
+export type FleetSocketLimits = Pick<
+  WecsLimits,
+  | 'viewsPerSocket'
+  | 'messagesPerSecond'
+  | 'messageBurst'
+  | 'queuedBytesPerSocket'
+  | 'jsonDepth'
+>;
 
 type HandlerContext = Parameters<
   Parameters<HttpRouterService['addWebSocketHandler']>[0]['handler']
 >[0];
 
 /**
- * Serves one fleet subscription over a WebSocket; every message leaves redacted unless
- * `showSecrets` (the user may read Secrets).
+ * Serves one fleet subscription over a WebSocket, held to `limits`: messages a second (past
+ * the rate each is refused, and a client that goes on is closed), views open, and bytes the
+ * client has not read when it asks for more (it stopped reading: closed). A socket holds one
+ * subscription at a time: a subscribe or views message replaces the one before. Every message
+ * leaves redacted unless `showSecrets` (the user may read Secrets).
  */
 export function serveFleetSocket(
   ws: WebSocket,
   fanOut: FleetFanOut,
   logger: LoggerService,
+  limits: FleetSocketLimits = DEFAULT_LIMITS,
   showSecrets = false,
 ) {
   let unsubscribe: (() => void) | undefined;
@@ -40,15 +57,40 @@ export function serveFleetSocket(
     webSocketChannel<FleetServerMessage>(ws),
     showSecrets,
   );
-  const budget = new MessageBudget();
+  const budget = new MessageBudget(
+    limits.messagesPerSecond,
+    limits.messageBurst,
+  );
   ws.on('message', data => {
-    if (!budget.take()) {
+    const verdict = budget.take();
+    if (verdict === 'close') {
+      closeRefused(ws, SOCKET_CLOSE_CODES.tooMany, budget.closing);
+      return;
+    }
+    if (verdict === 'refuse') {
       channel.send({ type: 'error', message: budget.refusal });
+      return;
+    }
+    // Each answer is bounded; a client that has not read the answers before gets no more.
+    if (ws.bufferedAmount > limits.queuedBytesPerSocket) {
+      closeRefused(
+        ws,
+        SOCKET_CLOSE_CODES.tooSlow,
+        `This socket stopped reading: more than ${limits.queuedBytesPerSocket} bytes wait for it`,
+      );
       return;
     }
     let message: ParsedFleetMessage;
     try {
-      message = parseFleetMessage(data.toString());
+      message = parseFleetMessage(data.toString(), limits.jsonDepth);
+      if (
+        message.type === 'views' &&
+        message.views.length > limits.viewsPerSocket
+      ) {
+        throw new Error(
+          `At most ${limits.viewsPerSocket} views may be open on one socket; this message asks for ${message.views.length}`,
+        );
+      }
     } catch (error) {
       channel.send({
         type: 'error',
@@ -76,7 +118,12 @@ export function serveFleetSocket(
   ws.on('error', error => logger.debug(`fleet socket error: ${error.message}`));
 }
 
-/** Registers `/fleet`: authenticated with the Backstage token, authorized to read resources. */
+/**
+ * Registers `/fleet`: from the app's origins only, authenticated with the Backstage token,
+ * authorized to read resources, and at most `sockets.max` per user (streamed fleet responses
+ * included): one more is opened and closed at once with 4429 and the limit, which the page
+ * shows (a browser never sees why a handshake was refused).
+ */
 export function addFleetSocket(options: {
   httpRouter: HttpRouterService;
   auth: AuthService;
@@ -85,29 +132,39 @@ export function addFleetSocket(options: {
   server: WebSocketServer;
   logger: LoggerService;
   path: string;
+  limits: WecsLimits;
+  sockets: PerUserLimit;
+  originAllowed: (origin: string | undefined) => boolean;
 }) {
-  const { httpRouter, auth, permissions, fanOut, server, logger, path } =
-    options;
+  const {
+    httpRouter,
+    auth,
+    permissions,
+    fanOut,
+    server,
+    logger,
+    path,
+    limits,
+    sockets,
+    originAllowed,
+  } = options;
   httpRouter.addWebSocketHandler({
     path,
     async handler({ request, socket, head, credentials }: HandlerContext) {
-      if (
-        !(await authorizeUpgrade(
-          auth,
-          permissions,
-          credentials,
-          socket,
-          wecsResourcesReadPermission,
-        ))
-      )
-        return;
+      const user = await admitUpgrade({
+        auth,
+        permissions,
+        credentials,
+        request,
+        socket,
+        permission: wecsResourcesReadPermission,
+        originAllowed,
+      });
+      if (user === undefined) return;
       const showSecrets = await mayReadSecrets(permissions, credentials);
-      serveFleetSocket(
-        await upgrade(server, request, socket, head),
-        fanOut,
-        logger,
-        showSecrets,
-      );
+      const ws = await upgrade(server, request, socket, head);
+      if (holdSlot(ws, sockets, user))
+        serveFleetSocket(ws, fanOut, logger, limits, showSecrets);
     },
   });
 }

@@ -14,15 +14,18 @@ import { WatchPool } from '../watch/WatchPool';
 import { webSocketChannel } from './channel';
 import {
   LogSocketRequest,
-  LogStreamLimit,
   parseLogSocketRequest,
   serveLogStream,
 } from './logStream';
-import { authorizeUpgrade, refuseUpgrade, upgrade } from './socketServer';
+import { PerUserLimit } from './PerUserLimit';
+import { admitUpgrade, holdSlot, refuseUpgrade, upgrade } from './socketServer';
 
 /**
- * Registers `/logs`: Backstage token, `wecs.logs.read`, and at most `limit.max` open log
- * streams per user, streamed responses included (further ones get 429).
+ * Registers `/logs`: from the app's origins only, Backstage token, `wecs.logs.read`, and at
+ * most `limit.max` open log streams per user, streamed and followed REST logs included. One
+ * more is opened and closed at once with 4429 and the limit, which the page shows. A stream
+ * is counted only once its handshake completed, and given back when its socket closes, so a
+ * handshake that fails or is abandoned never holds a slot.
  */
 export function addLogSocket(options: {
   httpRouter: HttpRouterService;
@@ -33,7 +36,8 @@ export function addLogSocket(options: {
   server: WebSocketServer;
   logger: LoggerService;
   path: string;
-  limit: LogStreamLimit;
+  limit: PerUserLimit;
+  originAllowed: (origin: string | undefined) => boolean;
 }) {
   const {
     httpRouter,
@@ -45,23 +49,21 @@ export function addLogSocket(options: {
     logger,
     path,
     limit,
+    originAllowed,
   } = options;
   httpRouter.addWebSocketHandler({
     path,
     async handler({ request, socket, head, credentials }) {
-      if (
-        !(await authorizeUpgrade(
-          auth,
-          permissions,
-          credentials,
-          socket,
-          wecsLogsReadPermission,
-        ))
-      )
-        return;
-      const user = auth.isPrincipal(credentials, 'user')
-        ? credentials.principal.userEntityRef
-        : 'unknown';
+      const user = await admitUpgrade({
+        auth,
+        permissions,
+        credentials,
+        request,
+        socket,
+        permission: wecsLogsReadPermission,
+        originAllowed,
+      });
+      if (user === undefined) return;
       let parsed: LogSocketRequest;
       try {
         parsed = parseLogSocketRequest(request.url ?? '');
@@ -69,16 +71,8 @@ export function addLogSocket(options: {
         refuseUpgrade(socket, 400, (error as Error).message);
         return;
       }
-      let release: () => void;
-      try {
-        release = limit.acquire(user);
-      } catch (error) {
-        refuseUpgrade(socket, 429, (error as Error).message);
-        return;
-      }
-      // The raw socket's close also covers a handshake that never completes.
-      socket.once('close', release);
       const ws = await upgrade(server, request, socket, head);
+      if (!holdSlot(ws, limit, user)) return;
       await serveLogStream(
         webSocketChannel<LogServerMessage>(ws),
         parsed,

@@ -10,7 +10,7 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { KubeApiError } from '@kubestellar/plugin-wecs-node';
 import { Readable } from 'node:stream';
-import { describeError, TooManyRequestsError } from '../model/errors';
+import { describeError } from '../model/errors';
 import {
   LOG_ACCEPT,
   LogRequest,
@@ -353,36 +353,4 @@ export async function serveLogStream(
     ),
   );
   for (const pod of pods) follow(pod, requested);
-}
-
-/**
- * At most `max` log streams open per user, counted across both transports (log sockets and
- * streamed responses): one counter, so switching transport never doubles the allowance.
- */
-export class LogStreamLimit {
-  private readonly open = new Map<string, number>();
-
-  constructor(readonly max: number) {}
-
-  /**
-   * Counts one more stream for `user` and returns its release (calling it twice is harmless);
-   * past the limit, throws a 429 with a message the user can act on.
-   */
-  acquire(user: string): () => void {
-    const count = this.open.get(user) ?? 0;
-    if (count >= this.max) {
-      throw new TooManyRequestsError(
-        `At most ${this.max} log streams may be open per user; close one first`,
-      );
-    }
-    this.open.set(user, count + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (this.open.get(user) ?? 1) - 1;
-      if (left > 0) this.open.set(user, left);
-      else this.open.delete(user);
-    };
-  }
 }

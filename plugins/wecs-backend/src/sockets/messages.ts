@@ -9,7 +9,9 @@ import {
   MAX_VIEW_WINDOW,
   MAX_VIEWS_PER_SOCKET,
 } from '@kubestellar/plugin-wecs-common';
+import { checkJsonDepth } from '../model/jsonDepth';
 import { parseLabelSelector } from '../model/labelSelector';
+import { DEFAULT_LIMITS } from '../model/limits';
 import {
   DEFAULT_SEARCH_LIMIT,
   MAX_SEARCH_OFFSET,
@@ -290,8 +292,15 @@ function searchOfMessage(message: Record<string, unknown>): SocketSearch {
   }
 }
 
-/** Parses and validates a message from a fleet socket client. */
-export function parseFleetMessage(text: string): ParsedFleetMessage {
+/**
+ * Parses and validates a message from a fleet socket client; one nested deeper than
+ * `maxDepth` is refused before it is parsed.
+ */
+export function parseFleetMessage(
+  text: string,
+  maxDepth = DEFAULT_LIMITS.jsonDepth,
+): ParsedFleetMessage {
+  checkJsonDepth(text, maxDepth);
   let message: any;
   try {
     message = JSON.parse(text);

@@ -4,11 +4,15 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
-import { WECS_SOCKET_PROTOCOL } from '@kubestellar/plugin-wecs-common';
+import {
+  SOCKET_CLOSE_CODES,
+  WECS_SOCKET_PROTOCOL,
+} from '@kubestellar/plugin-wecs-common';
 import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { liveStreamRefusal } from './access';
+import { PerUserLimit } from './PerUserLimit';
 
 const PING_INTERVAL_MS = 30_000;
 
@@ -48,6 +52,50 @@ export function refuseUpgrade(
   );
 }
 
+/**
+ * Refuses, with 403 before any handshake, an upgrade whose Origin the app does not serve
+ * (`allowed` says, see `originCheck`); returns whether the upgrade may go on.
+ */
+export function checkUpgradeOrigin(
+  request: IncomingMessage,
+  socket: Duplex,
+  allowed: (origin: string | undefined) => boolean,
+): boolean {
+  const origin = request.headers.origin;
+  if (allowed(origin)) return true;
+  refuseUpgrade(
+    socket,
+    403,
+    `WebSocket connections from ${JSON.stringify(
+      origin,
+    )} are not allowed: only the app's own origins (app.baseUrl, backend.cors.origin) may open them`,
+  );
+  return false;
+}
+
+/** The longest close reason a WebSocket close frame carries, in bytes. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/**
+ * Closes an open socket that met a limit: the whole message first, as an `error` message both
+ * sockets' clients show, then the close `code` with the message as its reason, cut to what a
+ * close frame carries.
+ */
+export function closeRefused(ws: WebSocket, code: number, message: string) {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  ws.send(JSON.stringify({ type: 'error', message }));
+  ws.close(code, closeReason(message));
+}
+
+/** `message` as a close frame's reason: whole when it fits, else cut with an ellipsis. */
+export function closeReason(message: string): string {
+  if (Buffer.byteLength(message) <= MAX_CLOSE_REASON_BYTES) return message;
+  let cut = message;
+  while (Buffer.byteLength(`${cut}…`) > MAX_CLOSE_REASON_BYTES)
+    cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
 /** Checks the caller is a user (not a service) holding a permission; refuses the upgrade otherwise. */
 export async function authorizeUpgrade(
   auth: AuthService,
@@ -67,6 +115,57 @@ export async function authorizeUpgrade(
     return false;
   }
   return !socket.destroyed;
+}
+
+/**
+ * Everything both sockets check before a handshake: the Origin, then a user holding
+ * `permission`. Resolves with the user's entity ref, or undefined when the upgrade was
+ * refused (answered already).
+ */
+export async function admitUpgrade(options: {
+  auth: AuthService;
+  permissions: PermissionsService;
+  credentials: BackstageCredentials;
+  request: IncomingMessage;
+  socket: Duplex;
+  permission: BasicPermission;
+  originAllowed: (origin: string | undefined) => boolean;
+}): Promise<string | undefined> {
+  const { auth, credentials, request, socket, originAllowed } = options;
+  if (!checkUpgradeOrigin(request, socket, originAllowed)) return undefined;
+  const allowed = await authorizeUpgrade(
+    auth,
+    options.permissions,
+    credentials,
+    socket,
+    options.permission,
+  );
+  return allowed && auth.isPrincipal(credentials, 'user')
+    ? credentials.principal.userEntityRef
+    : undefined;
+}
+
+/**
+ * Counts an open socket as one of `user`'s under `limit` until it closes, however it closes.
+ * Counted once the handshake completed, so a handshake that fails or is abandoned never holds
+ * a slot. Past the limit the socket is closed with 4429 and the limit's message (a browser
+ * never sees why a handshake was refused, but it sees a close reason); returns false then.
+ */
+export function holdSlot(
+  ws: WebSocket,
+  limit: PerUserLimit,
+  user: string,
+): boolean {
+  let release: () => void;
+  try {
+    release = limit.acquire(user);
+  } catch (error) {
+    closeRefused(ws, SOCKET_CLOSE_CODES.tooMany, (error as Error).message);
+    return false;
+  }
+  if (ws.readyState === WebSocket.CLOSED) release();
+  else ws.once('close', release);
+  return true;
 }
 
 /**

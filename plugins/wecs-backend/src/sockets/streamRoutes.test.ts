@@ -31,7 +31,7 @@ import {
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
 import { DEFAULT_FAN_OUT_OPTIONS, FleetFanOut } from './FleetFanOut';
-import { LogStreamLimit } from './logStream';
+import { PerUserLimit } from './PerUserLimit';
 import { createStreamRouter } from './streamRoutes';
 
 jest.setTimeout(180_000);
@@ -62,7 +62,9 @@ async function serveStreamRoutes(
       fanOut,
       pool,
       store,
-      logStreams: new LogStreamLimit(2),
+      logStreams: new PerUserLimit(2, 'log streams'),
+      fleetStreams: new PerUserLimit(20, 'fleet sockets'),
+      jsonDepth: 100,
       logger,
     }),
   );

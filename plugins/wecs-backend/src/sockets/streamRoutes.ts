@@ -24,12 +24,9 @@ import { WatchPool } from '../watch/WatchPool';
 import { liveStreamRefusal, mayReadSecrets } from './access';
 import { openEventStream } from './eventStream';
 import { FleetFanOut } from './FleetFanOut';
-import {
-  LogStreamLimit,
-  parseLogSocketRequest,
-  serveLogStream,
-} from './logStream';
+import { parseLogSocketRequest, serveLogStream } from './logStream';
 import { parseFleetMessage } from './messages';
+import { PerUserLimit } from './PerUserLimit';
 import { secretSafeChannel } from './secretSafeChannel';
 
 /** As large as a fleet socket message may be. */
@@ -42,7 +39,12 @@ export interface StreamRouterOptions {
   fanOut: FleetFanOut;
   pool: WatchPool;
   store: FleetStore;
-  logStreams: LogStreamLimit;
+  /** The log streams per user, shared with the log socket and the followed REST logs. */
+  logStreams: PerUserLimit;
+  /** The fleet subscriptions per user, shared with the fleet socket. */
+  fleetStreams: PerUserLimit;
+  /** How deeply a message may nest. */
+  jsonDepth: number;
   logger: LoggerService;
 }
 
@@ -55,6 +57,7 @@ export interface StreamRouterOptions {
  *   view's window and the fleet notice), as a JSON array; with a subscribe message, its snapshot.
  * - `GET /logs/stream` with the log socket's query: Server-Sent Events of its messages, under the
  *   same per-user limit as the log socket.
+ * `POST /fleet/stream` counts under the same per-user limit as the fleet socket.
  * Each needs a user (not a service) holding the permission its socket needs. Mount it before
  * the REST routes, so that `/:cluster/...` never shadows these paths.
  */
@@ -69,6 +72,8 @@ export function createStreamRouter(
     pool,
     store,
     logStreams,
+    fleetStreams,
+    jsonDepth,
     logger,
   } = options;
   const router = Router();
@@ -97,6 +102,7 @@ export function createStreamRouter(
   const clientMessage = (req: Request) => {
     const message = parseFleetMessage(
       typeof req.body === 'string' ? req.body : '',
+      jsonDepth,
     );
     if (message.type === 'ping') {
       throw new InputError(
@@ -114,10 +120,12 @@ export function createStreamRouter(
   router.post(FLEET_STREAM_PATH, messageBody, async (req, res) => {
     const credentials = await requireUser(req, wecsResourcesReadPermission);
     const message = clientMessage(req);
+    const release = fleetStreams.acquire(credentials.principal.userEntityRef);
     const channel = secretSafeChannel(
       openEventStream<FleetServerMessage>(res),
       await mayReadSecrets(permissions, credentials),
     );
+    channel.onClose(release);
     const unsubscribe =
       message.type === 'views'
         ? fanOut.views.update(channel, message)

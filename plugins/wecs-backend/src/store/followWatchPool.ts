@@ -1,3 +1,4 @@
+import { SlimBounds } from '../model/slimBounds';
 import { slimResource } from '../model/slimResource';
 import { WatchEvent } from '../watch/events';
 import { WatchPool } from '../watch/WatchPool';
@@ -18,12 +19,14 @@ const clusterOf = (event: WatchEvent) =>
  * list replaces its type, an upsert or a delete changes one object, a dropped type or an
  * unwatched cluster is forgotten. Cluster statuses carry no objects and pass by. A cluster's
  * events are applied in the order they came; while a long list is taken in or a large cluster
- * forgotten (in chunks), its cluster's later events wait for it. Subscribe before the pool starts; returns the
+ * forgotten (in chunks), its cluster's later events wait for it. Slim objects are held to
+ * `bounds` (the defaults when omitted). Subscribe before the pool starts; returns the
  * unsubscribe.
  */
 export function followWatchPool(
   store: FleetStore,
   pool: Pick<WatchPool, 'subscribe'>,
+  bounds?: SlimBounds,
 ): () => void {
   /** Clusters taking in a long list, with the events that came since. */
   const waiting = new Map<string, WatchEvent[]>();
@@ -48,7 +51,7 @@ export function followWatchPool(
     const { cluster, target, objects } = event;
     const kept = new Set<string>();
     const taken = await inChunks(objects, object => {
-      const slim = slimResource(cluster, target.resource, object);
+      const slim = slimResource(cluster, target.resource, object, bounds);
       kept.add(slim.uid);
       store.upsert(slim);
     });
@@ -76,14 +79,19 @@ export function followWatchPool(
           target.apiVersion,
           target.resource,
           event.objects.map(object =>
-            slimResource(cluster, target.resource, object),
+            slimResource(cluster, target.resource, object, bounds),
           ),
         );
         return;
       }
       case 'objectUpserted':
         store.upsert(
-          slimResource(event.cluster, event.target.resource, event.object),
+          slimResource(
+            event.cluster,
+            event.target.resource,
+            event.object,
+            bounds,
+          ),
         );
         return;
       case 'objectDeleted':
