@@ -147,6 +147,47 @@ describe('control API', () => {
     );
     expect(contexts()).not.toContain('edge-2');
   });
+
+  it("injects an object no API server would accept into a cluster's lists and watches", async () => {
+    const client = fleet.member('cluster1');
+    const before = client.cluster.store.currentRevision;
+    const reply = await call(
+      'POST',
+      '/clusters/cluster1/inject',
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 404, namespace: 'default', ownerReferences: 'me' },
+      }),
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.body.metadata).toMatchObject({
+      name: 404,
+      ownerReferences: 'me',
+      uid: expect.any(String),
+      resourceVersion: String(before + 1),
+    });
+    const listed = client.cluster.list(
+      client.cluster.typeOf('v1', 'ConfigMap'),
+      'default',
+    );
+    expect(listed.some(o => (o.metadata.name as unknown) === 404)).toBe(true);
+    for (const [body, error] of [
+      ['{', 'the body is not JSON'],
+      [
+        '{"kind": "ConfigMap", "metadata": {}}',
+        'the body must be an object with an apiVersion, a kind and a metadata object',
+      ],
+      [
+        '{"apiVersion": "v1", "kind": "Nothing", "metadata": {}}',
+        'no matches for kind "Nothing" in version "v1"',
+      ],
+    ]) {
+      const refused = await call('POST', '/clusters/cluster1/inject', body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toContain(error);
+    }
+  });
 });
 
 describe('control API of a hub-only fleet', () => {

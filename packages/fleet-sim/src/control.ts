@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
+import { KubeObject } from './api/types';
 import { ClusterRequestError, Fleet } from './fleet/Fleet';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -13,20 +14,24 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return text;
 }
 
-/** The `{name, labels}` body of POST /clusters, or a 400 saying what is wrong with it. */
-function parseClusterRequest(text: string): {
-  name: string;
-  labels: Record<string, string>;
-} {
-  let body: unknown;
+/** A request body as JSON, or a 400 saying it is not. */
+function parseJson(text: string): unknown {
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ClusterRequestError(
       400,
       `the body is not JSON: ${(error as Error).message}`,
     );
   }
+}
+
+/** The `{name, labels}` body of POST /clusters, or a 400 saying what is wrong with it. */
+function parseClusterRequest(text: string): {
+  name: string;
+  labels: Record<string, string>;
+} {
+  const body = parseJson(text);
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new ClusterRequestError(
       400,
@@ -36,6 +41,29 @@ function parseClusterRequest(text: string): {
   if (typeof name !== 'string')
     throw new ClusterRequestError(400, 'name must be a string');
   return { name, labels: (labels ?? {}) as Record<string, string> };
+}
+
+/**
+ * The body of POST /clusters/NAME/inject: any JSON object with an apiVersion and kind naming a
+ * served type and a metadata object (whatever that holds), or a 400 saying what is missing.
+ */
+function parseInjectedObject(text: string): KubeObject {
+  const object = parseJson(text) as Record<string, unknown> | null;
+  if (
+    typeof object !== 'object' ||
+    object === null ||
+    Array.isArray(object) ||
+    typeof object.apiVersion !== 'string' ||
+    typeof object.kind !== 'string' ||
+    typeof object.metadata !== 'object' ||
+    object.metadata === null ||
+    Array.isArray(object.metadata)
+  )
+    throw new ClusterRequestError(
+      400,
+      'the body must be an object with an apiVersion, a kind and a metadata object',
+    );
+  return object as unknown as KubeObject;
 }
 
 /**
@@ -52,6 +80,9 @@ function parseClusterRequest(text: string): {
  *   POST /clusters/NAME/cut-watches | expire | stall | unstall
  *   POST /clusters/NAME/fail?code=500|429|503&count=N&retryAfter=S
  *   POST /clusters/NAME/log-burst?namespace=&pod=&container=&lines=N   N log lines at once
+ *   POST /clusters/NAME/inject  {object}        stores the object as it is, unvalidated, into
+ *                                               the cluster's lists and watches (a name that
+ *                                               is a number, say): 200 with the stored object
  *   POST /churn?rate=R                          scale mode: R changes a second across the WECs
  */
 export async function startControlServer(
@@ -156,6 +187,17 @@ export async function startControlServer(
             Number(url.searchParams.get('retryAfter') ?? 1),
           );
           break;
+        }
+        case 'inject': {
+          const object = parseInjectedObject(await readBody(req));
+          let stored: KubeObject;
+          try {
+            stored = fleet.injectMalformed(name, object);
+          } catch (error) {
+            throw new ClusterRequestError(400, (error as Error).message);
+          }
+          reply(200, stored);
+          return;
         }
         case 'log-burst': {
           const lines = Number(url.searchParams.get('lines') ?? 1000);

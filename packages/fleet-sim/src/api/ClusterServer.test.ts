@@ -198,6 +198,48 @@ describe('ClusterServer', () => {
     ).toMatchObject({ reason: 'Invalid', code: 422 });
   });
 
+  it('refuses a name that is not a string or not a DNS subdomain, and metadata of the wrong types, as kube-apiserver does', async () => {
+    const create = (metadata: Record<string, unknown>) =>
+      call('POST', '/api/v1/namespaces/default/configmaps', {
+        body: { ...configMap('x'), metadata },
+      });
+    const numeric = await create({ name: 123 });
+    expect(numeric.status).toBe(400);
+    expect(numeric.body).toMatchObject({
+      kind: 'Status',
+      reason: 'BadRequest',
+      code: 400,
+      message:
+        'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.name of type string',
+    });
+    const owners = await create({ name: 'owned', ownerReferences: 'me' });
+    expect(owners.status).toBe(400);
+    expect(owners.body.message).toBe(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal string into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference',
+    );
+    const label = await create({ name: 'labelled', labels: { a: 1 } });
+    expect(label.body.message).toContain(
+      'cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
+    );
+    const dotted = await create({ name: 'Not_A_Subdomain' });
+    expect(dotted.status).toBe(422);
+    expect(dotted.body).toMatchObject({ reason: 'Invalid', code: 422 });
+    expect(dotted.body.message).toContain(
+      'ConfigMap "Not_A_Subdomain" is invalid: metadata.name: Invalid value: "Not_A_Subdomain": a lowercase RFC 1123 subdomain',
+    );
+    // A patch cannot bring in what a create cannot.
+    expect((await create({ name: 'patched' })).status).toBe(201);
+    const patched = await call(
+      'PATCH',
+      '/api/v1/namespaces/default/configmaps/patched',
+      {
+        body: { metadata: { ownerReferences: 'me' } },
+        headers: { 'Content-Type': 'application/merge-patch+json' },
+      },
+    );
+    expect(patched.status).toBe(400);
+  });
+
   it('patches with JSON patch, merge patch and strategic merge patch', async () => {
     const path = `/apis/apps/v1/namespaces/${SHOP_NAMESPACE}/deployments/storefront`;
     const json = await call('PATCH', path, {

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Change, keyOf, ObjectStore } from '../store/ObjectStore';
 import { approvedCsr } from './csrApproval';
 import { inApiServerKeyOrder } from './mapOrder';
+import { objectMetaDecodeError } from './objectMeta';
 import { applyPatchOfType, PatchType } from './patch';
 import { pruneUnknownFields } from './prune';
 import {
@@ -126,6 +127,20 @@ export class SimulatedCluster {
   }
 
   // --- writes --------------------------------------------------------------------------
+
+  /**
+   * A fault for tests: stores `object` as it is, past decoding, validation and admission, so
+   * that lists and watches serve what no real API server would (a name that is a number, owner
+   * references that are a string). Only a uid and a creation time are added when it has none;
+   * the store gives it a resourceVersion. Its apiVersion and kind must name a served type.
+   */
+  injectUnchecked(object: KubeObject): KubeObject {
+    const type = this.typeOf(object.apiVersion!, object.kind!);
+    const stored = structuredClone(object);
+    stored.metadata.uid ??= randomUUID();
+    stored.metadata.creationTimestamp ??= now();
+    return this.store.put(storageTypeKeyOf(type), stored).object;
+  }
 
   create(
     type: ResourceType,
@@ -677,6 +692,13 @@ export class SimulatedCluster {
   ): KubeObject {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw badRequest('the request body must be a JSON object');
+    }
+    // A field of the wrong JSON type fails decoding, before any validation.
+    const decodeError = objectMetaDecodeError(body);
+    if (decodeError) {
+      throw badRequest(
+        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: ${decodeError}`,
+      );
     }
     const expectedVersion =
       type.group === 'events.k8s.io' ? 'v1' : groupVersionOf(type);

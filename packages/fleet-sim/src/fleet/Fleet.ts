@@ -597,6 +597,14 @@ export class Fleet {
     };
   }
 
+  /**
+   * Puts an object no real API server would accept (see SimulatedCluster.injectUnchecked) into
+   * a cluster's lists and watches, for tests of what clients do with malformed input.
+   */
+  injectMalformed(name: string, object: KubeObject): KubeObject {
+    return this.member(name).cluster.injectUnchecked(object);
+  }
+
   stallWatches(name: string, stalled: boolean) {
     this.member(name).server.setWatchesStalled(stalled);
   }
