@@ -21,6 +21,7 @@ import {
   ClusterProxySettings,
 } from './clusterProxy';
 import { KubeconfigFile, resolveKubeconfigPath } from './KubeconfigFile';
+import { describeMalformed } from '../model/objectShape';
 
 const MANAGED_CLUSTERS: WatchTarget = {
   apiVersion: 'cluster.open-cluster-management.io/v1',
@@ -91,6 +92,8 @@ export class ItsClusterSource implements ClusterSource {
   private watcher?: ResourceWatcher;
   private watcherClient?: string;
   private watcherState?: WatcherState;
+  /** ManagedClusters left out because they are malformed, with why, until a list drops them. */
+  private readonly malformed = new Map<string, string>();
   private readonly managed = new Map<string, any>();
   private report?: (membership: ClusterMembership) => void;
   private timer?: NodeJS.Timeout;
@@ -181,11 +184,19 @@ export class ItsClusterSource implements ClusterSource {
       {
         replace: items => {
           this.managed.clear();
+          this.malformed.clear();
           for (const item of items) this.managed.set(item.metadata?.name, item);
           this.publish();
         },
         upsert: item => {
           this.managed.set(item.metadata?.name, item);
+          this.malformed.delete(describeMalformed(item));
+          this.publish();
+        },
+        // Told as a source problem: the pool logs each once, and the clusters page shows it.
+        reject: (item, problem) => {
+          if (this.malformed.size < 100)
+            this.malformed.set(describeMalformed(item), problem);
           this.publish();
         },
         remove: item => {
@@ -248,6 +259,11 @@ export class ItsClusterSource implements ClusterSource {
         `Cannot follow the ManagedClusters of ${this.description}: ${
           this.watcherState.error ?? 'failed'
         }. Retrying with back-off; the clusters it listed last keep being watched`,
+      );
+    }
+    for (const [what, problem] of this.malformed) {
+      errors.push(
+        `A ManagedCluster of ${this.description} was left out, ${what}: ${problem}`,
       );
     }
     const names = [...this.managed.keys()].sort();

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { ListGate } from './ListGate';
 import { ClusterClient, KubeApiError } from '@kubestellar/plugin-wecs-node';
 import { describeError } from '../model/errors';
+import { objectShapeProblem } from '../model/objectShape';
 
 /** A listable, watchable resource type of one cluster, as discovery describes it. */
 export interface WatchTarget {
@@ -17,6 +18,12 @@ export interface WatchSink {
   replace(items: any[]): void;
   upsert(object: any): void;
   remove(object: any): void;
+  /**
+   * An object (or a watch event) that was left out because it does not have the shape of an
+   * object (see model/objectShape), or because taking it in failed; `problem` says why. It
+   * comes again on every relist while the cluster keeps it: the receiver decides what to log.
+   */
+  reject(object: unknown, problem: string): void;
 }
 
 export interface WatcherOptions {
@@ -50,6 +57,13 @@ export const DEFAULT_WATCHER_OPTIONS: WatcherOptions = {
 
 class GoneError extends Error {}
 class StalledError extends Error {}
+
+/** The uid of an object that did not fit, when it has one that is text. */
+const uidOf = (object: unknown): string | undefined => {
+  const uid = (object as { metadata?: { uid?: unknown } } | null)?.metadata
+    ?.uid;
+  return typeof uid === 'string' && uid !== '' ? uid : undefined;
+};
 
 export const apiPathOf = (target: WatchTarget) =>
   target.apiVersion.includes('/')
@@ -287,18 +301,27 @@ export class ResourceWatcher {
         }
         throw error;
       }
-      const kind = this.target.kind;
-      const apiVersion = this.target.apiVersion;
-      for (const item of page.items ?? []) {
-        // Often the largest part of an object, and nobody downstream reads it.
-        if (item?.metadata?.managedFields) delete item.metadata.managedFields;
-        items.push({ kind, apiVersion, ...item });
+      const listed = page?.items ?? [];
+      const pageMeta = page?.metadata ?? {};
+      if (
+        !Array.isArray(listed) ||
+        typeof pageMeta !== 'object' ||
+        !['string', 'undefined'].includes(typeof pageMeta.continue) ||
+        !['string', 'undefined'].includes(typeof pageMeta.resourceVersion)
+      ) {
+        throw new Error(
+          `the API server's list of ${this.target.resource} is not a list (items, metadata.continue and metadata.resourceVersion of the wrong types)`,
+        );
       }
-      continueToken = page.metadata?.continue || undefined;
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      for (const item of listed) {
+        const object = this.received(item);
+        if (object) items.push(object);
+      }
+      continueToken = pageMeta.continue || undefined;
+      resourceVersion = pageMeta.resourceVersion ?? resourceVersion;
     } while (continueToken && !this.stopped);
     if (this.stopped) return;
-    this.sink.replace(items);
+    this.deliver(items, () => this.sink.replace(items));
     this.resourceVersion = resourceVersion;
     this.setState('synced');
   }
@@ -334,7 +357,14 @@ export class ResourceWatcher {
     try {
       for await (const line of lines) {
         if (!line.trim()) continue;
-        this.handleEvent(JSON.parse(line));
+        let event: unknown;
+        try {
+          event = JSON.parse(line);
+        } catch {
+          this.sink.reject(undefined, 'a watch event that is not JSON');
+          continue;
+        }
+        this.handleEvent(event);
       }
     } catch (error) {
       if (stalled)
@@ -362,38 +392,101 @@ export class ResourceWatcher {
     }
   }
 
-  private handleEvent(event: { type: string; object: any }) {
+  /**
+   * An object as it arrived in a list or a watch event, with its type's kind and apiVersion,
+   * without managedFields (often the largest part of an object, and nobody downstream reads
+   * it); undefined, and rejected to the sink, when it does not have the shape of an object.
+   */
+  private received(item: unknown): any | undefined {
+    const object: any =
+      typeof item === 'object' && item !== null && !Array.isArray(item)
+        ? {
+            kind: this.target.kind,
+            apiVersion: this.target.apiVersion,
+            ...item,
+          }
+        : item;
+    const problem = objectShapeProblem(object);
+    if (problem) {
+      this.sink.reject(object, problem);
+      return undefined;
+    }
+    if (object.metadata.managedFields) {
+      object.metadata = { ...object.metadata };
+      delete object.metadata.managedFields;
+    }
+    return object;
+  }
+
+  /**
+   * Hands what the watch learned to the sink. Whatever goes wrong downstream is the sink's
+   * problem, not the watch's: it is rejected with the object, and the watch flows on.
+   */
+  private deliver(object: unknown, delivery: () => void) {
+    try {
+      delivery();
+    } catch (error) {
+      this.sink.reject(object, `taking it in failed: ${describeError(error)}`);
+    }
+  }
+
+  private handleEvent(raw: unknown) {
+    const event = (typeof raw === 'object' && raw !== null ? raw : {}) as {
+      type?: unknown;
+      object?: any;
+    };
     const object = event.object ?? {};
     switch (event.type) {
       case 'ADDED':
-      case 'MODIFIED':
-        this.sink.upsert({
-          kind: this.target.kind,
-          apiVersion: this.target.apiVersion,
-          ...object,
-        });
+      case 'MODIFIED': {
+        const accepted = this.received(object);
+        if (accepted) this.deliver(accepted, () => this.sink.upsert(accepted));
+        else {
+          // A version the store may hold from before is no longer what the cluster has.
+          if (uidOf(object))
+            this.deliver(object, () => this.sink.remove(object));
+        }
         break;
-      case 'DELETED':
-        this.sink.remove({
-          kind: this.target.kind,
-          apiVersion: this.target.apiVersion,
-          ...object,
-        });
+      }
+      case 'DELETED': {
+        const uid = uidOf(object);
+        if (uid)
+          this.deliver(object, () =>
+            this.sink.remove({
+              kind: this.target.kind,
+              apiVersion: this.target.apiVersion,
+              ...object,
+            }),
+          );
+        else this.sink.reject(object, 'a deletion without a uid');
         break;
+      }
       case 'BOOKMARK':
         break;
       case 'ERROR':
         if (object.code === 410)
-          throw new GoneError(object.message ?? 'resourceVersion expired');
+          throw new GoneError(
+            typeof object.message === 'string'
+              ? object.message
+              : 'resourceVersion expired',
+          );
         throw new KubeApiError(
-          object.code ?? 500,
-          object.message ?? 'watch error',
+          typeof object.code === 'number' ? object.code : 500,
+          typeof object.message === 'string' ? object.message : 'watch error',
           object,
         );
       default:
+        this.sink.reject(
+          object,
+          `a watch event of unknown type ${JSON.stringify(event.type)?.slice(
+            0,
+            64,
+          )}`,
+        );
         return;
     }
     const version = object.metadata?.resourceVersion;
-    if (version) this.resourceVersion = version;
+    if (typeof version === 'string' && version !== '')
+      this.resourceVersion = version;
   }
 }

@@ -234,4 +234,21 @@ describe('normalizeStatus', () => {
       reason: 'No ready endpoints',
     });
   });
+
+  it('reads a custom resource whose conditions are shaped its own way without failing', () => {
+    expect(
+      normalizeStatus('Widget', { status: { conditions: { Ready: true } } }),
+    ).toEqual({ phase: 'running' });
+    expect(
+      normalizeStatus('Widget', {
+        status: {
+          conditions: [
+            null,
+            'Ready',
+            { type: 'Ready', status: 'True', reason: 7 },
+          ],
+        },
+      }),
+    ).toEqual({ phase: 'running' });
+  });
 });

@@ -27,8 +27,24 @@ const failed = (reason?: string): NormalizedStatus => ({
   ...(reason ? { reason } : {}),
 });
 
-function condition(object: Obj, type: string) {
-  return (object.status?.conditions ?? []).find((c: Obj) => c.type === type);
+/**
+ * The condition of a type, with its status and reason where they are text. Custom resources
+ * shape their conditions as they like, so this reads any shape without failing.
+ */
+function condition(
+  object: Obj,
+  type: string,
+): { status?: string; reason?: string } | undefined {
+  const list: unknown = object.status?.conditions;
+  if (!Array.isArray(list)) return undefined;
+  const found = list.find(
+    (c: unknown) =>
+      typeof c === 'object' && c !== null && (c as Obj).type === type,
+  ) as Obj | undefined;
+  if (!found) return undefined;
+  const text = (value: unknown) =>
+    typeof value === 'string' ? value : undefined;
+  return { status: text(found.status), reason: text(found.reason) };
 }
 
 function podStatus(pod: Obj): NormalizedStatus {

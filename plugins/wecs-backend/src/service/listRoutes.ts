@@ -5,6 +5,7 @@ import {
   WecsTypeList,
 } from '@kubestellar/plugin-wecs-common';
 import { Router } from 'express';
+import { objectShapeProblem } from '../model/objectShape';
 import { slimResource } from '../model/slimResource';
 import { objectPath } from './objectRoutes';
 import { fromClusterError, RouteContext } from './routeContext';
@@ -24,7 +25,8 @@ export const LIST_LIMIT = 2000;
  *   GET /:cluster/types                                  every type the cluster lets WECS list
  *   GET /:cluster/objects?kind=&apiVersion=&namespace=   one list of a kind, read when asked
  *
- * Listed objects get the same slim projection and namespace exclusions as watched ones.
+ * Listed objects get the same shape check (a malformed one is left out and logged once), slim
+ * projection and namespace exclusions as watched ones.
  */
 export function addListRoutes(router: Router, context: RouteContext) {
   const { requirePermission, knownCluster } = context;
@@ -71,16 +73,17 @@ export function addListRoutes(router: Router, context: RouteContext) {
     } catch (error) {
       throw fromClusterError(error, cluster);
     }
+    const listed: unknown[] = Array.isArray(page?.items) ? page.items : [];
+    const wellFormed = listed.flatMap((item: any) => {
+      const object = { apiVersion: type.apiVersion, kind: type.kind, ...item };
+      const problem = objectShapeProblem(object);
+      if (problem) watch.reportMalformed(type.resource, object, problem);
+      return problem ? [] : [object];
+    });
     const list: WecsObjectList = {
-      items: (page.items ?? [])
-        .filter((item: any) => !watch.excludes(item.metadata?.namespace))
-        .map((item: any) =>
-          slimResource(cluster, type.resource, {
-            apiVersion: type.apiVersion,
-            kind: type.kind,
-            ...item,
-          }),
-        ),
+      items: wellFormed
+        .filter(object => !watch.excludes(object.metadata.namespace))
+        .map(object => slimResource(cluster, type.resource, object)),
       listedAt: new Date().toISOString(),
       truncated: Boolean(page.metadata?.continue),
     };

@@ -15,6 +15,7 @@ import {
   selectWatchTargets,
 } from './discovery';
 import { ClusterWatchStatus, WatchListener } from './events';
+import { MalformedObjectLog } from './MalformedObjectLog';
 import {
   backoffDelay,
   ResourceWatcher,
@@ -72,6 +73,7 @@ export class ClusterWatch {
   private readonly excluded: (namespace: string | undefined) => boolean;
   /** The refresh under way: a refresh asked for meanwhile joins it. */
   private refreshing?: Promise<ClusterRefreshResult>;
+  private readonly malformed: MalformedObjectLog;
 
   constructor(
     private currentIdentity: ClusterIdentity,
@@ -92,6 +94,16 @@ export class ClusterWatch {
       ...(currentIdentity.labels ? { labels: currentIdentity.labels } : {}),
     };
     this.excluded = namespaceMatcher(options.excludedNamespaces);
+    this.malformed = new MalformedObjectLog(currentIdentity.name, logger);
+  }
+
+  /**
+   * Says that an object of `resource` from this cluster was left out, because it does not have
+   * the shape of an object (model/objectShape) or could not be taken in: logged once per object
+   * and problem, however often lists and relists bring it.
+   */
+  reportMalformed(resource: string, object: unknown, problem: string) {
+    this.malformed.report(resource, object, problem);
   }
 
   get identity(): ClusterIdentity {
@@ -343,6 +355,8 @@ export class ClusterWatch {
       },
       remove: (object: any) =>
         this.emit({ type: 'objectDeleted', cluster, target, object }),
+      reject: (object: unknown, problem: string) =>
+        this.reportMalformed(target.resource, object, problem),
     };
   }
 
