@@ -154,6 +154,13 @@ describe('redactSecretValues', () => {
       },
     };
     expect(leaks(redactSecretValues(work))).toBe(false);
+    // A slim object keeps its annotations beside its name.
+    const slim = {
+      kind: 'Secret',
+      name: 'db',
+      annotations: { [LAST_APPLIED]: JSON.stringify(secret()) },
+    };
+    expect(leaks(redactSecretValues(slim))).toBe(false);
     const garbled = {
       kind: 'ConfigMap',
       metadata: { annotations: { [LAST_APPLIED]: `{"data":"${PASSWORD}` } },

@@ -193,21 +193,20 @@ function feedbackRedacted(object: Obj): Obj {
   });
 }
 
-/** The last-applied annotation with the values it carries redacted, when there is one. */
+/**
+ * An object's annotations (`metadata`, or a slim object, holds them) with the last-applied
+ * configuration's values redacted, when there is one.
+ */
 function lastAppliedRedacted(object: Obj, depth: number): Obj {
-  const metadata = object.metadata;
-  if (!isObject(metadata) || !isObject(metadata.annotations)) return object;
-  const applied = metadata.annotations[LAST_APPLIED];
-  if (applied === undefined) return object;
+  const annotations = object.annotations;
+  if (!isObject(annotations) || annotations[LAST_APPLIED] === undefined)
+    return object;
+  const applied = annotations[LAST_APPLIED];
   const redacted =
     typeof applied === 'string' ? redactedJsonText(applied, depth) : REDACTED;
   if (redacted === applied) return object;
   return withFields(object, {
-    metadata: withFields(metadata, {
-      annotations: withFields(metadata.annotations, {
-        [LAST_APPLIED]: redacted,
-      }),
-    }),
+    annotations: withFields(annotations, { [LAST_APPLIED]: redacted }),
   });
 }
 
@@ -240,10 +239,9 @@ function redactAt(value: unknown, depth: number): unknown {
       copy[key] = redacted;
     }
   }
-  object = copy ?? object;
+  object = lastAppliedRedacted(copy ?? object, depth);
   object = carrierRedacted(object);
-  if ('resourceMeta' in object) object = feedbackRedacted(object);
-  return lastAppliedRedacted(object, depth);
+  return 'resourceMeta' in object ? feedbackRedacted(object) : object;
 }
 
 /**
