@@ -325,6 +325,35 @@ describe.each(testFleetKinds())('fleet socket on the %s', kind => {
     client.ws.close();
   });
 
+  it('answers a message whose handling fails inside the backend with an error, and keeps answering', async () => {
+    const client = await FleetClient.connect(url);
+    const search = jest
+      .spyOn(fanOut.views, 'search')
+      .mockImplementationOnce(() => {
+        throw new TypeError('a.localeCompare is not a function');
+      });
+    const ask = (id: string) =>
+      client.send({ type: 'search', id, name: 'storefront', filters: {} });
+    ask('fails');
+    await waitFor('an error', () =>
+      client.messages.some(m => m.type === 'error'),
+    );
+    const error = client.messages.find(m => m.type === 'error') as {
+      message: string;
+    };
+    expect(error.message).toMatch(
+      /^The backend could not answer this message \(reference [0-9a-f-]{36}\); the socket stays open/,
+    );
+    expect(error.message).not.toContain('localeCompare');
+    ask('answered');
+    await waitFor('the next answer', () =>
+      client.messages.some(m => m.type === 'found' && m.search === 'answered'),
+    );
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    search.mockRestore();
+    client.ws.close();
+  });
+
   it('answers searches under their ids, as the search route would, and refuses bad ones alone', async () => {
     const client = await FleetClient.connect(url);
     const storefront = store

@@ -21,6 +21,7 @@ import {
   SearchRefusal,
 } from './messages';
 import { PerUserLimit } from './PerUserLimit';
+import { failedAnswer } from './failedAnswer';
 import { secretSafeChannel } from './secretSafeChannel';
 import { admitUpgrade, closeRefused, holdSlot, upgrade } from './socketServer';
 
@@ -99,6 +100,16 @@ export function serveFleetSocket(
       });
       return;
     }
+    // Whatever fails in answering is this message's failure: the socket answers so, and the
+    // next message is served as ever.
+    try {
+      answer(message);
+    } catch (error) {
+      channel.send({ type: 'error', message: failedAnswer(logger, error) });
+    }
+  });
+
+  function answer(message: ParsedFleetMessage) {
     if (message.type === 'ping') return;
     if (message.type === 'search') {
       channel.send(fanOut.views.search(message));
@@ -113,7 +124,7 @@ export function serveFleetSocket(
     }
     unsubscribe?.();
     unsubscribe = fanOut.subscribe(channel, message.filters, message.resume);
-  });
+  }
   channel.onClose(() => unsubscribe?.());
   ws.on('error', error => logger.debug(`fleet socket error: ${error.message}`));
 }
