@@ -83,6 +83,10 @@ export const wecsPlugin = createBackendPlugin({
         const sockets = createSocketServer();
         lifecycle.addShutdownHook(() => {
           fanOut.close();
+          // Told, not dropped: 1012 (service restart) has clients reconnect, and resume, at
+          // once; a dropped connection looks like a network fault.
+          for (const ws of sockets.clients)
+            ws.close(1012, 'The backend is restarting');
           sockets.close();
           pool.stop();
         });

@@ -37,7 +37,7 @@ export const denyingPermissionsFactory = (denied: Set<string>) =>
   });
 
 /** A TCP port free at the time of asking. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -61,6 +61,8 @@ export async function startWecsBackend(options: {
   webSockets: boolean;
   /** More features or service factories, e.g. a logger mock. */
   features?: Array<BackendFeature>;
+  /** The port of a backend with WebSocket routes (one started again takes its port); default free. */
+  port?: number;
 }): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const {
     wecs,
@@ -81,7 +83,7 @@ export async function startWecsBackend(options: {
       stop: () => backend.stop(),
     };
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const backend = createBackend();
   for (const feature of [
     mockServices.rootConfig.factory({
