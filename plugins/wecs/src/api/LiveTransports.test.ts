@@ -1,6 +1,7 @@
 /**
  * @jest-environment node
  */
+import { SOCKET_CLOSE_CODES } from '@kubestellar/plugin-wecs-common';
 import { FakeLiveBackend } from '../__testUtils__/FakeLiveBackend';
 import { FakeSocket } from '../__testUtils__/FakeSocket';
 import { FleetConnection, FleetView } from './FleetConnection';
@@ -128,6 +129,26 @@ describe('LiveTransports', () => {
         'WebSocket connections to the backend fail',
       ),
     });
+  });
+
+  it('stays on WebSockets when the backend refuses a socket for a limit, and shows why', async () => {
+    const reason =
+      'At most 20 fleet sockets may be open per user; close one first';
+    const opened: string[] = [];
+    connect((url, protocols) => {
+      opened.push(url);
+      const socket = new FakeSocket(url, protocols);
+      setTimeout(() => {
+        socket.open();
+        socket.drop(SOCKET_CLOSE_CODES.tooMany, reason);
+      });
+      return socket;
+    });
+    await until(() => opened.length >= 3, 'three attempts');
+    expect(opened.every(url => url.startsWith('ws:'))).toBe(true);
+    expect(connection?.view.transport).toEqual({ kind: 'websocket' });
+    expect(connection?.view.lastError).toBe(reason);
+    expect(backend.requests).not.toContain('POST /api/wecs/fleet/stream');
   });
 
   it('polls for snapshots when streamed responses never get through, and says so', async () => {

@@ -2,6 +2,7 @@ import {
   FLEET_SNAPSHOT_PATH,
   FLEET_SOCKET_PATH,
   FLEET_STREAM_PATH,
+  isRefusalCloseCode,
   LOGS_SOCKET_PATH,
   LOGS_STREAM_PATH,
   WecsHealth,
@@ -37,7 +38,7 @@ class TransportSocket implements SocketLike {
   constructor(
     private readonly inner: SocketLike,
     readonly transport: LiveTransportState,
-    seen: { message: () => void; close: () => void },
+    seen: { message: () => void; close: (code: number) => void },
   ) {
     inner.onopen = event => this.onopen?.(event);
     inner.onmessage = event => {
@@ -45,7 +46,7 @@ class TransportSocket implements SocketLike {
       this.onmessage?.(event);
     };
     inner.onclose = event => {
-      seen.close();
+      seen.close(event.code);
       this.onclose?.(event);
     };
     inner.onerror = event => this.onerror?.(event);
@@ -161,7 +162,9 @@ export class LiveTransports {
 
   /**
    * The socket, labelled with the transport in use; attempts that close before a message
-   * arrived count towards falling back, and a message resets the count.
+   * arrived count towards falling back, and a message resets the count. A refusal (a limit
+   * met, with its close code) is the backend's answer, not a transport that fails: it never
+   * counts.
    */
   private watched(socket: SocketLike): SocketLike {
     const transport = this.state;
@@ -171,8 +174,9 @@ export class LiveTransports {
         heard = true;
         this.failures = 0;
       },
-      close: () => {
-        if (!heard) void this.failed(transport.kind);
+      close: code => {
+        if (!heard && !isRefusalCloseCode(code))
+          void this.failed(transport.kind);
       },
     });
   }

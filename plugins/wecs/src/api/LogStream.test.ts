@@ -1,4 +1,7 @@
-import { LogServerMessage } from '@kubestellar/plugin-wecs-common';
+import {
+  LogServerMessage,
+  SOCKET_CLOSE_CODES,
+} from '@kubestellar/plugin-wecs-common';
 import { LogLine, openLogStream } from './LogStream';
 import type { SocketLike } from './ReconnectingSocket';
 
@@ -18,9 +21,9 @@ class FakeSocket implements SocketLike {
   say(message: LogServerMessage) {
     this.onmessage?.({ data: JSON.stringify(message) });
   }
-  drop(code = 1006) {
+  drop(code = 1006, reason = '') {
     this.readyState = 3;
-    this.onclose?.({ code, reason: '' });
+    this.onclose?.({ code, reason });
   }
   send() {}
   close() {
@@ -142,6 +145,20 @@ describe('openLogStream', () => {
     expect(ended).toEqual(['Pod web-1 is not known']);
     await new Promise(resolve => setTimeout(resolve, 20));
     expect(sockets).toHaveLength(2);
+  });
+
+  it('ends with the limit, without retrying, when the backend closes the socket for one', async () => {
+    open();
+    await settle();
+    latest().open();
+    latest().say({ type: 'sources', sources: [web] });
+    const reason =
+      'At most 10 log streams may be open per user; close one first';
+    latest().drop(SOCKET_CLOSE_CODES.tooMany, reason);
+    expect(ended).toEqual([reason]);
+    expect(reconnecting).toEqual([]);
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(sockets).toHaveLength(1);
   });
 
   it('stops reconnecting when the page closes the stream', async () => {

@@ -1,4 +1,5 @@
 import {
+  isRefusalCloseCode,
   LogCursor,
   LogLineMessage,
   LogServerMessage,
@@ -191,8 +192,10 @@ export function openLogStream(
             (event.code === 1000
               ? 'the backend closed the stream'
               : 'the connection to the backend was lost');
-          // A first connection that never opened was refused (limits, permissions): say so.
-          if (!opened && attempt === 0) end(reason);
+          // A first connection that never opened was refused (permissions), and a socket
+          // closed for a limit was too: say so rather than try again.
+          if ((!opened && attempt === 0) || isRefusalCloseCode(event.code))
+            end(reason);
           else retry(reason);
         };
         if (current.readyState === OPEN) opened = true;

@@ -81,7 +81,11 @@ export const ObjectRow = ({
         {resource.status.reason ?? PHASE_LABELS[resource.status.phase]}
       </Box>
       <span className={classes.cell}>
-        <LabelList labels={resource.labels} wrap={false} />
+        <LabelList
+          labels={resource.labels}
+          omitted={resource.omitted?.labels}
+          wrap={false}
+        />
       </span>
     </div>
   );

@@ -132,7 +132,12 @@ const StagedWorkloadsView = () => {
     },
     {
       title: 'Labels',
-      render: row => <LabelList labels={row.resource.labels} />,
+      render: row => (
+        <LabelList
+          labels={row.resource.labels}
+          omitted={row.resource.omitted?.labels}
+        />
+      ),
     },
   ];
 
