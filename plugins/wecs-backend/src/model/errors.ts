@@ -19,3 +19,9 @@ export class TooManyRequestsError extends CustomErrorBase {
   name = 'TooManyRequestsError' as const;
   readonly statusCode = 429;
 }
+
+/** A request body in a media type the route does not read (415); the message names the accepted ones. */
+export class UnsupportedMediaTypeError extends CustomErrorBase {
+  name = 'UnsupportedMediaTypeError' as const;
+  readonly statusCode = 415;
+}

@@ -18,14 +18,21 @@ const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const PREFIX =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-function checkKey(key: string, at: number) {
+/** A label key: a name of up to 63 characters, after an optional DNS-subdomain prefix and `/`. */
+function isLabelKey(key: string) {
   const slash = key.indexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (
-    !NAME.test(name) ||
-    (prefix !== undefined && (prefix.length > 253 || !PREFIX.test(prefix)))
-  ) {
+  return (
+    NAME.test(name) &&
+    (prefix === undefined || (prefix.length <= 253 && PREFIX.test(prefix)))
+  );
+}
+
+const isLabelValue = (value: string) => value === '' || NAME.test(value);
+
+function checkKey(key: string, at: number) {
+  if (!isLabelKey(key)) {
     throw new InputError(
       `Invalid label key "${key}" at position ${at} of the selector`,
     );
@@ -33,11 +40,30 @@ function checkKey(key: string, at: number) {
 }
 
 function checkValue(value: string, at: number) {
-  if (value !== '' && !NAME.test(value)) {
+  if (!isLabelValue(value)) {
     throw new InputError(
       `Invalid label value "${value}" at position ${at} of the selector`,
     );
   }
+}
+
+/**
+ * Refuses with a 400 a label filter (`key=value`) that no Kubernetes object could match: a key
+ * or a value that is not label syntax (`__proto__` is not a key). `where` names the filter.
+ */
+export function checkLabelFilter(key: string, value: string, where: string) {
+  if (!isLabelKey(key))
+    throw new InputError(
+      `Invalid label key ${JSON.stringify(
+        key.slice(0, 80),
+      )} in ${where}: a name of up to 63 letters, digits, '-', '_' or '.', optionally after a DNS subdomain and '/'`,
+    );
+  if (!isLabelValue(value))
+    throw new InputError(
+      `Invalid label value ${JSON.stringify(
+        value.slice(0, 80),
+      )} for ${key} in ${where}: up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+    );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { isLogTime } from '@kubestellar/plugin-wecs-common';
-import { NAME_PATTERN } from './validation';
+import { flagParam, NAME_PATTERN, wholeNumberParam } from './validation';
 
 /** The options of one container's log, as the API server's pods/log takes them. */
 export interface LogRequest {
@@ -16,15 +16,6 @@ export interface LogRequest {
   sinceTime?: string;
   limitBytes?: number;
 }
-
-const optionalCount = (value: unknown, name: string, max: number) => {
-  if (value === undefined || value === '') return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > max) {
-    throw new InputError(`${name} must be a whole number from 0 to ${max}`);
-  }
-  return number;
-};
 
 /** Validates the log options of a request (query string of HTTP or socket URLs). */
 export function parseLogRequest(query: Record<string, unknown>): LogRequest {
@@ -43,11 +34,11 @@ export function parseLogRequest(query: Record<string, unknown>): LogRequest {
   ) {
     throw new InputError(`Invalid container "${container}"`);
   }
-  const flag = (key: string) => ['true', '1'].includes(text(key) ?? '');
+  const flag = (key: string) => flagParam(query[key], key);
   const sinceTime = text('sinceTime');
   if (sinceTime !== undefined && !isLogTime(sinceTime))
     throw new InputError('sinceTime must be an RFC 3339 time');
-  const sinceSeconds = optionalCount(
+  const sinceSeconds = wholeNumberParam(
     query.sinceSeconds,
     'sinceSeconds',
     366 * 24 * 3600,
@@ -61,10 +52,10 @@ export function parseLogRequest(query: Record<string, unknown>): LogRequest {
     follow: flag('follow'),
     previous: flag('previous'),
     timestamps: flag('timestamps'),
-    tailLines: optionalCount(query.tailLines, 'tailLines', 1_000_000),
+    tailLines: wholeNumberParam(query.tailLines, 'tailLines', 1_000_000),
     sinceSeconds,
     ...(sinceTime ? { sinceTime } : {}),
-    limitBytes: optionalCount(
+    limitBytes: wholeNumberParam(
       query.limitBytes,
       'limitBytes',
       512 * 1024 * 1024,

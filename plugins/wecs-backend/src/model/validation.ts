@@ -90,3 +90,47 @@ export function checkRoles(values: string[]): ClusterRole[] {
   }
   return values as ClusterRole[];
 }
+
+/** Plain decimal digits, at most 15 of them: what a number in a request's text may be. */
+const DECIMAL_DIGITS = /^[0-9]{1,15}$/;
+
+/**
+ * A whole number from a request's text (a query parameter), given once, written in plain
+ * decimal digits and within `min`..`max`: `0x10`, `1e3`, `+5`, ` 7` and `2.0` are refused with
+ * a 400 naming the parameter and the range, as a number out of range is. Absent or empty: undefined.
+ */
+export function wholeNumberParam(
+  raw: unknown,
+  name: string,
+  max: number,
+  min = 0,
+): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const range = `${name} must be a whole number from ${min} to ${max}`;
+  if (typeof raw !== 'string') throw new InputError(`${range}, given once`);
+  if (!DECIMAL_DIGITS.test(raw))
+    throw new InputError(
+      `${range}, in decimal digits; ${JSON.stringify(raw.slice(0, 32))} is not`,
+    );
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new InputError(`${range}; ${value} is out of range`);
+  return value;
+}
+
+/**
+ * A yes-or-no parameter of a request's text: `true` or `1`, `false` or `0`; absent or empty is
+ * false. Anything else (`yes`, given twice) is a 400 naming the parameter, not a silent false.
+ */
+export function flagParam(raw: unknown, name: string): boolean {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0')
+    return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new InputError(
+    `${name} must be true or false (or 1 or 0)${
+      typeof raw === 'string'
+        ? `; ${JSON.stringify(raw.slice(0, 32))} is not`
+        : ', given once'
+    }`,
+  );
+}

@@ -17,12 +17,14 @@ import {
   KIND_PATTERN,
   NAME_PATTERN,
   ROLES,
+  wholeNumberParam,
 } from '../model/validation';
 import {
   DEFAULT_SEARCH_LIMIT,
   MAX_SEARCH_OFFSET,
   searchQueryOf,
 } from '../model/searchQuery';
+import { checkLabelFilter } from '../model/labelSelector';
 import { ListCursor, readObjectsAfter, searchTree } from '../store/treeViews';
 import { viewScope } from '../store/viewScope';
 import { RouteContext } from './routeContext';
@@ -41,25 +43,13 @@ export function listParam(req: Request, key: string): string[] {
     .filter(Boolean);
 }
 
-function wholeNumberParam(
+/** A whole-number query parameter (see wholeNumberParam), or `fallback` when absent. */
+const numberParam = (
   req: Request,
   key: string,
   fallback: number,
   max: number,
-): number {
-  const raw = req.query[key];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (
-    typeof raw !== 'string' ||
-    !Number.isInteger(value) ||
-    value < 0 ||
-    value > max
-  ) {
-    throw new InputError(`${key} must be a whole number from 0 to ${max}`);
-  }
-  return value;
-}
+): number => wholeNumberParam(req.query[key], key, max) ?? fallback;
 
 function selectorParam(req: Request, key: string): string | undefined {
   const raw = req.query[key];
@@ -83,6 +73,7 @@ function filtersOf(req: Request, defaultRoles: ClusterRole[]): FleetFilters {
         `Invalid label filter "${pair}"; expected key=value`,
       );
     }
+    checkLabelFilter(key, value, 'the label filter');
     labels[key] = value;
   }
   const roles = checkRoles(listParam(req, 'role'));
@@ -147,12 +138,8 @@ export function addFleetRoutes(router: Router, context: RouteContext) {
 
   const page = (req: Request, filters: FleetFilters): WecsResourceList => {
     const limit =
-      wholeNumberParam(
-        req,
-        'limit',
-        RESOURCE_PAGE_LIMIT,
-        RESOURCE_PAGE_LIMIT,
-      ) || RESOURCE_PAGE_LIMIT;
+      numberParam(req, 'limit', RESOURCE_PAGE_LIMIT, RESOURCE_PAGE_LIMIT) ||
+      RESOURCE_PAGE_LIMIT;
     const token =
       typeof req.query.continue === 'string' ? req.query.continue : undefined;
     const result = readObjectsAfter(
@@ -192,14 +179,10 @@ export function addFleetRoutes(router: Router, context: RouteContext) {
       selector: selectorParam(req, 'selector'),
       object: req.query.object,
     });
-    const offset = wholeNumberParam(req, 'offset', 0, MAX_SEARCH_OFFSET);
+    const offset = numberParam(req, 'offset', 0, MAX_SEARCH_OFFSET);
     const limit =
-      wholeNumberParam(
-        req,
-        'limit',
-        DEFAULT_SEARCH_LIMIT,
-        MAX_SEARCH_MATCHES,
-      ) || DEFAULT_SEARCH_LIMIT;
+      numberParam(req, 'limit', DEFAULT_SEARCH_LIMIT, MAX_SEARCH_MATCHES) ||
+      DEFAULT_SEARCH_LIMIT;
     const found = searchTree(
       source,
       viewScope(filters, source.store.deliveries),

@@ -1,24 +1,35 @@
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   wecsResourcesCreatePermission,
   wecsResourcesDeletePermission,
   wecsResourcesReadPermission,
   wecsResourcesUpdatePermission,
-  wecsSecretsReadPermission,
 } from '@kubestellar/plugin-wecs-common';
 import { Request, Router } from 'express';
 import { DiscoveredType } from '../watch/discovery';
 import { RouteContext } from './routeContext';
-import { KIND_PATTERN, NAME_PATTERN } from '../model/validation';
+import { requireSecretsToChangeCarrier } from './secretCarrierWrites';
+import {
+  API_VERSION_PATTERN,
+  KIND_PATTERN,
+  NAME_PATTERN,
+  optionalParam,
+  wholeNumberParam,
+} from '../model/validation';
+import { hasBody } from './jsonBodies';
 
 /** The path segment that stands for "no namespace" in object URLs. */
 export const CLUSTER_SCOPE = '-';
 
-const PATCH_TYPES: Record<string, string> = {
-  merge: 'application/merge-patch+json',
-  json: 'application/json-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-};
+/** The patch types, by the name `?type=` gives; a Map, so that `__proto__` names none. */
+const PATCH_TYPES = new Map([
+  ['merge', 'application/merge-patch+json'],
+  ['json', 'application/json-patch+json'],
+  ['strategic', 'application/strategic-merge-patch+json'],
+]);
+
+/** The longest grace period a delete may ask for, in seconds. */
+const MAX_GRACE_SECONDS = 2 ** 31 - 1;
 
 const PROPAGATION = ['Foreground', 'Background', 'Orphan'];
 
@@ -62,14 +73,8 @@ function withoutManagedFields(object: any) {
  * `wecs.secrets.read`, and a body that still holds the marker is refused before any write.
  */
 export function addObjectRoutes(router: Router, context: RouteContext) {
-  const {
-    knownCluster,
-    requirePermission,
-    isAllowed,
-    audited,
-    call,
-    clusterObject,
-  } = context;
+  const { knownCluster, requirePermission, audited, call, clusterObject } =
+    context;
 
   const target = (req: Request) => {
     const { cluster, namespace, kind, name } = req.params;
@@ -81,10 +86,12 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
     if (namespace !== CLUSTER_SCOPE && !NAME_PATTERN.test(namespace)) {
       throw new InputError(`Invalid namespace "${namespace}"`);
     }
-    const apiVersion =
-      typeof req.query.apiVersion === 'string'
-        ? req.query.apiVersion
-        : undefined;
+    const apiVersion = optionalParam(
+      req,
+      'apiVersion',
+      API_VERSION_PATTERN,
+      'apiVersion',
+    );
     const type = watch.resolveType(kind, apiVersion);
     if (!type)
       throw new NotFoundError(
@@ -159,14 +166,7 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
       );
     if (body.metadata?.name !== name)
       throw new InputError(`The body's metadata.name must be ${name}`);
-    if (
-      type.kind === 'Secret' &&
-      !(await isAllowed(req, wecsSecretsReadPermission))
-    ) {
-      throw new NotAllowedError(
-        'Editing a Secret needs wecs.secrets.read: without it the values are redacted',
-      );
-    }
+    await requireSecretsToChangeCarrier(context, req, { watch, type, path });
     const updated = await audited(
       req,
       'resource-update',
@@ -186,20 +186,26 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
   router.patch('/:cluster/:namespace/:kind/:name', async (req, res) => {
     await requirePermission(req, wecsResourcesUpdatePermission);
     const { watch, type, namespace, name, path } = target(req);
-    const patchType = String(req.query.type ?? 'merge');
-    const contentType = PATCH_TYPES[patchType];
+    const patchType = req.query.type ?? 'merge';
+    const contentType =
+      typeof patchType === 'string' ? PATCH_TYPES.get(patchType) : undefined;
     if (!contentType)
       throw new InputError(
-        `Invalid patch type "${patchType}"; expected merge, json or strategic`,
+        `Invalid patch type ${JSON.stringify(
+          String(patchType).slice(0, 40),
+        )}; expected one of merge, json or strategic, given once`,
       );
-    if (req.body === undefined || typeof req.body !== 'object')
+    if (!hasBody(req.headers) || typeof req.body !== 'object')
       throw new InputError('The body must be a JSON patch');
-    if (
-      type.kind === 'Secret' &&
-      !(await isAllowed(req, wecsSecretsReadPermission))
-    ) {
-      throw new NotAllowedError('Patching a Secret needs wecs.secrets.read');
-    }
+    if (patchType === 'json' && !Array.isArray(req.body))
+      throw new InputError(
+        'A json patch is a JSON array of operations (RFC 6902)',
+      );
+    if (patchType !== 'json' && (req.body === null || Array.isArray(req.body)))
+      throw new InputError(
+        `A ${patchType} patch is a JSON object: the fields to change`,
+      );
+    await requireSecretsToChangeCarrier(context, req, { watch, type, path });
     const patched = await audited(
       req,
       'resource-patch',
@@ -208,7 +214,7 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
         namespace,
         kind: type.kind,
         name,
-        patchType,
+        patchType: String(patchType),
       },
       () =>
         call(watch.identity.name, () =>
@@ -232,15 +238,11 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
         )}`,
       );
     }
-    const grace =
-      req.query.gracePeriodSeconds === undefined
-        ? undefined
-        : Number(req.query.gracePeriodSeconds);
-    if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
-      throw new InputError(
-        'gracePeriodSeconds must be a whole number of seconds',
-      );
-    }
+    const grace = wholeNumberParam(
+      req.query.gracePeriodSeconds,
+      'gracePeriodSeconds',
+      MAX_GRACE_SECONDS,
+    );
     const result = await audited(
       req,
       'resource-delete',

@@ -471,10 +471,96 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
       400,
       'tailLines must be',
     ],
+    // Numbers are plain decimal digits, flags true or false, labels label syntax.
+    [
+      '/api/wecs/cluster1/logs?namespace=shop&pod=x&tailLines=0x10',
+      400,
+      'tailLines must be a whole number from 0 to 1000000, in decimal digits; "0x10" is not',
+    ],
+    [
+      '/api/wecs/cluster1/logs?namespace=shop&pod=x&tailLines=1e3',
+      400,
+      '"1e3" is not',
+    ],
+    [
+      '/api/wecs/cluster1/logs?namespace=shop&pod=x&sinceSeconds=%2B5',
+      400,
+      'sinceSeconds must be a whole number',
+    ],
+    [
+      '/api/wecs/cluster1/logs?namespace=shop&pod=x&follow=yes',
+      400,
+      'follow must be true or false',
+    ],
+    ['/api/wecs/search?name=x&limit=1e2', 400, 'limit must be a whole number'],
+    ['/api/wecs/resources?limit=0x10', 400, 'limit must be a whole number'],
+    [
+      '/api/wecs/resources?label=__proto__=x',
+      400,
+      'Invalid label key "__proto__" in the label filter',
+    ],
+    [
+      '/api/wecs/resources?label=app=not%20a%20value',
+      400,
+      'Invalid label value "not a value" for app',
+    ],
+    [
+      '/api/wecs/cluster1/shop/Deployment/storefront?apiVersion=..%2Fv1',
+      400,
+      'Invalid apiVersion "../v1"',
+    ],
   ])('answers %s clearly', async (path, status, message) => {
     const res = await request(server).get(path).set('Authorization', user());
     expect(res.status).toBe(status);
     expect(res.body.error.message).toContain(message);
+  });
+
+  it('refuses a patch of an unknown type, or not sent as JSON, with a 4xx that says so and changes nothing', async () => {
+    const deployment = '/api/wecs/cluster1/shop/Deployment/storefront';
+    const patch = (query: string) =>
+      request(server)
+        .patch(`${deployment}${query}`)
+        .set('Authorization', user());
+    for (const type of [
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+    ]) {
+      const res = await patch(`?type=${type}`).send({
+        metadata: { labels: { patched: 'yes' } },
+      });
+      expect({ type, status: res.status }).toEqual({ type, status: 400 });
+      expect(res.body.error.message).toBe(
+        `Invalid patch type "${type}"; expected one of merge, json or strategic, given once`,
+      );
+    }
+    const twice = await patch('?type=merge&type=json').send({});
+    expect(twice.status).toBe(400);
+    const text = await patch('')
+      .set('Content-Type', 'text/plain')
+      .send('{"metadata": {"labels": {"patched": "yes"}}}');
+    expect(text.status).toBe(415);
+    expect(text.body.error.message).toBe(
+      'Send the request body as JSON: Content-Type application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json; got "text/plain"',
+    );
+    const empty = await patch('');
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toBe('The body must be a JSON patch');
+    const jsonAsObject = await patch('?type=json').send({ op: 'add' });
+    expect(jsonAsObject.status).toBe(400);
+    expect(jsonAsObject.body.error.message).toContain('JSON array');
+    const grace = await request(server)
+      .delete(`${deployment}?gracePeriodSeconds=1e3`)
+      .set('Authorization', user());
+    expect(grace.status).toBe(400);
+    expect(grace.body.error.message).toContain('gracePeriodSeconds must be');
+    const stored = await fromCluster(
+      'cluster1',
+      '/apis/apps/v1/namespaces/shop/deployments/storefront',
+    );
+    expect(stored.metadata.labels?.patched).toBeUndefined();
+    expect(stored.metadata.deletionTimestamp).toBeUndefined();
   });
 
   it('refuses an unknown propagation policy before deleting anything', async () => {

@@ -18,6 +18,7 @@ import { WatchPool } from '../watch/WatchPool';
 import { boundedJson } from './boundedJson';
 import { addEventRoutes } from './eventRoutes';
 import { addFleetRoutes } from './fleetRoutes';
+import { requireJsonBodies } from './jsonBodies';
 import { addListRoutes } from './listRoutes';
 import { addLogRoutes } from './logRoutes';
 import { addMembershipRoutes } from './membershipRoutes';
@@ -47,6 +48,7 @@ export async function createRouter(
   const { requirePermission, knownCluster } = context;
   const startedAt = Date.now();
   const router = Router();
+  router.use(requireJsonBodies);
   router.use(boundedJson(options.limits ?? DEFAULT_LIMITS));
   router.use(refuseRedactedWrites);
 

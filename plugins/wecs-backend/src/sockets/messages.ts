@@ -10,7 +10,7 @@ import {
   MAX_VIEWS_PER_SOCKET,
 } from '@kubestellar/plugin-wecs-common';
 import { checkJsonDepth } from '../model/jsonDepth';
-import { parseLabelSelector } from '../model/labelSelector';
+import { checkLabelFilter, parseLabelSelector } from '../model/labelSelector';
 import { DEFAULT_LIMITS } from '../model/limits';
 import {
   DEFAULT_SEARCH_LIMIT,
@@ -53,10 +53,13 @@ function filtersOf(value: unknown): FleetFilters {
     labels !== undefined &&
     (typeof labels !== 'object' ||
       labels === null ||
+      Array.isArray(labels) ||
       Object.values(labels).some(v => typeof v !== 'string'))
   ) {
     throw new InputError('filters.labels must map label keys to values');
   }
+  for (const [key, text] of Object.entries(labels ?? {}))
+    checkLabelFilter(key, text as string, 'filters.labels');
   const labelSelector = raw.labelSelector;
   if (labelSelector !== undefined) {
     if (typeof labelSelector !== 'string') {
