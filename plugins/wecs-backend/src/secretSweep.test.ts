@@ -248,6 +248,20 @@ interface Call {
   status?: number;
 }
 
+/** A JSON patch that copies the delivered password into an annotation of its ManifestWork. */
+const COPY_OUT: Call = {
+  method: 'PATCH',
+  path: `/its1/cluster1/ManifestWork/${WORK}?type=json`,
+  contentType: 'application/json-patch+json',
+  body: [
+    {
+      op: 'copy',
+      from: '/spec/workload/manifests/1/data/password',
+      path: '/metadata/annotations/copied',
+    },
+  ],
+};
+
 /** Each object that carries the value, as `cluster/namespace/kind/name`. */
 const CARRIERS = [
   `wds1/${NS}/Secret/${SECRET}`,
@@ -413,19 +427,7 @@ const ROUTE_CALLS: Record<string, (pod: string) => Call[]> = {
       body: { metadata: { labels: { owner: null, swept: 'yes' } } },
       status: 403,
     })),
-    {
-      method: 'PATCH',
-      path: `/its1/cluster1/ManifestWork/${WORK}?type=json`,
-      contentType: 'application/json-patch+json',
-      body: [
-        {
-          op: 'copy',
-          from: '/spec/workload/manifests/1/data/password',
-          path: '/metadata/annotations/copied',
-        },
-      ],
-      status: 403,
-    },
+    { ...COPY_OUT, status: 403 },
     {
       method: 'PATCH',
       path: '/cluster1/shop/ConfigMap/storefront-config?type=merge',
@@ -729,18 +731,7 @@ describe('Secret values, swept from every route and socket', () => {
       });
       expect(JSON.parse(secret.text).data.password).toBe(base64(VALUE));
       // The copy refused above is what a patch could do: with the permission, it is done.
-      const copied = await call({
-        method: 'PATCH',
-        path: `/its1/cluster1/ManifestWork/${WORK}?type=json`,
-        contentType: 'application/json-patch+json',
-        body: [
-          {
-            op: 'copy',
-            from: '/spec/workload/manifests/1/data/password',
-            path: '/metadata/annotations/copied',
-          },
-        ],
-      });
+      const copied = await call(COPY_OUT);
       expect(copied.status).toBe(200);
       expect(JSON.parse(copied.text).metadata.annotations.copied).toBe(
         base64(VALUE),
