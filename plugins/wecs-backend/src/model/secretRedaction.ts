@@ -216,31 +216,39 @@ function redactAt(value: unknown, depth: number): unknown {
   if (depth > MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, index) => {
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      // Scalars are left as they are without a call: most of what is walked is scalars.
+      if (typeof item !== 'object' || item === null) continue;
       const redacted = redactAt(item, depth + 1);
       if (redacted !== item) {
         copy ??= value.slice();
         copy[index] = redacted;
       }
-    });
+    }
     return copy ?? value;
   }
   let object = value as Obj;
   let copy: Obj | undefined;
-  for (const key of Object.keys(object)) {
+  // Objects parsed from JSON inherit no enumerable keys: for-in walks their own, unallocated.
+  // eslint-disable-next-line guard-for-in
+  for (const key in object) {
     const member = object[key];
-    // OCM's status feedback carries whole JSON documents as text.
-    const redacted =
-      key === 'jsonRaw' && typeof member === 'string'
-        ? redactedJsonText(member, depth)
-        : redactAt(member, depth + 1);
+    let redacted: unknown = member;
+    if (typeof member === 'object' && member !== null) {
+      redacted = redactAt(member, depth + 1);
+    } else if (key === 'jsonRaw' && typeof member === 'string') {
+      // OCM's status feedback carries whole JSON documents as text.
+      redacted = redactedJsonText(member, depth);
+    }
     if (redacted !== member) {
       copy ??= { ...object };
       copy[key] = redacted;
     }
   }
-  object = lastAppliedRedacted(copy ?? object, depth);
-  object = carrierRedacted(object);
+  object = copy ?? object;
+  if ('annotations' in object) object = lastAppliedRedacted(object, depth);
+  if (typeof object.kind === 'string') object = carrierRedacted(object);
   return 'resourceMeta' in object ? feedbackRedacted(object) : object;
 }
 
