@@ -262,6 +262,15 @@ describe('redactSecretValues', () => {
     ]);
   });
 
+  it('redacts under a key named __proto__, which JSON allows', () => {
+    const hostile = JSON.parse(
+      `{"kind":"ManifestWork","spec":{"__proto__":${JSON.stringify(
+        secret(),
+      )}}}`,
+    );
+    expect(leaks(redactSecretValues(hostile))).toBe(false);
+  });
+
   it('hides what nests deeper than any object does, rather than walk it', () => {
     let deep: any = secret();
     for (let i = 0; i < 5000; i++) deep = { nested: deep };
