@@ -376,12 +376,25 @@ describe('the demo app', () => {
       'http',
       'ws',
     )}/api/wecs/logs?cluster=cluster1&namespace=shop&workloadKind=StatefulSet&workloadName=payments&container=web&follow=true&tailLines=1`;
+    // Served: the first message names the sources. Refused: the socket says why (an error
+    // message, then close code 4429 with the same reason), which the page shows.
     const open = () =>
-      new Promise<{ socket: WebSocket; opened: boolean }>(resolve => {
-        const socket = new WebSocket(url, ['wecs.v1', token]);
-        socket.onopen = () => resolve({ socket, opened: true });
-        socket.onerror = () => resolve({ socket, opened: false });
-      });
+      new Promise<{ socket: WebSocket; opened: boolean; refusal?: string }>(
+        resolve => {
+          const socket = new WebSocket(url, ['wecs.v1', token]);
+          socket.onmessage = event => {
+            const message = JSON.parse(String(event.data));
+            resolve(
+              message.type === 'error'
+                ? { socket, opened: false, refusal: message.message }
+                : { socket, opened: true },
+            );
+          };
+          socket.onclose = event =>
+            resolve({ socket, opened: false, refusal: event.reason });
+          socket.onerror = () => resolve({ socket, opened: false });
+        },
+      );
     const streams = [];
     for (let i = 0; i < 10; i++) streams.push(await open());
     const eleventh = await open();
@@ -391,6 +404,10 @@ describe('the demo app', () => {
       'the first ten log streams open',
     );
     assert.equal(eleventh.opened, false, 'the eleventh is refused');
+    assert.equal(
+      eleventh.refusal,
+      'At most 10 log streams may be open per user; close one first',
+    );
     // Closing frees the slots again.
     await new Promise(resolve => setTimeout(resolve, 500));
     const again = await open();
