@@ -7,6 +7,8 @@ import {
   SOCKET_CLOSE_CODES,
   WECS_SOCKET_PROTOCOL,
 } from '@kubestellar/plugin-wecs-common';
+import { KubeConfig } from '@kubernetes/client-node';
+import { ClusterClient } from '@kubestellar/plugin-wecs-node';
 import { connect } from 'node:net';
 import { WebSocket } from 'ws';
 import { readEventStream } from './__testUtils__/eventStreamClient';
@@ -474,6 +476,38 @@ describe('wecs backend limits', () => {
       );
       const normal = await post(JSON.stringify({ reason: 'a test' }));
       expect(normal.status).toBe(202);
+    });
+  });
+
+  describe('slim objects', () => {
+    it('sends a ConfigMap of 20,000 keys as a bounded slim object that says what it left out', async () => {
+      const kubeConfig = new KubeConfig();
+      kubeConfig.loadFromFile(fleet.kubeconfigPath);
+      const keys = 20_000;
+      await new ClusterClient(kubeConfig, 'cluster1').sendJson(
+        'POST',
+        '/api/v1/namespaces/shop/configmaps',
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'twenty-thousand-keys', namespace: 'shop' },
+          data: Object.fromEntries(
+            Array.from({ length: keys }, (_, i) => [`key-${i}`, 'value']),
+          ),
+        },
+      );
+      let item: any;
+      await waitFor('the ConfigMap in the store', async () => {
+        const res = await fetch(
+          `${backend.baseUrl}/cluster1/resources?kind=ConfigMap&namespace=shop&name=twenty-thousand-keys`,
+          { headers: { Authorization: as('slim') } },
+        );
+        item = res.ok ? (await res.json()).items[0] : undefined;
+        return item !== undefined;
+      });
+      expect(item.summary.dataKeys).toHaveLength(100);
+      expect(item.omitted).toEqual({ dataKeys: keys - 100 });
+      expect(JSON.stringify(item).length).toBeLessThan(5_000);
     });
   });
 });

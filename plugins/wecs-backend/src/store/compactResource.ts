@@ -55,6 +55,7 @@ export class ResourceCompactor {
       owners: this.list(r.owners),
       status: this.record(r.status)!,
       summary: r.summary && this.summary(r.summary),
+      omitted: r.omitted,
     } as SlimResource;
   }
 
