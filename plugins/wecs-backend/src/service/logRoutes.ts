@@ -26,10 +26,13 @@ export function addLogRoutes(router: Router, context: RouteContext) {
     res.status(200).type('text/plain; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');
     upstream.on('data', chunk => {
-      res.write(chunk);
+      // A client that reads slower than the log comes holds the upstream back, so the
+      // backend never queues more for it than one chunk past the response's buffer.
+      if (!res.write(chunk)) upstream.pause();
       // The root router compresses responses; flush so that followed lines arrive as written.
       (res as unknown as { flush?: () => void }).flush?.();
     });
+    res.on('drain', () => upstream.resume());
     upstream.on('end', () => res.end());
     upstream.on('error', () => res.end());
   });
