@@ -9,6 +9,7 @@ export * from './logCursor';
 export * from './permissions';
 export * from './protocol';
 export * from './resources';
+export * from './secrets';
 export * from './treeOrder';
 export * from './types';
 export * from './views';

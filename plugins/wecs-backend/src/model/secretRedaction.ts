@@ -1,8 +1,10 @@
+import { REDACTED_SECRET_VALUE } from '@kubestellar/plugin-wecs-common';
+
 /**
- * Shown instead of each Secret value to users without `wecs.secrets.read`. Writes that carry it
- * are refused, so that it never lands over a real value.
+ * Shown instead of each Secret value to users without `wecs.secrets.read`: the marker the
+ * frontend knows. Writes that carry it are refused, so that it never lands over a real value.
  */
-export const REDACTED = '<redacted>';
+export const REDACTED = REDACTED_SECRET_VALUE;
 
 /** The annotation `kubectl apply` leaves: the whole object as applied, values included. */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';

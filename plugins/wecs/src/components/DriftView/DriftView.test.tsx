@@ -100,6 +100,27 @@ describe('DriftView', () => {
     ).toBeInTheDocument();
   });
 
+  it('does not call hidden Secret values equal', async () => {
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'hello', namespace: 'shop', resourceVersion: '5' },
+      data: { password: '<redacted>' },
+    };
+    const { rendered } = render(secret, secret);
+    await rendered;
+    expect(
+      await screen.findByText(
+        /every field wds2 sets for Deployment shop\/hello that you may see has the same value here/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Secret values are hidden from you \(they need wecs.secrets.read\), so whether they differ between wds2 and here is not shown/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says so when no WDS holds the object any more', async () => {
     const { rendered } = render(deployment(2, 'nginx:1.27'), undefined);
     await rendered;

@@ -10,6 +10,7 @@ import { Alert } from '@material-ui/lab';
 import { useState } from 'react';
 import { ObjectRef, wecsApiRef } from '../../api';
 import { DriftedField, driftBetween } from '../../lib/kubestellar/drift';
+import { holdsRedactedValues } from '../../lib/k8s/redactedValues';
 import { ObjectEditor } from '../ObjectEditor';
 import { useWdsCopy } from './useWdsCopy';
 
@@ -72,6 +73,9 @@ export const DriftView = ({
   }
   const wds = copy.ref.cluster;
   const drift = driftBetween(copy.object, object);
+  // Both copies come redacted alike, so hidden values always look equal: say so.
+  const hidden =
+    holdsRedactedValues(copy.object) || holdsRedactedValues(object);
   const compareAgain = (
     <Button size="small" onClick={wdsCopy.retry}>
       Compare again
@@ -81,8 +85,8 @@ export const DriftView = ({
     <Box display="flex" flexDirection="column" gridGap={16}>
       {drift.length === 0 ? (
         <Alert severity="success" action={compareAgain}>
-          In step with {wds}: every field {wds} sets for {name} has the same
-          value here.
+          In step with {wds}: every field {wds} sets for {name}
+          {hidden ? ' that you may see' : ''} has the same value here.
         </Alert>
       ) : (
         <Alert
@@ -101,6 +105,12 @@ export const DriftView = ({
           an autoscaler, a webhook, or a change still on its way. The work agent
           puts {wds}&apos;s values back when it next applies the work; to keep a
           change, make it in {wds}.
+        </Alert>
+      )}
+      {hidden && (
+        <Alert severity="info">
+          Secret values are hidden from you (they need wecs.secrets.read), so
+          whether they differ between {wds} and here is not shown.
         </Alert>
       )}
       {drift.length > 0 && (
