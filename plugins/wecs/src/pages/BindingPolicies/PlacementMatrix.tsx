@@ -25,6 +25,17 @@ const DriftChip = ({
         <Chip size="small" variant="outlined" label="not compared" />
       </Tooltip>
     );
+  if (drift.fields === 0 && drift.hidden)
+    return (
+      <Tooltip title="Secret values are hidden from you (they need wecs.secrets.read), so whether they differ is not shown">
+        <Chip
+          size="small"
+          variant="outlined"
+          label="in step, values hidden"
+          onClick={open}
+        />
+      </Tooltip>
+    );
   return drift.fields === 0 ? (
     <Chip size="small" variant="outlined" label="in step" onClick={open} />
   ) : (

@@ -4,12 +4,29 @@ import { wecsApiRef } from '../../api';
 import { driftBetween } from '../../lib/kubestellar/drift';
 import { ManagedWorkload } from '@kubestellar/plugin-wecs-common';
 import { objectRefOf } from '../../lib/k8s/objectRefs';
+import { holdsRedactedValues } from '../../lib/k8s/redactedValues';
 
 /** Objects read at once while checking, so that a large policy does not flood the backend. */
 const PARALLEL_READS = 6;
 
-/** How one delivered copy compares with its WDS copy. */
-export type CopyDrift = { fields: number } | { error: string };
+/**
+ * How one delivered copy compares with its WDS copy: how many fields differ, and whether Secret
+ * values were hidden from the user (they compare equal, so they were not really compared).
+ */
+export type CopyDrift =
+  | { fields: number; hidden?: boolean }
+  | { error: string };
+
+/** How `copy` compares with `wdsCopy`. */
+export function copyDriftOf(
+  wdsCopy: Record<string, any>,
+  copy: Record<string, any>,
+): CopyDrift {
+  const fields = driftBetween(wdsCopy, copy).length;
+  return holdsRedactedValues(wdsCopy) || holdsRedactedValues(copy)
+    ? { fields, hidden: true }
+    : { fields };
+}
 
 export interface PolicyDrift {
   /** By {@link copyKey}. */
@@ -64,7 +81,7 @@ export function usePolicyDrift() {
               const copy = await wecsApi.getObject(
                 objectRefOf(placement.delivered!),
               );
-              copies.set(key, { fields: driftBetween(wdsCopy, copy).length });
+              copies.set(key, copyDriftOf(wdsCopy, copy));
             } catch (error) {
               copies.set(key, { error: message(error) });
             }
