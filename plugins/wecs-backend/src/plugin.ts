@@ -9,8 +9,11 @@ import {
   wecsPermissions,
 } from '@kubestellar/plugin-wecs-common';
 import { wecsClusterSourcesExtensionPoint } from '@kubestellar/plugin-wecs-node';
+import express from 'express';
 import { ClusterSourceRegistry } from './cluster/ClusterSourceRegistry';
 import { limitsFromConfig } from './model/limits';
+import { credentialsBarrier } from './service/credentialsBarrier';
+import { errorResponses } from './service/errorResponses';
 import { createRequestLimits } from './service/requestLimits';
 import { createRouter } from './service/router';
 import { secretSafeResponses } from './service/secretSafeHttp';
@@ -136,17 +139,22 @@ export const wecsPlugin = createBackendPlugin({
             'This backend has no WebSocket routes (backend-defaults 0.19 or later has them); live updates use streamed HTTP responses',
           );
         }
+        // The plugin's HTTP routes, in one router that ends in the plugin's error handler.
+        const routes = express.Router();
+        // First: credentials, checked here rather than by Backstage's barrier (opened below), so
+        // that a 401 gets the plugin's error answer, as every other refusal does.
+        routes.use(credentialsBarrier(httpAuth, config));
         // Before every route: the request rate per caller, and followed logs counted.
-        httpRouter.use(createRequestLimits({ httpAuth, limits, logStreams }));
+        routes.use(createRequestLimits({ httpAuth, limits, logStreams }));
         // Before every route: whatever an answer carries, Secret values leave redacted unless
         // the user may read them.
-        httpRouter.use(
+        routes.use(
           secretSafeResponses(async req =>
             mayReadSecrets(permissions, await httpAuth.credentials(req)),
           ),
         );
         // Before the REST routes, so that their `/:cluster/...` paths never shadow these.
-        httpRouter.use(
+        routes.use(
           createStreamRouter({
             httpAuth,
             auth,
@@ -160,7 +168,7 @@ export const wecsPlugin = createBackendPlugin({
             logger,
           }),
         );
-        httpRouter.use(
+        routes.use(
           await createRouter({
             logger,
             httpAuth,
@@ -172,7 +180,11 @@ export const wecsPlugin = createBackendPlugin({
             limits,
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // Last: every error of the routes above answered with a message and a request id, never
+        // a stack, a path or the request's body.
+        routes.use(errorResponses(logger));
+        httpRouter.use(routes);
+        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       },
     });
   },

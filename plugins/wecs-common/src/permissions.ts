@@ -61,7 +61,8 @@ export const wecsResourcesDeletePermission = createPermission({
 });
 
 /**
- * Accept a pending cluster into the fleet, or detach a joined one, on the ITS.
+ * Manage the fleet's clusters: accept a pending cluster into the fleet, or detach a joined one,
+ * on the ITS; and have the backend reconnect to a cluster now, skipping its back-off.
  *
  * @public
  */

@@ -10,6 +10,7 @@ import { JsonObject } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createServer } from 'node:net';
 import { wecsPlugin } from '../plugin';
+import { startFleet } from './simulatedFleet';
 
 /**
  * A permission policy that denies whichever permissions `denied` holds when asked, and allows
@@ -106,5 +107,31 @@ export async function startWecsBackend(options: {
   return {
     baseUrl: `http://127.0.0.1:${port}/api/wecs`,
     stop: () => backend.stop(),
+  };
+}
+
+/**
+ * One quiet simulated WEC, cluster1, and a backend (without WebSocket routes) that watches it:
+ * for route tests that make its API server misbehave through the simulator's faults. `stop`
+ * ends both.
+ */
+export async function startBackendOnOneSimulatedCluster(
+  features: Array<BackendFeature> = [],
+) {
+  const simulated = await startFleet({ clusters: 1, dynamics: false });
+  const backend = await startWecsBackend({
+    wecs: {
+      kubeconfig: { path: simulated.kubeconfigPath, contexts: ['cluster1'] },
+    },
+    webSockets: false,
+    features,
+  });
+  return {
+    fleet: simulated.fleet,
+    baseUrl: backend.baseUrl,
+    async stop() {
+      await backend.stop();
+      await simulated.stop();
+    },
   };
 }

@@ -25,3 +25,16 @@ export class UnsupportedMediaTypeError extends CustomErrorBase {
   name = 'UnsupportedMediaTypeError' as const;
   readonly statusCode = 415;
 }
+
+/**
+ * A cluster's API server refused or failed a request: the status is the API server's own (any
+ * 4xx or 5xx it answered, or 502 for an answer that was not JSON), the message says it came
+ * from the cluster. Backstage's error handler, and the plugin's, answer with the status it
+ * carries.
+ */
+export class ClusterApiError extends CustomErrorBase {
+  name = 'ClusterApiError' as const;
+  constructor(message: string, readonly statusCode: number) {
+    super(message);
+  }
+}

@@ -3,8 +3,8 @@ import {
   FLEET_SNAPSHOT_PATH,
   FleetClientMessage,
 } from '@kubestellar/plugin-wecs-common';
-import { startFleet, waitFor } from '../__testUtils__/simulatedFleet';
-import { startWecsBackend } from '../__testUtils__/testBackends';
+import { waitFor } from '../__testUtils__/simulatedFleet';
+import { startBackendOnOneSimulatedCluster } from '../__testUtils__/testBackends';
 
 jest.setTimeout(120_000);
 
@@ -27,8 +27,7 @@ function warnings(logger: LoggerMock): string[] {
  * flowing.
  */
 describe('malformed objects from a cluster', () => {
-  let simulated: Awaited<ReturnType<typeof startFleet>>;
-  let backend: Awaited<ReturnType<typeof startWecsBackend>>;
+  let backend: Awaited<ReturnType<typeof startBackendOnOneSimulatedCluster>>;
   const logger = mockServices.logger.mock();
   const user = mockCredentials.user.header();
   const get = (path: string) =>
@@ -50,14 +49,7 @@ describe('malformed objects from a cluster', () => {
     warnings(logger).filter(line => line.includes('left out a malformed'));
 
   beforeAll(async () => {
-    simulated = await startFleet({ clusters: 1, dynamics: false });
-    backend = await startWecsBackend({
-      wecs: {
-        kubeconfig: { path: simulated.kubeconfigPath, contexts: ['cluster1'] },
-      },
-      webSockets: false,
-      features: [logger.factory],
-    });
+    backend = await startBackendOnOneSimulatedCluster([logger.factory]);
     await waitFor('the shop ConfigMaps', async () =>
       (await configMapNames()).includes('storefront-config'),
     );
@@ -70,7 +62,7 @@ describe('malformed objects from a cluster', () => {
         ownerReferences: 'deployment/storefront',
       },
     ])
-      simulated.fleet.injectMalformed('cluster1', {
+      backend.fleet.injectMalformed('cluster1', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: metadata as any,
@@ -80,11 +72,10 @@ describe('malformed objects from a cluster', () => {
 
   afterAll(async () => {
     await backend?.stop();
-    await simulated?.stop();
   });
 
   it('keeps watching the type: a change after them arrives, and they are logged once each', async () => {
-    simulated.fleet.member('cluster1').runtime.create({
+    backend.fleet.member('cluster1').runtime.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'after-the-odd-ones', namespace: 'shop' },

@@ -4,7 +4,6 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
-  ConflictError,
   InputError,
   NotAllowedError,
   NotFoundError,
@@ -16,7 +15,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { Request } from 'express';
 import { KubeApiError } from '@kubestellar/plugin-wecs-node';
-import { describeError } from '../model/errors';
+import { ClusterApiError, describeError } from '../model/errors';
 import { NAME_PATTERN } from '../model/validation';
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
@@ -124,30 +123,52 @@ export function createRouteContext(options: {
 
 export type RouteContext = ReturnType<typeof createRouteContext>;
 
+/** Node's codes of a connection that failed or broke (socket, DNS, TLS, HTTP/2). */
+const CONNECTION_FAILURE =
+  /^(E[A-Z]+|ERR_(TLS|SSL|HTTP2|SOCKET|STREAM)_[A-Z_]+|ABORT_ERR|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/;
+
+/** Whether an error means the API server could not be reached (rather than it answered). */
+function isConnectionFailure(error: unknown): boolean {
+  // Read by its fields: Node's own errors need not be instances of this realm's Error.
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, name, message } = error as Record<string, unknown>;
+  return (
+    (typeof code === 'string' && CONNECTION_FAILURE.test(code)) ||
+    name === 'AbortError' ||
+    (typeof message === 'string' &&
+      /^no response from .* within|^the connection to .* was lost/.test(
+        message,
+      ))
+  );
+}
+
 /**
- * A cluster's refusal as the Backstage error the client should see: the API server's own
- * message with the matching status (409 conflict, 422 invalid, 403, 404), 503 when the
- * cluster could not be reached.
+ * What a cluster's API server answered, as the user should get it: with the API server's own
+ * status (a 500 stays a 500, a 422 a 422) and its Status message, said to come from the
+ * cluster. A 401 is the exception: the API server refused the backend's credentials, not the
+ * user's, so the user gets 403 saying so. An answer that is not JSON is a 502; a cluster that
+ * could not be reached is a 503. Anything else is the backend's own failure and passes as it
+ * is (the error handler answers 500 without detail).
  */
 export function fromClusterError(error: unknown, cluster: string): Error {
   if (error instanceof KubeApiError) {
-    const message = `${cluster}: ${error.message}`;
-    switch (error.statusCode) {
-      case 400:
-      case 422:
-        return new InputError(message);
-      case 401:
-      case 403:
-        return new NotAllowedError(message);
-      case 404:
-        return new NotFoundError(message);
-      case 409:
-        return new ConflictError(message);
-      default:
-        return new ServiceUnavailableError(message);
-    }
+    if (error.statusCode === 401)
+      return new NotAllowedError(
+        `The API server of ${cluster} refused the credentials WECS uses for it (401): ${error.message}`,
+      );
+    return new ClusterApiError(
+      `The API server of ${cluster} answered ${error.statusCode}: ${error.message}`,
+      error.statusCode,
+    );
   }
-  return new ServiceUnavailableError(
-    `${cluster} could not be reached: ${describeError(error)}`,
-  );
+  if (isConnectionFailure(error))
+    return new ServiceUnavailableError(
+      `${cluster} could not be reached: ${describeError(error)}`,
+    );
+  if (error instanceof SyntaxError)
+    return new ClusterApiError(
+      `The API server of ${cluster} answered with something that is not JSON`,
+      502,
+    );
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -563,6 +563,47 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
     expect(stored.metadata.deletionTimestamp).toBeUndefined();
   });
 
+  it('answers every error with a message and a request id: no stack, no path, no echo of the body', async () => {
+    const anonymous = await request(server)
+      .get('/api/wecs/clusters')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+    const badJson = await request(server)
+      .post('/api/wecs/cluster1/objects')
+      .set('Authorization', user())
+      .set('Content-Type', 'application/json')
+      .send('{"kind": "ConfigMap", "data": {"password": "hunter2"');
+    expect(badJson.status).toBe(400);
+    expect(badJson.body.error.message).toBe(
+      'The request body is not valid JSON',
+    );
+    const missing = await request(server)
+      .get('/api/wecs/cluster9/resources')
+      .set('Authorization', user());
+    for (const res of [anonymous, badJson, missing]) {
+      expect(Object.keys(res.body.error).sort()).toEqual(['message', 'name']);
+      expect(res.body.request.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers['x-request-id']).toBe(res.body.request.id);
+      expect(res.text).not.toMatch(/stack|\/work\/|node_modules|hunter2/);
+    }
+  });
+
+  it('reconnects a cluster only for those who may manage clusters', async () => {
+    denied.add('wecs.clusters.manage');
+    const refused = await request(server)
+      .post('/api/wecs/clusters/cluster1/reconnect')
+      .set('Authorization', user());
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'Permission wecs.clusters.manage is required',
+    );
+    denied.clear();
+    const allowed = await request(server)
+      .post('/api/wecs/clusters/cluster1/reconnect')
+      .set('Authorization', user());
+    expect(allowed.status).toBe(202);
+  });
+
   it('refuses an unknown propagation policy before deleting anything', async () => {
     const res = await request(server)
       .delete(
@@ -649,6 +690,9 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
       .get('/api/wecs/cluster2/shop/Deployment/storefront')
       .set('Authorization', user());
     expect(down.status).toBe(503);
+    expect(down.body.error.message).toMatch(
+      /^cluster2 could not be reached: .*ECONNREFUSED/,
+    );
     await fleet.setReachable('cluster2', true);
     const reconnect = await request(server)
       .post('/api/wecs/clusters/cluster2/reconnect')

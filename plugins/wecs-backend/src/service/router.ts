@@ -7,6 +7,7 @@ import {
 import {
   LiveTransport,
   WecsClusterList,
+  wecsClustersManagePermission,
   WecsHealth,
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
@@ -70,8 +71,10 @@ export async function createRouter(
     res.json(list);
   });
 
+  // Managing the fleet's clusters, not reading them: it skips the back-off that spares a
+  // failing API server, so it needs what accepting and detaching need.
   router.post('/clusters/:cluster/reconnect', async (req, res) => {
-    await requirePermission(req, wecsResourcesReadPermission);
+    await requirePermission(req, wecsClustersManagePermission);
     const cluster = knownCluster(req.params.cluster);
     cluster.reconnect();
     res.status(202).json(store.clusterStatus(cluster.clusterStatus));
