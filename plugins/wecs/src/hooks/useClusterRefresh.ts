@@ -2,6 +2,7 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ClusterRole } from '@kubestellar/plugin-wecs-common';
 import { useCallback, useState } from 'react';
 import { wecsApiRef } from '../api';
+import { backendMessage } from '../api/backendMessage';
 
 /** What `refreshing` holds while the whole fleet refreshes. */
 export const WHOLE_FLEET = '';
@@ -58,9 +59,9 @@ export function useClusterRefresh(
         }
       } catch (error) {
         alertApi.post({
-          message: `Could not refresh ${cluster ?? 'the clusters'}: ${
-            (error as Error).message
-          }`,
+          message: `Could not refresh ${
+            cluster ?? 'the clusters'
+          }: ${backendMessage(error)}`,
           severity: 'error',
         });
       } finally {

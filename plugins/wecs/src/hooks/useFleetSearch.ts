@@ -4,6 +4,7 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FleetSearchQuery } from '../api';
+import { backendMessage } from '../api/backendMessage';
 
 /** How long typing pauses before the search goes out. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -20,11 +21,6 @@ interface Results {
   pages: ReadonlyMap<number, FleetTreePath[]>;
   /** The match shown, by index; unset before the first. */
   current?: number;
-}
-
-/** What a refusal says: the backend's message (a 400 for a bad selector), else the error's. */
-function messageOf(error: any): string {
-  return error?.body?.error?.message ?? error?.message ?? String(error);
 }
 
 /**
@@ -93,7 +89,7 @@ export function useFleetSearch(
           if (latest.current !== key) return;
           setBusy(false);
           setResults(undefined);
-          setError(messageOf(failure));
+          setError(backendMessage(failure));
         },
       );
     };
@@ -133,7 +129,7 @@ export function useFleetSearch(
           );
           if (path) match.current(path);
         },
-        failure => setError(messageOf(failure)),
+        failure => setError(backendMessage(failure)),
       );
     },
     [results, key, fetchPage],

@@ -3,6 +3,7 @@ import { ClusterMembershipAction } from '@kubestellar/plugin-wecs-common';
 import { DialogContentText } from '@material-ui/core';
 import { ReactNode } from 'react';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { backendMessage } from '../../api/backendMessage';
 
 /** The verb of each action, as buttons and titles say it. */
 export const MEMBERSHIP_VERBS: Record<
@@ -49,7 +50,7 @@ export function membershipErrorMessage(
   cluster: string,
 ): string {
   if (!(error instanceof ResponseError)) return String(error);
-  const detail = error.body?.error?.message ?? error.message;
+  const detail = backendMessage(error);
   switch (error.statusCode) {
     case 403:
       return `Not allowed: ${detail}`;

@@ -24,11 +24,12 @@ import {
   parseObjectText,
 } from '../../lib/k8s/objectText';
 import { placeOf } from '../../lib/k8s/objectRefs';
+import { backendMessage } from '../../api/backendMessage';
 
 /** What the user should read when the API server refuses a save. */
 export function saveErrorMessage(error: unknown): string {
   if (error instanceof ResponseError) {
-    const detail = error.body?.error?.message ?? error.message;
+    const detail = backendMessage(error);
     switch (error.statusCode) {
       case 409:
         return `Conflict: the object changed in the cluster after you loaded it (${detail}). Your text is kept; reload to get the current version, then apply your change to it again.`;

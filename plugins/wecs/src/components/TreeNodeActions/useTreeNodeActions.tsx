@@ -10,6 +10,7 @@ import { DeleteDialog } from './DeleteDialog';
 import { DetailsTab } from '../../lib/detailsTabs';
 import { TreeNodeAction } from './treeNodeActions';
 import { objectRefOf, placeOf } from '../../lib/k8s/objectRefs';
+import { backendMessage } from '../../api/backendMessage';
 
 /**
  * Carries out the actions menu: opening a details tab is left to `open` and refreshing a
@@ -58,9 +59,9 @@ export function useTreeNodeActions(
             );
           } catch (error) {
             alertApi.post({
-              message: `Could not export ${ref.kind} ${ref.name}: ${
-                (error as Error).message
-              }`,
+              message: `Could not export ${ref.kind} ${
+                ref.name
+              }: ${backendMessage(error)}`,
               severity: 'error',
             });
           }

@@ -31,6 +31,7 @@ import {
 } from '../../components/TreeNodeActions';
 import { TreeNodeDetails } from './TreeNodeDetails';
 import { useSelection } from './useSelection';
+import { backendMessage } from '../../api/backendMessage';
 
 /** The clusters this page shows, and so refreshes. */
 const SHOWN_ROLES = ['wec'] as const;
@@ -194,7 +195,9 @@ const DeployedWorkloadsView = () => {
           }),
         error =>
           alertApi.post({
-            message: `Could not ask ${cluster} to reconnect: ${error.message}`,
+            message: `Could not ask ${cluster} to reconnect: ${backendMessage(
+              error,
+            )}`,
             severity: 'error',
           }),
       ),

@@ -14,6 +14,7 @@ import { wecsApiRef } from '../../api';
 import { CodeEditor } from '../../components/CodeEditor';
 import { parseManifests } from '../../lib/k8s/objectText';
 import { saveErrorMessage } from '../../components/ObjectEditor';
+import { backendMessage } from '../../api/backendMessage';
 
 /** The label KubeStellar's UI puts on what it creates, so that policies can select it. */
 export const WORKLOAD_LABEL = 'kubestellar.io/workload';
@@ -57,9 +58,7 @@ const withWorkloadLabel = (object: Record<string, any>) => ({
 const createErrorMessage = (error: unknown, object: Record<string, any>) => {
   const what = `${object.kind} ${object.metadata?.name ?? ''}`.trim();
   if (error instanceof ResponseError && error.statusCode === 409)
-    return `${what} already exists: ${
-      error.body?.error?.message ?? error.message
-    }`;
+    return `${what} already exists: ${backendMessage(error)}`;
   return `${what}: ${saveErrorMessage(error)}`;
 };
 
