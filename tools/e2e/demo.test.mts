@@ -415,6 +415,40 @@ describe('the demo app', () => {
     assert.equal(again.opened, true);
   });
 
+  it('says on the page that the user holds too many fleet sockets, and goes live once one closes', async () => {
+    const token = await guestToken();
+    const url = `${backendUrl.replace('http', 'ws')}/api/wecs/fleet`;
+    // The guest's 20 fleet sockets (the default limit), held open by a script.
+    const held = await Promise.all(
+      Array.from(
+        { length: 20 },
+        () =>
+          new Promise<WebSocket>((resolve, reject) => {
+            const socket = new WebSocket(url, ['wecs.v1', token]);
+            socket.onopen = () => resolve(socket);
+            socket.onerror = () => reject(new Error('a held socket failed'));
+          }),
+      ),
+    );
+    const page = await openSignedIn(browser!, '/wecs');
+    try {
+      await page
+        .getByTestId('live-status')
+        .getByText(
+          'At most 20 fleet sockets may be open per user; close one first',
+        )
+        .first()
+        .waitFor();
+      held.forEach(socket => socket.close());
+      await page
+        .getByText('Live', { exact: true })
+        .waitFor({ timeout: 60_000 });
+    } finally {
+      held.forEach(socket => socket.close());
+      await page.close();
+    }
+  });
+
   it("shows the simulator's WECs on the Deployed Workloads page", async () => {
     const page = await openSignedIn(browser!, '/wecs');
     await page.getByRole('heading', { name: 'Deployed Workloads' }).waitFor();
