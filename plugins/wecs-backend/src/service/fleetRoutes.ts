@@ -140,8 +140,9 @@ export function addFleetRoutes(router: Router, context: RouteContext) {
     const limit =
       numberParam(req, 'limit', RESOURCE_PAGE_LIMIT, RESOURCE_PAGE_LIMIT) ||
       RESOURCE_PAGE_LIMIT;
-    const token =
-      typeof req.query.continue === 'string' ? req.query.continue : undefined;
+    const token = req.query.continue;
+    if (token !== undefined && typeof token !== 'string')
+      throw new InputError('Give continue once: the token of the page before');
     const result = readObjectsAfter(
       source,
       viewScope(filters, source.store.deliveries),

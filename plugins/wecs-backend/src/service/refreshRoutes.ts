@@ -10,10 +10,12 @@ import { RouteContext } from './routeContext';
 /**
  * Refresh: every watched type listed again from the API servers, for the whole fleet
  * (`POST /refresh`, narrowed by `?role=`) or one cluster (`POST /clusters/:cluster/refresh`),
- * answered once the store has been put right. It needs what reconnect needs, the right to read:
- * it shows nothing new to the user, only makes what they may already see exact. Its cost to
- * the API servers is bounded instead: one refresh at a time per cluster (another joins it),
- * and the lists queue at the pool's list gate as startup's do.
+ * answered once the store has been put right. It needs the right to read, unlike reconnect
+ * (which needs wecs.clusters.manage, as it skips the back-off that spares a failing API
+ * server): it shows nothing new to the user, only makes what they may already see exact, and
+ * its cost to the API servers is bounded: one refresh at a time per cluster (another joins
+ * it), and the lists queue at the pool's list gate as startup's do. (A cluster not discovered
+ * yet is still reconnected by it: its first lists are the refresh.)
  */
 export function addRefreshRoutes(router: Router, context: RouteContext) {
   const { requirePermission, knownCluster, pool } = context;

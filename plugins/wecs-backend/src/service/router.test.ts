@@ -494,6 +494,7 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
     ],
     ['/api/wecs/search?name=x&limit=1e2', 400, 'limit must be a whole number'],
     ['/api/wecs/resources?limit=0x10', 400, 'limit must be a whole number'],
+    ['/api/wecs/resources?continue=a&continue=b', 400, 'Give continue once'],
     [
       '/api/wecs/resources?label=__proto__=x',
       400,

@@ -295,6 +295,15 @@ describe('log socket requests', () => {
         '/logs?cluster=c&namespace=shop&pod=x&tailLines=lots',
       ),
     ).toThrow('tailLines');
+    for (const [query, message] of [
+      ['tailLines=0x10', 'tailLines must be a whole number from 0 to 1000000'],
+      ['limitBytes=1e3', 'limitBytes must be a whole number'],
+      ['follow=yes', 'follow must be true or false'],
+      ['allContainers=all', 'allContainers must be true or false'],
+    ])
+      expect(() =>
+        parseLogSocketRequest(`/logs?cluster=c&namespace=shop&pod=x&${query}`),
+      ).toThrow(message);
     expect(() =>
       parseLogSocketRequest(
         '/logs?cluster=c&namespace=shop&pod=x&sinceTime=yesterday',

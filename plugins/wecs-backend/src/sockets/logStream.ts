@@ -17,7 +17,7 @@ import {
   logPath,
   parseLogRequest,
 } from '../model/logRequest';
-import { KIND_PATTERN, NAME_PATTERN } from '../model/validation';
+import { flagParam, KIND_PATTERN, NAME_PATTERN } from '../model/validation';
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
 import { LiveChannel } from './channel';
@@ -67,7 +67,7 @@ export function parseLogSocketRequest(url: string): LogSocketRequest {
     ...rest,
     cluster,
     ...(workload ? { workload } : { pod }),
-    allContainers: ['true', '1'].includes(query.allContainers ?? ''),
+    allContainers: flagParam(query.allContainers, 'allContainers'),
   };
 }
 
