@@ -5,22 +5,25 @@
 // speed, but exits non-zero when a step could not be measured.
 //
 //   ./wecs bench frontend [--clusters 10] [--objects 2000] [--rate 200] [--log-lines 100000]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo, type Server } from 'node:net';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Browser, CDPSession, Locator, Page } from 'playwright-core';
 import {
-  guestToken,
   launchBrowser,
   openSignedIn,
-  repoRoot,
   startDemo,
   type RunningDemo,
 } from '../e2e/demo.mts';
+import {
+  backendLoaded,
+  freePorts,
+  killGroup,
+  startSimulator,
+} from './benchProcesses.mts';
 import { startWireMeter, type WireMeter } from './wireMeter.mts';
 
 const { values } = parseArgs({
@@ -103,110 +106,6 @@ function frameSummary(intervals: number[]) {
   )}, max ${ms(sorted[sorted.length - 1])}, ${
     sorted.filter(f => f > SLOW_FRAME_MS).length
   } of ${sorted.length} frames over ${SLOW_FRAME_MS} ms`;
-}
-
-/** `count` distinct free TCP ports, held together while chosen so that none repeats. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  try {
-    for (let i = 0; i < count; i++) {
-      const server = createServer();
-      servers.push(server);
-      await new Promise<void>(resolve =>
-        server.listen(0, '127.0.0.1', resolve),
-      );
-    }
-    return servers.map(server => (server.address() as AddressInfo).port);
-  } finally {
-    await Promise.all(
-      servers.map(server => new Promise(resolve => server.close(resolve))),
-    );
-  }
-}
-
-/** Stops a detached child's process group now (also from an exit handler); never throws. */
-function killGroup(child: ChildProcess | undefined) {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null)
-    return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-}
-
-/** The simulator's `./wecs sim`, in a process group of its own. */
-let simulator: ChildProcess | undefined;
-
-async function startSimulator(
-  kubeconfig: string,
-  controlPort: number,
-): Promise<ChildProcess> {
-  const child = spawn(
-    join(repoRoot, 'wecs'),
-    [
-      'sim',
-      '--kubeconfig',
-      kubeconfig,
-      '--clusters',
-      String(clusters),
-      '--scale-objects',
-      String(objects),
-      '--scale-changes',
-      String(rate),
-      '--control-port',
-      String(controlPort),
-    ],
-    { cwd: repoRoot, detached: true, stdio: 'ignore' },
-  );
-  simulator = child;
-  const deadline = Date.now() + 120_000;
-  while (!existsSync(kubeconfig)) {
-    if (child.exitCode !== null)
-      throw new Error(`./wecs sim exited with ${child.exitCode}`);
-    if (Date.now() > deadline)
-      throw new Error('the simulator wrote no kubeconfig in 120 s');
-    await sleep(250);
-  }
-  return child;
-}
-
-/**
- * Waits until the backend's store holds nearly the whole fleet, so that the page is timed
- * alone. Connection errors are retried: the development backend restarts when its sources
- * change.
- */
-async function backendLoaded(backendUrl: string) {
-  const deadline = Date.now() + TIMEOUTS.backendLoaded;
-  let held = 0;
-  let lastError = '';
-  while (held < fleetObjects * 0.95) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `the backend held ${held} of ${fleetObjects} objects after ${
-          TIMEOUTS.backendLoaded / 1000
-        } s${lastError && ` (last error: ${lastError})`}`,
-      );
-    await sleep(500);
-    try {
-      const response = await fetch(`${backendUrl}/api/wecs/clusters`, {
-        headers: { Authorization: `Bearer ${await guestToken(backendUrl)}` },
-      });
-      if (!response.ok) {
-        lastError = `GET /api/wecs/clusters: ${response.status}`;
-        continue;
-      }
-      const list = (await response.json()) as {
-        items: Array<{ role: string; counts?: { total: number } }>;
-      };
-      held = list.items
-        .filter(cluster => cluster.role === 'wec')
-        .reduce((sum, cluster) => sum + (cluster.counts?.total ?? 0), 0);
-    } catch (error) {
-      lastError = error instanceof Error ? error.message : String(error);
-    }
-  }
-  return held;
 }
 
 /** Frame intervals while `during` runs, measured with requestAnimationFrame in the page. */
@@ -855,6 +754,8 @@ async function explorerSteps(browser: Browser, demo: RunningDemo) {
   await explorer.close();
 }
 
+/** The simulator's process group. */
+let simulator: ChildProcess | undefined;
 let demo: RunningDemo | undefined;
 let wire: WireMeter | undefined;
 let browser: Browser | undefined;
@@ -878,7 +779,13 @@ try {
   );
   const started = await step('start', async () => {
     const [controlPort, frontendPort, backendPort] = await freePorts(3);
-    await startSimulator(kubeconfig, controlPort);
+    simulator = await startSimulator({
+      kubeconfig,
+      clusters,
+      objects,
+      rate,
+      controlPort,
+    });
     wire = await startWireMeter(backendPort);
     demo = await startDemo(
       { WECS_BACKEND_URL: `http://localhost:${wire.port}` },
@@ -889,7 +796,11 @@ try {
       `  demo on ${demo.frontendUrl} (backend ${demo.backendUrl}, which the browser reaches through a byte-counting proxy on port ${wire.port}), simulator control port ${controlPort}`,
     );
     const loadStarted = performance.now();
-    const held = await backendLoaded(demo.backendUrl);
+    const held = await backendLoaded(
+      demo.backendUrl,
+      fleetObjects,
+      TIMEOUTS.backendLoaded,
+    );
     console.log(
       `  backend store: ${held.toLocaleString()} objects, ${seconds(
         performance.now() - loadStarted,
