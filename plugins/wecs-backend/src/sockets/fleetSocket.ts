@@ -1,15 +1,13 @@
 import {
-  AuthService,
   HttpRouterService,
   LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   FleetServerMessage,
   SOCKET_CLOSE_CODES,
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import { DEFAULT_LIMITS, WecsLimits } from '../model/limits';
 import { mayReadSecrets } from './access';
 import { webSocketChannel } from './channel';
@@ -23,7 +21,13 @@ import {
 import { PerUserLimit } from './PerUserLimit';
 import { failedAnswer } from './failedAnswer';
 import { secretSafeChannel } from './secretSafeChannel';
-import { admitUpgrade, closeRefused, holdSlot, upgrade } from './socketServer';
+import {
+  admitUpgrade,
+  closeRefused,
+  holdSlot,
+  SocketRouteOptions,
+  upgrade,
+} from './socketServer';
 
 /** The limits one fleet socket is held to. */
 export type FleetSocketLimits = Pick<
@@ -135,18 +139,13 @@ export function serveFleetSocket(
  * included): one more is opened and closed at once with 4429 and the limit, which the page
  * shows (a browser never sees why a handshake was refused).
  */
-export function addFleetSocket(options: {
-  httpRouter: HttpRouterService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  fanOut: FleetFanOut;
-  server: WebSocketServer;
-  logger: LoggerService;
-  path: string;
-  limits: WecsLimits;
-  sockets: PerUserLimit;
-  originAllowed: (origin: string | undefined) => boolean;
-}) {
+export function addFleetSocket(
+  options: SocketRouteOptions & {
+    fanOut: FleetFanOut;
+    limits: WecsLimits;
+    sockets: PerUserLimit;
+  },
+) {
   const {
     httpRouter,
     auth,

@@ -1,14 +1,7 @@
 import {
-  AuthService,
-  HttpRouterService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import {
   LogServerMessage,
   wecsLogsReadPermission,
 } from '@kubestellar/plugin-wecs-common';
-import { WebSocketServer } from 'ws';
 import { FleetStore } from '../store/FleetStore';
 import { WatchPool } from '../watch/WatchPool';
 import { webSocketChannel } from './channel';
@@ -18,7 +11,13 @@ import {
   serveLogStream,
 } from './logStream';
 import { PerUserLimit } from './PerUserLimit';
-import { admitUpgrade, holdSlot, refuseUpgrade, upgrade } from './socketServer';
+import {
+  admitUpgrade,
+  holdSlot,
+  refuseUpgrade,
+  SocketRouteOptions,
+  upgrade,
+} from './socketServer';
 
 /**
  * Registers `/logs`: from the app's origins only, Backstage token, `wecs.logs.read`, and at
@@ -27,18 +26,13 @@ import { admitUpgrade, holdSlot, refuseUpgrade, upgrade } from './socketServer';
  * is counted only once its handshake completed, and given back when its socket closes, so a
  * handshake that fails or is abandoned never holds a slot.
  */
-export function addLogSocket(options: {
-  httpRouter: HttpRouterService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  pool: WatchPool;
-  store: FleetStore;
-  server: WebSocketServer;
-  logger: LoggerService;
-  path: string;
-  limit: PerUserLimit;
-  originAllowed: (origin: string | undefined) => boolean;
-}) {
+export function addLogSocket(
+  options: SocketRouteOptions & {
+    pool: WatchPool;
+    store: FleetStore;
+    limit: PerUserLimit;
+  },
+) {
   const {
     httpRouter,
     auth,

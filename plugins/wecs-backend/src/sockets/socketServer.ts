@@ -1,6 +1,8 @@
 import {
   AuthService,
   BackstageCredentials,
+  HttpRouterService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
@@ -115,6 +117,17 @@ export async function authorizeUpgrade(
     return false;
   }
   return !socket.destroyed;
+}
+
+/** What registering either socket takes: its path, the services it uses, the origins it allows. */
+export interface SocketRouteOptions {
+  httpRouter: HttpRouterService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  server: WebSocketServer;
+  logger: LoggerService;
+  path: string;
+  originAllowed: (origin: string | undefined) => boolean;
 }
 
 /**
