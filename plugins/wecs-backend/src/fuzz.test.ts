@@ -118,7 +118,12 @@ describe('fuzz: bad input on every route and socket message', () => {
       webSockets: true,
       // A user who may read and change everything but Secret values.
       denied: new Set(['wecs.secrets.read']),
-      wecs: { kubeconfig: { path: fleet.kubeconfigPath } },
+      wecs: {
+        kubeconfig: { path: fleet.kubeconfigPath },
+        // One user sends everything here, as fast as answers come: the rate limit would
+        // refuse most of it with 429 before the input reached the code behind.
+        limits: { requestsPerSecond: 1_000_000, requestBurst: 1_000_000 },
+      },
     });
     stop.unshift(backend.stop);
     baseUrl = backend.baseUrl;
@@ -185,7 +190,7 @@ describe('fuzz: bad input on every route and socket message', () => {
       tally.fault(target, summaryOf(error as Error));
     }
     const health = await fetch(`${baseUrl}/health`);
-    if (health.status !== 200)
+    if (health.status >= 500)
       tally.fault(
         target,
         `the backend stopped answering health (${health.status})`,
@@ -285,7 +290,7 @@ describe('fuzz: bad input on every route and socket message', () => {
   };
 
   it('answers every bad fleet socket message with an error message, and keeps answering', async () => {
-    const runs = Math.ceil((INPUTS * 0.25) / 2.5);
+    const runs = Math.ceil((INPUTS * 0.25) / 2);
     const target = `socket ${FLEET_SOCKET_PATH}`;
     const sessions = fc.record({
       auth: fc.constantFrom<FuzzAuth>('user', 'user', 'user', 'none', 'forged'),
