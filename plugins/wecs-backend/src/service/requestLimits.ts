@@ -1,5 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import express, { Request, Response } from 'express';
+import express, { Request } from 'express';
+import { TooManyRequestsError } from '../model/errors';
 import { WecsLimits } from '../model/limits';
 import { TokenBucket } from '../model/TokenBucket';
 import { PerUserLimit } from '../sockets/PerUserLimit';
@@ -25,25 +26,10 @@ async function callerOf(
   return undefined;
 }
 
-/** Answers 429 in Backstage's error body, with Retry-After when a wait helps. */
-function tooMany(
-  req: Request,
-  res: Response,
-  message: string,
-  retryAfterSeconds?: number,
-) {
-  if (retryAfterSeconds !== undefined)
-    res.setHeader('Retry-After', String(retryAfterSeconds));
-  res.status(429).json({
-    error: { name: 'TooManyRequestsError', message },
-    request: { method: req.method, url: req.originalUrl },
-    response: { statusCode: 429 },
-  });
-}
-
 /**
  * The limits on REST requests, mounted before every route: at most `requestsPerSecond` a
- * second per caller (`requestBurst` at once), refused with 429 and Retry-After; and a followed
+ * second per caller (`requestBurst` at once), refused with 429 and Retry-After (the errors go
+ * to the plugin's error handler, which answers them as every refusal); and a followed
  * log (`GET /:cluster/logs?follow=true`) counts as one of the user's log streams, beside the
  * log sockets and streamed logs, from its request until its response closes (ended, failed or
  * abandoned by the client).
@@ -76,11 +62,12 @@ export function createRequestLimits(options: {
       next();
       return;
     }
-    tooMany(
-      req,
-      res,
-      `Too many requests: at most ${limits.requestsPerSecond} a second per user (${limits.requestBurst} at once); retry in ${bucket.retryAfterSeconds} s`,
-      bucket.retryAfterSeconds,
+    // The plugin's error handler answers, in the body every refusal has.
+    res.setHeader('Retry-After', String(bucket.retryAfterSeconds));
+    next(
+      new TooManyRequestsError(
+        `Too many requests: at most ${limits.requestsPerSecond} a second per user (${limits.requestBurst} at once); retry in ${bucket.retryAfterSeconds} s`,
+      ),
     );
   });
 
@@ -95,7 +82,7 @@ export function createRequestLimits(options: {
     try {
       release = logStreams.acquire(caller);
     } catch (error) {
-      tooMany(req, res, (error as Error).message);
+      next(error);
       return;
     }
     // A client that left while its credentials were checked has closed the response already.
