@@ -164,7 +164,7 @@ export const wecsPlugin = createBackendPlugin({
             store,
             logStreams,
             fleetStreams: fleetSockets,
-            jsonDepth: limits.jsonDepth,
+            messageLimits: limits,
             logger,
           }),
         );

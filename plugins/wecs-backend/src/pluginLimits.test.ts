@@ -265,6 +265,22 @@ describe('wecs backend limits', () => {
       expect((await client.next('error')).message).toBe(
         'At most 3 views may be open on one socket; this message asks for 4',
       );
+      // The streamed fleet response holds its views message to the same limit.
+      const streamed = await fetch(`${backend.baseUrl}${FLEET_STREAM_PATH}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: as('views'),
+        },
+        body: JSON.stringify({
+          type: 'views',
+          views: ['a', 'b', 'c', 'd'].map(view),
+        }),
+      });
+      expect(streamed.status).toBe(400);
+      expect((await streamed.json()).error.message).toBe(
+        'At most 3 views may be open on one socket; this message asks for 4',
+      );
       let from = client.messages.length;
       client.send(
         `{"type":"views","views":[],"x":${'['.repeat(30)}${']'.repeat(30)}}`,

@@ -87,15 +87,7 @@ export function serveFleetSocket(
     }
     let message: ParsedFleetMessage;
     try {
-      message = parseFleetMessage(data.toString(), limits.jsonDepth);
-      if (
-        message.type === 'views' &&
-        message.views.length > limits.viewsPerSocket
-      ) {
-        throw new Error(
-          `At most ${limits.viewsPerSocket} views may be open on one socket; this message asks for ${message.views.length}`,
-        );
-      }
+      message = parseFleetMessage(data.toString(), limits);
     } catch (error) {
       channel.send({
         type: 'error',

@@ -11,7 +11,7 @@ import {
 } from '@kubestellar/plugin-wecs-common';
 import { checkJsonDepth } from '../model/jsonDepth';
 import { checkLabelFilter, parseLabelSelector } from '../model/labelSelector';
-import { DEFAULT_LIMITS } from '../model/limits';
+import { DEFAULT_LIMITS, WecsLimits } from '../model/limits';
 import {
   DEFAULT_SEARCH_LIMIT,
   MAX_SEARCH_OFFSET,
@@ -226,11 +226,11 @@ function wholeNumber(
   return value as number;
 }
 
-function viewsOf(value: unknown): FleetViewRequest[] {
+function viewsOf(value: unknown, maxViews: number): FleetViewRequest[] {
   if (!Array.isArray(value)) throw new InputError('views must be a list');
-  if (value.length > MAX_VIEWS_PER_SOCKET) {
+  if (value.length > maxViews) {
     throw new InputError(
-      `At most ${MAX_VIEWS_PER_SOCKET} views may be open on one socket; this message asks for ${value.length}`,
+      `At most ${maxViews} views may be open on one socket; this message asks for ${value.length}`,
     );
   }
   const ids = new Set<string>();
@@ -295,15 +295,22 @@ function searchOfMessage(message: Record<string, unknown>): SocketSearch {
   }
 }
 
+/** The limits a fleet message is held to as it is parsed. */
+export type FleetMessageLimits = Pick<
+  WecsLimits,
+  'jsonDepth' | 'viewsPerSocket'
+>;
+
 /**
- * Parses and validates a message from a fleet socket client; one nested deeper than
- * `maxDepth` is refused before it is parsed.
+ * Parses and validates a message from a fleet socket client (or a streamed fleet request):
+ * one nested deeper than `limits.jsonDepth` is refused before it is parsed, and a views
+ * message with more than `limits.viewsPerSocket` views (at most the protocol's 200) is refused.
  */
 export function parseFleetMessage(
   text: string,
-  maxDepth = DEFAULT_LIMITS.jsonDepth,
+  limits: FleetMessageLimits = DEFAULT_LIMITS,
 ): ParsedFleetMessage {
-  checkJsonDepth(text, maxDepth);
+  checkJsonDepth(text, limits.jsonDepth);
   let message: any;
   try {
     message = JSON.parse(text);
@@ -315,7 +322,10 @@ export function parseFleetMessage(
     return {
       type: 'views',
       filters: filtersOf(message.filters),
-      views: viewsOf(message.views),
+      views: viewsOf(
+        message.views,
+        Math.min(limits.viewsPerSocket, MAX_VIEWS_PER_SOCKET),
+      ),
     };
   }
   if (message?.type === 'search') return searchOfMessage(message);

@@ -64,7 +64,7 @@ async function serveStreamRoutes(
       store,
       logStreams: new PerUserLimit(2, 'log streams'),
       fleetStreams: new PerUserLimit(20, 'fleet sockets'),
-      jsonDepth: 100,
+      messageLimits: { jsonDepth: 100, viewsPerSocket: 200 },
       logger,
     }),
   );

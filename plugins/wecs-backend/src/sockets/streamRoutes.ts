@@ -25,7 +25,7 @@ import { liveStreamRefusal, mayReadSecrets } from './access';
 import { openEventStream } from './eventStream';
 import { FleetFanOut } from './FleetFanOut';
 import { parseLogSocketRequest, serveLogStream } from './logStream';
-import { parseFleetMessage } from './messages';
+import { FleetMessageLimits, parseFleetMessage } from './messages';
 import { PerUserLimit } from './PerUserLimit';
 import { secretSafeChannel } from './secretSafeChannel';
 
@@ -43,8 +43,8 @@ export interface StreamRouterOptions {
   logStreams: PerUserLimit;
   /** The fleet subscriptions per user, shared with the fleet socket. */
   fleetStreams: PerUserLimit;
-  /** How deeply a message may nest. */
-  jsonDepth: number;
+  /** How deeply a message may nest, and how many views it may ask for. */
+  messageLimits: FleetMessageLimits;
   logger: LoggerService;
 }
 
@@ -73,7 +73,7 @@ export function createStreamRouter(
     store,
     logStreams,
     fleetStreams,
-    jsonDepth,
+    messageLimits,
     logger,
   } = options;
   const router = Router();
@@ -102,7 +102,7 @@ export function createStreamRouter(
   const clientMessage = (req: Request) => {
     const message = parseFleetMessage(
       typeof req.body === 'string' ? req.body : '',
-      jsonDepth,
+      messageLimits,
     );
     if (message.type === 'ping') {
       throw new InputError(
