@@ -9,7 +9,12 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { WebSocket } from 'ws';
-import { authorizeUpgrade, createSocketServer, upgrade } from './socketServer';
+import {
+  authorizeUpgrade,
+  closeReason,
+  createSocketServer,
+  upgrade,
+} from './socketServer';
 
 /** The upgrade check both sockets run before any handshake. */
 describe('authorizeUpgrade', () => {
@@ -124,5 +129,21 @@ describe('createSocketServer', () => {
     expect(extensions).toBe('');
     expect(text).toBe(WINDOW);
     expect(wire).toBeGreaterThan(WINDOW.length);
+  });
+});
+
+/** A close frame carries at most 123 bytes of reason; a refusal's message may be longer. */
+describe('closeReason', () => {
+  it('keeps a short message whole', () => {
+    const message =
+      'At most 20 fleet sockets may be open per user; close one first';
+    expect(closeReason(message)).toBe(message);
+  });
+
+  it('cuts a long one, multi-byte characters included, to 123 bytes with an ellipsis', () => {
+    const reason = closeReason(`Too many: ${'é'.repeat(200)}`);
+    expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(123);
+    expect(reason.startsWith('Too many: éé')).toBe(true);
+    expect(reason.endsWith('…')).toBe(true);
   });
 });
