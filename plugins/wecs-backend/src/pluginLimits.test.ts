@@ -328,7 +328,8 @@ describe('wecs backend limits', () => {
       tcp.resume();
       expect(await stalled.closed).toEqual({
         code: SOCKET_CLOSE_CODES.tooSlow,
-        reason: `This socket stopped reading: more than ${LIMITS.queuedBytesPerSocket} bytes wait for it`,
+        reason:
+          'This page stopped reading what the backend sends: more than 1 MiB waited for it',
       });
     });
   });
@@ -483,7 +484,7 @@ describe('wecs backend limits', () => {
       const large = await post(JSON.stringify({ pad: 'x'.repeat(5000) }));
       expect(large.status).toBe(413);
       expect((await large.json()).error.message).toBe(
-        'Request bodies may be at most 4096 bytes',
+        'Request bodies may be at most 4 KiB',
       );
       const deep = await post(`${'['.repeat(1000)}${']'.repeat(1000)}`);
       expect(deep.status).toBe(400);

@@ -1,5 +1,13 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_LIMITS, limitsFromConfig } from './limits';
+import { DEFAULT_LIMITS, describeBytes, limitsFromConfig } from './limits';
+
+describe('describeBytes', () => {
+  it('says whole MiB and KiB as such, and other counts in bytes', () => {
+    expect(describeBytes(16 * 1024 * 1024)).toBe('16 MiB');
+    expect(describeBytes(4096)).toBe('4 KiB');
+    expect(describeBytes(1500)).toBe('1500 bytes');
+  });
+});
 
 describe('limitsFromConfig', () => {
   it('takes wecs.limits where given and the defaults elsewhere', () => {

@@ -53,6 +53,17 @@ export const DEFAULT_LIMITS: WecsLimits = {
   slimListItems: 100,
 };
 
+/** A byte count as a person reads it in a refusal: whole KiB or MiB when it is one. */
+export function describeBytes(bytes: number): string {
+  for (const [unit, size] of [
+    ['MiB', 1024 * 1024],
+    ['KiB', 1024],
+  ] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return `${bytes} bytes`;
+}
+
 /**
  * The limits under `wecs.limits`, each a whole number of at least 1 where given, the defaults
  * elsewhere. A wrong value stops the backend at startup, naming the key.

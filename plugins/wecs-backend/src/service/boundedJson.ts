@@ -1,7 +1,7 @@
 import { CustomErrorBase } from '@backstage/errors';
 import express, { RequestHandler } from 'express';
 import { checkJsonDepth } from '../model/jsonDepth';
-import { WecsLimits } from '../model/limits';
+import { describeBytes, WecsLimits } from '../model/limits';
 
 /** A body larger than the limit (413), in Backstage's error body as every refusal is. */
 export class PayloadTooLargeError extends CustomErrorBase {
@@ -36,7 +36,9 @@ export function boundedJson(
       if ((error as { type?: string })?.type === 'entity.too.large') {
         next(
           new PayloadTooLargeError(
-            `Request bodies may be at most ${limits.requestBodyBytes} bytes`,
+            `Request bodies may be at most ${describeBytes(
+              limits.requestBodyBytes,
+            )}`,
           ),
         );
         return;

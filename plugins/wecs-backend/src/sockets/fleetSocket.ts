@@ -8,7 +8,7 @@ import {
   wecsResourcesReadPermission,
 } from '@kubestellar/plugin-wecs-common';
 import { WebSocket } from 'ws';
-import { DEFAULT_LIMITS, WecsLimits } from '../model/limits';
+import { DEFAULT_LIMITS, describeBytes, WecsLimits } from '../model/limits';
 import { mayReadSecrets } from './access';
 import { webSocketChannel } from './channel';
 import { FleetFanOut } from './FleetFanOut';
@@ -81,7 +81,9 @@ export function serveFleetSocket(
       closeRefused(
         ws,
         SOCKET_CLOSE_CODES.tooSlow,
-        `This socket stopped reading: more than ${limits.queuedBytesPerSocket} bytes wait for it`,
+        `This page stopped reading what the backend sends: more than ${describeBytes(
+          limits.queuedBytesPerSocket,
+        )} waited for it`,
       );
       return;
     }
