@@ -28,7 +28,7 @@ const sentWindows = new WeakMap<FakeSocket, Map<string, string>>();
  * `refreshed` each refresh asked of the backend, `sockets` the sockets opened (each with the filters and views it sent last); `refreshViews`
  * sends each open views socket the windows that changed since (after the fleet changed).
  * `calls` answers the object, event, log and cluster membership calls (those left out fail,
- * saying so); `options.withhold` names views that get no window, as if it were on its way.
+ * saying so; a reconnect left out succeeds); `options.withhold` names views that get no window, as if it were on its way.
  */
 export function fakeWecsApi(
   answer: (filters: FleetFilters) => FleetAnswer,
@@ -49,6 +49,7 @@ export function fakeWecsApi(
       | 'acceptCluster'
       | 'detachCluster'
       | 'searchFleet'
+      | 'reconnectCluster'
     >
   > = {},
   options: { withhold?: (query: FleetViewQuery) => boolean } = {},
@@ -189,6 +190,7 @@ export function fakeWecsApi(
       }),
     reconnectCluster: async name => {
       reconnected.push(name);
+      await calls.reconnectCluster?.(name);
     },
     refreshClusters: async asked => {
       refreshed.push(asked);

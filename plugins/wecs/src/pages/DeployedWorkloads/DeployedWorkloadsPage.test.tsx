@@ -1,3 +1,5 @@
+import { alertApiRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor, within } from '@testing-library/react';
@@ -87,6 +89,53 @@ describe('DeployedWorkloadsPage', () => {
     );
     expect(screen.queryByText('Disconnected')).not.toBeInTheDocument();
     expect(fleet.fake.sockets).toHaveLength(1);
+  });
+
+  it("says why a reconnect was refused, in the backend's words", async () => {
+    const refusal = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotAllowedError',
+            message: 'Permission wecs.clusters.manage is required',
+          },
+          response: { statusCode: 403 },
+        }),
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ) as any,
+    );
+    const fleet = new FakeFleet(clustersSnapshot([cluster1, cluster2]), {
+      reconnectCluster: async () => {
+        throw refusal;
+      },
+    });
+    const alertApi = { post: jest.fn(), alert$: jest.fn() };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [wecsApiRef, fleet.api],
+          [permissionApiRef, permissionApi()],
+          [alertApiRef, alertApi],
+        ]}
+      >
+        <DeployedWorkloadsPage />
+      </TestApiProvider>,
+    );
+    const [disconnected] = await screen.findAllByRole('button', {
+      name: 'Reconnect cluster2',
+    });
+    await userEvent.click(disconnected);
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith({
+        message:
+          'Could not ask cluster2 to reconnect: Permission wecs.clusters.manage is required',
+        severity: 'error',
+      }),
+    );
   });
 
   it('explains how to configure clusters when there are none', async () => {
