@@ -1,10 +1,10 @@
 import { alertApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { WecsApi, wecsApiRef } from '../../api';
+import { backendRefusal } from '../../__testUtils__/backendRefusal';
 import { fakeWecsApi } from '../../__testUtils__/fakeWecsApi';
 import { FakeFleet } from '../../__testUtils__/FakeFleet';
 import {
@@ -92,22 +92,10 @@ describe('DeployedWorkloadsPage', () => {
   });
 
   it("says why a reconnect was refused, in the backend's words", async () => {
-    const refusal = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'NotAllowedError',
-            message: 'Permission wecs.clusters.manage is required',
-          },
-          response: { statusCode: 403 },
-        }),
-        {
-          status: 403,
-          statusText: 'Forbidden',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ) as any,
-    );
+    const refusal = await backendRefusal(403, 'Forbidden', {
+      name: 'NotAllowedError',
+      message: 'Permission wecs.clusters.manage is required',
+    });
     const fleet = new FakeFleet(clustersSnapshot([cluster1, cluster2]), {
       reconnectCluster: async () => {
         throw refusal;
