@@ -150,6 +150,40 @@ describe('ItsClusterSource', () => {
     }
   });
 
+  it('leaves out a malformed ManagedCluster, saying so as a problem of the source, and keeps the rest', async () => {
+    const followed = followSource(source());
+    await followed.next('the joined clusters', m =>
+      watched(m).includes('cluster1->cluster1'),
+    );
+    const injected = fleet.injectMalformed('its1', {
+      apiVersion: 'cluster.open-cluster-management.io/v1',
+      kind: 'ManagedCluster',
+      metadata: { name: 'odd-one', labels: { region: 7 } as any },
+      spec: { hubAcceptsClient: true },
+    });
+    const reported = await followed.next('the malformed one reported', m =>
+      m.errors.some(e => e.includes('odd-one')),
+    );
+    expect(reported.errors).toContainEqual(
+      expect.stringMatching(
+        /^A ManagedCluster of .* was left out, odd-one \(uid .*\): metadata\.labels\.region: expected a string, got a number$/,
+      ),
+    );
+    expect(watched(reported)).toContain('cluster1->cluster1');
+    expect(watched(reported).join()).not.toContain('odd-one');
+    // Gone again, for the tests after this one.
+    expect(
+      fleet
+        .member('its1')
+        .cluster.store.remove(
+          'cluster.open-cluster-management.io/managedclusters',
+          undefined,
+          injected.metadata.name!,
+        ),
+    ).toBeDefined();
+    followed.stop();
+  });
+
   it('reports an ITS that is down at start, and finds the clusters once it is up', async () => {
     await fleet.setReachable('its1', false);
     const live = followSource(source());
