@@ -439,6 +439,12 @@ describe('wecs backend limits', () => {
       for (let i = 0; i < 3; i++) {
         expect(await rawHandshake('7', false)).toMatch(/^HTTP\/1.1 400/);
         await rawHandshake('13', true);
+        // A handshake refused for its query (no cluster) after the token check.
+        const refused = new Client(
+          `${wsBase}${LOGS_SOCKET_PATH}?namespace=shop&pod=${pod}`,
+          { Authorization: as('logs-handshake') },
+        );
+        expect(await refused.handshake).toBe(400);
       }
       await slotsBack('logs-handshake');
     });
