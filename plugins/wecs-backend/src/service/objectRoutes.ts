@@ -286,8 +286,13 @@ export function addObjectRoutes(router: Router, context: RouteContext) {
       throw new InputError(
         `${type.kind} is namespaced; set metadata.namespace`,
       );
-    if (namespace !== undefined && !NAME_PATTERN.test(namespace))
-      throw new InputError(`Invalid namespace "${namespace}"`);
+    if (
+      namespace !== undefined &&
+      (typeof namespace !== 'string' || !NAME_PATTERN.test(namespace))
+    )
+      throw new InputError(
+        `Invalid metadata.namespace ${JSON.stringify(namespace).slice(0, 80)}`,
+      );
     const created = await audited(
       req,
       'resource-create',

@@ -545,6 +545,18 @@ describe.each(testFleetKinds())('WECS REST routes against the %s', kind => {
     expect(text.body.error.message).toBe(
       'Send the request body as JSON: Content-Type application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json; got "text/plain"',
     );
+    const numericNamespace = await request(server)
+      .post('/api/wecs/cluster1/objects')
+      .set('Authorization', user())
+      .send({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'x', namespace: 5 },
+      });
+    expect(numericNamespace.status).toBe(400);
+    expect(numericNamespace.body.error.message).toBe(
+      'Invalid metadata.namespace 5',
+    );
     const empty = await patch('');
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toBe('The body must be a JSON patch');

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { backendMessage } from './backendMessage';
 import type { SocketLike } from './ReconnectingSocket';
 
 const CONNECTING = 0;
@@ -13,8 +14,7 @@ export type FetchFunction = (
 
 /** What the backend said when it refused a request: its error message, else the status. */
 export async function refusalOf(response: Response): Promise<string> {
-  const error = await ResponseError.fromResponse(response);
-  return error.body?.error?.message ?? error.message;
+  return backendMessage(await ResponseError.fromResponse(response));
 }
 
 /**
