@@ -119,6 +119,12 @@ export interface Config {
       slimValueLength?: number;
       /** Owners, data keys, images and containers one slim object lists (default 100). */
       slimListItems?: number;
+      /**
+       * Seconds between checks that an open socket's user still holds its permission (default
+       * 60): one that no longer does is closed with 4403. A socket whose sign-in expires is
+       * closed with 4401 then, and the page reconnects with a fresh one.
+       */
+      permissionRecheckSeconds?: number;
     };
     /** Limits and timings of the watches. */
     watch?: {

@@ -121,6 +121,7 @@ export const wecsPlugin = createBackendPlugin({
             limits,
             sockets: fleetSockets,
             originAllowed,
+            recheckMs: limits.permissionRecheckSeconds * 1000,
           });
           addLogSocket({
             httpRouter,
@@ -133,6 +134,7 @@ export const wecsPlugin = createBackendPlugin({
             path: LOGS_SOCKET_PATH,
             limit: logStreams,
             originAllowed,
+            recheckMs: limits.permissionRecheckSeconds * 1000,
           });
         } else {
           logger.info(

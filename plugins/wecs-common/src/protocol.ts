@@ -29,6 +29,8 @@ export const WECS_SOCKET_PROTOCOL = 'wecs.v1';
  *   open for the user, or messages a second on this socket.
  * - `tooSlow` (4413): the client stopped reading; more than the limit of bytes waited for it.
  * - `policy` (1008): a message the backend will not serve on this socket.
+ * - `withdrawn` (4403): the user no longer holds the permission the socket needs (checked
+ *   again while it is open).
  *
  * @public
  */
@@ -36,7 +38,16 @@ export const SOCKET_CLOSE_CODES = {
   tooMany: 4429,
   tooSlow: 4413,
   policy: 1008,
+  withdrawn: 4403,
 } as const;
+
+/**
+ * The close code of a socket whose sign-in expired while it was open: not a refusal, the
+ * client reconnects at once with a fresh token and resumes where it was.
+ *
+ * @public
+ */
+export const SIGN_IN_EXPIRED_CLOSE_CODE = 4401;
 
 /**
  * Whether a socket's close code says the backend refused it (a limit, a policy), rather than

@@ -33,6 +33,11 @@ export interface WecsLimits {
   slimValueLength: number;
   /** The names (ConfigMap and Secret keys, containers, images) one slim object lists. */
   slimListItems: number;
+  /**
+   * Seconds between checks that an open socket's user still holds the permission it needs:
+   * the longest a withdrawn permission keeps serving an open page.
+   */
+  permissionRecheckSeconds: number;
 }
 
 /** The limits a normal page never meets. */
@@ -51,6 +56,7 @@ export const DEFAULT_LIMITS: WecsLimits = {
   slimAnnotations: 32,
   slimValueLength: 512,
   slimListItems: 100,
+  permissionRecheckSeconds: 60,
 };
 
 /** A byte count as a person reads it in a refusal: whole KiB or MiB when it is one. */

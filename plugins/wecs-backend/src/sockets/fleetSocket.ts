@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, describeBytes, WecsLimits } from '../model/limits';
 import { mayReadSecrets } from './access';
 import { webSocketChannel } from './channel';
 import { FleetFanOut } from './FleetFanOut';
+import { keepAuthorized } from './keepAuthorized';
 import { MessageBudget } from './MessageBudget';
 import {
   ParsedFleetMessage,
@@ -167,6 +168,12 @@ export function addFleetSocket(
       if (user === undefined) return;
       const showSecrets = await mayReadSecrets(permissions, credentials);
       const ws = await upgrade(server, request, socket, head);
+      keepAuthorized(ws, {
+        credentials,
+        permissions,
+        permission: wecsResourcesReadPermission,
+        recheckMs: options.recheckMs,
+      });
       if (holdSlot(ws, sockets, user))
         serveFleetSocket(ws, fanOut, logger, limits, showSecrets);
     },

@@ -10,6 +10,7 @@ import {
   parseLogSocketRequest,
   serveLogStream,
 } from './logStream';
+import { keepAuthorized } from './keepAuthorized';
 import { PerUserLimit } from './PerUserLimit';
 import {
   admitUpgrade,
@@ -66,6 +67,12 @@ export function addLogSocket(
         return;
       }
       const ws = await upgrade(server, request, socket, head);
+      keepAuthorized(ws, {
+        credentials,
+        permissions,
+        permission: wecsLogsReadPermission,
+        recheckMs: options.recheckMs,
+      });
       if (!holdSlot(ws, limit, user)) return;
       await serveLogStream(
         webSocketChannel<LogServerMessage>(ws),

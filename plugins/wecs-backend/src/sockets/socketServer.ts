@@ -128,6 +128,8 @@ export interface SocketRouteOptions {
   logger: LoggerService;
   path: string;
   originAllowed: (origin: string | undefined) => boolean;
+  /** How often an open socket's permission is checked again. */
+  recheckMs: number;
 }
 
 /**

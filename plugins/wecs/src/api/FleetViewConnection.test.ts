@@ -241,6 +241,41 @@ describe('FleetViewConnection', () => {
     expect(view().state).toBe('live');
   });
 
+  it('reconnects at once with a fresh token when its sign-in expired, keeping its windows', async () => {
+    let tokens = 0;
+    connection.close();
+    connection = new FleetViewConnection({
+      url: async () => 'ws://backend/api/wecs/fleet',
+      token: async () => `token-${++tokens}`,
+      openSocket: (url, protocols) => {
+        const socket = new FakeSocket(url, protocols);
+        sockets.push(socket);
+        return socket;
+      },
+      backoff: { initialMs: 1000, maxMs: 8000 },
+      random: () => 0,
+    });
+    await connectLive();
+    latest().drop(4401, 'Your sign-in expired; reconnecting with a fresh one');
+    expect(view()).toMatchObject({
+      state: 'reconnecting',
+      lastError: 'Your sign-in expired; reconnecting with a fresh one',
+    });
+    // No back-off: the next socket is on its way before any timer runs.
+    await settle();
+    expect(sockets).toHaveLength(2);
+    expect(latest().protocols).toEqual(['wecs.v1', 'token-2']);
+    latest().open();
+    expect(latest().sent).toEqual([
+      {
+        type: 'views',
+        filters: { kinds: ['Pod'] },
+        views: [{ id: 'v1', query: { level: 'clusters' } }],
+      },
+    ]);
+    expect(view().windows.get('root')?.rows).toHaveLength(2);
+  });
+
   it('with live updates off, shows a window only when it answers a request: a view new or moved, or a refresh', async () => {
     await connectLive();
     const asShown = () =>

@@ -1,6 +1,7 @@
 import {
   FleetClientMessage,
   FleetServerMessage,
+  SIGN_IN_EXPIRED_CLOSE_CODE,
   WECS_SOCKET_PROTOCOL,
 } from '@kubestellar/plugin-wecs-common';
 
@@ -241,6 +242,16 @@ export class ReconnectingSocket {
       this.socket = undefined;
       clearTimeout(this.silenceTimer);
       if (this.current.state === 'closed') return;
+      if (event.code === SIGN_IN_EXPIRED_CLOSE_CODE) {
+        // Nothing failed: the next connection asks for a fresh token, and resumes at once.
+        this.attempt = 0;
+        this.update({
+          state: this.waitingState(),
+          lastError: event.reason || undefined,
+        });
+        void this.connect();
+        return;
+      }
       this.scheduleReconnect(
         event.reason ||
           (event.code === 1006
