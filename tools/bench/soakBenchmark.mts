@@ -64,6 +64,16 @@ const faultEverySeconds = numberOption('fault-every', 5);
 
 /** The kinds of the simulator's scale mode: object i is KINDS[i % 4], in namespace ns-(i % 20). */
 const KINDS = ['ConfigMap', 'Pod', 'Deployment', 'Service'];
+/**
+ * Namespaces the backend leaves out unless told otherwise (DEFAULT_EXCLUDED_NAMESPACES in
+ * plugins/wecs-backend/src/watch/options.ts): not part of the truth a socket is held to.
+ */
+const UNWATCHED_NAMESPACES = [
+  /^kube-system$/,
+  /^kube-public$/,
+  /^kube-node-lease$/,
+  /^open-cluster-management-agent/,
+];
 /** How long the RSS is left to settle before its baseline is taken. */
 const WARM_UP_MS = 60_000;
 /** How long a fault that has an end (a stall, an unreachable cluster, a leave) lasts. */
@@ -308,6 +318,9 @@ async function truthOf(kubeconfig: string, cluster: string) {
   const places = new Map<string, number>();
   for (const [kind, list] of lists)
     for (const item of list.items) {
+      const namespace = item.metadata!.namespace ?? '';
+      if (UNWATCHED_NAMESPACES.some(pattern => pattern.test(namespace)))
+        continue;
       versions.set(item.metadata!.uid!, item.metadata!.resourceVersion!);
       names.set(
         item.metadata!.uid!,
