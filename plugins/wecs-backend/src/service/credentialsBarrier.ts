@@ -24,7 +24,12 @@ export function credentialsBarrier(
   )
     return (_req, _res, next) => next();
   return (req, _res, next) => {
-    if (UNAUTHENTICATED_PATHS.includes(req.path)) {
+    // As Backstage's policies match: the path and what is under it.
+    if (
+      UNAUTHENTICATED_PATHS.some(
+        path => req.path === path || req.path.startsWith(`${path}/`),
+      )
+    ) {
       next();
       return;
     }
