@@ -28,7 +28,7 @@ describe('errorResponses', () => {
       response: { statusCode: 400 },
     });
     expect(res.headers['x-request-id']).toBe(res.body.request.id);
-    expect(logger.info).toHaveBeenCalledWith(
+    expect(logger.debug).toHaveBeenCalledWith(
       expect.stringContaining(
         `Request ${res.body.request.id} refused with 400`,
       ),

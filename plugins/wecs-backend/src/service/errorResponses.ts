@@ -64,7 +64,8 @@ function publicMessage(
  * included). Every error answer has Backstage's shape, which the frontend reads (`error.name`,
  * `error.message`, `request`, `response.statusCode`), with a request id and nothing else: no
  * stack, no path, no echo of the body. The log keeps the detail under the same id (the whole
- * error of a 5xx, the message of a 4xx), and the `x-request-id` header carries it too.
+ * error of a 5xx at error level, the message of a 4xx at debug), and the `x-request-id` header
+ * carries it too.
  */
 export function errorResponses(logger: LoggerService): ErrorRequestHandler {
   return (raw, req, res, _next) => {
@@ -80,8 +81,10 @@ export function errorResponses(logger: LoggerService): ErrorRequestHandler {
         `Request ${requestId} failed with ${status}: ${where}`,
         error,
       );
+    // A refusal's message is in its answer already; at debug, a flood of bad requests
+    // does not flood the log.
     else
-      logger.info(
+      logger.debug(
         `Request ${requestId} refused with ${status}: ${where}: ${String(
           error.message,
         ).slice(0, 1000)}`,
