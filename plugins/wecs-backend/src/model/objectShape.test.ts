@@ -116,6 +116,17 @@ describe('objectShapeProblem', () => {
     expect(objectShapeProblem(deployment)).toBe(
       'status.conditions: expected an array, got an object',
     );
+    const binding = {
+      apiVersion: 'control.kubestellar.io/v1alpha1',
+      kind: 'Binding',
+      metadata: configMap().metadata,
+      spec: {
+        workload: { clusterScope: [{ resource: 'namespaces', name: 5 }] },
+      },
+    };
+    expect(objectShapeProblem(binding)).toBe(
+      'spec.workload.clusterScope[0].name: expected a string, got a number',
+    );
   });
 
   it('quotes text from the cluster on one line, however it is made', () => {

@@ -154,7 +154,12 @@ const KIND_SHAPES: Record<string, Record<string, Shape>> = {
     spec: fields({
       workload: fields({
         clusterScope: listOf(
-          fields({ group: 'string', version: 'string', resource: 'string' }),
+          fields({
+            group: 'string',
+            version: 'string',
+            resource: 'string',
+            name: 'string',
+          }),
         ),
         namespaceScope: listOf(
           fields({
