@@ -216,57 +216,63 @@ const expected = (shape: Shape) => {
   return 'items' in shape ? 'an array' : 'an object';
 };
 
-/** Where `value` does not fit `shape`, as `path: expected X, got Y`; undefined when it fits. */
-function shapeProblem(
-  value: unknown,
-  shape: Shape,
-  path: string,
-): string | undefined {
+/** A field's key as a problem names it: `.key`, or `["key"]` for one that is not plain. */
+const keyStep = (key: string) =>
+  /^[\w./-]{1,64}$/.test(key) ? `.${key}` : `[${quoted(key)}]`;
+
+/**
+ * Where `value` does not fit `shape`, as `<path below>: expected X, got Y` (the path below the
+ * value, `''` for the value itself), or undefined when it fits. Every object of a million
+ * passes here: nothing is built, no path or message, until something does not fit.
+ */
+function shapeProblem(value: unknown, shape: Shape): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const wrong = `${path}: expected ${expected(shape)}, got ${describeValue(
-    value,
-  )}`;
+  const wrong = () =>
+    `: expected ${expected(shape)}, got ${describeValue(value)}`;
   if (typeof shape === 'string') {
-    if (shape === 'object') return isPlainObject(value) ? undefined : wrong;
+    if (shape === 'object') return isPlainObject(value) ? undefined : wrong();
     if (shape === 'number')
       return typeof value === 'number' && Number.isFinite(value)
         ? undefined
-        : wrong;
-    return typeof value === shape ? undefined : wrong;
+        : wrong();
+    return typeof value === shape ? undefined : wrong();
   }
   if ('items' in shape) {
-    if (!Array.isArray(value)) return wrong;
+    if (!Array.isArray(value)) return wrong();
     for (let i = 0; i < value.length; i++) {
+      const item = value[i];
       const problem =
-        value[i] === null || value[i] === undefined
-          ? `${path}[${i}]: expected ${expected(
-              shape.items,
-            )}, got ${describeValue(value[i])}`
-          : shapeProblem(value[i], shape.items, `${path}[${i}]`);
-      if (problem) return problem;
+        item === null || item === undefined
+          ? `: expected ${expected(shape.items)}, got ${describeValue(item)}`
+          : shapeProblem(item, shape.items);
+      if (problem) return `[${i}]${problem}`;
     }
     return undefined;
   }
-  if (!isPlainObject(value)) return wrong;
+  if (!isPlainObject(value)) return wrong();
   if ('values' in shape) {
-    for (const [key, item] of Object.entries(value)) {
-      const where = /^[\w./-]{1,64}$/.test(key)
-        ? `${path}.${key}`
-        : `${path}[${quoted(key)}]`;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item = value[key];
       const problem =
         item === null
-          ? `${where}: expected ${expected(shape.values)}, got null`
-          : shapeProblem(item, shape.values, where);
-      if (problem) return problem;
+          ? `: expected ${expected(shape.values)}, got null`
+          : shapeProblem(item, shape.values);
+      if (problem) return `${keyStep(key)}${problem}`;
     }
     return undefined;
   }
-  for (const [key, fieldShape] of Object.entries(shape.fields)) {
-    const problem = shapeProblem(value[key], fieldShape, `${path}.${key}`);
-    if (problem) return problem;
+  for (const key in shape.fields) {
+    if (!Object.hasOwn(shape.fields, key)) continue;
+    const problem = shapeProblem(value[key], shape.fields[key]);
+    if (problem) return `.${key}${problem}`;
   }
   return undefined;
 }
+
+/** A problem of the value at `path`, as `path…: expected X, got Y`; undefined when none. */
+const problemAt = (path: string, problem: string | undefined) =>
+  problem === undefined ? undefined : `${path}${problem}`;
 
 /**
  * An object name as the API serves it: text of 1 to 253 characters that can be a path segment
@@ -336,7 +342,7 @@ export function objectShapeProblem(object: unknown): string | undefined {
     return `metadata: expected an object, got ${describeValue(meta)}`;
   const identity = identityProblem(meta, object.kind, object.apiVersion);
   if (identity) return identity;
-  const metadataProblem = shapeProblem(meta, METADATA, 'metadata');
+  const metadataProblem = problemAt('metadata', shapeProblem(meta, METADATA));
   if (metadataProblem) return metadataProblem;
   const owners = (meta.ownerReferences as unknown[] | undefined) ?? [];
   for (const [index, owner] of owners.entries()) {
@@ -350,8 +356,9 @@ export function objectShapeProblem(object: unknown): string | undefined {
   const kindShape = Object.hasOwn(KIND_SHAPES, object.kind as string)
     ? KIND_SHAPES[object.kind as string]
     : {};
-  for (const [key, shape] of Object.entries(kindShape)) {
-    const problem = shapeProblem(object[key], shape, key);
+  for (const key in kindShape) {
+    if (!Object.hasOwn(kindShape, key)) continue;
+    const problem = problemAt(key, shapeProblem(object[key], kindShape[key]));
     if (problem) return problem;
   }
   return undefined;
