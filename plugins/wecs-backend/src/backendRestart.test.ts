@@ -1,31 +1,19 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  FleetServerMessage,
-  WECS_SOCKET_PROTOCOL,
-} from '@kubestellar/plugin-wecs-common';
-import { WebSocket } from 'ws';
+import { FleetServerMessage } from '@kubestellar/plugin-wecs-common';
+import { openUserSocket } from './__testUtils__/backendClients';
 import { startFleet, waitFor } from './__testUtils__/simulatedFleet';
 import { freePort, startWecsBackend } from './__testUtils__/testBackends';
 
 jest.setTimeout(120_000);
 
-/** A socket to the fleet socket that keeps every message and how it closed. */
+/** A fleet socket as the test user, its messages parsed. */
 async function openFleetSocket(url: string) {
-  const ws = new WebSocket(url, [WECS_SOCKET_PROTOCOL], {
-    headers: { Authorization: mockCredentials.user.header() },
-  });
-  const messages: FleetServerMessage[] = [];
-  ws.on('message', data => messages.push(JSON.parse(data.toString())));
-  const closed = new Promise<{ code: number; reason: string }>(resolve =>
-    ws.once('close', (code, reason) =>
-      resolve({ code, reason: reason.toString() }),
-    ),
-  );
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  return { ws, messages, closed };
+  const socket = await openUserSocket(url);
+  return {
+    ...socket,
+    get messages(): FleetServerMessage[] {
+      return socket.messages.map(text => JSON.parse(text));
+    },
+  };
 }
 
 /** What a subscriber holds after `messages`: its snapshot and deltas applied, by name. */

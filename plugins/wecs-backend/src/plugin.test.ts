@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { WebSocket } from 'ws';
+import { runningStorefrontPod } from './__testUtils__/backendClients';
 import { readEventStream } from './__testUtils__/eventStreamClient';
 import { startFleet, waitFor } from './__testUtils__/simulatedFleet';
 import { startWecsBackend } from './__testUtils__/testBackends';
@@ -237,20 +238,6 @@ describe('wecs backend plugin live transports', () => {
     return backend;
   };
 
-  /** The name of a running storefront pod, once the backend's store has one. */
-  const runningPod = async (baseUrl: string) => {
-    let pod = '';
-    await waitFor('a running storefront pod', async () => {
-      const res = await fetch(
-        `${baseUrl}/cluster1/resources?kind=Pod&namespace=shop&name=storefront-&status=running`,
-        { headers: { Authorization: user } },
-      );
-      pod = res.ok ? (await res.json()).items[0]?.name ?? '' : '';
-      return pod !== '';
-    });
-    return pod;
-  };
-
   const fleetStream = (baseUrl: string) =>
     readEventStream<FleetServerMessage>(`${baseUrl}${FLEET_STREAM_PATH}`, {
       method: 'POST',
@@ -271,7 +258,7 @@ describe('wecs backend plugin live transports', () => {
       expect.stringContaining('live updates use streamed HTTP responses'),
     );
 
-    await runningPod(backend.baseUrl);
+    await runningStorefrontPod(backend.baseUrl);
     const stream = await fleetStream(backend.baseUrl);
     expect(stream.response.status).toBe(200);
     await waitFor('a snapshot', () => stream.messages.length > 0);
@@ -306,7 +293,7 @@ describe('wecs backend plugin live transports', () => {
     expect(stream.response.headers.get('content-encoding')).toBeNull();
     stream.close();
 
-    const pod = await runningPod(backend.baseUrl);
+    const pod = await runningStorefrontPod(backend.baseUrl);
     const query = `cluster=cluster1&namespace=shop&pod=${pod}&container=web&follow=true&tailLines=1`;
     const openSocket = () =>
       new WebSocket(

@@ -1,36 +1,17 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   LOGS_SOCKET_PATH,
   FLEET_SOCKET_PATH,
   SOCKET_CLOSE_CODES,
-  WECS_SOCKET_PROTOCOL,
 } from '@kubestellar/plugin-wecs-common';
 import { WebSocket } from 'ws';
 import { startFleet, waitFor } from './__testUtils__/simulatedFleet';
+import {
+  openUserSocket as openSocket,
+  runningStorefrontPod,
+} from './__testUtils__/backendClients';
 import { startWecsBackend } from './__testUtils__/testBackends';
 
 jest.setTimeout(120_000);
-
-const user = mockCredentials.user.header();
-
-/** An open socket as the user, with every message it got and how it closed. */
-async function openSocket(url: string) {
-  const ws = new WebSocket(url, [WECS_SOCKET_PROTOCOL], {
-    headers: { Authorization: user },
-  });
-  const messages: string[] = [];
-  ws.on('message', data => messages.push(data.toString()));
-  const closed = new Promise<{ code: number; reason: string }>(resolve =>
-    ws.once('close', (code, reason) =>
-      resolve({ code, reason: reason.toString() }),
-    ),
-  );
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  return { ws, messages, closed };
-}
 
 /**
  * Open sockets stay as authorized as the request that opened them: a permission withdrawn
@@ -88,15 +69,7 @@ describe('sockets whose permission is withdrawn while open', () => {
   });
 
   it('closes a log socket with 4403 once wecs.logs.read is withdrawn', async () => {
-    let pod = '';
-    await waitFor('a running storefront pod', async () => {
-      const res = await fetch(
-        `${baseUrl}/cluster1/resources?kind=Pod&namespace=shop&name=storefront-&status=running`,
-        { headers: { Authorization: user } },
-      );
-      pod = res.ok ? (await res.json()).items[0]?.name ?? '' : '';
-      return pod !== '';
-    });
+    const pod = await runningStorefrontPod(baseUrl);
     const socket = await openSocket(
       `${baseUrl.replace(
         /^http/,
